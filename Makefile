@@ -1,0 +1,187 @@
+# wipstation — one non-recursive GNU Makefile.
+#   make                 build build/rel/wipstation
+#   make check           every test, built with ASan/UBSan into build/asan/
+#   make install DESTDIR=... PREFIX=...
+# Quiet by default; V=1 shows the commands.
+
+PKG        = wipstation
+.DEFAULT_GOAL := all
+VERSION   := $(shell sed -n '1{s/^.*[(]//;s/[)].*//;p;}' debian/changelog 2>/dev/null)
+ifeq ($(VERSION),)
+VERSION    = 0.1.0
+endif
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+LOCALEDIR  ?= $(DATADIR)/locale
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS     ?= -O2 -g
+
+STN_STD  = -std=c11 -D_POSIX_C_SOURCE=200809L
+STN_WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wold-style-definition -Wformat=2 -Wwrite-strings -Wcast-qual -Wundef -Wvla \
+           -Wnull-dereference -Wimplicit-fallthrough
+ifeq ($(WERROR),1)
+STN_WARN += -Werror
+endif
+STN_HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+STN_DEFS = -DSTN_VERSION='"$(VERSION)"' -DSTN_SYSCONFDIR='"$(SYSCONFDIR)"' \
+           -DSTN_LOCALEDIR='"$(LOCALEDIR)"'
+
+PQ_CFLAGS    := $(shell $(PKG_CONFIG) --cflags libpq)
+PQ_LIBS      := $(shell $(PKG_CONFIG) --libs libpq)
+INIH_CFLAGS  := $(shell $(PKG_CONFIG) --cflags inih)
+INIH_LIBS    := $(shell $(PKG_CONFIG) --libs inih)
+CURSES_CFLAGS:= $(shell $(PKG_CONFIG) --cflags ncursesw)
+CURSES_LIBS  := $(shell $(PKG_CONFIG) --libs ncursesw)
+CUPS_CFLAGS  := $(shell $(PKG_CONFIG) --cflags cups 2>/dev/null || cups-config --cflags 2>/dev/null)
+CUPS_LIBS    := $(shell $(PKG_CONFIG) --libs cups 2>/dev/null || cups-config --libs 2>/dev/null)
+CMOCKA_CFLAGS:= $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+CRYPT_LIBS    = -lcrypt
+
+CORE_LIBS  = $(PQ_LIBS) $(INIH_LIBS) $(CRYPT_LIBS)
+PRINT_LIBS = $(CUPS_LIBS)
+
+ifeq ($(V),1)
+Q =
+say =
+else
+Q = @
+say = @printf '  %-7s %s\n' $(1) $(2);
+endif
+
+# ---- sources (discovered: adding a file needs no Makefile edit) -------------
+CORE_SRC   := $(sort $(wildcard core/*.c))
+PRINT_SRC  := $(sort $(wildcard print/*.c))
+TUI_SRC    := $(sort $(wildcard tui/*.c))
+MIGRATIONS := $(sort $(wildcard core/migrations/*.sql))
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+DB_SRC     := $(sort $(wildcard tests/db/test_*.c))
+TOOL_SRC   := $(sort $(wildcard tests/tools/*.c))
+PO_FILES   := $(sort $(wildcard po/*.po))
+
+# ---- per-configuration build: rel (default) and asan (make check) -----------
+REL_CFLAGS  = $(CFLAGS) $(STN_HARDEN)
+ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined
+ASAN_LDFLAGS = -fsanitize=address,undefined
+
+# $(call objs,CFG,SOURCES)
+objs = $(patsubst %.c,build/$(1)/%.o,$(2))
+
+define BUILD_CFG
+# $(1) = configuration name, $(2) = its CFLAGS, $(3) = its LDFLAGS
+$(1)_CORE_OBJ  := $$(call objs,$(1),$$(CORE_SRC)) build/$(1)/core/migrations_gen.o
+$(1)_PRINT_OBJ := $$(call objs,$(1),$$(PRINT_SRC))
+$(1)_TUI_OBJ   := $$(call objs,$(1),$$(TUI_SRC))
+
+build/$(1)/core/%.o: core/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $$(PQ_CFLAGS) $$(INIH_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+build/$(1)/core/migrations_gen.o: build/migrations_gen.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(CPPFLAGS) -I. $(2) -c -o $$@ $$<
+build/$(1)/print/%.o: print/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $$(CUPS_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+build/$(1)/tui/%.o: tui/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+build/$(1)/tests/%.o: tests/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $$(CMOCKA_CFLAGS) $$(PQ_CFLAGS) $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+
+build/$(1)/libcore.a: $$($(1)_CORE_OBJ)
+	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
+build/$(1)/libprint.a: $$($(1)_PRINT_OBJ)
+	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
+build/$(1)/wipstation: $$($(1)_TUI_OBJ) build/$(1)/libcore.a build/$(1)/libprint.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_TUI_OBJ) build/$(1)/libcore.a \
+	    build/$(1)/libprint.a $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
+
+# unit tests: link core + print, never curses (tests of tui pure parts link tui objects they need)
+build/$(1)/tests/unit/test_%: build/$(1)/tests/unit/test_%.o build/$(1)/libcore.a build/$(1)/libprint.a $$(filter-out build/$(1)/tui/main.o,$$($(1)_TUI_OBJ))
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$(TEST_EXTRA_$$*) build/$(1)/libcore.a build/$(1)/libprint.a \
+	    $$(CMOCKA_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS) $$(CURSES_LIBS)
+build/$(1)/tests/db/test_%: build/$(1)/tests/db/test_%.o build/$(1)/tests/db/dbtest.o build/$(1)/libcore.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< build/$(1)/tests/db/dbtest.o build/$(1)/libcore.a \
+	    $$(CMOCKA_LIBS) $$(CORE_LIBS) -lpthread
+build/$(1)/tests/tools/%: build/$(1)/tests/tools/%.o build/$(1)/libcore.a build/$(1)/libprint.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< build/$(1)/libcore.a build/$(1)/libprint.a \
+	    $$(CORE_LIBS) $$(PRINT_LIBS) -lpthread
+endef
+
+$(eval $(call BUILD_CFG,rel,$(REL_CFLAGS),))
+$(eval $(call BUILD_CFG,asan,$(ASAN_CFLAGS),$(ASAN_LDFLAGS)))
+
+# migrations are compiled into the binary (and installed as files for administrators)
+build/migrations_gen.c: $(MIGRATIONS) tools/embed-migrations.sh
+	$(call say,GEN,$@)mkdir -p $(@D) && sh tools/embed-migrations.sh $(MIGRATIONS) >$@.tmp && mv $@.tmp $@
+
+UNIT_BIN  = $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRC))
+DB_BIN    = $(patsubst tests/db/%.c,build/asan/tests/db/%,$(DB_SRC))
+TOOL_BIN  = $(patsubst tests/tools/%.c,build/asan/tests/tools/%,$(TOOL_SRC))
+MO_FILES  = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/$(PKG).mo,$(PO_FILES))
+
+build/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
+	$(call say,MSGFMT,$@)mkdir -p $(@D) && msgfmt --check -o $@ $<
+
+# ---- targets -----------------------------------------------------------------
+all: build/rel/wipstation $(MO_FILES)
+
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+           CMOCKA_MESSAGE_OUTPUT=stdout
+
+check: check-layering check-unit check-db check-print check-tui check-docs
+	@echo "make check: all test suites passed"
+
+check-layering:
+	$(Q)sh tests/check-layering.sh
+
+check-unit: $(UNIT_BIN)
+	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
+
+check-db: build/asan/wipstation $(DB_BIN) $(TOOL_BIN)
+	$(Q)WIPSTATION=build/asan/wipstation sh tests/run-db.sh $(DB_BIN)
+
+check-print: build/asan/wipstation $(TOOL_BIN)
+	$(Q)if [ -x tests/print/run.sh ]; then WIPSTATION=build/asan/wipstation tests/print/run.sh; fi
+
+check-tui: build/asan/wipstation $(MO_FILES)
+	$(Q)if [ -x tests/tui/run.sh ]; then WIPSTATION=build/asan/wipstation tests/tui/run.sh; fi
+
+check-docs: build/asan/wipstation
+	$(Q)if [ -x tests/check-docs.sh ]; then WIPSTATION=build/asan/wipstation tests/check-docs.sh; fi
+
+check-valgrind: build/rel/wipstation
+	$(Q)VALGRIND=1 sh tests/run-unit.sh $(patsubst build/asan/%,build/rel/%,$(UNIT_BIN))
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/$(PKG)/labels $(DESTDIR)$(DATADIR)/$(PKG)/migrations
+	install -m 0755 build/rel/wipstation $(DESTDIR)$(BINDIR)/wipstation
+	install -m 0644 etc/wipstation.ini $(DESTDIR)$(SYSCONFDIR)/$(PKG)/wipstation.ini
+	for f in etc/labels/*.zpl; do [ -e "$$f" ] || continue; install -m 0644 "$$f" $(DESTDIR)$(SYSCONFDIR)/$(PKG)/labels/; done
+	install -m 0644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/$(PKG)/migrations/
+	for m in $(MO_FILES); do l=$${m#build/locale/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	    install -m 0644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PKG).mo; done
+	for m in man/*.[1-8]; do [ -e "$$m" ] || continue; s=$${m##*.}; \
+	    install -d $(DESTDIR)$(MANDIR)/man$$s; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/wipstation
+	rm -rf $(DESTDIR)$(DATADIR)/$(PKG)
+
+clean:
+	rm -rf build
+
+.PHONY: all build check check-layering check-unit check-db check-print check-tui check-docs \
+        check-valgrind install uninstall clean
+.DELETE_ON_ERROR:
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,361 @@
+/* core/cfg.c — INI loading through inih with file:line errors.
+ *
+ * Debian's inih (r55) passes no line number to the handler and cuts lines at
+ * 200 bytes. We feed it through our own line reader, which counts lines (inih
+ * calls the handler for a line before it reads the next one) and refuses an
+ * over-long line instead of letting inih parse its tail as a new line. */
+#include "core/cfg.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "core/xalloc.h"
+
+#define LINE_MAX_BYTES 200
+
+struct reader {
+    FILE *fp;          /* file source, or */
+    const char *text;  /* string source */
+    int line;
+    int too_long;      /* line number of the first over-long line */
+};
+
+struct parse {
+    struct core_cfg *cfg;
+    struct reader *rd;
+    const char *name;
+    struct stn_err *err;
+    int failed;
+};
+
+static char *reader_gets(char *str, int num, void *stream)
+{
+    struct reader *rd = stream;
+    int n = 0;
+    int c = 0;
+
+    for (;;) {
+        if (rd->fp) {
+            c = fgetc(rd->fp);
+            if (c == EOF)
+                break;
+        } else {
+            if (!*rd->text)
+                break;
+            c = (unsigned char)*rd->text++;
+        }
+        if (n < num - 1 && n < LINE_MAX_BYTES)
+            str[n++] = (char)c;
+        else if (c != '\n' && c != '\r' && !rd->too_long)
+            rd->too_long = rd->line + 1;
+        if (c == '\n')
+            break;
+    }
+    if (n == 0 && c != '\n')
+        return NULL;
+    str[n] = '\0';
+    rd->line++;
+    return str;
+}
+
+static void set_str(char **dst, const char *v)
+{
+    free(*dst);
+    *dst = xstrdup(v);
+}
+
+static int fail(struct parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct parse *p, const char *fmt, ...)
+{
+    char what[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    stn_err_set(p->err, STN_E_CONFIG, "%s:%d: %s", p->name, p->rd->line, what);
+    p->failed = 1;
+    return 0;
+}
+
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    long x;
+    errno = 0;
+    x = strtol(v, &end, 10);
+    if (errno || end == v || *end || x < lo || x > hi)
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    static const char *const yes[] = { "yes", "true", "on", "1" };
+    static const char *const no[] = { "no", "false", "off", "0" };
+    for (size_t i = 0; i < 4; i++) {
+        if (!strcmp(v, yes[i]))
+            return *out = 1, 0;
+        if (!strcmp(v, no[i]))
+            return *out = 0, 0;
+    }
+    return -1;
+}
+
+/* Rejects control characters in any value. */
+static int value_clean(const char *v)
+{
+    for (const unsigned char *s = (const unsigned char *)v; *s; s++)
+        if (*s < 0x20 || *s == 0x7f)
+            return 0;
+    return 1;
+}
+
+static int set_dbkey(struct core_cfg *cfg, const char *name, const char *value)
+{
+    static const char *const known[] = {
+#define DBKEY_NAME(k) #k,
+        CORE_CFG_DB_KEYS(DBKEY_NAME)
+#undef DBKEY_NAME
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (strcmp(name, known[i]))
+            continue;
+        for (int j = 0; j < cfg->n_dbkeys; j++) {
+            if (!strcmp(cfg->dbkeys[j].name, known[i])) {
+                set_str(&cfg->dbkeys[j].value, value);
+                return 1;
+            }
+        }
+        cfg->dbkeys[cfg->n_dbkeys].name = known[i];
+        cfg->dbkeys[cfg->n_dbkeys].value = xstrdup(value);
+        cfg->n_dbkeys++;
+        return 1;
+    }
+    return 0;
+}
+
+static int handle_database(struct parse *p, const char *name, const char *value)
+{
+    if (!strcmp(name, "conninfo")) {
+        set_str(&p->cfg->conninfo, value);
+        return 1;
+    }
+    if (set_dbkey(p->cfg, name, value))
+        return 1;
+    return fail(p, "unknown key '%s' in [%s]", name, "database");
+}
+
+static int handle_station(struct parse *p, const char *name, const char *value)
+{
+    struct core_cfg *c = p->cfg;
+    if (!strcmp(name, "id")) {
+        if (!*value || strlen(value) > 32)
+            return fail(p, "station id must be 1 to 32 characters%s%s", "", "");
+        set_str(&c->station_id, value);
+    } else if (!strcmp(name, "process")) {
+        if (parse_int(value, 1, 99, &c->process))
+            return fail(p, "process must be a number from 1 to 99, not '%s'%s", value, "");
+    } else if (!strcmp(name, "equipment")) {
+        if (strlen(value) > 50)
+            return fail(p, "equipment code is longer than 50 characters%s%s", "", "");
+        set_str(&c->equipment, value);
+    } else if (!strcmp(name, "language")) {
+        if (!strcmp(value, "auto"))
+            c->language = CORE_LANG_AUTO;
+        else if (!strcmp(value, "ko"))
+            c->language = CORE_LANG_KO;
+        else if (!strcmp(value, "en"))
+            c->language = CORE_LANG_EN;
+        else
+            return fail(p, "language must be auto, ko or en, not '%s'%s", value, "");
+    } else if (!strcmp(name, "idle_logout_min")) {
+        if (parse_int(value, 0, 1440, &c->idle_logout_min))
+            return fail(p, "idle_logout_min must be 0 to 1440 minutes, not '%s'%s", value, "");
+    } else if (!strcmp(name, "pin_for_operators")) {
+        if (parse_bool(value, &c->pin_for_operators))
+            return fail(p, "pin_for_operators must be yes or no, not '%s'%s", value, "");
+    } else if (!strcmp(name, "colour") || !strcmp(name, "color")) {
+        if (!strcmp(value, "auto"))
+            c->colour = CORE_COLOUR_AUTO;
+        else if (!strcmp(value, "mono") || !strcmp(value, "no"))
+            c->colour = CORE_COLOUR_MONO;
+        else if (!strcmp(value, "yes"))
+            c->colour = CORE_COLOUR_ON;
+        else
+            return fail(p, "colour must be auto, yes or mono, not '%s'%s", value, "");
+    } else {
+        return fail(p, "unknown key '%s' in [%s]", name, "station");
+    }
+    return 1;
+}
+
+static int handle_printer(struct parse *p, const char *name, const char *value)
+{
+    struct core_cfg *c = p->cfg;
+    if (!strcmp(name, "queue")) {
+        if (strlen(value) > 127 || strchr(value, '/') || strchr(value, ' ') || strchr(value, '#'))
+            return fail(p, "queue name '%s' is not a valid CUPS queue name%s", value, "");
+        set_str(&c->queue, value);
+    } else if (!strcmp(name, "server")) {
+        set_str(&c->server, value);
+    } else if (!strcmp(name, "dpi")) {
+        int dpi;
+        if (parse_int(value, 0, 1000, &dpi) || (dpi != 203 && dpi != 300))
+            return fail(p, "dpi must be 203 or 300, not '%s'%s", value, "");
+        c->dpi = dpi;
+    } else if (!strcmp(name, "templates")) {
+        set_str(&c->templates, value);
+    } else if (!strcmp(name, "wait_s")) {
+        if (parse_int(value, 1, 60, &c->print_wait_s))
+            return fail(p, "wait_s must be 1 to 60 seconds, not '%s'%s", value, "");
+    } else {
+        return fail(p, "unknown key '%s' in [%s]", name, "printer");
+    }
+    return 1;
+}
+
+static int handle_scanner(struct parse *p, const char *name, const char *value)
+{
+    struct core_cfg *c = p->cfg;
+    if (!strcmp(name, "suffix")) {
+        if (!strcmp(value, "enter"))
+            c->suffix = CORE_SUFFIX_ENTER;
+        else if (!strcmp(value, "cr"))
+            c->suffix = CORE_SUFFIX_CR;
+        else if (!strcmp(value, "lf"))
+            c->suffix = CORE_SUFFIX_LF;
+        else if (!strcmp(value, "tab"))
+            c->suffix = CORE_SUFFIX_TAB;
+        else
+            return fail(p, "suffix must be enter, cr, lf or tab, not '%s'%s", value, "");
+    } else if (!strcmp(name, "prefix")) {
+        if (strlen(value) > 8)
+            return fail(p, "prefix is longer than 8 characters%s%s", "", "");
+        if (strchr(value, 0x1b))
+            return fail(p, "prefix must not contain ESC%s%s", "", "");
+        set_str(&c->prefix, value);
+    } else if (!strcmp(name, "strip_aim")) {
+        if (parse_bool(value, &c->strip_aim))
+            return fail(p, "strip_aim must be yes or no, not '%s'%s", value, "");
+    } else if (!strcmp(name, "repeat_window_ms")) {
+        if (parse_int(value, 0, 10000, &c->repeat_window_ms))
+            return fail(p, "repeat_window_ms must be 0 to 10000, not '%s'%s", value, "");
+    } else if (!strcmp(name, "max_length")) {
+        if (parse_int(value, 8, 128, &c->max_length))
+            return fail(p, "max_length must be 8 to 128, not '%s'%s", value, "");
+    } else {
+        return fail(p, "unknown key '%s' in [%s]", name, "scanner");
+    }
+    return 1;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+    struct parse *p = user;
+
+    if (p->failed)
+        return 0;
+    if (!value)
+        return fail(p, "'%s' has no value%s", name, "");
+    if (!value_clean(value))
+        return fail(p, "value of '%s' contains a control character%s", name, "");
+    if (!strcmp(section, "database"))
+        return handle_database(p, name, value);
+    if (!strcmp(section, "station"))
+        return handle_station(p, name, value);
+    if (!strcmp(section, "printer"))
+        return handle_printer(p, name, value);
+    if (!strcmp(section, "scanner"))
+        return handle_scanner(p, name, value);
+    if (!*section)
+        return fail(p, "key '%s' is outside any [section]%s", name, "");
+    return fail(p, "unknown section [%s]%s", section, "");
+}
+
+void core_cfg_init(struct core_cfg *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->conninfo = xstrdup("");
+    cfg->station_id = xstrdup("STATION");
+    cfg->process = 1;
+    cfg->equipment = xstrdup("");
+    cfg->language = CORE_LANG_AUTO;
+    cfg->idle_logout_min = 30;
+    cfg->queue = xstrdup("");
+    cfg->server = xstrdup("");
+    cfg->dpi = 203;
+    cfg->templates = xstrdup(STN_SYSCONFDIR "/wipstation/labels");
+    cfg->print_wait_s = 10;
+    cfg->suffix = CORE_SUFFIX_ENTER;
+    cfg->prefix = xstrdup("");
+    cfg->strip_aim = 1;
+    cfg->repeat_window_ms = 1000;
+    cfg->max_length = 64;
+}
+
+void core_cfg_fini(struct core_cfg *cfg)
+{
+    if (!cfg)
+        return;
+    free(cfg->path);
+    free(cfg->conninfo);
+    for (int i = 0; i < cfg->n_dbkeys; i++)
+        free(cfg->dbkeys[i].value);
+    free(cfg->station_id);
+    free(cfg->equipment);
+    free(cfg->queue);
+    free(cfg->server);
+    free(cfg->templates);
+    free(cfg->prefix);
+    memset(cfg, 0, sizeof *cfg);
+}
+
+static enum stn_code run(struct core_cfg *cfg, const char *name, struct reader *rd,
+                         struct stn_err *err)
+{
+    struct parse p = { cfg, rd, name, err, 0 };
+    int rc = ini_parse_stream(reader_gets, rd, handler, &p);
+
+    if (rd->too_long && (!p.failed || rd->too_long <= rd->line))
+        return stn_err_set(err, STN_E_CONFIG,
+                           "%s:%d: line is longer than %d bytes (split conninfo into "
+                           "host=, dbname=, user=... keys, or use service=)",
+                           name, rd->too_long, LINE_MAX_BYTES - 1);
+    if (p.failed)
+        return STN_E_CONFIG;
+    if (rc != 0)
+        return stn_err_set(err, STN_E_CONFIG, "%s:%d: not a 'key = value' line or [section]",
+                           name, rc > 0 ? rc : rd->line);
+    free(cfg->path);
+    cfg->path = xstrdup(name);
+    return STN_OK;
+}
+
+enum stn_code core_cfg_load(struct core_cfg *cfg, const char *path, struct stn_err *err)
+{
+    struct reader rd = { 0 };
+    enum stn_code rc;
+
+    rd.fp = fopen(path, "r");
+    if (!rd.fp)
+        return stn_err_set(err, STN_E_IO, "%s: cannot read: %s", path, strerror(errno));
+    rc = run(cfg, path, &rd, err);
+    fclose(rd.fp);
+    return rc;
+}
+
+enum stn_code core_cfg_load_string(struct core_cfg *cfg, const char *name, const char *text,
+                                   struct stn_err *err)
+{
+    struct reader rd = { 0 };
+    rd.text = text;
+    return run(cfg, name, &rd, err);
+}

@@ -1,0 +1,69 @@
+/* core/cfg.h — the station's INI configuration (SPEC.md section 8). */
+#ifndef STN_CORE_CFG_H
+#define STN_CORE_CFG_H
+
+#include "core/status.h"
+
+#define CORE_CFG_DEFAULT_PATH STN_SYSCONFDIR "/wipstation/wipstation.ini"
+
+enum core_lang { CORE_LANG_AUTO, CORE_LANG_KO, CORE_LANG_EN };
+enum core_suffix { CORE_SUFFIX_ENTER, CORE_SUFFIX_CR, CORE_SUFFIX_LF, CORE_SUFFIX_TAB };
+enum core_colour { CORE_COLOUR_AUTO, CORE_COLOUR_MONO, CORE_COLOUR_ON };
+
+/* libpq connection keywords accepted in [database] besides conninfo, so that a
+ * long connection string can be split over several short lines. */
+#define CORE_CFG_DB_KEYS(X)                                              \
+    X(host) X(hostaddr) X(port) X(dbname) X(user) X(passfile) X(service) \
+    X(target_session_attrs) X(connect_timeout) X(sslmode) X(sslrootcert) \
+    X(sslcert) X(sslkey) X(application_name) X(options)
+
+struct core_cfg_dbkey {
+    const char *name;
+    char *value; /* owned; NULL when not set */
+};
+
+struct core_cfg {
+    char *path; /* the file that was read, or NULL */
+
+    /* [database] */
+    char *conninfo; /* "" = libpq environment */
+    struct core_cfg_dbkey dbkeys[16];
+    int n_dbkeys;
+
+    /* [station] */
+    char *station_id;
+    int process; /* process_number, 1..99 */
+    char *equipment;
+    enum core_lang language;
+    int idle_logout_min; /* 0 = never */
+    int pin_for_operators;
+    enum core_colour colour;
+
+    /* [printer] */
+    char *queue;
+    char *server; /* "" = CUPS default */
+    int dpi;      /* 203 or 300 */
+    char *templates;
+    int print_wait_s; /* bound on following a job, seconds */
+
+    /* [scanner] */
+    enum core_suffix suffix;
+    char *prefix;
+    int strip_aim;
+    int repeat_window_ms;
+    int max_length;
+};
+
+/* Sets every field to its default. */
+void core_cfg_init(struct core_cfg *cfg);
+void core_cfg_fini(struct core_cfg *cfg);
+
+/* Reads path over the defaults. Errors name file:line; err->code is
+ * STN_E_CONFIG (bad content) or STN_E_IO (cannot read). */
+enum stn_code core_cfg_load(struct core_cfg *cfg, const char *path, struct stn_err *err);
+
+/* Same, from a string (name is used in messages). */
+enum stn_code core_cfg_load_string(struct core_cfg *cfg, const char *name, const char *text,
+                                   struct stn_err *err);
+
+#endif

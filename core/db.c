@@ -1,0 +1,470 @@
+/* core/db.c — connection, pipelines, error mapping. */
+#include "core/db_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cfg.h"
+#include "core/xalloc.h"
+
+static const char *const stmt_sql[] = {
+#define DB_STMT_ENUM(id, sql) sql,
+#include "core/db_sql.h"
+#undef DB_STMT_ENUM
+};
+static const char *const stmt_name[] = {
+#define DB_STMT_ENUM(id, sql) "wip_" #id,
+#include "core/db_sql.h"
+#undef DB_STMT_ENUM
+};
+
+/* Session settings: a stuck transaction or a hung server never holds a station. */
+#define SESSION_OPTIONS "-c statement_timeout=5000 -c lock_timeout=3000 " \
+                        "-c idle_in_transaction_session_timeout=30000"
+
+static void on_notice(void *arg, const char *message)
+{
+    struct core_db *db = arg;
+    stn_strlcpy(db->notice, message, sizeof db->notice);
+}
+
+static PGconn *connect_start(struct core_db *db, int blocking)
+{
+    const char *keys[12];
+    const char *vals[12];
+    int n = 0;
+    PGconn *c;
+
+    keys[n] = "dbname", vals[n++] = db->conninfo;
+    keys[n] = "fallback_application_name", vals[n++] = db->station_id;
+    keys[n] = "options", vals[n++] = db->options;
+    keys[n] = "keepalives", vals[n++] = "1";
+    keys[n] = "keepalives_idle", vals[n++] = "5";
+    keys[n] = "keepalives_interval", vals[n++] = "2";
+    keys[n] = "keepalives_count", vals[n++] = "3";
+    keys[n] = "tcp_user_timeout", vals[n++] = "9000";
+    keys[n] = "client_encoding", vals[n++] = "UTF8";
+    if (!strstr(db->conninfo, "connect_timeout") && !getenv("PGCONNECT_TIMEOUT"))
+        keys[n] = "connect_timeout", vals[n++] = "3";
+    keys[n] = NULL, vals[n] = NULL;
+    c = blocking ? PQconnectdbParams(keys, vals, 1) : PQconnectStartParams(keys, vals, 1);
+    if (c)
+        PQsetNoticeProcessor(c, on_notice, db);
+    return c;
+}
+
+static void session_reset(struct core_db *db)
+{
+    db->prepared[0] = db->prepared[1] = 0;
+    db->routing_loaded = 0;
+}
+
+static enum stn_code open_common(struct core_db **out, const char *conninfo, const char *station,
+                                 const char *extra_options, struct stn_err *err)
+{
+    struct core_db *db = xcalloc(1, sizeof *db);
+    char *e = NULL;
+    PQconninfoOption *opts = PQconninfoParse(conninfo, &e);
+
+    *out = NULL;
+    if (!opts) {
+        stn_err_set(err, STN_E_CONFIG, "conninfo: %s", e ? e : "cannot be parsed");
+        PQfreemem(e);
+        free(db);
+        return STN_E_CONFIG;
+    }
+    PQconninfoFree(opts);
+    db->conninfo = xstrdup(conninfo);
+    stn_strlcpy(db->station_id, station && *station ? station : "wipstation",
+                sizeof db->station_id);
+    snprintf(db->options, sizeof db->options, "%s%s%s", SESSION_OPTIONS,
+             extra_options && *extra_options ? " " : "", extra_options ? extra_options : "");
+    db->conn = connect_start(db, 1);
+    db->round_trips++;
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+        stn_err_set(err, STN_E_DB_CONN, "cannot connect to the database: %s",
+                    db->conn ? PQerrorMessage(db->conn) : "out of memory");
+        if (err) /* one line is enough for a screen */
+            err->msg[strcspn(err->msg, "\n")] = '\0';
+        core_db_close(db);
+        return STN_E_DB_CONN;
+    }
+    *out = db;
+    return STN_OK;
+}
+
+/* Appends "key='value'" to buf with libpq quoting. */
+static void append_kv(char *buf, size_t len, const char *k, const char *v)
+{
+    size_t o = strlen(buf);
+    if (o + strlen(k) + 4 >= len)
+        return;
+    o += (size_t)snprintf(buf + o, len - o, "%s%s='", o ? " " : "", k);
+    for (; *v && o + 3 < len; v++) {
+        if (*v == '\'' || *v == '\\')
+            buf[o++] = '\\';
+        buf[o++] = *v;
+    }
+    buf[o++] = '\'';
+    buf[o] = '\0';
+}
+
+enum stn_code core_db_open(struct core_db **out, const struct core_cfg *cfg, struct stn_err *err)
+{
+    char conninfo[2048];
+    const char *extra = NULL;
+
+    stn_strlcpy(conninfo, cfg->conninfo, sizeof conninfo);
+    for (int i = 0; i < cfg->n_dbkeys; i++) {
+        if (!strcmp(cfg->dbkeys[i].name, "options"))
+            extra = cfg->dbkeys[i].value;
+        else
+            append_kv(conninfo, sizeof conninfo, cfg->dbkeys[i].name, cfg->dbkeys[i].value);
+    }
+    return open_common(out, conninfo, cfg->station_id, extra, err);
+}
+
+enum stn_code core_db_open_conninfo(struct core_db **out, const char *conninfo,
+                                    const char *station_id, struct stn_err *err)
+{
+    return open_common(out, conninfo ? conninfo : "", station_id, NULL, err);
+}
+
+void core_db_close(struct core_db *db)
+{
+    if (!db)
+        return;
+    if (db->conn)
+        PQfinish(db->conn);
+    free(db->conninfo);
+    free(db);
+}
+
+int core_db_connected(const struct core_db *db)
+{
+    return db && db->conn && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+int core_db_socket(const struct core_db *db)
+{
+    return db && db->conn ? PQsocket(db->conn) : -1;
+}
+
+long core_db_round_trips(const struct core_db *db)
+{
+    return db->round_trips;
+}
+
+const char *core_db_last_notice(const struct core_db *db)
+{
+    return db->notice;
+}
+
+static enum core_db_poll poll_map(PostgresPollingStatusType s)
+{
+    switch (s) {
+    case PGRES_POLLING_READING: return CORE_DB_POLL_READ;
+    case PGRES_POLLING_WRITING: return CORE_DB_POLL_WRITE;
+    case PGRES_POLLING_OK: return CORE_DB_POLL_OK;
+    default: return CORE_DB_POLL_FAILED;
+    }
+}
+
+enum core_db_poll core_db_reconnect_start(struct core_db *db)
+{
+    if (db->conn)
+        PQfinish(db->conn);
+    session_reset(db);
+    db->conn = connect_start(db, 0);
+    if (!db->conn || PQstatus(db->conn) == CONNECTION_BAD)
+        return CORE_DB_POLL_FAILED;
+    return CORE_DB_POLL_WRITE;
+}
+
+enum core_db_poll core_db_reconnect_poll(struct core_db *db)
+{
+    if (!db->conn)
+        return CORE_DB_POLL_FAILED;
+    return poll_map(PQconnectPoll(db->conn));
+}
+
+enum stn_code core_db_reconnect(struct core_db *db, struct stn_err *err)
+{
+    if (db->conn)
+        PQfinish(db->conn);
+    session_reset(db);
+    db->conn = connect_start(db, 1);
+    db->round_trips++;
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+        stn_err_set(err, STN_E_DB_CONN, "cannot connect to the database: %s",
+                    db->conn ? PQerrorMessage(db->conn) : "out of memory");
+        if (err)
+            err->msg[strcspn(err->msg, "\n")] = '\0';
+        return STN_E_DB_CONN;
+    }
+    return STN_OK;
+}
+
+enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_err *err)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    enum stn_code code = STN_E_DB;
+
+    if (!msg || !*msg)
+        msg = db->conn ? PQerrorMessage(db->conn) : "no connection";
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK || !state ||
+        !strncmp(state, "08", 2) || !strncmp(state, "57P0", 4))
+        code = STN_E_DB_CONN;
+    else if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") ||
+             !strcmp(state, "57014"))
+        code = STN_E_DB_BUSY;
+    else if (!strcmp(state, "23505"))
+        code = STN_E_DUPLICATE;
+    else if (!strncmp(state, "WS", 2) || !strcmp(state, "42501"))
+        code = STN_E_RULE;
+    stn_err_set(err, code, "%s", msg);
+    if (err) {
+        err->msg[strcspn(err->msg, "\n")] = '\0';
+        stn_strlcpy(err->sqlstate, state ? state : "", sizeof err->sqlstate);
+    }
+    return code;
+}
+
+PGresult *db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
+                  struct stn_err *err)
+{
+    PGresult *r;
+    ExecStatusType st;
+
+    if (!core_db_connected(db)) {
+        db_map_error(db, NULL, err);
+        return NULL;
+    }
+    r = PQexecParams(db->conn, sql, n, NULL, params, NULL, NULL, 0);
+    db->round_trips++;
+    st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return r;
+    db_map_error(db, r, err);
+    PQclear(r);
+    return NULL;
+}
+
+PGresult *db_exec_stmt(struct core_db *db, enum db_stmt id, int n, const char *const *params,
+                       struct stn_err *err)
+{
+    struct db_pipe p;
+    PGresult *r = NULL;
+
+    db_pipe_begin(&p, db);
+    db_pipe_stmt(&p, id, n, params);
+    if (db_pipe_sync(&p, err) == STN_OK) {
+        r = p.res[0];
+        p.res[0] = NULL;
+    }
+    db_pipe_end(&p);
+    return r;
+}
+
+void db_rollback(struct core_db *db)
+{
+    PGresult *r;
+    if (!core_db_connected(db) || PQtransactionStatus(db->conn) == PQTRANS_IDLE)
+        return;
+    r = PQexec(db->conn, "ROLLBACK");
+    db->round_trips++;
+    PQclear(r);
+}
+
+void db_pipe_begin(struct db_pipe *p, struct core_db *db)
+{
+    memset(p, 0, sizeof *p);
+    p->db = db;
+    if (core_db_connected(db) && PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
+        PQenterPipelineMode(db->conn);
+}
+
+static int pipe_ready(struct db_pipe *p)
+{
+    return core_db_connected(p->db) && PQpipelineStatus(p->db->conn) != PQ_PIPELINE_OFF &&
+           p->n < DB_PIPE_MAX && p->nitems < DB_PIPE_MAX * 2 - 1;
+}
+
+int db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params)
+{
+    if (!pipe_ready(p) || !PQsendQueryParams(p->db->conn, sql, n, NULL, params, NULL, NULL, 0))
+        return -1;
+    p->keep[p->nitems++] = p->n++;
+    return 0;
+}
+
+int db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params)
+{
+    struct core_db *db = p->db;
+    unsigned bit = 1u << (id % 32);
+
+    if (!pipe_ready(p))
+        return -1;
+    if (!(db->prepared[id / 32] & bit)) {
+        if (!PQsendPrepare(db->conn, stmt_name[id], stmt_sql[id], n, NULL))
+            return -1;
+        db->prepared[id / 32] |= bit;
+        p->keep[p->nitems++] = -1;
+    }
+    if (!PQsendQueryPrepared(db->conn, stmt_name[id], n, params, NULL, NULL, 0))
+        return -1;
+    p->keep[p->nitems++] = p->n++;
+    return 0;
+}
+
+enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
+{
+    struct core_db *db = p->db;
+    PGresult *first_err = NULL;
+    enum stn_code rc = STN_OK;
+    PGresult *r;
+
+    if (!core_db_connected(db) || PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF ||
+        !PQpipelineSync(db->conn)) {
+        db->prepared[0] = db->prepared[1] = 0;
+        return db_map_error(db, NULL, err);
+    }
+    db->round_trips++;
+    for (int i = 0; i < p->nitems; i++) {
+        while ((r = PQgetResult(db->conn)) != NULL) {
+            ExecStatusType st = PQresultStatus(r);
+            if (st == PGRES_FATAL_ERROR || st == PGRES_PIPELINE_ABORTED) {
+                if (!first_err && st == PGRES_FATAL_ERROR)
+                    first_err = r, r = NULL;
+                if (p->keep[i] < 0)
+                    db->prepared[0] = db->prepared[1] = 0; /* a prepare may be lost */
+            } else if (p->keep[i] >= 0 && !p->res[p->keep[i]]) {
+                p->res[p->keep[i]] = r, r = NULL;
+            }
+            PQclear(r);
+        }
+        if (!core_db_connected(db))
+            break;
+    }
+    if (core_db_connected(db)) {
+        r = PQgetResult(db->conn); /* the sync point */
+        if (!r || PQresultStatus(r) != PGRES_PIPELINE_SYNC) {
+            if (!first_err && r && PQresultStatus(r) == PGRES_FATAL_ERROR)
+                first_err = r, r = NULL;
+        }
+        PQclear(r);
+    }
+    if (first_err || !core_db_connected(db) || p->n == 0 || !p->res[p->n - 1]) {
+        rc = db_map_error(db, first_err, err);
+        if (rc == STN_E_DB_CONN)
+            db->prepared[0] = db->prepared[1] = 0;
+    }
+    PQclear(first_err);
+    return rc;
+}
+
+void db_pipe_end(struct db_pipe *p)
+{
+    struct core_db *db = p->db;
+    for (int i = 0; i < p->n; i++)
+        PQclear(p->res[i]);
+    p->n = 0;
+    if (db->conn && PQpipelineStatus(db->conn) != PQ_PIPELINE_OFF &&
+        !PQexitPipelineMode(db->conn)) {
+        /* results still pending on a broken connection: drop it, reconnect later */
+        PGresult *r;
+        while ((r = PQgetResult(db->conn)) != NULL)
+            PQclear(r);
+        PQexitPipelineMode(db->conn);
+    }
+}
+
+const char *db_str(const PGresult *r, int row, const char *col)
+{
+    int c = PQfnumber(r, col);
+    if (c < 0 || row >= PQntuples(r) || PQgetisnull(r, row, c))
+        return "";
+    return PQgetvalue(r, row, c);
+}
+
+long long db_ll(const PGresult *r, int row, const char *col)
+{
+    return strtoll(db_str(r, row, col), NULL, 10);
+}
+
+int db_int(const PGresult *r, int row, const char *col)
+{
+    return (int)strtol(db_str(r, row, col), NULL, 10);
+}
+
+int db_bool(const PGresult *r, int row, const char *col)
+{
+    return db_str(r, row, col)[0] == 't';
+}
+
+int db_isnull(const PGresult *r, int row, const char *col)
+{
+    int c = PQfnumber(r, col);
+    return c < 0 || row >= PQntuples(r) || PQgetisnull(r, row, c);
+}
+
+enum stn_code core_db_listen(struct core_db *db, struct stn_err *err)
+{
+    PGresult *r = db_exec(db, "LISTEN wip_events", 0, NULL, err);
+    if (!r)
+        return err ? err->code : STN_E_DB;
+    PQclear(r);
+    return STN_OK;
+}
+
+int core_db_drain_notifications(struct core_db *db, void (*cb)(void *ctx, const char *payload),
+                                void *ctx)
+{
+    PGnotify *n;
+    int count = 0;
+
+    if (!core_db_connected(db) || !PQconsumeInput(db->conn))
+        return -1;
+    while ((n = PQnotifies(db->conn)) != NULL) {
+        if (cb)
+            cb(ctx, n->extra);
+        PQfreemem(n);
+        count++;
+    }
+    return core_db_connected(db) ? count : -1;
+}
+
+enum stn_code core_db_exec_script(struct core_db *db, const char *sql, struct stn_err *err)
+{
+    PGresult *r;
+    ExecStatusType st;
+
+    if (!core_db_connected(db))
+        return db_map_error(db, NULL, err);
+    r = PQexec(db->conn, sql);
+    db->round_trips++;
+    st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        enum stn_code rc = db_map_error(db, r, err);
+        PQclear(r);
+        return rc;
+    }
+    PQclear(r);
+    return STN_OK;
+}
+
+enum stn_code core_db_server_info(struct core_db *db, char *buf, size_t len, struct stn_err *err)
+{
+    PGresult *r = db_exec(db,
+                          "SELECT current_setting('server_version') AS v, current_user AS u, "
+                          "current_database() AS d, pg_is_in_recovery() AS ro",
+                          0, NULL, err);
+    if (!r)
+        return err ? err->code : STN_E_DB;
+    snprintf(buf, len, "PostgreSQL %s, database %s as %s%s", db_str(r, 0, "v"), db_str(r, 0, "d"),
+             db_str(r, 0, "u"), db_bool(r, 0, "ro") ? " (read-only standby)" : "");
+    PQclear(r);
+    return STN_OK;
+}

@@ -1,0 +1,111 @@
+/* core/db_auth.c — badge + PIN login. The station never reads a password hash: it
+ * gets the hash's setting (algorithm and salt), computes crypt(3) itself, and the
+ * database compares, counts failures and locks the badge (SECURITY DEFINER). */
+#include <crypt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/db_int.h"
+#include "core/station.h"
+
+static enum stn_code db_refusal(enum stn_code rc, struct core_refusal *why, const char *badge)
+{
+    core_refuse_db(why, rc, 0, badge);
+    return rc;
+}
+
+enum stn_code core_auth_lookup(struct core_db *db, const char *badge, int pin_for_operators,
+                               int *needs_pin, struct core_refusal *why, struct stn_err *err)
+{
+    const char *p[1] = { badge };
+    struct db_pipe pp;
+    enum stn_code rc;
+
+    *needs_pin = 1;
+    if (!core_badge_valid(badge)) {
+        core_refuse(why, CORE_R_BADGE_UNKNOWN, 0, badge, NULL, NULL);
+        return STN_E_AUTH;
+    }
+    db_pipe_begin(&pp, db);
+    db_pipe_sql(&pp, "SELECT role FROM users WHERE upper(badge_code) = upper($1) AND is_active",
+                1, p);
+    db_pipe_sql(&pp, "SELECT setting, " "to_char(locked_until, 'HH24:MI') AS until"
+                     " FROM wip_auth_setting($1)", 1, p);
+    rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK) {
+        if (PQntuples(pp.res[0]) == 0) {
+            core_refuse(why, CORE_R_BADGE_UNKNOWN, 0, badge, NULL, NULL);
+            rc = STN_E_AUTH;
+        } else if (!db_isnull(pp.res[1], 0, "until")) {
+            core_refuse(why, CORE_R_BADGE_LOCKED, 0, badge, db_str(pp.res[1], 0, "until"), NULL);
+            rc = STN_E_LOCKED;
+        } else {
+            const char *role = db_str(pp.res[0], 0, "role");
+            *needs_pin = pin_for_operators || strcmp(role, "OPERATOR") != 0;
+        }
+    }
+    db_pipe_end(&pp);
+    return rc == STN_OK || rc == STN_E_AUTH || rc == STN_E_LOCKED ? rc
+                                                                   : db_refusal(rc, why, badge);
+}
+
+enum stn_code core_auth_login(struct core_db *db, const char *badge, const char *pin,
+                              const char *station_id, int pin_for_operators,
+                              struct core_user *out, struct core_refusal *why,
+                              struct stn_err *err)
+{
+    const char *p[1] = { badge };
+    char computed[256] = "";
+    const char *q[4] = { badge, NULL, station_id, pin_for_operators ? "true" : "false" };
+    PGresult *r;
+    const char *outcome;
+    enum stn_code rc = STN_OK;
+
+    memset(out, 0, sizeof *out);
+    if (!core_badge_valid(badge)) {
+        core_refuse(why, CORE_R_BADGE_UNKNOWN, 0, badge, NULL, NULL);
+        return STN_E_AUTH;
+    }
+    if (pin && *pin) {
+        r = db_exec(db, "SELECT setting FROM wip_auth_setting($1)", 1, p, err);
+        if (!r)
+            return db_refusal(err ? err->code : STN_E_DB, why, badge);
+        if (PQntuples(r) && !db_isnull(r, 0, "setting") && strlen(pin) <= 64) {
+            struct crypt_data cd;
+            char *h;
+            memset(&cd, 0, sizeof cd);
+            h = crypt_r(pin, db_str(r, 0, "setting"), &cd);
+            if (h && h[0] != '*')
+                snprintf(computed, sizeof computed, "%s", h);
+        }
+        PQclear(r);
+        q[1] = computed[0] ? computed : "!";
+    }
+    r = db_exec(db,
+                "SELECT outcome, user_id, username, full_name, role, failed_count,"
+                " to_char(locked_until, 'HH24:MI') AS until FROM wip_login($1, $2, $3, $4)",
+                4, q, err);
+    if (!r)
+        return db_refusal(err ? err->code : STN_E_DB, why, badge);
+    outcome = db_str(r, 0, "outcome");
+    if (!strcmp(outcome, "OK")) {
+        out->id = db_ll(r, 0, "user_id");
+        snprintf(out->username, sizeof out->username, "%s", db_str(r, 0, "username"));
+        snprintf(out->full_name, sizeof out->full_name, "%s",
+                 db_str(r, 0, "full_name")[0] ? db_str(r, 0, "full_name")
+                                               : db_str(r, 0, "username"));
+        core_role_parse(db_str(r, 0, "role"), &out->role);
+        snprintf(out->badge, sizeof out->badge, "%s", badge);
+    } else if (!strcmp(outcome, "LOCKED")) {
+        core_refuse(why, CORE_R_BADGE_LOCKED, 0, badge, db_str(r, 0, "until"), NULL);
+        rc = STN_E_LOCKED;
+    } else if (!strcmp(outcome, "BAD_PIN")) {
+        core_refuse(why, CORE_R_BAD_PIN, db_int(r, 0, "failed_count"), badge, NULL, NULL);
+        rc = STN_E_AUTH;
+    } else {
+        core_refuse(why, CORE_R_BADGE_UNKNOWN, 0, badge, NULL, NULL);
+        rc = STN_E_AUTH;
+    }
+    PQclear(r);
+    return rc;
+}

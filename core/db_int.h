@@ -1,0 +1,73 @@
+/* core/db_int.h — internals shared by core/db*.c only (the one place libpq is seen). */
+#ifndef STN_CORE_DB_INT_H
+#define STN_CORE_DB_INT_H
+
+#include <libpq-fe.h>
+
+#include "core/db.h"
+#include "core/rules.h"
+
+#define DB_MAX_PARAMS 24
+#define DB_PIPE_MAX 24
+
+struct core_db {
+    PGconn *conn;
+    char *conninfo;        /* as given; expanded by libpq */
+    char station_id[33];
+    char options[256];     /* session settings passed as the options keyword */
+    long round_trips;
+    unsigned prepared[2];  /* bit per statement id, this session */
+    char notice[200];
+    struct core_routing routing; /* cached; loaded on first use and after reconnect */
+    int routing_loaded;
+};
+
+/* Statement ids: prepared lazily, once per session, inside the pipeline that first
+ * uses them (so preparing costs no round trip). */
+enum db_stmt {
+#define DB_STMT_ENUM(id, sql) DB_##id,
+#include "core/db_sql.h"
+#undef DB_STMT_ENUM
+    DB_STMT_COUNT
+};
+
+struct db_pipe {
+    struct core_db *db;
+    int n;                     /* queries queued (kept results) */
+    int nitems;                /* items including prepares */
+    int keep[DB_PIPE_MAX * 2]; /* item -> result index, or -1 for a prepare */
+    PGresult *res[DB_PIPE_MAX];
+};
+
+/* One round trip: a single statement with text parameters (NULL = SQL NULL). */
+PGresult *db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
+                  struct stn_err *err);
+/* Same for a prepared statement id. */
+PGresult *db_exec_stmt(struct core_db *db, enum db_stmt id, int n, const char *const *params,
+                       struct stn_err *err);
+
+/* Pipelines: begin, queue statements, sync (one round trip), read res[i], end. */
+void db_pipe_begin(struct db_pipe *p, struct core_db *db);
+int db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params);
+int db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params);
+/* Returns STN_OK when every queued statement succeeded; otherwise maps the first error. */
+enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err);
+void db_pipe_end(struct db_pipe *p);
+
+/* Maps a failed result (or a broken connection when res is NULL). */
+enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_err *err);
+
+/* Rolls back whatever is open, ignoring errors (one round trip when connected). */
+void db_rollback(struct core_db *db);
+
+/* Column helpers: by name, NULL-safe. */
+const char *db_str(const PGresult *r, int row, const char *col);
+long long db_ll(const PGresult *r, int row, const char *col);
+int db_int(const PGresult *r, int row, const char *col);
+int db_bool(const PGresult *r, int row, const char *col);
+int db_isnull(const PGresult *r, int row, const char *col);
+
+/* Loads the routing cache if needed. */
+enum stn_code db_routing_load(struct core_db *db, struct stn_err *err);
+
+#endif

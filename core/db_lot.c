@@ -1,0 +1,345 @@
+/* core/db_lot.c — lots: numbering, creation, closing; WIP creation at process 1. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/db_int.h"
+#include "core/jsonw.h"
+#include "core/station.h"
+
+enum core_lot_status core_lot_status_parse(const char *s);
+
+static int supervisor(const struct core_actor *a, struct core_refusal *why)
+{
+    if (a->role == CORE_ROLE_MANAGER || a->role == CORE_ROLE_ADMIN)
+        return 1;
+    core_refuse(why, CORE_R_ROLE, 0, NULL, NULL, NULL);
+    return 0;
+}
+
+static void fill_lot(const PGresult *r, struct core_lot *l)
+{
+    memset(l, 0, sizeof *l);
+    l->id = db_ll(r, 0, "id");
+    snprintf(l->lot_number, sizeof l->lot_number, "%s", db_str(r, 0, "lot_number"));
+    l->status = core_lot_status_parse(db_str(r, 0, "status"));
+    l->target = db_int(r, 0, "target_quantity");
+    l->units = db_int(r, 0, "units");
+    l->max_seq = db_int(r, 0, "max_seq");
+    l->open_units = db_int(r, 0, "open_units");
+    l->passed = db_int(r, 0, "passed_quantity");
+    l->failed = db_int(r, 0, "failed_quantity");
+    snprintf(l->model_code, sizeof l->model_code, "%s", db_str(r, 0, "model_code"));
+    snprintf(l->model_name, sizeof l->model_name, "%s", db_str(r, 0, "model_name"));
+    snprintf(l->line_code, sizeof l->line_code, "%s", db_str(r, 0, "line_code"));
+    snprintf(l->production_date, sizeof l->production_date, "%s",
+             db_str(r, 0, "production_date"));
+}
+
+enum stn_code core_lot_get(struct core_db *db, const char *lot_number, struct core_lot *out,
+                           struct stn_err *err)
+{
+    const char *p[1] = { lot_number };
+    PGresult *r = db_exec_stmt(db, DB_LOAD_LOT, 1, p, err);
+    enum stn_code rc = STN_OK;
+
+    if (!r)
+        return err ? err->code : STN_E_DB;
+    if (PQntuples(r) == 0)
+        rc = stn_err_set(err, STN_E_NOT_FOUND, "lot %s is not known", lot_number);
+    else
+        fill_lot(r, out);
+    PQclear(r);
+    return rc;
+}
+
+/* BEGIN + lock the lot row + load it (round trip 1). */
+static enum stn_code lot_lock_load(struct core_db *db, const char *lot_number,
+                                   struct core_lot *l, struct stn_err *err)
+{
+    const char *p[1] = { lot_number };
+    struct db_pipe pp;
+    enum stn_code rc;
+
+    db_pipe_begin(&pp, db);
+    db_pipe_stmt(&pp, DB_BEGIN, 0, NULL);
+    db_pipe_stmt(&pp, DB_LOCK_LOT, 1, p);
+    db_pipe_stmt(&pp, DB_LOAD_LOT, 1, p);
+    rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK && PQntuples(pp.res[2]) == 0)
+        rc = stn_err_set(err, STN_E_NOT_FOUND, "lot %s is not known", lot_number);
+    if (rc == STN_OK)
+        fill_lot(pp.res[2], l);
+    db_pipe_end(&pp);
+    if (rc != STN_OK)
+        db_rollback(db);
+    return rc;
+}
+
+static int lot_open_for_units(const struct core_lot *l, int n, struct core_refusal *why)
+{
+    char st[16];
+    if (l->status == CORE_LS_CLOSED || l->status == CORE_LS_COMPLETED) {
+        snprintf(st, sizeof st, "%s", core_lot_status_name(l->status));
+        core_refuse(why, CORE_R_LOT_CLOSED, 0, l->lot_number, st, NULL);
+        return 0;
+    }
+    if (l->max_seq + n > l->target || l->max_seq + n > 200) {
+        core_refuse(why, CORE_R_LOT_FULL, l->units, l->lot_number, NULL, NULL);
+        return 0;
+    }
+    return 1;
+}
+
+static enum stn_code refuse(struct core_db *db, enum stn_code rc, struct core_refusal *why,
+                            const char *what)
+{
+    db_rollback(db);
+    if (rc == STN_E_NOT_FOUND)
+        core_refuse(why, CORE_R_UNKNOWN_ID, 0, what, NULL, NULL);
+    else if (rc != STN_E_RULE)
+        core_refuse_db(why, rc, rc == STN_E_DB_CONN, what);
+    return rc;
+}
+
+enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
+                              const char *lot_number, struct core_label_data *out,
+                              struct core_refusal *why, struct stn_err *err)
+{
+    const struct core_routing *r;
+    const struct core_process *p1;
+    struct core_lot l;
+    struct db_pipe pp;
+    char lot[24], seq[12], pid[24], user[24], equip[24], wip[CORE_WIP_LEN + 1];
+    const char *q[7] = { lot, wip, seq, pid, user, equip, a->station_id };
+    enum stn_code rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = core_routing_get(db, &r, err)) != STN_OK)
+        return refuse(db, rc, why, lot_number);
+    p1 = core_routing_find(r, a->process);
+    if (!p1 || a->process != r->first_number) {
+        core_refuse(why, CORE_R_WRONG_KIND, a->process, "CMD:NEW", "WIP", NULL);
+        return STN_E_RULE;
+    }
+    if ((rc = lot_lock_load(db, lot_number, &l, err)) != STN_OK)
+        return refuse(db, rc, why, lot_number);
+    if (!lot_open_for_units(&l, 1, why))
+        return refuse(db, STN_E_RULE, why, lot_number);
+    snprintf(lot, sizeof lot, "%lld", (long long)l.id);
+    snprintf(seq, sizeof seq, "%d", l.max_seq + 1);
+    snprintf(pid, sizeof pid, "%lld", (long long)p1->id);
+    snprintf(user, sizeof user, "%lld", (long long)a->user_id);
+    snprintf(equip, sizeof equip, "%lld", (long long)a->equipment_id);
+    core_wip_format(wip, l.lot_number, l.max_seq + 1);
+    db_pipe_begin(&pp, db);
+    db_pipe_stmt(&pp, DB_CREATE_WIP, 7, q);
+    db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
+    rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK) {
+        out->wip_pk = db_ll(pp.res[0], 0, "wip_pk");
+        out->lot_pk = l.id;
+        snprintf(out->wip_id, sizeof out->wip_id, "%s", wip);
+        snprintf(out->lot, sizeof out->lot, "%s", l.lot_number);
+        snprintf(out->model_code, sizeof out->model_code, "%s", l.model_code);
+        snprintf(out->model_name, sizeof out->model_name, "%s", l.model_name);
+        snprintf(out->production_date, sizeof out->production_date, "%s", l.production_date);
+    }
+    db_pipe_end(&pp);
+    return rc == STN_OK ? rc : refuse(db, rc, why, lot_number);
+}
+
+enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor *approver,
+                                    const char *lot_number, int n, int *first,
+                                    struct core_refusal *why, struct stn_err *err)
+{
+    struct core_lot l;
+    struct db_pipe pp;
+    char lot[24], from[12], to[12], actor[24], detail[64];
+    enum stn_code rc;
+
+    if (!supervisor(approver, why))
+        return STN_E_RULE;
+    if (n < 1 || n > 200) {
+        core_refuse(why, CORE_R_BAD_INPUT, 0, "Quantity must be 1 to 200.",
+                    "수량은 1~200이어야 합니다.", NULL);
+        return STN_E_RULE;
+    }
+    if ((rc = lot_lock_load(db, lot_number, &l, err)) != STN_OK)
+        return refuse(db, rc, why, lot_number);
+    if (!lot_open_for_units(&l, n, why))
+        return refuse(db, STN_E_RULE, why, lot_number);
+    snprintf(lot, sizeof lot, "%lld", (long long)l.id);
+    snprintf(from, sizeof from, "%d", l.max_seq + 1);
+    snprintf(to, sizeof to, "%d", l.max_seq + n);
+    snprintf(actor, sizeof actor, "%lld", (long long)approver->user_id);
+    snprintf(detail, sizeof detail, "{\"from\": %d, \"to\": %d}", l.max_seq + 1, l.max_seq + n);
+    {
+        const char *q[4] = { lot, l.lot_number, from, to };
+        const char *au[7] = { actor, NULL, approver->station_id, "WIP_BATCH", "lot",
+                              l.lot_number, detail };
+        db_pipe_begin(&pp, db);
+        db_pipe_sql(&pp,
+                    "WITH w AS (INSERT INTO wip_items (wip_id, lot_id, sequence_in_lot)"
+                    " SELECT $2 || '-W' || lpad(g::text, 4, '0'), $1, g"
+                    " FROM generate_series($3::int, $4::int) g RETURNING id),"
+                    " l AS (UPDATE lots SET status = 'IN_PROGRESS', updated_at = NOW()"
+                    " WHERE id = $1 AND status = 'CREATED' RETURNING id)"
+                    " SELECT count(*) AS n FROM w",
+                    4, q);
+        db_pipe_stmt(&pp, DB_AUDIT, 7, au);
+        db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
+        rc = db_pipe_sync(&pp, err);
+        db_pipe_end(&pp);
+    }
+    if (rc != STN_OK)
+        return refuse(db, rc, why, lot_number);
+    if (first)
+        *first = l.max_seq + 1;
+    return STN_OK;
+}
+
+static int code_ok(const char *s, size_t min, size_t max)
+{
+    size_t n = strlen(s);
+    if (n < min || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+static int date_ok(const char *d)
+{
+    int y, m, dd;
+    char tail;
+    return d && strlen(d) == 10 && sscanf(d, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) == 3 &&
+           y >= 2000 && y <= 2099 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
+}
+
+enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, const char *line,
+                              const char *model, const char *production_date, int target,
+                              struct core_lot *out, struct core_refusal *why,
+                              struct stn_err *err)
+{
+    char date[11], prefix[12], model3[4], key[40], tgt[12], actor[24], lotno[CORE_LOT_LEN + 1];
+    struct db_pipe pp;
+    enum stn_code rc;
+    int seq;
+
+    if (!supervisor(a, why))
+        return STN_E_RULE;
+    if (!code_ok(line, 4, 4) || !code_ok(model, 3, 20) || target < 1 || target > 200 ||
+        (production_date && !date_ok(production_date))) {
+        core_refuse(why, CORE_R_BAD_INPUT, 0,
+                    "Line code: 4 letters/digits; model: 3+; target 1-200; date YYYY-MM-DD.",
+                    "라인 코드 4자, 모델 3자 이상, 목표 1~200, 날짜 YYYY-MM-DD.", NULL);
+        return STN_E_RULE;
+    }
+    if (production_date) {
+        snprintf(date, sizeof date, "%s", production_date);
+    } else {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    }
+    snprintf(model3, sizeof model3, "%.3s", model);
+    snprintf(prefix, sizeof prefix, "%.4s%.3s%.2s%.2s", line, model3, date + 2, date + 5);
+    snprintf(key, sizeof key, "wipstation lot %s", prefix);
+    {
+        const char *k[1] = { key };
+        const char *q[3] = { line, model, prefix };
+        db_pipe_begin(&pp, db);
+        db_pipe_stmt(&pp, DB_BEGIN, 0, NULL);
+        db_pipe_sql(&pp, "SELECT pg_advisory_xact_lock(hashtext($1))", 1, k);
+        db_pipe_sql(&pp,
+                    "SELECT (SELECT id FROM production_lines WHERE line_code = $1) AS line_id,"
+                    " (SELECT id FROM product_models WHERE model_code = $2) AS model_id,"
+                    " (SELECT COALESCE(max(substr(lot_number, 12, 3)::int), 0) FROM lots"
+                    "  WHERE lot_number ~ ('^' || $3 || '[0-9]{3}$')) AS max_seq",
+                    3, q);
+        rc = db_pipe_sync(&pp, err);
+        if (rc == STN_OK && (db_isnull(pp.res[2], 0, "line_id") ||
+                             db_isnull(pp.res[2], 0, "model_id"))) {
+            core_refuse(why, CORE_R_UNKNOWN_ID, 0,
+                        db_isnull(pp.res[2], 0, "line_id") ? line : model, NULL, NULL);
+            rc = STN_E_RULE;
+        }
+        seq = rc == STN_OK ? db_int(pp.res[2], 0, "max_seq") + 1 : 0;
+        if (rc == STN_OK && seq > 999) {
+            core_refuse(why, CORE_R_BAD_INPUT, 0, "999 lots this month for this line and model.",
+                        "이번 달 이 라인/모델의 LOT이 999개입니다.", NULL);
+            rc = STN_E_RULE;
+        }
+        if (rc == STN_OK) {
+            char line_id[24], model_id[24];
+            snprintf(line_id, sizeof line_id, "%s", db_str(pp.res[2], 0, "line_id"));
+            snprintf(model_id, sizeof model_id, "%s", db_str(pp.res[2], 0, "model_id"));
+            db_pipe_end(&pp);
+            core_lot_format(lotno, line, model3, atoi(date + 2), atoi(date + 5), seq);
+            snprintf(tgt, sizeof tgt, "%d", target);
+            snprintf(actor, sizeof actor, "%lld", (long long)a->user_id);
+            {
+                const char *ins[5] = { lotno, model_id, line_id, date, tgt };
+                const char *au[7] = { actor, NULL, a->station_id, "LOT_CREATE", "lot", lotno,
+                                      NULL };
+                db_pipe_begin(&pp, db);
+                db_pipe_sql(&pp,
+                            "INSERT INTO lots (lot_number, product_model_id, production_line_id,"
+                            " production_date, target_quantity) VALUES ($1, $2, $3, $4::date, $5)"
+                            " RETURNING id",
+                            5, ins);
+                db_pipe_stmt(&pp, DB_AUDIT, 7, au);
+                db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
+                rc = db_pipe_sync(&pp, err);
+            }
+        }
+        db_pipe_end(&pp);
+    }
+    if (rc != STN_OK)
+        return refuse(db, rc, why, lotno);
+    return core_lot_get(db, lotno, out, err);
+}
+
+enum stn_code core_lot_close(struct core_db *db, const struct core_actor *approver,
+                             const char *lot_number, struct core_refusal *why,
+                             struct stn_err *err)
+{
+    struct core_lot l;
+    struct db_pipe pp;
+    char id[24], actor[24];
+    enum stn_code rc;
+
+    if (!supervisor(approver, why))
+        return STN_E_RULE;
+    if ((rc = lot_lock_load(db, lot_number, &l, err)) != STN_OK)
+        return refuse(db, rc, why, lot_number);
+    if (l.status == CORE_LS_CLOSED) {
+        core_refuse(why, CORE_R_LOT_CLOSED, 0, l.lot_number, "CLOSED", NULL);
+        return refuse(db, STN_E_RULE, why, lot_number);
+    }
+    if (l.open_units > 0) {
+        core_refuse(why, CORE_R_LOT_NOT_DONE, l.open_units, l.lot_number, NULL, NULL);
+        return refuse(db, STN_E_RULE, why, lot_number);
+    }
+    snprintf(id, sizeof id, "%lld", (long long)l.id);
+    snprintf(actor, sizeof actor, "%lld", (long long)approver->user_id);
+    {
+        const char *q[1] = { id };
+        const char *au[7] = { actor, NULL, approver->station_id, "LOT_CLOSE", "lot",
+                              l.lot_number, NULL };
+        db_pipe_begin(&pp, db);
+        db_pipe_sql(&pp,
+                    "UPDATE lots SET status = 'CLOSED', closed_at = NOW(), updated_at = NOW()"
+                    " WHERE id = $1",
+                    1, q);
+        db_pipe_stmt(&pp, DB_AUDIT, 7, au);
+        db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
+        rc = db_pipe_sync(&pp, err);
+        db_pipe_end(&pp);
+    }
+    return rc == STN_OK ? rc : refuse(db, rc, why, lot_number);
+}

@@ -1,0 +1,259 @@
+/* core/db_migrate.c — versioned migrations with checksums, and the back-fill. */
+#include "core/migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/db_int.h"
+
+#define MIGRATIONS_TABLE                                                          \
+    "CREATE TABLE IF NOT EXISTS wipstation_schema_migrations ("                   \
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,"   \
+    " applied_at TIMESTAMP WITH TIME ZONE DEFAULT NOW() NOT NULL,"                \
+    " applied_by TEXT DEFAULT current_user NOT NULL)"
+
+/* Serialises concurrent `wipstation migrate` runs. */
+#define MIGRATE_LOCK "SELECT pg_advisory_xact_lock(74946201)"
+
+int core_schema_version(void)
+{
+    return core_migrations[core_migration_count - 1].version;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static enum stn_code run(struct core_db *db, const char *sql, struct stn_err *err)
+{
+    return core_db_exec_script(db, sql, err);
+}
+
+struct applied {
+    int version;
+    char checksum[65];
+};
+
+/* Reads the applied migrations (table created if missing when create). */
+static enum stn_code read_applied(struct core_db *db, struct applied *a, int *n, int create,
+                                  struct stn_err *err)
+{
+    PGresult *r;
+
+    *n = 0;
+    if (create && run(db, MIGRATIONS_TABLE, err) != STN_OK)
+        return err ? err->code : STN_E_DB;
+    r = db_exec(db,
+                "SELECT version, checksum FROM wipstation_schema_migrations "
+                "WHERE to_regclass('wipstation_schema_migrations') IS NOT NULL ORDER BY version",
+                0, NULL, err);
+    if (!r) {
+        if (!create && err && !strcmp(err->sqlstate, "42P01")) {
+            stn_err_clear(err);
+            return STN_OK; /* never migrated */
+        }
+        return err ? err->code : STN_E_DB;
+    }
+    for (int i = 0; i < PQntuples(r) && i < 64; i++) {
+        a[i].version = db_int(r, i, "version");
+        snprintf(a[i].checksum, sizeof a[i].checksum, "%s", db_str(r, i, "checksum"));
+        (*n)++;
+    }
+    PQclear(r);
+    return STN_OK;
+}
+
+static enum stn_code checksum(struct core_db *db, const struct core_migration *m, char *out,
+                              struct stn_err *err)
+{
+    const char *p[2] = { m->up, m->down ? m->down : "" };
+    PGresult *r = db_exec(db,
+                          "SELECT encode(sha256(convert_to($1 || E'\\n-- down\\n' || $2, 'UTF8')), "
+                          "'hex') AS c",
+                          2, p, err);
+    if (!r)
+        return err ? err->code : STN_E_DB;
+    snprintf(out, 65, "%s", db_str(r, 0, "c"));
+    PQclear(r);
+    return STN_OK;
+}
+
+static const struct applied *find_applied(const struct applied *a, int n, int version)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i].version == version)
+            return &a[i];
+    return NULL;
+}
+
+/* Existing tables of an F2X database that migration 1 keeps. */
+static void report_existing(struct core_db *db, FILE *out)
+{
+    PGresult *r = db_exec(db,
+                          "SELECT string_agg(t, ', ' ORDER BY t) AS t FROM unnest(ARRAY["
+                          "'production_lines','product_models','processes','users','equipment',"
+                          "'lots','serials','process_data','wip_items','wip_process_history']) t "
+                          "WHERE to_regclass(t) IS NOT NULL",
+                          0, NULL, NULL);
+    if (r && db_str(r, 0, "t")[0])
+        fprintf(out, "  existing tables kept as they are (only missing columns, indexes and "
+                     "rows are added): %s\n",
+                db_str(r, 0, "t"));
+    PQclear(r);
+}
+
+static enum stn_code apply_one(struct core_db *db, const struct core_migration *m,
+                               const char *sum, struct stn_err *err)
+{
+    char ver[12];
+    const char *p[3] = { ver, m->name, sum };
+    PGresult *r;
+
+    snprintf(ver, sizeof ver, "%d", m->version);
+    if (run(db, "BEGIN", err) || run(db, MIGRATE_LOCK, err))
+        goto fail;
+    r = db_exec(db, "SELECT 1 FROM wipstation_schema_migrations WHERE version = $1", 1, p, err);
+    if (!r)
+        goto fail;
+    if (PQntuples(r) > 0) { /* another run applied it meanwhile */
+        PQclear(r);
+        return run(db, "ROLLBACK", err);
+    }
+    PQclear(r);
+    if (run(db, m->up, err))
+        goto fail;
+    r = db_exec(db,
+                "INSERT INTO wipstation_schema_migrations (version, name, checksum) "
+                "VALUES ($1, $2, $3)",
+                3, p, err);
+    if (!r)
+        goto fail;
+    PQclear(r);
+    return run(db, "COMMIT", err);
+fail:
+    db_rollback(db);
+    return err ? err->code : STN_E_DB;
+}
+
+enum stn_code core_migrate_up(struct core_db *db, int dry_run, FILE *out, struct stn_err *err)
+{
+    struct applied a[64];
+    int n, todo = 0, top = 0;
+    char sum[65];
+
+    if (read_applied(db, a, &n, !dry_run, err))
+        return err ? err->code : STN_E_DB;
+    for (int i = 0; i < n; i++)
+        top = a[i].version > top ? a[i].version : top;
+    for (int i = 0; i < core_migration_count; i++) {
+        const struct core_migration *m = &core_migrations[i];
+        const struct applied *got = find_applied(a, n, m->version);
+        if (checksum(db, m, sum, err))
+            return err ? err->code : STN_E_DB;
+        if (got) {
+            if (strcmp(got->checksum, sum))
+                return stn_err_set(err, STN_E_SCHEMA,
+                                   "migration %03d (%s) was applied with a different checksum: "
+                                   "the database has %.12s…, this program %.12s…; refusing to go on",
+                                   m->version, m->name, got->checksum, sum);
+            continue;
+        }
+        if (!todo++)
+            fprintf(out, "%s:\n", dry_run ? "plan (dry run, nothing is changed)" : "applying");
+        if (m->version == 1)
+            report_existing(db, out);
+        if (dry_run) {
+            fprintf(out, "  would apply %03d %s\n", m->version, m->name);
+        } else {
+            double t0 = now_ms();
+            if (apply_one(db, m, sum, err))
+                return err ? err->code : STN_E_DB;
+            fprintf(out, "  applied %03d %s (%.0f ms)\n", m->version, m->name, now_ms() - t0);
+        }
+    }
+    if (top > core_schema_version())
+        fprintf(out, "note: the database has version %d, newer than this program's %d\n", top,
+                core_schema_version());
+    if (!todo)
+        fprintf(out, "schema is up to date at version %d; nothing to do\n",
+                top > core_schema_version() ? top : core_schema_version());
+    else if (!dry_run)
+        fprintf(out, "schema is now at version %d\n", core_schema_version());
+    return STN_OK;
+}
+
+enum stn_code core_migrate_down_to(struct core_db *db, int version, int dry_run, FILE *out,
+                                   struct stn_err *err)
+{
+    struct applied a[64];
+    int n, done = 0;
+
+    if (version < 1)
+        return stn_err_set(err, STN_E_USAGE,
+                           "--down-to must be 1 or more: version 1 holds the base tables, which "
+                           "wipstation never drops (restore a pg_dump backup instead)");
+    if (read_applied(db, a, &n, 0, err))
+        return err ? err->code : STN_E_DB;
+    for (int i = core_migration_count - 1; i >= 0; i--) {
+        const struct core_migration *m = &core_migrations[i];
+        char ver[12];
+        const char *p[1] = { ver };
+        PGresult *r;
+        if (m->version <= version || !find_applied(a, n, m->version))
+            continue;
+        if (!m->down)
+            return stn_err_set(err, STN_E_USAGE, "migration %03d cannot be removed", m->version);
+        done++;
+        if (dry_run) {
+            fprintf(out, "would remove %03d %s\n", m->version, m->name);
+            continue;
+        }
+        snprintf(ver, sizeof ver, "%d", m->version);
+        if (run(db, "BEGIN", err) || run(db, MIGRATE_LOCK, err) || run(db, m->down, err))
+            goto fail;
+        r = db_exec(db, "DELETE FROM wipstation_schema_migrations WHERE version = $1", 1, p, err);
+        if (!r)
+            goto fail;
+        PQclear(r);
+        if (run(db, "COMMIT", err))
+            goto fail;
+        fprintf(out, "removed %03d %s\n", m->version, m->name);
+    }
+    if (!done)
+        fprintf(out, "nothing above version %d is applied; nothing to do\n", version);
+    return STN_OK;
+fail:
+    db_rollback(db);
+    return err ? err->code : STN_E_DB;
+}
+
+enum stn_code core_migrate_status(struct core_db *db, int *version, struct stn_err *err)
+{
+    struct applied a[64];
+    int n;
+    char sum[65];
+
+    *version = 0;
+    if (read_applied(db, a, &n, 0, err))
+        return err ? err->code : STN_E_DB;
+    for (int i = 0; i < n; i++) {
+        if (a[i].version > *version)
+            *version = a[i].version;
+        for (int j = 0; j < core_migration_count; j++) {
+            if (core_migrations[j].version != a[i].version)
+                continue;
+            if (checksum(db, &core_migrations[j], sum, err))
+                return err ? err->code : STN_E_DB;
+            if (strcmp(sum, a[i].checksum))
+                return stn_err_set(err, STN_E_SCHEMA,
+                                   "migration %03d was applied with a different checksum",
+                                   a[i].version);
+        }
+    }
+    return STN_OK;
+}

@@ -1,0 +1,167 @@
+/* core/db_sql.h — every statement a station prepares, as DB_STMT_ENUM(id, sql).
+ * Included by core/db_int.h and core/db.c with DB_STMT_ENUM defined; no guard. */
+/* clang-format off */
+
+/* The unit: by WIP ID ($1) or serial number ($2), one of them NULL. */
+#define DB_UNIT_ID_SQL \
+    "(SELECT id FROM (SELECT w0.id FROM wip_items w0 WHERE w0.wip_id = $1 " \
+    "  UNION ALL SELECT w1.id FROM wip_items w1 JOIN serials s1 ON s1.id = w1.serial_id " \
+    "  WHERE s1.serial_number = $2) x LIMIT 1)"
+
+#define DB_TS(col) "to_char(" col ", 'YYYY-MM-DD HH24:MI:SS')"
+
+DB_STMT_ENUM(BEGIN, "BEGIN")
+DB_STMT_ENUM(COMMIT, "COMMIT")
+DB_STMT_ENUM(ROLLBACK, "ROLLBACK")
+
+DB_STMT_ENUM(LOCK_UNIT,
+    "SELECT id FROM wip_items WHERE id = " DB_UNIT_ID_SQL " FOR UPDATE")
+
+DB_STMT_ENUM(LOAD_UNIT,
+    "SELECT w.id AS wip_pk, w.wip_id, w.lot_id, w.sequence_in_lot AS seq, w.status,"
+    " COALESCE(w.serial_id, 0) AS serial_pk, l.lot_number, l.status AS lot_status,"
+    " COALESCE(s.serial_number, '') AS serial_number, COALESCE(s.status, '') AS serial_status,"
+    " COALESCE(s.rework_count, 0) AS rework_count, COALESCE(m.model_code, '') AS model_code,"
+    " COALESCE(m.model_name, '') AS model_name, l.production_date::text AS production_date,"
+    " EXISTS (SELECT 1 FROM wip_print_jobs j WHERE j.serial_id = w.serial_id"
+    "         AND j.label_type = 'SERIAL' AND j.state = 'COMPLETED') AS label_printed"
+    " FROM wip_items w JOIN lots l ON l.id = w.lot_id"
+    " LEFT JOIN serials s ON s.id = w.serial_id"
+    " LEFT JOIN product_models m ON m.id = l.product_model_id"
+    " WHERE w.id = " DB_UNIT_ID_SQL)
+
+/* Attempts of the unit, oldest first: WIP history, then the serial-phase records
+ * (process_data of the converting process and after). REWORK results read as FAIL. */
+DB_STMT_ENUM(LOAD_ATTEMPTS,
+    "WITH u AS (SELECT w.id, w.serial_id FROM wip_items w WHERE w.id = " DB_UNIT_ID_SQL "),"
+    " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"
+    "          WHERE is_active AND process_type = 'SERIAL_CONVERSION')"
+    " SELECT * FROM ("
+    " SELECT 0 AS on_serial, h.id, p.process_number AS process, h.result, h.is_rework,"
+    "  h.started_at AS ts, " DB_TS("h.started_at") " AS started_at,"
+    "  COALESCE(" DB_TS("h.completed_at") ", '') AS completed_at,"
+    "  COALESCE(h.station_id, '') AS station_id,"
+    "  COALESCE(ou.full_name, ou.username, '') AS operator_name,"
+    "  COALESCE(h.process_data->>'defect', '') AS defect, COALESCE(d.decision, '') AS decision,"
+    "  COALESCE(du.full_name, du.username, '') AS decided_by, COALESCE(d.reason, '') AS reason"
+    " FROM u JOIN wip_process_history h ON h.wip_item_id = u.id"
+    " JOIN processes p ON p.id = h.process_id"
+    " LEFT JOIN users ou ON ou.id = h.operator_id"
+    " LEFT JOIN wip_dispositions d ON d.history_id = h.id"
+    " LEFT JOIN users du ON du.id = d.decided_by"
+    " UNION ALL"
+    " SELECT 1, pd.id, p.process_number, pd.result, pd.is_rework,"
+    "  pd.start_time, " DB_TS("pd.start_time") ", COALESCE(" DB_TS("pd.complete_time") ", ''),"
+    "  COALESCE(pd.station_id, ''), COALESCE(ou.full_name, ou.username, ''),"
+    "  COALESCE(pd.process_specific_data->>'defect', ''), COALESCE(d.decision, ''),"
+    "  COALESCE(du.full_name, du.username, ''), COALESCE(d.reason, '')"
+    " FROM u JOIN process_data pd ON pd.serial_id = u.serial_id"
+    " JOIN processes p ON p.id = pd.process_id"
+    " LEFT JOIN users ou ON ou.id = pd.operator_id"
+    " LEFT JOIN wip_dispositions d ON d.process_data_id = pd.id"
+    " LEFT JOIN users du ON du.id = d.decided_by"
+    " WHERE p.process_number >= (SELECT n FROM conv)"
+    "   AND (pd.complete_time IS NOT NULL OR pd.station_id IS NOT NULL)"
+    " ) a ORDER BY ts, on_serial, id")
+
+DB_STMT_ENUM(START_WIP,
+    "INSERT INTO wip_process_history (wip_item_id, process_id, operator_id, equipment_id,"
+    " started_at, is_rework, station_id) VALUES ($1, $2, $3, NULLIF($4, 0), NOW(), $5, $6)"
+    " RETURNING id")
+
+DB_STMT_ENUM(COMPLETE_WIP,
+    "UPDATE wip_process_history SET completed_at = NOW(), result = $2, process_data = $3::jsonb"
+    " WHERE id = $1 AND completed_at IS NULL RETURNING id")
+
+DB_STMT_ENUM(START_SERIAL,
+    "INSERT INTO process_data (lot_id, serial_id, process_id, operator_id, equipment_id,"
+    " start_time, is_rework, station_id)"
+    " VALUES ($1, $2, $3, $4, NULLIF($5, 0), NOW(), $6, $7) RETURNING id")
+
+DB_STMT_ENUM(COMPLETE_SERIAL,
+    "UPDATE process_data SET complete_time = NOW(), result = $2, process_specific_data = $3::jsonb"
+    " WHERE id = $1 AND complete_time IS NULL RETURNING id")
+
+/* $1 serial id, $2 new status, $3 failure reason (NULL keeps), $4 rework increment */
+DB_STMT_ENUM(SERIAL_STATUS,
+    "UPDATE serials SET status = $2, failure_reason = COALESCE($3, failure_reason),"
+    " rework_count = rework_count + $4, updated_at = NOW(),"
+    " completed_at = CASE WHEN $2 IN ('PASSED', 'SCRAPPED') THEN NOW() ELSE completed_at END"
+    " WHERE id = $1 RETURNING id")
+
+DB_STMT_ENUM(WIP_SCRAP,
+    "UPDATE wip_items SET status = 'SCRAPPED', updated_at = NOW() WHERE id = $1 RETURNING id")
+
+/* Lot counters and completion: $1 lot, $2 passed +, $3 failed +. COMPLETED when the
+ * lot has reached its target and every unit is PASSED or SCRAPPED. */
+DB_STMT_ENUM(LOT_COUNT,
+    "UPDATE lots l SET passed_quantity = passed_quantity + $2,"
+    " failed_quantity = failed_quantity + $3, updated_at = NOW(),"
+    " status = CASE WHEN l.status = 'IN_PROGRESS'"
+    "   AND (SELECT count(*) FROM wip_items w WHERE w.lot_id = l.id) >= l.target_quantity"
+    "   AND NOT EXISTS (SELECT 1 FROM wip_items w LEFT JOIN serials s ON s.id = w.serial_id"
+    "        WHERE w.lot_id = l.id AND w.status <> 'SCRAPPED'"
+    "        AND COALESCE(s.status, '') NOT IN ('PASSED', 'SCRAPPED'))"
+    "   THEN 'COMPLETED' ELSE l.status END"
+    " WHERE l.id = $1 RETURNING status")
+
+/* Conversion: $1 wip pk, $2 lot id, $3 serial number, $4 seq, $5 process id,
+ * $6 operator, $7 equipment, $8 station, $9 process number */
+DB_STMT_ENUM(CONVERT,
+    "WITH s AS (INSERT INTO serials (serial_number, lot_id, sequence_in_lot, status)"
+    "           VALUES ($3, $2, $4, 'IN_PROGRESS') RETURNING id, serial_number),"
+    " w AS (UPDATE wip_items SET serial_id = (SELECT id FROM s), status = 'CONVERTED',"
+    "       converted_at = NOW(), current_process_id = $5, updated_at = NOW()"
+    "       WHERE id = $1 AND status = 'COMPLETED' AND serial_id IS NULL RETURNING id),"
+    " pd AS (INSERT INTO process_data (lot_id, serial_id, process_id, operator_id, equipment_id,"
+    "        start_time, is_rework, station_id, process_specific_data)"
+    "        SELECT $2, s.id, $5, $6, NULLIF($7, 0), NOW(), FALSE, $8,"
+    "        jsonb_build_object('serial_number', s.serial_number, 'process', $9::int)"
+    "        FROM s RETURNING id),"
+    " lc AS (UPDATE lots SET actual_quantity = actual_quantity + 1, updated_at = NOW()"
+    "        WHERE id = $2 RETURNING id)"
+    " SELECT s.id AS serial_pk, s.serial_number, (SELECT id FROM pd) AS pd_id,"
+    "  (SELECT count(*) FROM w) AS converted, (SELECT count(*) FROM lc) AS lots FROM s")
+
+/* Dispositions: $1 wip, $2 serial (NULL), $3 process id, $4 history id, $5 pd id,
+ * $6 decision, $7 reason, $8 decided by, $9 station */
+DB_STMT_ENUM(DISPOSITION,
+    "INSERT INTO wip_dispositions (wip_item_id, serial_id, process_id, history_id, process_data_id,"
+    " decision, reason, decided_by, station_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    " RETURNING id")
+
+/* $1 actor, $2 badge, $3 station, $4 action, $5 entity, $6 key, $7 detail json */
+DB_STMT_ENUM(AUDIT,
+    "INSERT INTO wip_audit_log (actor_id, actor_badge, station_id, action, entity, entity_key, detail)"
+    " VALUES (NULLIF($1, 0), $2, $3, $4, $5, $6, $7::jsonb) RETURNING id")
+
+/* Lots */
+DB_STMT_ENUM(LOCK_LOT,
+    "SELECT id FROM lots WHERE lot_number = $1 FOR UPDATE")
+DB_STMT_ENUM(LOAD_LOT,
+    "SELECT l.id, l.lot_number, l.status, l.target_quantity, l.production_date::text AS production_date,"
+    " COALESCE(m.model_code, '') AS model_code, COALESCE(m.model_name, '') AS model_name,"
+    " COALESCE(pl.line_code, '') AS line_code, l.passed_quantity, l.failed_quantity,"
+    " (SELECT count(*) FROM wip_items w WHERE w.lot_id = l.id) AS units,"
+    " (SELECT COALESCE(max(w.sequence_in_lot), 0) FROM wip_items w WHERE w.lot_id = l.id) AS max_seq,"
+    " (SELECT count(*) FROM wip_items w LEFT JOIN serials s ON s.id = w.serial_id"
+    "   WHERE w.lot_id = l.id AND w.status <> 'SCRAPPED'"
+    "   AND COALESCE(s.status, '') NOT IN ('PASSED', 'SCRAPPED')) AS open_units"
+    " FROM lots l LEFT JOIN product_models m ON m.id = l.product_model_id"
+    " LEFT JOIN production_lines pl ON pl.id = l.production_line_id"
+    " WHERE l.lot_number = $1")
+/* $1 lot id, $2 wip id, $3 seq, $4 process id (or NULL: no attempt), $5 operator,
+ * $6 equipment, $7 station */
+DB_STMT_ENUM(CREATE_WIP,
+    "WITH w AS (INSERT INTO wip_items (wip_id, lot_id, sequence_in_lot) VALUES ($2, $1, $3)"
+    "           RETURNING id, wip_id),"
+    " h AS (INSERT INTO wip_process_history (wip_item_id, process_id, operator_id, equipment_id,"
+    "       started_at, station_id) SELECT w.id, $4, $5, NULLIF($6, 0), NOW(), $7 FROM w"
+    "       WHERE $4::bigint IS NOT NULL RETURNING id),"
+    " l AS (UPDATE lots SET status = 'IN_PROGRESS', updated_at = NOW()"
+    "       WHERE id = $1 AND status = 'CREATED' RETURNING id)"
+    " SELECT w.id AS wip_pk, w.wip_id, (SELECT count(*) FROM l) AS lot_started FROM w")
+
+DB_STMT_ENUM(SETTING, "SELECT value FROM wip_settings WHERE key = $1")
+
+/* clang-format on */

@@ -1,0 +1,89 @@
+/* core/reason.c — refusal messages. */
+#include "core/reason.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct tmpl {
+    const char *name, *en, *ko;
+};
+
+#define CORE_REASON_ROW(code, en, ko) { #code, en, ko },
+static const struct tmpl tmpls[] = { CORE_REASONS(CORE_REASON_ROW) };
+#undef CORE_REASON_ROW
+
+/* Length of buf[0..o) without a trailing incomplete UTF-8 sequence. */
+static size_t utf8_complete_len(const char *buf, size_t o)
+{
+    size_t i = o;
+    size_t need;
+    unsigned char lead;
+
+    while (i > 0 && o - i < 4 && ((unsigned char)buf[i - 1] & 0xc0) == 0x80)
+        i--;
+    if (i == 0)
+        return o;
+    lead = (unsigned char)buf[i - 1];
+    if (lead < 0x80)
+        return o;
+    need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    return (o - (i - 1) < need) ? i - 1 : o;
+}
+
+static void expand(char *out, size_t len, const char *t, int n, const char *a, const char *b,
+                   const char *c)
+{
+    size_t o = 0;
+    char num[16];
+
+    snprintf(num, sizeof num, "%d", n);
+    while (*t && o + 1 < len) {
+        const char *sub = NULL;
+        if (t[0] == '{' && t[1] && t[2] == '}') {
+            switch (t[1]) {
+            case 'n': sub = num; break;
+            case 'a': sub = a ? a : ""; break;
+            case 'b': sub = b ? b : ""; break;
+            case 'c': sub = c ? c : ""; break;
+            default: break;
+            }
+        }
+        if (sub) {
+            size_t sl = strlen(sub);
+            if (sl > len - 1 - o)
+                sl = len - 1 - o;
+            memcpy(out + o, sub, sl);
+            o += sl;
+            t += 3;
+        } else {
+            out[o++] = *t++;
+        }
+    }
+    if (*t)
+        o = utf8_complete_len(out, o);
+    out[o] = '\0';
+}
+
+void core_refuse(struct core_refusal *why, enum core_reason code, int n, const char *a,
+                 const char *b, const char *c)
+{
+    if (!why)
+        return;
+    if ((unsigned)code >= CORE_REASON_COUNT)
+        code = CORE_R_BAD_INPUT;
+    why->code = code;
+    expand(why->en, sizeof why->en, tmpls[code].en, n, a, b, c);
+    expand(why->ko, sizeof why->ko, tmpls[code].ko, n, a, b, c);
+}
+
+const char *core_reason_name(enum core_reason code)
+{
+    if ((unsigned)code >= CORE_REASON_COUNT)
+        return "R_?";
+    return tmpls[code].name;
+}
+
+const char *core_refusal_text(const struct core_refusal *why, int ko)
+{
+    return ko ? why->ko : why->en;
+}

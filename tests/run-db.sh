@@ -1,0 +1,20 @@
+#!/bin/sh
+# Integration tests on a throwaway PostgreSQL cluster started (and stopped) here.
+set -u
+cd "$(dirname "$0")/.."
+eval "$(sh tests/pg-env.sh start)" || { echo "db: cannot start PostgreSQL"; exit 1; }
+trap 'sh tests/pg-env.sh stop "$PG_TEST_DIR"' EXIT INT TERM
+export WIPSTATION=${WIPSTATION:-build/asan/wipstation}
+pass=0; fail=0
+for t in "$@" tests/db/*.sh; do
+    [ -e "$t" ] || continue
+    case "$t" in *.sh) cmd="sh $t" ;; *) cmd=$t ;; esac
+    log=build/asan/$(basename "$t").log
+    if $cmd >"$log" 2>&1; then
+        pass=$((pass + 1)); echo "  PASS    $(basename "$t") ($(grep -c -e '^\[       OK \]' -e '^ok ' "$log") checks)"
+    else
+        fail=$((fail + 1)); echo "  FAIL    $(basename "$t")"; tail -n 60 "$log"
+    fi
+done
+echo "db: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

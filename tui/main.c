@@ -1,0 +1,119 @@
+/* tui/main.c — command line dispatch (SPEC.md 9). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/cli.h"
+
+static const char usage_text[] =
+    "usage:\n"
+    "  wipstation [-c FILE] [--station ID]           full-screen station\n"
+    "  wipstation migrate [-c FILE] [--dry-run]      create or upgrade the schema\n"
+    "  wipstation migrate --backfill-in-progress --since DATE [--dry-run]\n"
+    "                                                WIPs for serials of lots in progress\n"
+    "  wipstation migrate --down-to N [--dry-run]    remove wipstation's additions above N\n"
+    "  wipstation check [-c FILE]                    verify config, database, schema, printer\n"
+    "  wipstation print-test [-c FILE] [--queue Q]   print a test label and wait for it\n"
+    "  wipstation print-commands [-c FILE]           print the station's command sheet\n"
+    "  wipstation --version | --help\n"
+    "\n"
+    "options:\n"
+    "  -c, --config FILE   configuration (default " STN_SYSCONFDIR "/wipstation/wipstation.ini)\n"
+    "      --station ID    station id (overrides [station] id)\n"
+    "      --queue Q       CUPS queue (overrides [printer] queue)\n"
+    "      --dry-run       show what would be done, change nothing\n"
+    "      --backfill-in-progress, --since DATE, --down-to N   see above\n"
+    "\n"
+    "exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error\n";
+
+int tui_station_main(const struct cli_opts *o);
+int tui_print_test(const struct cli_opts *o);
+int tui_print_commands(const struct cli_opts *o);
+
+static int usage(FILE *f, int code)
+{
+    fputs(usage_text, f);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    enum { O_STATION = 1000, O_QUEUE, O_DRY, O_BACKFILL, O_SINCE, O_DOWN, O_VERSION, O_HELP };
+    static const struct option longopts[] = {
+        { "config", required_argument, NULL, 'c' },
+        { "station", required_argument, NULL, O_STATION },
+        { "queue", required_argument, NULL, O_QUEUE },
+        { "dry-run", no_argument, NULL, O_DRY },
+        { "backfill-in-progress", no_argument, NULL, O_BACKFILL },
+        { "since", required_argument, NULL, O_SINCE },
+        { "down-to", required_argument, NULL, O_DOWN },
+        { "version", no_argument, NULL, O_VERSION },
+        { "help", no_argument, NULL, O_HELP },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cli_opts o = { NULL, NULL, NULL, NULL, 0, 0, -1 };
+    const char *cmd = NULL;
+    char *end;
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1 || optind < argc) {
+        if (c == -1) { /* a subcommand word, then more options */
+            if (cmd) {
+                fprintf(stderr, "wipstation: unexpected argument '%s'\n", argv[optind]);
+                return usage(stderr, CLI_USAGE);
+            }
+            cmd = argv[optind++];
+            continue;
+        }
+        switch (c) {
+        case 'c': o.config = optarg; break;
+        case O_STATION: o.station = optarg; break;
+        case O_QUEUE: o.queue = optarg; break;
+        case O_DRY: o.dry_run = 1; break;
+        case O_BACKFILL: o.backfill = 1; break;
+        case O_SINCE: o.since = optarg; break;
+        case O_DOWN:
+            o.down_to = (int)strtol(optarg, &end, 10);
+            if (*end || end == optarg || o.down_to < 0) {
+                fprintf(stderr, "wipstation: --down-to needs a version number\n");
+                return CLI_USAGE;
+            }
+            break;
+        case O_VERSION: printf("wipstation %s\n", STN_VERSION); return CLI_OK;
+        case 'h':
+        case O_HELP: return usage(stdout, CLI_OK);
+        default:
+            fprintf(stderr, "wipstation: unknown option '%s'\n", argv[optind - 1]);
+            return usage(stderr, CLI_USAGE);
+        }
+    }
+    if ((o.backfill || o.since || o.down_to >= 0 || o.dry_run) && (!cmd || strcmp(cmd, "migrate"))) {
+        fprintf(stderr, "wipstation: --dry-run, --backfill-in-progress, --since and --down-to "
+                        "belong to 'migrate'\n");
+        return CLI_USAGE;
+    }
+    if (o.backfill && !o.since) {
+        fprintf(stderr, "wipstation: --backfill-in-progress needs --since DATE\n");
+        return CLI_USAGE;
+    }
+    if (o.backfill && o.down_to >= 0) {
+        fprintf(stderr, "wipstation: --backfill-in-progress and --down-to exclude each other\n");
+        return CLI_USAGE;
+    }
+    if (!cmd)
+        return tui_station_main(&o);
+    if (!strcmp(cmd, "migrate"))
+        return cli_migrate(&o);
+    if (!strcmp(cmd, "check"))
+        return cli_check(&o);
+    if (!strcmp(cmd, "print-test"))
+        return tui_print_test(&o);
+    if (!strcmp(cmd, "print-commands"))
+        return tui_print_commands(&o);
+    if (!strcmp(cmd, "help"))
+        return usage(stdout, CLI_OK);
+    fprintf(stderr, "wipstation: unknown command '%s'\n", cmd);
+    return usage(stderr, CLI_USAGE);
+}
