@@ -1,10 +1,11 @@
 # wipstation — one non-recursive GNU Makefile.
-#   make                 build build/rel/wipstation
-#   make check           every test, built with ASan/UBSan into build/asan/
+#   make                 build $(B)/rel/wipstation
+#   make check           every test, built with ASan/UBSan into $(B)/asan/
 #   make install DESTDIR=... PREFIX=...
 # Quiet by default; V=1 shows the commands.
 
 PKG        = wipstation
+B ?= build
 .DEFAULT_GOAL := all
 VERSION   := $(shell sed -n '1{s/^.*[(]//;s/[)].*//;p;}' debian/changelog 2>/dev/null)
 ifeq ($(VERSION),)
@@ -73,46 +74,46 @@ ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 ASAN_LDFLAGS = -fsanitize=address,undefined
 
 # $(call objs,CFG,SOURCES)
-objs = $(patsubst %.c,build/$(1)/%.o,$(2))
+objs = $(patsubst %.c,$(B)/$(1)/%.o,$(2))
 
 define BUILD_CFG
 # $(1) = configuration name, $(2) = its CFLAGS, $(3) = its LDFLAGS
-$(1)_CORE_OBJ  := $$(call objs,$(1),$$(CORE_SRC)) build/$(1)/core/migrations_gen.o
+$(1)_CORE_OBJ  := $$(call objs,$(1),$$(CORE_SRC)) $(B)/$(1)/core/migrations_gen.o
 $(1)_PRINT_OBJ := $$(call objs,$(1),$$(PRINT_SRC))
 $(1)_TUI_OBJ   := $$(call objs,$(1),$$(TUI_SRC))
 
-build/$(1)/core/%.o: core/%.c
+$(B)/$(1)/core/%.o: core/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(PQ_CFLAGS) $$(INIH_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
-build/$(1)/core/migrations_gen.o: build/migrations_gen.c
+$(B)/$(1)/core/migrations_gen.o: $(B)/migrations_gen.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(CPPFLAGS) -I. $(2) -c -o $$@ $$<
-build/$(1)/print/%.o: print/%.c
+$(B)/$(1)/print/%.o: print/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CUPS_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
-build/$(1)/tui/%.o: tui/%.c
+$(B)/$(1)/tui/%.o: tui/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
-build/$(1)/tests/%.o: tests/%.c
+$(B)/$(1)/tests/%.o: tests/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CMOCKA_CFLAGS) $$(PQ_CFLAGS) $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
 
-build/$(1)/libcore.a: $$($(1)_CORE_OBJ)
+$(B)/$(1)/libcore.a: $$($(1)_CORE_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
-build/$(1)/libprint.a: $$($(1)_PRINT_OBJ)
+$(B)/$(1)/libprint.a: $$($(1)_PRINT_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
-build/$(1)/wipstation: $$($(1)_TUI_OBJ) build/$(1)/libcore.a build/$(1)/libprint.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_TUI_OBJ) build/$(1)/libcore.a \
-	    build/$(1)/libprint.a $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
+$(B)/$(1)/wipstation: $$($(1)_TUI_OBJ) $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_TUI_OBJ) $(B)/$(1)/libcore.a \
+	    $(B)/$(1)/libprint.a $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
 
 # unit tests: link core + print, never curses (tests of tui pure parts link tui objects they need)
-build/$(1)/tests/unit/test_%: build/$(1)/tests/unit/test_%.o build/$(1)/libcore.a build/$(1)/libprint.a $$(filter-out build/$(1)/tui/main.o,$$($(1)_TUI_OBJ))
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$(TEST_EXTRA_$$*) build/$(1)/libcore.a build/$(1)/libprint.a \
+$(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a $$(filter-out $(B)/$(1)/tui/main.o,$$($(1)_TUI_OBJ))
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$(TEST_EXTRA_$$*) $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS) $$(CURSES_LIBS)
-build/$(1)/tests/db/test_%: build/$(1)/tests/db/test_%.o build/$(1)/tests/db/dbtest.o build/$(1)/libcore.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< build/$(1)/tests/db/dbtest.o build/$(1)/libcore.a \
+$(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) -lpthread
-build/$(1)/tests/tools/%: build/$(1)/tests/tools/%.o build/$(1)/libcore.a build/$(1)/libprint.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< build/$(1)/libcore.a build/$(1)/libprint.a \
+$(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a \
 	    $$(CORE_LIBS) $$(PRINT_LIBS) -lpthread
 endef
 
@@ -120,19 +121,19 @@ $(eval $(call BUILD_CFG,rel,$(REL_CFLAGS),))
 $(eval $(call BUILD_CFG,asan,$(ASAN_CFLAGS),$(ASAN_LDFLAGS)))
 
 # migrations are compiled into the binary (and installed as files for administrators)
-build/migrations_gen.c: $(MIGRATIONS) tools/embed-migrations.sh
+$(B)/migrations_gen.c: $(MIGRATIONS) tools/embed-migrations.sh
 	$(call say,GEN,$@)mkdir -p $(@D) && sh tools/embed-migrations.sh $(MIGRATIONS) >$@.tmp && mv $@.tmp $@
 
-UNIT_BIN  = $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRC))
-DB_BIN    = $(patsubst tests/db/%.c,build/asan/tests/db/%,$(DB_SRC))
-TOOL_BIN  = $(patsubst tests/tools/%.c,build/asan/tests/tools/%,$(TOOL_SRC))
-MO_FILES  = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/$(PKG).mo,$(PO_FILES))
+UNIT_BIN  = $(patsubst tests/unit/%.c,$(B)/asan/tests/unit/%,$(UNIT_SRC))
+DB_BIN    = $(patsubst tests/db/%.c,$(B)/asan/tests/db/%,$(DB_SRC))
+TOOL_BIN  = $(patsubst tests/tools/%.c,$(B)/asan/tests/tools/%,$(TOOL_SRC))
+MO_FILES  = $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/$(PKG).mo,$(PO_FILES))
 
-build/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
+$(B)/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
 	$(call say,MSGFMT,$@)mkdir -p $(@D) && msgfmt --check -o $@ $<
 
 # ---- targets -----------------------------------------------------------------
-all: build/rel/wipstation $(MO_FILES)
+all: $(B)/rel/wipstation $(MO_FILES)
 
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
            CMOCKA_MESSAGE_OUTPUT=stdout
@@ -146,28 +147,28 @@ check-layering:
 check-unit: $(UNIT_BIN)
 	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
 
-check-db: build/asan/wipstation $(DB_BIN) $(TOOL_BIN)
-	$(Q)WIPSTATION=build/asan/wipstation sh tests/run-db.sh $(DB_BIN)
+check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN)
+	$(Q)WIPSTATION=$(B)/asan/wipstation sh tests/run-db.sh $(DB_BIN)
 
-check-print: build/asan/wipstation $(TOOL_BIN)
-	$(Q)if [ -x tests/print/run.sh ]; then WIPSTATION=build/asan/wipstation tests/print/run.sh; fi
+check-print: $(B)/asan/wipstation $(TOOL_BIN)
+	$(Q)if [ -x tests/print/run.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/print/run.sh; fi
 
-check-tui: build/asan/wipstation $(MO_FILES)
-	$(Q)if [ -x tests/tui/run.sh ]; then WIPSTATION=build/asan/wipstation tests/tui/run.sh; fi
+check-tui: $(B)/asan/wipstation $(MO_FILES)
+	$(Q)if [ -x tests/tui/run.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/tui/run.sh; fi
 
-check-docs: build/asan/wipstation
-	$(Q)if [ -x tests/check-docs.sh ]; then WIPSTATION=build/asan/wipstation tests/check-docs.sh; fi
+check-docs: $(B)/asan/wipstation
+	$(Q)if [ -x tests/check-docs.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/check-docs.sh; fi
 
-check-valgrind: build/rel/wipstation
-	$(Q)VALGRIND=1 sh tests/run-unit.sh $(patsubst build/asan/%,build/rel/%,$(UNIT_BIN))
+check-valgrind: $(B)/rel/wipstation
+	$(Q)VALGRIND=1 sh tests/run-unit.sh $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN))
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/$(PKG)/labels $(DESTDIR)$(DATADIR)/$(PKG)/migrations
-	install -m 0755 build/rel/wipstation $(DESTDIR)$(BINDIR)/wipstation
+	install -m 0755 $(B)/rel/wipstation $(DESTDIR)$(BINDIR)/wipstation
 	install -m 0644 etc/wipstation.ini $(DESTDIR)$(SYSCONFDIR)/$(PKG)/wipstation.ini
 	for f in etc/labels/*.zpl; do [ -e "$$f" ] || continue; install -m 0644 "$$f" $(DESTDIR)$(SYSCONFDIR)/$(PKG)/labels/; done
 	install -m 0644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/$(PKG)/migrations/
-	for m in $(MO_FILES); do l=$${m#build/locale/}; l=$${l%%/*}; \
+	for m in $(MO_FILES); do l=$${m#$(B)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	    install -m 0644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PKG).mo; done
 	for m in man/*.[1-8]; do [ -e "$$m" ] || continue; s=$${m##*.}; \
@@ -178,10 +179,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/$(PKG)
 
 clean:
-	rm -rf build
+	rm -rf $(B)
 
 .PHONY: all build check check-layering check-unit check-db check-print check-tui check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

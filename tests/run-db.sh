@@ -9,7 +9,7 @@ pass=0; fail=0
 for t in "$@" tests/db/*.sh; do
     [ -e "$t" ] || continue
     case "$t" in *.sh) cmd="sh $t" ;; *) cmd=$t ;; esac
-    log=build/asan/$(basename "$t").log
+    log=$(dirname "$WIPSTATION")/$(basename "$t").log
     if $cmd >"$log" 2>&1; then
         pass=$((pass + 1)); echo "  PASS    $(basename "$t") ($(grep -c -e '^\[       OK \]' -e '^ok ' "$log") checks)"
     else

@@ -4,8 +4,6 @@
 #include "tui/cli.h"
 
 int tui_station_main(const struct cli_opts *o);
-int tui_print_test(const struct cli_opts *o);
-int tui_print_commands(const struct cli_opts *o);
 
 int tui_station_main(const struct cli_opts *o)
 {
@@ -14,16 +12,3 @@ int tui_station_main(const struct cli_opts *o)
     return CLI_FAIL;
 }
 
-int tui_print_test(const struct cli_opts *o)
-{
-    (void)o;
-    fprintf(stderr, "wipstation: printing is not built yet\n");
-    return CLI_FAIL;
-}
-
-int tui_print_commands(const struct cli_opts *o)
-{
-    (void)o;
-    fprintf(stderr, "wipstation: printing is not built yet\n");
-    return CLI_FAIL;
-}

@@ -1,0 +1,89 @@
+/* print/print.h — labels: ZPL rendering from templates and submission to CUPS raw
+ * queues. No curses, no libpq: tui/ calls this after core has committed, and records
+ * each attempt through core (core_print_begin / core_print_finish). */
+#ifndef STN_PRINT_PRINT_H
+#define STN_PRINT_PRINT_H
+
+#include <stddef.h>
+
+#define PRN_ERR_LEN 256
+
+enum prn_label_kind { PRN_LABEL_WIP, PRN_LABEL_SERIAL, PRN_LABEL_LOT, PRN_LABEL_TEST };
+
+/* Field data for the named placeholders; NULL members render as empty. */
+struct prn_label_data {
+    const char *serial;
+    const char *wip_id;
+    const char *lot;
+    const char *model_code;
+    const char *model_name;
+    const char *production_date; /* YYYY-MM-DD */
+    const char *printed_at;      /* YYYY-MM-DD HH:MM; NULL = now */
+    const char *station;
+    const char *operator_name;
+};
+
+/* A rendered label (owned bytes). */
+struct prn_buf {
+    char *data;
+    size_t len;
+};
+void prn_buf_free(struct prn_buf *b);
+
+/* Loads <templates_dir>/<kind>.zpl (wip, serial, lot, test), checks it (file:line
+ * errors for unknown placeholders or malformed ZPL) and renders it at dpi (203 or
+ * 300: the same physical label). Returns 0, or -1 with err filled. */
+int prn_label_render(const char *templates_dir, int dpi, enum prn_label_kind kind,
+                     const struct prn_label_data *d, struct prn_buf *out, char *err,
+                     size_t errlen);
+
+/* The station's command sheet: one Code 128 per command (CMD:PASS ...) and per
+ * defect code of the station's process (CMD:DEFECT:<code>). */
+struct prn_command_sheet {
+    const char *station;
+    int process;
+    const char *process_name;
+    const char *const *defects; /* n_defects codes */
+    int n_defects;
+};
+int prn_command_sheet_render(const char *templates_dir, int dpi,
+                             const struct prn_command_sheet *s, struct prn_buf *out, char *err,
+                             size_t errlen);
+
+/* ---- CUPS ---------------------------------------------------------------------- */
+enum prn_state {
+    PRN_PENDING,    /* queued, printer not yet done */
+    PRN_PROCESSING, /* being sent */
+    PRN_COMPLETED,  /* final: the bytes reached the printer */
+    PRN_FAILED,     /* final: aborted, canceled, stopped queue, unreachable printer */
+    PRN_TIMEOUT,    /* final: no final state within the wait bound */
+};
+
+struct prn_job; /* opaque */
+
+/* Submits raw bytes to queue (server "" or NULL = CUPS default). Returns 0 with *out
+ * (the job, holding its CUPS job id), or -1 with CUPS's own reason in err (missing
+ * queue, queue not accepting jobs ...). Bounded: never blocks for minutes. */
+int prn_submit(const char *server, const char *queue, const char *title,
+               const struct prn_buf *data, int wait_s, struct prn_job **out, char *err,
+               size_t errlen);
+
+int prn_job_id(const struct prn_job *job);
+
+/* One bounded step of following the job (a single status request, well under a
+ * second): returns the current state; msg gets CUPS's reason text for failures.
+ * Call it from the event loop (e.g. every 200 ms) until a final state. After
+ * wait_s seconds without a final state it returns PRN_TIMEOUT. */
+enum prn_state prn_job_poll(struct prn_job *job, char *msg, size_t msglen);
+
+/* Blocking convenience for command-line use: polls until final. */
+enum prn_state prn_job_wait(struct prn_job *job, char *msg, size_t msglen);
+
+void prn_job_free(struct prn_job *job);
+
+const char *prn_state_name(enum prn_state s); /* "COMPLETED", ... as core records them */
+
+/* For `wipstation check`: 0 when the queue exists and accepts jobs, else -1 + msg. */
+int prn_queue_check(const char *server, const char *queue, char *msg, size_t msglen);
+
+#endif
