@@ -84,9 +84,9 @@ DB_STMT_ENUM(COMPLETE_SERIAL,
 
 /* $1 serial id, $2 new status, $3 failure reason (NULL keeps), $4 rework increment */
 DB_STMT_ENUM(SERIAL_STATUS,
-    "UPDATE serials SET status = $2, failure_reason = COALESCE($3, failure_reason),"
+    "UPDATE serials SET status = $2::varchar, failure_reason = COALESCE($3, failure_reason),"
     " rework_count = rework_count + $4, updated_at = NOW(),"
-    " completed_at = CASE WHEN $2 IN ('PASSED', 'SCRAPPED') THEN NOW() ELSE completed_at END"
+    " completed_at = CASE WHEN $2::varchar IN ('PASSED', 'SCRAPPED') THEN NOW() ELSE completed_at END"
     " WHERE id = $1 RETURNING id")
 
 DB_STMT_ENUM(WIP_SCRAP,

@@ -73,7 +73,9 @@
     X(R_UNKNOWN_OUTCOME, "Connection lost while saving: scan {a} again to see whether it was recorded.", \
       "저장 중 연결이 끊겼습니다: {a}을(를) 다시 스캔하여 기록 여부를 확인하세요.")                \
     X(R_BUSY, "NOT RECORDED: the database is busy. Scan again.",                                \
-      "기록되지 않음: 데이터베이스가 바쁩니다. 다시 스캔하세요.")
+      "기록되지 않음: 데이터베이스가 바쁩니다. 다시 스캔하세요.")                                  \
+    X(R_DB_ERROR, "NOT RECORDED: database error. Call the administrator.",                      \
+      "기록되지 않음: 데이터베이스 오류입니다. 관리자를 호출하세요.")
 
 #define CORE_REASON_ENUM(code, en, ko) CORE_##code,
 enum core_reason { CORE_REASONS(CORE_REASON_ENUM) CORE_REASON_COUNT };

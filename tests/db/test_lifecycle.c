@@ -1,0 +1,462 @@
+/* tests/db/test_lifecycle.c — the seed's test plan (its section 5) and the unit rules
+ * against a real database, through the station API as role wip_station. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/query.h"
+#include "tests/db/dbtest.h"
+
+#define DB "t_lifecycle"
+
+static char q[512];
+#define SQLF(...) (snprintf(q, sizeof q, __VA_ARGS__), q)
+
+static struct dbt_station mgr;
+
+static int setup(void **state)
+{
+    (void)state;
+    dbt_fresh(DB);
+    dbt_station_open(&mgr, DB, 1, "P1-01", "MG-0001");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    dbt_station_close(&mgr);
+    return 0;
+}
+
+/* Process 1: a new WIP with its attempt open, then the read-back scan passes it. */
+static void new_wip(struct dbt_station *p1, const char *lot, char wip[CORE_WIP_LEN + 1])
+{
+    struct core_label_data l;
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_scan sc;
+    struct core_answer ans;
+
+    assert_int_equal(core_wip_create(p1->db, &p1->a, lot, &l, &why, &err), STN_OK);
+    snprintf(wip, CORE_WIP_LEN + 1, "%s", l.wip_id);
+    sc = dbt_scan(wip);
+    assert_int_equal(core_unit_scan(p1->db, &p1->a, &sc, &ans, &why, &err), STN_OK);
+    assert_int_equal(ans.done, CORE_ACT_COMPLETE);
+    assert_int_equal(ans.result, CORE_RES_PASS);
+}
+
+static void convert(struct dbt_station *p7, const char *wip, char serial[51])
+{
+    struct core_scan sc = dbt_scan(wip);
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+
+    if (core_unit_scan(p7->db, &p7->a, &sc, &ans, &why, &err) != STN_OK) {
+        fprintf(stderr, "convert %s: %s / %s\n", wip, why.en, err.msg);
+        fail();
+    }
+    assert_int_equal(ans.done, CORE_ACT_CONVERT);
+    assert_int_equal(ans.unit.status, CORE_US_CONVERTED);
+    snprintf(serial, 51, "%s", ans.unit.serial_number);
+    /* the printed label scanned back completes process 7 */
+    sc = dbt_scan(serial);
+    if (core_unit_scan(p7->db, &p7->a, &sc, &ans, &why, &err) != STN_OK) {
+        fprintf(stderr, "verify %s: %s / %s\n", serial, why.en, err.msg);
+        fail();
+    }
+    assert_int_equal(ans.done, CORE_ACT_VERIFY);
+}
+
+/* Seed 5.1: a created WIP ID starts with the lot number. */
+static void test_create_wip(void **state)
+{
+    struct dbt_station p1;
+    char lot[51], wip[CORE_WIP_LEN + 1];
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    new_wip(&p1, lot, wip);
+    assert_int_equal(strncmp(wip, lot, strlen(lot)), 0);
+    assert_string_equal(wip + strlen(lot), "-W0001");
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM lots WHERE lot_number = '%s'", lot)),
+                        "IN_PROGRESS");
+    dbt_station_close(&p1);
+}
+
+/* Seed 5.2: CREATED → IN_PROGRESS → COMPLETED → CONVERTED, and 5.1 conversion. */
+static void test_complete_workflow(void **state)
+{
+    struct dbt_station p1, p7, p8;
+    struct core_label_data l;
+    struct core_refusal why;
+    struct stn_err err;
+    char lot[51], serial[51];
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    assert_int_equal(core_wip_create(p1.db, &p1.a, lot, &l, &why, &err), STN_OK);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+                        "CREATED");
+    {
+        struct core_scan sc = dbt_scan(l.wip_id);
+        struct core_answer ans;
+        assert_int_equal(core_unit_scan(p1.db, &p1.a, &sc, &ans, &why, &err), STN_OK);
+    }
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+                        "IN_PROGRESS");
+    dbt_walk(DB, l.wip_id, 2, 6);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+                        "COMPLETED");
+    dbt_station_open(&p7, DB, 7, "P7-01", "OP-0001");
+    convert(&p7, l.wip_id, serial);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT w.status || ' ' || s.serial_number FROM wip_items w "
+                                         "JOIN serials s ON s.id = w.serial_id WHERE w.wip_id = '%s'",
+                                         l.wip_id)),
+                        (snprintf(serial, sizeof serial, "CONVERTED %.14s0001", lot), serial));
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_items WHERE wip_id = '%s' AND "
+                                     "converted_at IS NOT NULL AND serial_id IS NOT NULL", l.wip_id)),
+                     1);
+    dbt_station_open(&p8, DB, 8, "P8-01", "OP-0001");
+    snprintf(serial, sizeof serial, "%.14s0001", lot);
+    dbt_start(&p8, serial);
+    dbt_pass(&p8, serial);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM serials WHERE serial_number = '%s'", serial)),
+                        "PASSED");
+    dbt_station_close(&p1);
+    dbt_station_close(&p7);
+    dbt_station_close(&p8);
+}
+
+/* UAT 1: ten WIPs through processes 1–8 at eight stations. */
+static void test_uat1_ten_units(void **state)
+{
+    struct dbt_station st[9];
+    char lot[51], wips[10][CORE_WIP_LEN + 1], serials[10][51];
+    (void)state;
+    dbt_lot(&mgr, 10, lot);
+    for (int n = 1; n <= 8; n++) {
+        char sid[16];
+        snprintf(sid, sizeof sid, "P%d-01", n);
+        dbt_station_open(&st[n], DB, n, sid, "OP-0001");
+    }
+    for (int i = 0; i < 10; i++)
+        new_wip(&st[1], lot, wips[i]);
+    for (int n = 2; n <= 6; n++)
+        for (int i = 0; i < 10; i++) {
+            dbt_start(&st[n], wips[i]);
+            dbt_pass(&st[n], wips[i]);
+        }
+    for (int i = 0; i < 10; i++)
+        convert(&st[7], wips[i], serials[i]);
+    for (int i = 0; i < 10; i++) {
+        dbt_start(&st[8], serials[i]);
+        dbt_pass(&st[8], serials[i]);
+    }
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_items w JOIN lots l ON l.id = w.lot_id "
+                                     "WHERE l.lot_number = '%s' AND w.status = 'CONVERTED'", lot)),
+                     10);
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM serials s JOIN lots l ON l.id = s.lot_id "
+                                     "WHERE l.lot_number = '%s' AND s.status = 'PASSED'", lot)),
+                     10);
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w "
+                                     "ON w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE "
+                                     "l.lot_number = '%s' AND h.result = 'PASS'", lot)),
+                     60);
+    /* the lot reached its target with every unit PASSED: COMPLETED, counts consistent */
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status || ' ' || passed_quantity || ' ' || "
+                                         "failed_quantity || ' ' || actual_quantity FROM lots WHERE "
+                                         "lot_number = '%s'", lot)),
+                        "COMPLETED 10 0 10");
+    for (int n = 1; n <= 8; n++)
+        dbt_station_close(&st[n]);
+}
+
+/* UAT 2: FAIL at process 3, supervisor REWORK, rework PASS, the rest proceeds. */
+static void test_uat2_rework(void **state)
+{
+    struct dbt_station p1, p3, sup;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    char lot[51], wip[CORE_WIP_LEN + 1];
+    struct core_scan sc;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    new_wip(&p1, lot, wip);
+    dbt_walk(DB, wip, 2, 2);
+    dbt_station_open(&p3, DB, 3, "P3-01", "OP-0001");
+    dbt_start(&p3, wip);
+    dbt_fail(&p3, wip, "SENSOR_TEMP_FAIL");
+    /* on hold: another start is refused and names the hold */
+    sc = dbt_scan(wip);
+    assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_ON_HOLD);
+    assert_int_equal(ans.next.action, CORE_ACT_DISPOSITION);
+    assert_true(ans.next.rework_allowed);
+    /* an operator cannot decide */
+    assert_int_equal(core_unit_dispose(p3.db, &p3.a, &sc, CORE_DEC_REWORK, "retest", &ans, &why, &err),
+                     STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_ROLE);
+    dbt_station_open(&sup, DB, 3, "P3-01", "MG-0001");
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "sensor reseated", &ans,
+                                       &why, &err),
+                     STN_OK);
+    dbt_start(&p3, wip);
+    dbt_pass(&p3, wip);
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
+                                     "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3 "
+                                     "AND h.is_rework AND h.result = 'PASS'", wip)),
+                     1);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT d.decision || ' ' || u.username || ' ' || d.reason FROM "
+                                         "wip_dispositions d JOIN users u ON u.id = d.decided_by JOIN "
+                                         "wip_items w ON w.id = d.wip_item_id WHERE w.wip_id = '%s'", wip)),
+                        "REWORK lee.jiyoung sensor reseated");
+    assert_int_equal(dbt_ll(DB, "SELECT count(*) FROM wip_audit_log WHERE action = 'DISPOSITION_REWORK'"),
+                     1);
+    dbt_walk(DB, wip, 4, 6);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", wip)),
+                        "COMPLETED");
+    dbt_station_close(&p1);
+    dbt_station_close(&p3);
+    dbt_station_close(&sup);
+}
+
+/* UAT 3: starting process 3 while process 2 is incomplete is refused, naming process 2. */
+static void test_uat3_skip_refused(void **state)
+{
+    struct dbt_station p1, p2, p3;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    char lot[51], wip[CORE_WIP_LEN + 1];
+    struct core_scan sc;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    dbt_station_open(&p3, DB, 3, "P3-01", "OP-0001");
+    new_wip(&p1, lot, wip);
+    sc = dbt_scan(wip);
+    /* process 2 never started */
+    assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_PREV_NOT_PASSED);
+    assert_non_null(strstr(why.en, "Process 2"));
+    assert_non_null(strstr(why.ko, "공정 2"));
+    /* process 2 started but not completed */
+    dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
+    dbt_start(&p2, wip);
+    assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_OPEN_ELSEWHERE);
+    assert_non_null(strstr(why.en, "process 2"));
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
+                                     "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3",
+                                     wip)),
+                     0);
+    dbt_station_close(&p1);
+    dbt_station_close(&p2);
+    dbt_station_close(&p3);
+}
+
+/* Process 1 FAIL scraps at once (not reworkable); a scrapped unit cannot be worked. */
+static void test_p1_fail_scraps(void **state)
+{
+    struct dbt_station p1, p2;
+    struct core_label_data l;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    char lot[51];
+    struct core_scan sc;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    assert_int_equal(core_wip_create(p1.db, &p1.a, lot, &l, &why, &err), STN_OK);
+    dbt_fail(&p1, l.wip_id, "MARKING_FAIL");
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+                        "SCRAPPED");
+    assert_string_equal(dbt_str(DB, SQLF("SELECT decision FROM wip_dispositions d JOIN wip_items w ON "
+                                         "w.id = d.wip_item_id WHERE w.wip_id = '%s'", l.wip_id)),
+                        "SCRAP");
+    dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
+    sc = dbt_scan(l.wip_id);
+    assert_int_equal(core_unit_scan(p2.db, &p2.a, &sc, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_SCRAPPED);
+    dbt_station_close(&p1);
+    dbt_station_close(&p2);
+}
+
+/* Three reworks, then the fourth FAIL: only SCRAP. */
+static void test_rework_limit(void **state)
+{
+    struct dbt_station p1, p4, sup;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    char lot[51], wip[CORE_WIP_LEN + 1];
+    struct core_scan sc;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    new_wip(&p1, lot, wip);
+    dbt_walk(DB, wip, 2, 3);
+    dbt_station_open(&p4, DB, 4, "P4-01", "OP-0001");
+    dbt_station_open(&sup, DB, 4, "P4-01", "MG-0001");
+    sc = dbt_scan(wip);
+    for (int i = 0; i < 3; i++) {
+        dbt_start(&p4, wip);
+        dbt_fail(&p4, wip, "FIRMWARE_COMM_ERROR");
+        assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "retry", &ans, &why,
+                                           &err),
+                         STN_OK);
+    }
+    dbt_start(&p4, wip);
+    dbt_fail(&p4, wip, "FIRMWARE_UPLOAD_FAIL");
+    assert_int_equal(core_unit_look(p4.db, &p4.a, &sc, &ans, &why, &err), STN_OK);
+    assert_int_equal(ans.next.action, CORE_ACT_DISPOSITION);
+    assert_false(ans.next.rework_allowed);
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "again", &ans, &why, &err),
+                     STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_REWORK_LIMIT);
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_SCRAP, "firmware flash dead", &ans,
+                                       &why, &err),
+                     STN_OK);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", wip)),
+                        "SCRAPPED");
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT failed_quantity FROM lots WHERE lot_number = '%s'", lot)), 1);
+    dbt_station_close(&p1);
+    dbt_station_close(&p4);
+    dbt_station_close(&sup);
+}
+
+/* Completing twice (scanner bounce) is refused and changes nothing. */
+static void test_complete_twice(void **state)
+{
+    struct dbt_station p1, p2;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    char lot[51], wip[CORE_WIP_LEN + 1];
+    struct core_scan sc;
+    struct core_completion c;
+    long long before;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    new_wip(&p1, lot, wip);
+    dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
+    dbt_start(&p2, wip);
+    dbt_pass(&p2, wip);
+    before = dbt_ll(DB, "SELECT count(*) FROM wip_process_history");
+    sc = dbt_scan(wip);
+    c = (struct core_completion){ CORE_RES_PASS, NULL, NULL, dbt_pass_values(&p2) };
+    assert_int_equal(core_unit_complete(p2.db, &p2.a, &sc, &c, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_ALREADY_COMPLETED);
+    assert_int_equal(dbt_ll(DB, "SELECT count(*) FROM wip_process_history"), before);
+    /* a FAIL needs a defect code of this process */
+    dbt_station_close(&p2);
+    dbt_station_open(&p2, DB, 3, "P3-01", "OP-0001");
+    dbt_start(&p2, wip);
+    c = (struct core_completion){ CORE_RES_FAIL, NULL, NULL, NULL };
+    assert_int_equal(core_unit_complete(p2.db, &p2.a, &sc, &c, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_DEFECT_REQUIRED);
+    c.defect = "PACKAGING_ERROR";
+    assert_int_equal(core_unit_complete(p2.db, &p2.a, &sc, &c, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_DEFECT_UNKNOWN);
+    /* PASS with a required field empty is refused */
+    c = (struct core_completion){ CORE_RES_PASS, NULL, NULL, (const char *const[]){ "", "PASS" } };
+    assert_int_equal(core_unit_complete(p2.db, &p2.a, &sc, &c, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_FIELD_REQUIRED);
+    /* measurements and defect are stored as JSONB */
+    c = (struct core_completion){ CORE_RES_FAIL, "SENSOR_TEMP_FAIL", "too hot",
+                                  (const char *const[]){ "63.5", "PASS" } };
+    assert_int_equal(core_unit_complete(p2.db, &p2.a, &sc, &c, &ans, &why, &err), STN_OK);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT (process_data->'measurements'->>'measured_temp') || ' ' "
+                                         "|| (process_data->>'defect') || ' ' || (process_data->>'notes') "
+                                         "FROM wip_process_history h JOIN wip_items w ON w.id = "
+                                         "h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3", wip)),
+                        "63.5 SENSOR_TEMP_FAIL too hot");
+    dbt_station_close(&p1);
+    dbt_station_close(&p2);
+}
+
+/* Round trips per transition (SPEC.md 11: at most 2, commit included). */
+static void test_round_trips(void **state)
+{
+    struct dbt_station p1, p2, p7;
+    char lot[51], wip[CORE_WIP_LEN + 1], serial[51];
+    long rt;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    new_wip(&p1, lot, wip);
+    dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
+    dbt_start(&p2, wip); /* warm: routing loaded, statements prepared */
+    dbt_pass(&p2, wip);
+    dbt_walk(DB, wip, 3, 5);
+    dbt_station_close(&p2);
+    dbt_station_open(&p2, DB, 6, "P6-01", "OP-0001");
+    {
+        struct core_scan sc = dbt_scan("KR01PSA0001001-W0001");
+        struct core_answer ans;
+        struct core_refusal why;
+        struct stn_err err;
+        core_unit_look(p2.db, &p2.a, &sc, &ans, &why, &err); /* loads routing */
+    }
+    rt = core_db_round_trips(p2.db);
+    dbt_start(&p2, wip);
+    print_message("round trips: start %ld\n", core_db_round_trips(p2.db) - rt);
+    assert_true(core_db_round_trips(p2.db) - rt <= 2);
+    rt = core_db_round_trips(p2.db);
+    dbt_pass(&p2, wip);
+    print_message("round trips: complete %ld\n", core_db_round_trips(p2.db) - rt);
+    assert_true(core_db_round_trips(p2.db) - rt <= 2);
+    dbt_station_open(&p7, DB, 7, "P7-01", "OP-0001");
+    {
+        struct core_scan sc = dbt_scan("KR01PSA0001001-W0001");
+        struct core_answer ans;
+        struct core_refusal why;
+        struct stn_err err;
+        core_unit_look(p7.db, &p7.a, &sc, &ans, &why, &err);
+    }
+    rt = core_db_round_trips(p7.db);
+    convert(&p7, wip, serial);
+    print_message("round trips: convert + verify %ld\n", core_db_round_trips(p7.db) - rt);
+    assert_true(core_db_round_trips(p7.db) - rt <= 4);
+    dbt_station_close(&p1);
+    dbt_station_close(&p2);
+    dbt_station_close(&p7);
+}
+
+/* Unknown IDs and closed lots. */
+static void test_unknown_and_closed(void **state)
+{
+    struct dbt_station p2;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_scan sc = dbt_scan("KR01PSA2511999-W0042");
+    (void)state;
+    dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
+    assert_int_equal(core_unit_scan(p2.db, &p2.a, &sc, &ans, &why, &err), STN_E_NOT_FOUND);
+    assert_int_equal(why.code, CORE_R_UNKNOWN_ID);
+    assert_int_equal(core_unit_look(p2.db, &p2.a, &sc, &ans, &why, &err), STN_E_NOT_FOUND);
+    dbt_station_close(&p2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_create_wip),
+        cmocka_unit_test(test_complete_workflow),
+        cmocka_unit_test(test_uat1_ten_units),
+        cmocka_unit_test(test_uat2_rework),
+        cmocka_unit_test(test_uat3_skip_refused),
+        cmocka_unit_test(test_p1_fail_scraps),
+        cmocka_unit_test(test_rework_limit),
+        cmocka_unit_test(test_complete_twice),
+        cmocka_unit_test(test_round_trips),
+        cmocka_unit_test(test_unknown_and_closed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
