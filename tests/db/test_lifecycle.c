@@ -444,6 +444,68 @@ static void test_unknown_and_closed(void **state)
     dbt_station_close(&p2);
 }
 
+/* Trace of a unit and of its lot; the line board with first-pass yield. */
+static void test_trace_and_board(void **state)
+{
+    struct dbt_station p1, p2, sup;
+    struct core_trace t;
+    struct core_board b;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    char lot[51], w1[CORE_WIP_LEN + 1], w2[CORE_WIP_LEN + 1];
+    struct core_scan sc;
+    int found_fail = 0, found_rework = 0;
+    (void)state;
+    dbt_lot(&mgr, 5, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
+    dbt_station_open(&sup, DB, 2, "P2-01", "MG-0001");
+    new_wip(&p1, lot, w1);
+    new_wip(&p1, lot, w2);
+    dbt_start(&p2, w1);
+    dbt_fail(&p2, w1, "PART_DEFECT");
+    sc = dbt_scan(w1);
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "new spring", &ans, &why,
+                                       &err), STN_OK);
+    dbt_start(&p2, w1);
+    dbt_pass(&p2, w1);
+    dbt_start(&p2, w2);
+    assert_int_equal(core_trace_get(p2.db, w1, &t, &err), STN_OK);
+    assert_non_null(strstr(t.header, w1));
+    assert_true(t.n >= 5);
+    assert_int_equal(t.ev[0].kind, CORE_EV_CREATED);
+    for (int i = 0; i < t.n; i++) {
+        if (t.ev[i].process == 2 && !strcmp(t.ev[i].what, "FAIL") && strstr(t.ev[i].detail, "PART_DEFECT"))
+            found_fail = 1;
+        if (t.ev[i].kind == CORE_EV_DISPOSITION && !strcmp(t.ev[i].what, "REWORK"))
+            found_rework = 1;
+    }
+    assert_true(found_fail);
+    assert_true(found_rework);
+    core_trace_fini(&t);
+    assert_int_equal(core_trace_get(p2.db, lot, &t, &err), STN_OK);
+    assert_non_null(strstr(t.header, "LOT"));
+    assert_true(t.n >= 8);
+    core_trace_fini(&t);
+    assert_int_equal(core_trace_get(p2.db, "KR01PSA2511999", &t, &err), STN_E_NOT_FOUND);
+    core_trace_fini(&t);
+    assert_int_equal(core_board_get(p2.db, 10, &b, &err), STN_OK);
+    assert_true(b.n >= 1);
+    assert_string_equal(b.rows[0].lot_number, lot);
+    assert_int_equal(b.rows[0].units, 2);
+    assert_int_equal(b.rows[0].cell[1].passed, 2);
+    assert_int_equal(b.rows[0].cell[2].passed, 1);
+    assert_int_equal(b.rows[0].cell[2].in_progress, 1);
+    assert_int_equal(b.rows[0].cell[2].attempted, 1);
+    assert_int_equal(b.rows[0].cell[2].first_pass, 0);
+    assert_int_equal(b.rows[0].cell[3].waiting, 1);
+    core_board_fini(&b);
+    dbt_station_close(&p1);
+    dbt_station_close(&p2);
+    dbt_station_close(&sup);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_complete_twice),
         cmocka_unit_test(test_round_trips),
         cmocka_unit_test(test_unknown_and_closed),
+        cmocka_unit_test(test_trace_and_board),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,245 @@
+/* core/db_query.c — trace timelines and the line board (read-only, one round trip each). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db_int.h"
+#include "core/query.h"
+#include "core/xalloc.h"
+
+#define TRACE_MAX 2000
+
+/* The units a trace covers: a WIP, a serial, or every unit of a lot. */
+#define TRACE_UNITS                                                                           \
+    "WITH u AS (SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"   \
+    "  FROM wip_items w WHERE w.wip_id = $1"                                                  \
+    "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"      \
+    "  FROM wip_items w JOIN serials s ON s.id = w.serial_id WHERE s.serial_number = $1"      \
+    "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"      \
+    "  FROM wip_items w JOIN lots l ON l.id = w.lot_id WHERE l.lot_number = $1),"             \
+    " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"          \
+    "  WHERE is_active AND process_type = 'SERIAL_CONVERSION')"
+
+#define TS(c) "to_char(" c ", 'YYYY-MM-DD HH24:MI:SS')"
+#define MEAS(j)                                                                               \
+    "concat_ws(' ', (SELECT string_agg(key || '=' || value, ' ' ORDER BY key)"                \
+    "  FROM jsonb_each_text(CASE WHEN jsonb_typeof(" j "->'measurements') = 'object'"         \
+    "  THEN " j "->'measurements' ELSE '{}' END)), 'defect=' || (" j "->>'defect'),"           \
+    "  'notes=' || (" j "->>'notes'), CASE WHEN (" j "->>'barcode_verified') = 'true'"        \
+    "  THEN 'label verified' END)"
+
+static const char sql_trace[] = TRACE_UNITS
+    " SELECT * FROM ("
+    " SELECT u.created_at AS t, 0 AS k, 0 AS ord, " TS("u.created_at") " AS at, u.wip_id AS unit,"
+    "  0 AS process, 'CREATED' AS what, '' AS who, '' AS station, '' AS equipment, '' AS detail"
+    " FROM u"
+    " UNION ALL SELECT h.started_at, 1, h.id, " TS("h.started_at") ", u.wip_id, p.process_number,"
+    "  COALESCE(h.result, 'OPEN') || CASE WHEN h.is_rework THEN ' (rework)' ELSE '' END,"
+    "  COALESCE(us.full_name, us.username, ''), COALESCE(h.station_id, ''),"
+    "  COALESCE(e.equipment_code, ''),"
+    "  concat_ws(' ', 'done ' || " TS("h.completed_at") ", " MEAS("h.process_data") ")"
+    " FROM u JOIN wip_process_history h ON h.wip_item_id = u.id JOIN processes p ON p.id = h.process_id"
+    " LEFT JOIN users us ON us.id = h.operator_id LEFT JOIN equipment e ON e.id = h.equipment_id"
+    " UNION ALL SELECT pd.start_time, 1, pd.id, " TS("pd.start_time") ", u.wip_id, p.process_number,"
+    "  COALESCE(pd.result, 'OPEN') || CASE WHEN pd.is_rework THEN ' (rework)' ELSE '' END,"
+    "  COALESCE(us.full_name, us.username, ''), COALESCE(pd.station_id, ''),"
+    "  COALESCE(e.equipment_code, ''),"
+    "  concat_ws(' ', 'done ' || " TS("pd.complete_time") ", " MEAS("pd.process_specific_data") ")"
+    " FROM u JOIN process_data pd ON pd.serial_id = u.serial_id JOIN processes p ON p.id = pd.process_id"
+    " LEFT JOIN users us ON us.id = pd.operator_id LEFT JOIN equipment e ON e.id = pd.equipment_id"
+    " WHERE p.process_number >= (SELECT n FROM conv)"
+    " UNION ALL SELECT d.decided_at, 2, d.id, " TS("d.decided_at") ", u.wip_id, p.process_number,"
+    "  d.decision, COALESCE(us.full_name, us.username, ''), d.station_id, '', d.reason"
+    " FROM u JOIN wip_dispositions d ON d.wip_item_id = u.id JOIN processes p ON p.id = d.process_id"
+    " LEFT JOIN users us ON us.id = d.decided_by"
+    " UNION ALL SELECT u.converted_at, 3, 0, " TS("u.converted_at") ", u.wip_id, 0, 'CONVERTED', '',"
+    "  '', '', 'serial ' || COALESCE(s.serial_number, '?')"
+    " FROM u LEFT JOIN serials s ON s.id = u.serial_id WHERE u.converted_at IS NOT NULL"
+    " UNION ALL SELECT j.created_at, 4, j.id, " TS("j.created_at") ", u.wip_id, 0, j.state,"
+    "  COALESCE(us.full_name, us.username, ''), j.station_id, j.queue,"
+    "  concat_ws(' ', j.label_type || ' label', 'cups job ' || j.cups_job_id,"
+    "  CASE WHEN j.is_reprint THEN 'reprint ' || j.reprint_count || ': ' || j.reprint_reason END,"
+    "  j.error_text)"
+    " FROM u JOIN wip_print_jobs j ON j.wip_item_id = u.id OR j.serial_id = u.serial_id"
+    " LEFT JOIN users us ON us.id = j.operator_id"
+    " ) ev ORDER BY t, k, ord LIMIT 2000";
+
+static const char sql_header[] =
+    "SELECT 'WIP ' || w.wip_id || '  lot ' || l.lot_number || '  ' || w.status"
+    "  || COALESCE('  serial ' || s.serial_number || ' ' || s.status, '') AS h"
+    " FROM wip_items w JOIN lots l ON l.id = w.lot_id LEFT JOIN serials s ON s.id = w.serial_id"
+    " WHERE w.wip_id = $1 OR s.serial_number = $1"
+    " UNION ALL SELECT 'LOT ' || l.lot_number || '  ' || l.status || '  target ' || l.target_quantity"
+    "  || '  units ' || (SELECT count(*) FROM wip_items w WHERE w.lot_id = l.id)"
+    "  || '  passed ' || l.passed_quantity || '  scrapped ' || l.failed_quantity"
+    " FROM lots l WHERE l.lot_number = $1 LIMIT 1";
+
+static void cpy(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src);
+}
+
+static enum core_event_kind kind_of(int k)
+{
+    static const enum core_event_kind map[] = { CORE_EV_CREATED, CORE_EV_ATTEMPT,
+                                                CORE_EV_DISPOSITION, CORE_EV_CONVERTED,
+                                                CORE_EV_PRINT };
+    return k >= 0 && k <= 4 ? map[k] : CORE_EV_ATTEMPT;
+}
+
+enum stn_code core_trace_get(struct core_db *db, const char *text, struct core_trace *out,
+                             struct stn_err *err)
+{
+    const char *p[1] = { text };
+    struct db_pipe pp;
+    enum stn_code rc;
+
+    memset(out, 0, sizeof *out);
+    cpy(out->subject, sizeof out->subject, text);
+    db_pipe_begin(&pp, db);
+    db_pipe_sql(&pp, sql_header, 1, p);
+    db_pipe_sql(&pp, sql_trace, 1, p);
+    rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK && PQntuples(pp.res[0]) == 0)
+        rc = stn_err_set(err, STN_E_NOT_FOUND, "%s is not known", text);
+    if (rc == STN_OK) {
+        PGresult *r = pp.res[1];
+        int n = PQntuples(r);
+        cpy(out->header, sizeof out->header, db_str(pp.res[0], 0, "h"));
+        out->ev = xcalloc((size_t)(n ? n : 1), sizeof *out->ev);
+        for (int i = 0; i < n && i < TRACE_MAX; i++) {
+            struct core_event *e = &out->ev[out->n++];
+            e->kind = kind_of(db_int(r, i, "k"));
+            cpy(e->at, sizeof e->at, db_str(r, i, "at"));
+            cpy(e->unit, sizeof e->unit, db_str(r, i, "unit"));
+            e->process = db_int(r, i, "process");
+            cpy(e->what, sizeof e->what, db_str(r, i, "what"));
+            cpy(e->who, sizeof e->who, db_str(r, i, "who"));
+            cpy(e->station, sizeof e->station, db_str(r, i, "station"));
+            cpy(e->equipment, sizeof e->equipment, db_str(r, i, "equipment"));
+            cpy(e->detail, sizeof e->detail, db_str(r, i, "detail"));
+        }
+    }
+    db_pipe_end(&pp);
+    return rc;
+}
+
+void core_trace_fini(struct core_trace *t)
+{
+    if (!t)
+        return;
+    free(t->ev);
+    memset(t, 0, sizeof *t);
+}
+
+/* Per lot (newest open lots) and process: open, latest PASS, latest FAIL, first-pass. */
+static const char sql_board[] =
+    "WITH lo AS (SELECT id, lot_number, status, target_quantity FROM lots"
+    "  WHERE status <> 'CLOSED' ORDER BY created_at DESC, id DESC LIMIT $1),"
+    " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"
+    "  WHERE is_active AND process_type = 'SERIAL_CONVERSION'),"
+    " att AS (SELECT w.lot_id, w.id AS unit, p.process_number AS n, h.result, h.completed_at,"
+    "   h.started_at, h.id FROM lo JOIN wip_items w ON w.lot_id = lo.id"
+    "   JOIN wip_process_history h ON h.wip_item_id = w.id JOIN processes p ON p.id = h.process_id"
+    "  UNION ALL SELECT w.lot_id, w.id, p.process_number, pd.result, pd.complete_time,"
+    "   pd.start_time, pd.id FROM lo JOIN wip_items w ON w.lot_id = lo.id"
+    "   JOIN process_data pd ON pd.serial_id = w.serial_id JOIN processes p ON p.id = pd.process_id"
+    "   WHERE p.process_number >= (SELECT n FROM conv)"
+    "   AND (pd.station_id IS NOT NULL OR pd.complete_time IS NOT NULL)),"
+    " per AS (SELECT lot_id, unit, n,"
+    "   (array_agg(CASE WHEN completed_at IS NULL THEN 'OPEN' ELSE result END"
+    "     ORDER BY started_at DESC, id DESC))[1] AS latest,"
+    "   (array_agg(result ORDER BY started_at, id) FILTER (WHERE completed_at IS NOT NULL))[1] AS first"
+    "  FROM att GROUP BY lot_id, unit, n)"
+    " SELECT lo.id, lo.lot_number, lo.status, lo.target_quantity,"
+    "  (SELECT count(*) FROM wip_items w WHERE w.lot_id = lo.id) AS units,"
+    "  (SELECT count(*) FROM wip_items w LEFT JOIN serials s ON s.id = w.serial_id WHERE"
+    "   w.lot_id = lo.id AND (w.status = 'SCRAPPED' OR s.status = 'SCRAPPED')) AS scrapped,"
+    "  (SELECT count(*) FROM wip_items w JOIN serials s ON s.id = w.serial_id WHERE"
+    "   w.lot_id = lo.id AND s.status = 'PASSED') AS done,"
+    "  COALESCE(per.n, 0) AS n,"
+    "  count(*) FILTER (WHERE per.latest = 'OPEN') AS open,"
+    "  count(*) FILTER (WHERE per.latest = 'PASS') AS pass,"
+    "  count(*) FILTER (WHERE per.latest IN ('FAIL', 'REWORK')) AS fail,"
+    "  count(*) FILTER (WHERE per.first = 'PASS') AS first_pass,"
+    "  count(*) FILTER (WHERE per.first IS NOT NULL) AS attempted,"
+    "  count(per.unit) AS touched"
+    " FROM lo LEFT JOIN per ON per.lot_id = lo.id"
+    " GROUP BY lo.id, lo.lot_number, lo.status, lo.target_quantity, per.n"
+    " ORDER BY lo.id DESC, n";
+
+static struct core_board_row *row_for(struct core_board *b, int64_t lot_id)
+{
+    for (int i = 0; i < b->n; i++)
+        if (b->rows[i].lot_id == lot_id)
+            return &b->rows[i];
+    return NULL;
+}
+
+/* waiting at n = units whose latest at the previous process is PASS and that have no
+ * attempt at n; at the first process, units without any attempt there. */
+static void derive_waiting(struct core_board_row *row, const int *touched)
+{
+    int prev_pass = row->units - row->scrapped;
+    for (int n = 1; n <= 8; n++) {
+        int w = prev_pass - touched[n];
+        row->cell[n].waiting = w > 0 ? w : 0;
+        prev_pass = row->cell[n].passed;
+    }
+}
+
+enum stn_code core_board_get(struct core_db *db, int max_lots, struct core_board *out,
+                             struct stn_err *err)
+{
+    char lim[12];
+    const char *p[1] = { lim };
+    PGresult *r;
+    int touched[64][9];
+
+    memset(out, 0, sizeof *out);
+    if (max_lots < 1 || max_lots > 64)
+        max_lots = 64;
+    snprintf(lim, sizeof lim, "%d", max_lots);
+    r = db_exec(db, sql_board, 1, p, err);
+    if (!r)
+        return err ? err->code : STN_E_DB;
+    memset(touched, 0, sizeof touched);
+    out->rows = xcalloc((size_t)max_lots, sizeof *out->rows);
+    for (int i = 0; i < PQntuples(r); i++) {
+        int64_t id = db_ll(r, i, "id");
+        struct core_board_row *row = row_for(out, id);
+        int n = db_int(r, i, "n");
+        if (!row) {
+            if (out->n == max_lots)
+                continue;
+            row = &out->rows[out->n++];
+            row->lot_id = id;
+            cpy(row->lot_number, sizeof row->lot_number, db_str(r, i, "lot_number"));
+            cpy(row->status, sizeof row->status, db_str(r, i, "status"));
+            row->target = db_int(r, i, "target_quantity");
+            row->units = db_int(r, i, "units");
+            row->scrapped = db_int(r, i, "scrapped");
+            row->done = db_int(r, i, "done");
+        }
+        if (n < 1 || n > 8)
+            continue;
+        row->cell[n].in_progress = db_int(r, i, "open");
+        row->cell[n].passed = db_int(r, i, "pass");
+        row->cell[n].failed = db_int(r, i, "fail");
+        row->cell[n].first_pass = db_int(r, i, "first_pass");
+        row->cell[n].attempted = db_int(r, i, "attempted");
+        touched[row - out->rows][n] = db_int(r, i, "touched");
+    }
+    for (int i = 0; i < out->n; i++)
+        derive_waiting(&out->rows[i], touched[i]);
+    PQclear(r);
+    return STN_OK;
+}
+
+void core_board_fini(struct core_board *b)
+{
+    if (!b)
+        return;
+    free(b->rows);
+    memset(b, 0, sizeof *b);
+}
