@@ -8,6 +8,17 @@
 #include "core/db_int.h"
 #include "core/station.h"
 
+/* Badges compare case-insensitively; keep an upper-case copy (NULL when too long). */
+static const char *upper_badge(const char *in, char out[33])
+{
+    size_t n = strlen(in);
+    if (n > 32)
+        return in;
+    for (size_t i = 0; i <= n; i++)
+        out[i] = (char)(in[i] >= 'a' && in[i] <= 'z' ? in[i] - 32 : in[i]);
+    return out;
+}
+
 static enum stn_code db_refusal(enum stn_code rc, struct core_refusal *why, const char *badge)
 {
     core_refuse_db(why, rc, 0, badge);
@@ -17,10 +28,13 @@ static enum stn_code db_refusal(enum stn_code rc, struct core_refusal *why, cons
 enum stn_code core_auth_lookup(struct core_db *db, const char *badge, int pin_for_operators,
                                int *needs_pin, struct core_refusal *why, struct stn_err *err)
 {
-    const char *p[1] = { badge };
+    char up[33];
+    const char *p[1];
     struct db_pipe pp;
     enum stn_code rc;
 
+    badge = upper_badge(badge, up);
+    p[0] = badge;
     *needs_pin = 1;
     if (!core_badge_valid(badge)) {
         core_refuse(why, CORE_R_BADGE_UNKNOWN, 0, badge, NULL, NULL);
@@ -54,12 +68,16 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
                               struct core_user *out, struct core_refusal *why,
                               struct stn_err *err)
 {
-    const char *p[1] = { badge };
+    char up[33];
+    const char *p[1];
     char computed[256] = "";
-    const char *q[4] = { badge, NULL, station_id, pin_for_operators ? "true" : "false" };
+    const char *q[4] = { NULL, NULL, station_id, pin_for_operators ? "true" : "false" };
     PGresult *r;
     const char *outcome;
     enum stn_code rc = STN_OK;
+
+    badge = upper_badge(badge, up);
+    p[0] = q[0] = badge;
 
     memset(out, 0, sizeof *out);
     if (!core_badge_valid(badge)) {

@@ -43,9 +43,9 @@ enum stn_code core_print_begin(struct core_db *db, const struct core_actor *a,
     db_pipe_sql(&p,
                 "INSERT INTO wip_print_jobs (label_type, wip_item_id, serial_id, lot_id, label_id,"
                 " queue, is_reprint, reprint_reason, operator_id, station_id, reprint_count)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+                " VALUES ($1::varchar, $2, $3, $4, $5::varchar, $6, $7, $8, $9, $10,"
                 " CASE WHEN $7::boolean THEN (SELECT count(*) FROM wip_print_jobs j"
-                "  WHERE j.label_type = $1 AND j.label_id = $5 AND j.is_reprint) + 1"
+                "  WHERE j.label_type = $1::varchar AND j.label_id = $5::varchar AND j.is_reprint) + 1"
                 "  ELSE $11::int END)"
                 " RETURNING id",
                 11, q);
@@ -72,9 +72,9 @@ enum stn_code core_print_finish(struct core_db *db, int64_t job_pk, const char *
     snprintf(id, sizeof id, "%lld", (long long)job_pk);
     snprintf(job, sizeof job, "%d", cups_job_id);
     r = db_exec(db,
-                "UPDATE wip_print_jobs SET state = $2, cups_job_id = COALESCE($3::int, cups_job_id),"
+                "UPDATE wip_print_jobs SET state = $2::varchar, cups_job_id = COALESCE($3::int, cups_job_id),"
                 " error_text = $4,"
-                " finished_at = CASE WHEN $2 IN ('COMPLETED', 'FAILED', 'ABORTED', 'CANCELED',"
+                " finished_at = CASE WHEN $2::varchar IN ('COMPLETED', 'FAILED', 'ABORTED', 'CANCELED',"
                 "  'TIMEOUT') THEN NOW() ELSE NULL END WHERE id = $1",
                 4, q, err);
     if (!r)
