@@ -20,6 +20,12 @@ const char *dbt_conninfo(const char *name, const char *user)
     return buf[k];
 }
 
+static void quiet(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
+
 static PGconn *admin(const char *name, const char *role)
 {
     PGconn *c = PQconnectdb(dbt_conninfo(name, role ? role : "postgres"));
@@ -27,7 +33,7 @@ static PGconn *admin(const char *name, const char *role)
         fprintf(stderr, "connect %s: %s", name, PQerrorMessage(c));
         fail();
     }
-    PQsetNoticeProcessor(c, NULL, NULL);
+    PQsetNoticeProcessor(c, quiet, NULL);
     return c;
 }
 
