@@ -167,6 +167,18 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
+/* Whether t starts like a LOT (7 letters/digits, then 7 digits): such a scan is
+ * a LOT, WIP ID or serial or a malformed one, never a badge. */
+static int lot_shaped(const char *t, size_t n)
+{
+    if (n < CORE_LOT_LEN)
+        return 0;
+    for (int i = 0; i < 7; i++)
+        if (!is_upper_alnum((unsigned char)t[i]))
+            return 0;
+    return digits(t + 7, 7) >= 0;
+}
+
 static enum core_scan_why classify(struct core_scan *out)
 {
     const char *t = out->text;
@@ -214,6 +226,8 @@ static enum core_scan_why classify(struct core_scan *out)
         if (lot_parse_n(t, &out->lot))
             return CORE_SCAN_WHY_BAD_LOT;
         out->kind = CORE_SCAN_LOT;
+    } else if (lot_shaped(t, n)) {
+        return CORE_SCAN_WHY_BAD_LOT; /* wrong length or separator */
     } else if (core_badge_valid(t)) {
         out->kind = CORE_SCAN_BADGE;
         return CORE_SCAN_WHY_OK;
