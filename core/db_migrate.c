@@ -137,6 +137,12 @@ static enum stn_code apply_one(struct core_db *db, const struct core_migration *
     return run(db, "COMMIT", err);
 fail:
     db_rollback(db);
+    if (err) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "migration %03d (%s) failed and was rolled back: %.140s",
+                 m->version, m->name, msg);
+    }
     return err ? err->code : STN_E_DB;
 }
 

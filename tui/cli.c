@@ -21,6 +21,7 @@ int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg, int required
         return CLI_OK; /* no file: defaults and the libpq environment */
     if (core_cfg_load(cfg, path, &err) != STN_OK) {
         fprintf(stderr, "wipstation: %s\n", err.msg);
+        core_cfg_fini(cfg);
         return CLI_USAGE;
     }
     if (o->station) {
