@@ -112,6 +112,11 @@ $(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $(B)/$(1)/libcore.a $
 $(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) -lpthread
+$(B)/$(1)/tools/%.o: tools/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $(2) -MMD -MP -c -o $$@ $$<
+$(B)/$(1)/tools/%: $(B)/$(1)/tools/%.o $(B)/$(1)/libcore.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $$(CORE_LIBS)
 $(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a \
 	    $$(CORE_LIBS) $$(PRINT_LIBS) -lpthread
@@ -134,6 +139,15 @@ $(B)/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
 
 # ---- targets -----------------------------------------------------------------
 all: $(B)/rel/wipstation $(MO_FILES)
+
+tools: $(B)/rel/tools/demo-load $(patsubst tests/tools/%.c,$(B)/rel/tests/tools/%,$(TOOL_SRC))
+
+# make demo [PROCESS=n]: a station on an embedded throwaway PostgreSQL (see README)
+demo:
+	@PROCESS=$(PROCESS) B=$(B) sh tools/demo.sh run
+
+demo-clean:
+	@B=$(B) sh tools/demo.sh clean
 
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
            CMOCKA_MESSAGE_OUTPUT=stdout
@@ -181,7 +195,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build check check-layering check-unit check-db check-print check-tui check-docs \
+.PHONY: all build tools demo demo-clean check check-layering check-unit check-db check-print check-tui check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 
