@@ -66,6 +66,7 @@ UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 DB_SRC     := $(sort $(wildcard tests/db/test_*.c))
 TOOL_SRC   := $(sort $(wildcard tests/tools/*.c))
 PO_FILES   := $(sort $(wildcard po/*.po))
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 # ---- per-configuration build: rel (default) and asan (make check) -----------
 REL_CFLAGS  = $(CFLAGS) $(STN_HARDEN)
@@ -112,6 +113,9 @@ $(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $(B)/$(1)/libcore.a $
 $(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) -lpthread
+$(B)/$(1)/tests/fuzz/fuzz_%: $(B)/$(1)/tests/fuzz/fuzz_%.o $(B)/$(1)/tests/fuzz/driver.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/fuzz/driver.o $(B)/$(1)/libcore.a \
+	    $(B)/$(1)/libprint.a $$(CORE_LIBS) $$(PRINT_LIBS)
 $(B)/$(1)/tools/%.o: tools/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $(2) -MMD -MP -c -o $$@ $$<
@@ -132,6 +136,7 @@ $(B)/migrations_gen.c: $(MIGRATIONS) tools/embed-migrations.sh
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(B)/asan/tests/unit/%,$(UNIT_SRC))
 DB_BIN    = $(patsubst tests/db/%.c,$(B)/asan/tests/db/%,$(DB_SRC))
 TOOL_BIN  = $(patsubst tests/tools/%.c,$(B)/asan/tests/tools/%,$(TOOL_SRC))
+FUZZ_BIN  = $(patsubst tests/fuzz/%.c,$(B)/asan/tests/fuzz/%,$(FUZZ_SRC))
 MO_FILES  = $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/$(PKG).mo,$(PO_FILES))
 
 $(B)/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
@@ -152,7 +157,7 @@ demo-clean:
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
            CMOCKA_MESSAGE_OUTPUT=stdout
 
-check: check-layering check-unit check-db check-print check-tui check-docs
+check: check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-docs
 	@echo "make check: all test suites passed"
 
 check-layering:
@@ -172,6 +177,24 @@ check-tui: $(B)/asan/wipstation $(MO_FILES)
 
 check-docs: $(B)/asan/wipstation
 	$(Q)if [ -x tests/check-docs.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/check-docs.sh; fi
+
+# fuzz regressions: every corpus and crash file through each target (ASan build)
+check-fuzz: $(FUZZ_BIN)
+	$(Q)if [ -x tests/fuzz/run.sh ]; then B=$(B) tests/fuzz/run.sh regress $(FUZZ_BIN); fi
+
+# database faults, races under load, a short soak (tests/faults/run.sh)
+check-faults: $(B)/asan/wipstation $(TOOL_BIN)
+	$(Q)if [ -x tests/faults/run.sh ]; then B=$(B) WIPSTATION=$(B)/asan/wipstation tests/faults/run.sh; fi
+
+# long runs, not part of make check
+soak: $(B)/asan/wipstation $(TOOL_BIN)
+	$(Q)B=$(B) WIPSTATION=$(B)/asan/wipstation SOAK_SECONDS=$${SOAK_SECONDS:-300} tests/faults/run.sh soak
+
+fuzz:
+	$(Q)B=$(B) tests/fuzz/run.sh fuzz
+
+bench: all tools
+	$(Q)B=$(B) tests/bench/run.sh
 
 check-valgrind: $(B)/rel/wipstation
 	$(Q)VALGRIND=1 sh tests/run-unit.sh $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN))
@@ -195,7 +218,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools demo demo-clean check check-layering check-unit check-db check-print check-tui check-docs \
+.PHONY: all build tools demo demo-clean check check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 
