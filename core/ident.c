@@ -167,6 +167,23 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
+size_t core_utf8_char(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x20 || u[0] == 0x7f)
+        return 0;
+    return utf8_len(u, n);
+}
+
+int core_utf8_clean(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0, l; i < n; i += l)
+        if ((l = core_utf8_char(s + i, n - i)) == 0)
+            return 0;
+    return 1;
+}
+
 /* Whether t starts like a LOT (7 letters/digits, then 7 digits): such a scan is
  * a LOT, WIP ID or serial or a malformed one, never a badge. */
 static int lot_shaped(const char *t, size_t n)

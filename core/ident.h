@@ -80,4 +80,11 @@ int core_badge_valid(const char *s);
 /* Defect codes: [A-Z][A-Z0-9_]{1,39}. */
 int core_defect_code_valid(const char *s);
 
+/* Length of the printable UTF-8 character at s (at most n bytes, n > 0); 0 when
+ * the sequence is invalid or cut, or is a control character (C0, DEL, C1). */
+size_t core_utf8_char(const char *s, size_t n);
+
+/* 1 when s is valid UTF-8 without control characters (C0, DEL, C1). */
+int core_utf8_clean(const char *s);
+
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ident.h"
+
 struct tmpl {
     const char *name, *en, *ko;
 };
@@ -30,14 +32,35 @@ static size_t utf8_complete_len(const char *buf, size_t o)
     return (o - (i - 1) < need) ? i - 1 : o;
 }
 
+/* Appends the text sub at out[*o] (len bytes in all), whole characters only; bytes
+ * that are no printable UTF-8 (control characters, escape sequences, invalid
+ * sequences) become '?'. Returns 1 when sub did not fit. */
+static int put_arg(char *out, size_t len, size_t *o, const char *sub)
+{
+    size_t n = strlen(sub);
+
+    for (size_t i = 0; i < n;) {
+        size_t l = core_utf8_char(sub + i, n - i);
+        const char *src = l ? sub + i : "?";
+        size_t w = l ? l : 1;
+        if (*o + w > len - 1)
+            return 1;
+        memcpy(out + *o, src, w);
+        *o += w;
+        i += w;
+    }
+    return 0;
+}
+
 static void expand(char *out, size_t len, const char *t, int n, const char *a, const char *b,
                    const char *c)
 {
     size_t o = 0;
+    int cut = 0;
     char num[16];
 
     snprintf(num, sizeof num, "%d", n);
-    while (*t && o + 1 < len) {
+    while (*t && !cut) {
         const char *sub = NULL;
         if (t[0] == '{' && t[1] && t[2] == '}') {
             switch (t[1]) {
@@ -49,17 +72,15 @@ static void expand(char *out, size_t len, const char *t, int n, const char *a, c
             }
         }
         if (sub) {
-            size_t sl = strlen(sub);
-            if (sl > len - 1 - o)
-                sl = len - 1 - o;
-            memcpy(out + o, sub, sl);
-            o += sl;
+            cut = put_arg(out, len, &o, sub);
             t += 3;
-        } else {
+        } else if (o + 1 < len) {
             out[o++] = *t++;
+        } else {
+            cut = 1;
         }
     }
-    if (*t)
+    if (cut)
         o = utf8_complete_len(out, o);
     out[o] = '\0';
 }

@@ -118,6 +118,25 @@ static const char *unit_label(const struct core_unit *u)
     return u->serial_number[0] ? u->serial_number : u->wip_id;
 }
 
+/* Where and by whom an attempt runs: "P3-02 (Kim Minsu)" (SPEC.md 5.2). */
+static void attempt_place(const struct core_attempt *t, char *buf, size_t len)
+{
+    const char *st = t->station_id[0] ? t->station_id : "?";
+    if (t->operator_name[0])
+        snprintf(buf, len, "%s (%s)", st, t->operator_name);
+    else
+        snprintf(buf, len, "%s", st);
+}
+
+/* A reason is given when it has more than blanks. */
+static int reason_given(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+            return 1;
+    return 0;
+}
+
 /* The first WIP-based process (up to and including last) whose latest attempt is
  * not PASS, or 0. */
 static int first_missing(const struct core_routing *r, const struct core_unit *u, int last)
@@ -182,7 +201,7 @@ int core_rule_next(const struct core_routing *r, const struct core_unit *u,
     const struct core_process *sp = core_routing_find(r, a->process);
     const struct core_attempt *open, *hold;
     enum core_phase phase = core_routing_phase(r, a->process);
-    char lotstat[16];
+    char lotstat[16], place[140];
 
     memset(out, 0, sizeof *out);
     if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED) {
@@ -205,8 +224,9 @@ int core_rule_next(const struct core_routing *r, const struct core_unit *u,
             out->is_rework = open->is_rework;
             return 1;
         }
-        core_refuse(&out->why, CORE_R_OPEN_ELSEWHERE, open->process, unit_label(u),
-                    open->station_id[0] ? open->station_id : "?", open->started_at);
+        attempt_place(open, place, sizeof place);
+        core_refuse(&out->why, CORE_R_OPEN_ELSEWHERE, open->process, unit_label(u), place,
+                    open->started_at);
         return 0;
     }
     hold = core_unit_on_hold(u);
@@ -249,15 +269,19 @@ int core_rule_start(const struct core_routing *r, const struct core_unit *u,
                     const struct core_actor *a, int *is_rework, struct core_refusal *why)
 {
     struct core_next nx;
+    char place[140];
+
     if (core_rule_next(r, u, a, &nx) && nx.action == CORE_ACT_START) {
         if (is_rework)
             *is_rework = nx.is_rework;
         return 1;
     }
-    if (nx.action == CORE_ACT_COMPLETE || nx.action == CORE_ACT_VERIFY)
-        core_refuse(&nx.why, CORE_R_OPEN_ELSEWHERE, a->process, unit_label(u), a->station_id,
-                    core_unit_open(u)->started_at);
-    else if (nx.action == CORE_ACT_CONVERT)
+    if (nx.action == CORE_ACT_COMPLETE || nx.action == CORE_ACT_VERIFY) {
+        const struct core_attempt *open = core_unit_open(u);
+        attempt_place(open, place, sizeof place);
+        core_refuse(&nx.why, CORE_R_OPEN_ELSEWHERE, a->process, unit_label(u), place,
+                    open->started_at);
+    } else if (nx.action == CORE_ACT_CONVERT)
         core_refuse(&nx.why, CORE_R_WRONG_KIND, a->process, u->wip_id, "CMD:OK", NULL);
     if (why)
         *why = nx.why;
@@ -274,7 +298,11 @@ int core_rule_complete(const struct core_routing *r, const struct core_unit *u,
     if (!core_rule_next(r, u, a, &nx) ||
         (nx.action != CORE_ACT_COMPLETE && nx.action != CORE_ACT_VERIFY)) {
         const struct core_attempt *t = core_unit_latest(u, a->process);
-        if (nx.action == CORE_ACT_START && t && t->result != CORE_RES_OPEN && !nx.is_rework)
+        /* completed already (scanner bounce): a PASS moved on, a FAIL is on hold here */
+        int done = t && t->result != CORE_RES_OPEN &&
+                   ((nx.action == CORE_ACT_START && !nx.is_rework) ||
+                    (nx.action == CORE_ACT_DISPOSITION && nx.hold_process == a->process));
+        if (done)
             core_refuse(&nx.why, CORE_R_ALREADY_COMPLETED, a->process, unit_label(u),
                         t->result == CORE_RES_PASS ? "PASS" : "FAIL",
                         t->result == CORE_RES_PASS ? "합격" : "불합격");
@@ -341,7 +369,7 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
         core_refuse(why, CORE_R_NOT_ON_HOLD, 0, unit_label(u), NULL, NULL);
         return 0;
     }
-    if (!reason || !*reason) {
+    if (!reason_given(reason)) {
         core_refuse(why, CORE_R_REASON_REQUIRED, 0, NULL, NULL, NULL);
         return 0;
     }
@@ -371,7 +399,7 @@ int core_rule_reprint(const struct core_actor *a, const char *reason, struct cor
         core_refuse(why, CORE_R_ROLE, 0, NULL, NULL, NULL);
         return 0;
     }
-    if (!reason || !*reason) {
+    if (!reason_given(reason)) {
         core_refuse(why, CORE_R_REASON_REQUIRED, 0, NULL, NULL, NULL);
         return 0;
     }
@@ -409,15 +437,11 @@ static int passfail_value(const char *v, int *pass)
     return -1;
 }
 
+/* At most max bytes of valid UTF-8 without control characters (C0, DEL, C1): the
+ * value is stored as JSONB and shown on terminals later. */
 static int text_clean(const char *v, size_t max)
 {
-    size_t n = strlen(v);
-    if (n > max)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
-            return 0;
-    return 1;
+    return strlen(v) <= max && core_utf8_clean(v);
 }
 
 static int judge_field(const struct core_field *f, const char *v, int *out_of_spec)
