@@ -17,6 +17,8 @@ BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share
 MANDIR     ?= $(DATADIR)/man
 LOCALEDIR  ?= $(DATADIR)/locale
+LIBEXECDIR ?= $(PREFIX)/libexec
+DOCDIR     ?= $(DATADIR)/doc/$(PKG)
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 
 CC         ?= cc
@@ -166,8 +168,8 @@ check-layering:
 check-unit: $(UNIT_BIN)
 	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
 
-check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN)
-	$(Q)WIPSTATION=$(B)/asan/wipstation sh tests/run-db.sh $(DB_BIN)
+check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN) $(B)/asan/tools/demo-load
+	$(Q)WIPSTATION=$(B)/asan/wipstation DEMO_LOAD=$(B)/asan/tools/demo-load sh tests/run-db.sh $(DB_BIN)
 
 check-print: $(B)/asan/wipstation $(TOOL_BIN)
 	$(Q)if [ -x tests/print/run.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/print/run.sh; fi
@@ -205,6 +207,10 @@ install: all
 	install -m 0644 etc/wipstation.ini $(DESTDIR)$(SYSCONFDIR)/$(PKG)/wipstation.ini
 	for f in etc/labels/*.zpl; do [ -e "$$f" ] || continue; install -m 0644 "$$f" $(DESTDIR)$(SYSCONFDIR)/$(PKG)/labels/; done
 	install -m 0644 $(MIGRATIONS) $(DESTDIR)$(DATADIR)/$(PKG)/migrations/
+	install -d $(DESTDIR)$(LIBEXECDIR)/$(PKG) $(DESTDIR)$(DOCDIR)/examples
+	install -m 0755 etc/kiosk/station-shell $(DESTDIR)$(LIBEXECDIR)/$(PKG)/station-shell
+	install -m 0644 etc/kiosk/getty-autologin.conf etc/kiosk/ssh_config etc/kiosk/sshd_config \
+	    $(DESTDIR)$(DOCDIR)/examples/
 	for m in $(MO_FILES); do l=$${m#$(B)/locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	    install -m 0644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PKG).mo; done
@@ -213,7 +219,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/wipstation
-	rm -rf $(DESTDIR)$(DATADIR)/$(PKG)
+	rm -rf $(DESTDIR)$(DATADIR)/$(PKG) $(DESTDIR)$(LIBEXECDIR)/$(PKG) $(DESTDIR)$(DOCDIR)/examples
 
 clean:
 	rm -rf $(B)
