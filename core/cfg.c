@@ -24,6 +24,7 @@ struct reader {
     const char *text;  /* string source */
     int line;
     int too_long;      /* line number of the first over-long line */
+    int io_errno;      /* a read error (e.g. the path is a directory) */
 };
 
 struct parse {
@@ -31,7 +32,7 @@ struct parse {
     struct reader *rd;
     const char *name;
     struct stn_err *err;
-    int failed;
+    int failed; /* line of the handler's first refusal, 0 = none */
 };
 
 static char *reader_gets(char *str, int num, void *stream)
@@ -43,8 +44,11 @@ static char *reader_gets(char *str, int num, void *stream)
     for (;;) {
         if (rd->fp) {
             c = fgetc(rd->fp);
-            if (c == EOF)
+            if (c == EOF) {
+                if (ferror(rd->fp))
+                    rd->io_errno = errno ? errno : EIO;
                 break;
+            }
         } else {
             if (!*rd->text)
                 break;
@@ -80,7 +84,7 @@ static int fail(struct parse *p, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     stn_err_set(p->err, STN_E_CONFIG, "%s:%d: %s", p->name, p->rd->line, what);
-    p->failed = 1;
+    p->failed = p->rd->line;
     return 0;
 }
 
@@ -323,17 +327,23 @@ static enum stn_code run(struct core_cfg *cfg, const char *name, struct reader *
 {
     struct parse p = { cfg, rd, name, err, 0 };
     int rc = ini_parse_stream(reader_gets, rd, handler, &p);
+    int first = rc > 0 ? rc : 0; /* the first line that inih or the handler refused */
 
-    if (rd->too_long && (!p.failed || rd->too_long <= rd->line))
+    if (rd->io_errno)
+        return stn_err_set(err, STN_E_IO, "%s: cannot read: %s", name, strerror(rd->io_errno));
+    /* report the first error of the file, whichever kind it is */
+    if (rd->too_long && (!first || rd->too_long <= first))
         return stn_err_set(err, STN_E_CONFIG,
                            "%s:%d: line is longer than %d bytes (split conninfo into "
                            "host=, dbname=, user=... keys, or use service=)",
                            name, rd->too_long, LINE_MAX_BYTES - 1);
-    if (p.failed)
-        return STN_E_CONFIG;
+    if (p.failed && p.failed == first)
+        return STN_E_CONFIG; /* the handler's message */
     if (rc != 0)
         return stn_err_set(err, STN_E_CONFIG, "%s:%d: not a 'key = value' line or [section]",
-                           name, rc > 0 ? rc : rd->line);
+                           name, first ? first : rd->line);
+    if (p.failed)
+        return STN_E_CONFIG;
     free(cfg->path);
     cfg->path = xstrdup(name);
     return STN_OK;

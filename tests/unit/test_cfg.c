@@ -1,0 +1,593 @@
+/* tests/unit/test_cfg.c — the INI loader (SPEC.md 8): defaults, every key, file:line errors.
+ * Each test writes its INI files into a private temporary directory made in setup and
+ * removed in teardown. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/cfg.h"
+
+#define MAX_FILES 8
+
+struct fx {
+    char dir[64];
+    char files[MAX_FILES][128];
+    int n_files;
+    struct core_cfg cfg;
+    struct stn_err err;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/wipstation-cfg-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    core_cfg_init(&f->cfg);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    for (int i = 0; i < f->n_files; i++)
+        unlink(f->files[i]);
+    rmdir(f->dir);
+    core_cfg_fini(&f->cfg);
+    free(f);
+    return 0;
+}
+
+/* Writes len bytes of text to dir/name and returns the path. */
+static const char *write_file_n(struct fx *f, const char *name, const char *text, size_t len)
+{
+    char *path = f->files[f->n_files];
+    char buf[sizeof f->files[0]];
+    FILE *fp;
+    assert_true(f->n_files < MAX_FILES);
+    snprintf(buf, sizeof buf, "%s/%s", f->dir, name);
+    memcpy(path, buf, sizeof buf);
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+    f->n_files++;
+    return path;
+}
+
+static const char *write_file(struct fx *f, const char *name, const char *text)
+{
+    return write_file_n(f, name, text, strlen(text));
+}
+
+/* Loads text as "t.ini" and expects success. */
+static void load_ok(struct fx *f, const char *text)
+{
+    enum stn_code rc = core_cfg_load_string(&f->cfg, "t.ini", text, &f->err);
+    if (rc != STN_OK)
+        print_error("refused: %s\n", f->err.msg);
+    assert_int_equal(rc, STN_OK);
+}
+
+/* Loads text as "t.ini" and expects STN_E_CONFIG with exactly msg. */
+static void load_bad(struct fx *f, const char *text, const char *msg)
+{
+    enum stn_code rc;
+    memset(&f->err, 0, sizeof f->err);
+    rc = core_cfg_load_string(&f->cfg, "t.ini", text, &f->err);
+    assert_int_equal(rc, STN_E_CONFIG);
+    assert_int_equal(f->err.code, STN_E_CONFIG);
+    assert_string_equal(f->err.msg, msg);
+}
+
+static const char *dbkey(const struct core_cfg *c, const char *name)
+{
+    for (int i = 0; i < c->n_dbkeys; i++)
+        if (!strcmp(c->dbkeys[i].name, name))
+            return c->dbkeys[i].value;
+    return NULL;
+}
+
+/* ---- defaults and a full file ---------------------------------------------------------- */
+
+static void test_defaults(void **state)
+{
+    struct fx *f = *state;
+    struct core_cfg *c = &f->cfg;
+    assert_null(c->path);
+    assert_string_equal(c->conninfo, "");
+    assert_int_equal(c->n_dbkeys, 0);
+    assert_string_equal(c->station_id, "STATION");
+    assert_int_equal(c->process, 1);
+    assert_string_equal(c->equipment, "");
+    assert_int_equal(c->language, CORE_LANG_AUTO);
+    assert_int_equal(c->idle_logout_min, 30);
+    assert_int_equal(c->pin_for_operators, 0);
+    assert_int_equal(c->colour, CORE_COLOUR_AUTO);
+    assert_string_equal(c->queue, "");
+    assert_string_equal(c->server, "");
+    assert_int_equal(c->dpi, 203);
+    assert_string_equal(c->templates, STN_SYSCONFDIR "/wipstation/labels");
+    assert_int_equal(c->print_wait_s, 10);
+    assert_int_equal(c->suffix, CORE_SUFFIX_ENTER);
+    assert_string_equal(c->prefix, "");
+    assert_int_equal(c->strip_aim, 1);
+    assert_int_equal(c->repeat_window_ms, 1000);
+    assert_int_equal(c->max_length, 64);
+    /* an empty file and a file of comments change nothing */
+    load_ok(f, "");
+    load_ok(f, "; comment\n# another\n\n   \n[station]\n; nothing here\n");
+    assert_string_equal(c->station_id, "STATION");
+    assert_int_equal(c->dpi, 203);
+    assert_string_equal(c->path, "t.ini");
+}
+
+static void test_full_file(void **state)
+{
+    static const char text[] =
+        "; wipstation station P3-01\n"
+        "[database]\n"
+        "conninfo = host=db1,db2 dbname=f2x_neurohub user=wip_station "
+        "target_session_attrs=read-write connect_timeout=3\n"
+        "\n"
+        "[station]\n"
+        "id = P3-01\n"
+        "process = 3\n"
+        "equipment = SENSOR-001\n"
+        "language = ko\n"
+        "idle_logout_min = 15\n"
+        "pin_for_operators = yes\n"
+        "colour = mono\n"
+        "\n"
+        "[printer]\n"
+        "queue = zebra-p7\n"
+        "server = cups.local:631\n"
+        "dpi = 300\n"
+        "templates = /srv/labels\n"
+        "wait_s = 5\n"
+        "\n"
+        "[scanner]\n"
+        "suffix = tab\n"
+        "prefix = #W\n"
+        "strip_aim = no\n"
+        "repeat_window_ms = 250\n"
+        "max_length = 40\n";
+    struct fx *f = *state;
+    struct core_cfg *c = &f->cfg;
+    const char *path = write_file(f, "station.ini", text);
+    assert_int_equal(core_cfg_load(c, path, &f->err), STN_OK);
+    assert_string_equal(c->path, path);
+    assert_string_equal(c->conninfo, "host=db1,db2 dbname=f2x_neurohub user=wip_station "
+                                     "target_session_attrs=read-write connect_timeout=3");
+    assert_string_equal(c->station_id, "P3-01");
+    assert_int_equal(c->process, 3);
+    assert_string_equal(c->equipment, "SENSOR-001");
+    assert_int_equal(c->language, CORE_LANG_KO);
+    assert_int_equal(c->idle_logout_min, 15);
+    assert_int_equal(c->pin_for_operators, 1);
+    assert_int_equal(c->colour, CORE_COLOUR_MONO);
+    assert_string_equal(c->queue, "zebra-p7");
+    assert_string_equal(c->server, "cups.local:631");
+    assert_int_equal(c->dpi, 300);
+    assert_string_equal(c->templates, "/srv/labels");
+    assert_int_equal(c->print_wait_s, 5);
+    assert_int_equal(c->suffix, CORE_SUFFIX_TAB);
+    assert_string_equal(c->prefix, "#W");
+    assert_int_equal(c->strip_aim, 0);
+    assert_int_equal(c->repeat_window_ms, 250);
+    assert_int_equal(c->max_length, 40);
+    /* loading again over a loaded configuration replaces values (and leaks nothing) */
+    assert_int_equal(core_cfg_load(c, path, &f->err), STN_OK);
+    load_ok(f, "[station]\nid = P3-02\n");
+    assert_string_equal(c->station_id, "P3-02");
+    assert_int_equal(c->process, 3);
+    assert_string_equal(c->path, "t.ini");
+}
+
+/* ---- every key: valid and invalid values -------------------------------------------------- */
+
+struct kv {
+    const char *section, *key, *value;
+    const char *msg; /* NULL: accepted; else the message after "t.ini:2: " */
+};
+
+static const struct kv keys[] = {
+    { "station", "id", "P3-01", NULL },
+    { "station", "id", "A", NULL },
+    { "station", "id", "S0123456789012345678901234567890", NULL }, /* 32 */
+    { "station", "id", "S01234567890123456789012345678901", "station id must be 1 to 32 characters" },
+    { "station", "id", "", "station id must be 1 to 32 characters" },
+    { "station", "process", "1", NULL },
+    { "station", "process", "99", NULL },
+    { "station", "process", "0", "process must be a number from 1 to 99, not '0'" },
+    { "station", "process", "100", "process must be a number from 1 to 99, not '100'" },
+    { "station", "process", "-3", "process must be a number from 1 to 99, not '-3'" },
+    { "station", "process", "3x", "process must be a number from 1 to 99, not '3x'" },
+    { "station", "process", "0x3", "process must be a number from 1 to 99, not '0x3'" },
+    { "station", "process", "", "process must be a number from 1 to 99, not ''" },
+    { "station", "process", "99999999999999999999",
+      "process must be a number from 1 to 99, not '99999999999999999999'" },
+    { "station", "equipment", "", NULL },
+    { "station", "equipment", "LASER-001", NULL },
+    { "station", "equipment", "E12345678901234567890123456789012345678901234567890", /* 51 */
+      "equipment code is longer than 50 characters" },
+    { "station", "language", "auto", NULL },
+    { "station", "language", "ko", NULL },
+    { "station", "language", "en", NULL },
+    { "station", "language", "de", "language must be auto, ko or en, not 'de'" },
+    { "station", "language", "KO", "language must be auto, ko or en, not 'KO'" },
+    { "station", "idle_logout_min", "0", NULL },
+    { "station", "idle_logout_min", "1440", NULL },
+    { "station", "idle_logout_min", "1441", "idle_logout_min must be 0 to 1440 minutes, not '1441'" },
+    { "station", "idle_logout_min", "-1", "idle_logout_min must be 0 to 1440 minutes, not '-1'" },
+    { "station", "pin_for_operators", "no", NULL },
+    { "station", "pin_for_operators", "true", NULL },
+    { "station", "pin_for_operators", "off", NULL },
+    { "station", "pin_for_operators", "1", NULL },
+    { "station", "pin_for_operators", "maybe", "pin_for_operators must be yes or no, not 'maybe'" },
+    { "station", "pin_for_operators", "2", "pin_for_operators must be yes or no, not '2'" },
+    { "station", "colour", "auto", NULL },
+    { "station", "colour", "yes", NULL },
+    { "station", "colour", "no", NULL },
+    { "station", "color", "mono", NULL },
+    { "station", "colour", "rainbow", "colour must be auto, yes or mono, not 'rainbow'" },
+    { "printer", "queue", "zebra-p7", NULL },
+    { "printer", "queue", "", NULL },
+    { "printer", "queue", "zebra/p7", "queue name 'zebra/p7' is not a valid CUPS queue name" },
+    { "printer", "queue", "zebra p7", "queue name 'zebra p7' is not a valid CUPS queue name" },
+    { "printer", "queue", "zebra#7", "queue name 'zebra#7' is not a valid CUPS queue name" },
+    { "printer", "server", "", NULL },
+    { "printer", "server", "print1:631", NULL },
+    { "printer", "dpi", "203", NULL },
+    { "printer", "dpi", "300", NULL },
+    { "printer", "dpi", "600", "dpi must be 203 or 300, not '600'" },
+    { "printer", "dpi", "200", "dpi must be 203 or 300, not '200'" },
+    { "printer", "dpi", "abc", "dpi must be 203 or 300, not 'abc'" },
+    { "printer", "templates", "/etc/wipstation/labels", NULL },
+    { "printer", "wait_s", "1", NULL },
+    { "printer", "wait_s", "60", NULL },
+    { "printer", "wait_s", "0", "wait_s must be 1 to 60 seconds, not '0'" },
+    { "printer", "wait_s", "61", "wait_s must be 1 to 60 seconds, not '61'" },
+    { "scanner", "suffix", "enter", NULL },
+    { "scanner", "suffix", "cr", NULL },
+    { "scanner", "suffix", "lf", NULL },
+    { "scanner", "suffix", "tab", NULL },
+    { "scanner", "suffix", "crlf", "suffix must be enter, cr, lf or tab, not 'crlf'" },
+    { "scanner", "prefix", "", NULL },
+    { "scanner", "prefix", "12345678", NULL },
+    { "scanner", "prefix", "123456789", "prefix is longer than 8 characters" },
+    { "scanner", "strip_aim", "yes", NULL },
+    { "scanner", "strip_aim", "false", NULL },
+    { "scanner", "strip_aim", "Yes", "strip_aim must be yes or no, not 'Yes'" },
+    { "scanner", "repeat_window_ms", "0", NULL },
+    { "scanner", "repeat_window_ms", "10000", NULL },
+    { "scanner", "repeat_window_ms", "10001", "repeat_window_ms must be 0 to 10000, not '10001'" },
+    { "scanner", "repeat_window_ms", "1s", "repeat_window_ms must be 0 to 10000, not '1s'" },
+    { "scanner", "max_length", "8", NULL },
+    { "scanner", "max_length", "128", NULL },
+    { "scanner", "max_length", "7", "max_length must be 8 to 128, not '7'" },
+    { "scanner", "max_length", "129", "max_length must be 8 to 128, not '129'" },
+};
+
+static void test_every_key(void **state)
+{
+    struct fx *f = *state;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const struct kv *k = &keys[i];
+        char text[256], want[256];
+        snprintf(text, sizeof text, "[%s]\n%s = %s\n", k->section, k->key, k->value);
+        if (!k->msg) {
+            load_ok(f, text);
+            continue;
+        }
+        snprintf(want, sizeof want, "t.ini:2: %s", k->msg);
+        load_bad(f, text, want);
+    }
+}
+
+/* Values land in the right members. */
+static void test_values_stored(void **state)
+{
+    struct fx *f = *state;
+    struct core_cfg *c = &f->cfg;
+    load_ok(f, "[station]\nlanguage = en\ncolour = yes\npin_for_operators = on\n"
+               "[scanner]\nsuffix = cr\nstrip_aim = 0\n");
+    assert_int_equal(c->language, CORE_LANG_EN);
+    assert_int_equal(c->colour, CORE_COLOUR_ON);
+    assert_int_equal(c->pin_for_operators, 1);
+    assert_int_equal(c->suffix, CORE_SUFFIX_CR);
+    assert_int_equal(c->strip_aim, 0);
+    load_ok(f, "[scanner]\nsuffix = lf\n[station]\ncolor = no\nlanguage = auto\n");
+    assert_int_equal(c->suffix, CORE_SUFFIX_LF);
+    assert_int_equal(c->colour, CORE_COLOUR_MONO);
+    assert_int_equal(c->language, CORE_LANG_AUTO);
+    /* inih trims blanks and inline comments */
+    load_ok(f, "[printer]\n  dpi   =   300   ; high resolution\nqueue=zebra-p8\n");
+    assert_int_equal(c->dpi, 300);
+    assert_string_equal(c->queue, "zebra-p8");
+    /* a bad value leaves the default */
+    load_bad(f, "[printer]\ndpi = 250\n", "t.ini:2: dpi must be 203 or 300, not '250'");
+    assert_int_equal(c->dpi, 300);
+}
+
+/* The message names the file and the line, e.g. "x.ini:7: dpi must be 203 or 300". */
+static void test_file_line(void **state)
+{
+    static const char text[] = "[station]\n"     /* 1 */
+                               "id = P7-01\n"    /* 2 */
+                               "process = 7\n"   /* 3 */
+                               "\n"              /* 4 */
+                               "; printer\n"     /* 5 */
+                               "[printer]\n"     /* 6 */
+                               "dpi = 250\n"     /* 7 */
+                               "queue = z\n";    /* 8 */
+    struct fx *f = *state;
+    const char *path = write_file(f, "x.ini", text);
+    char want[256];
+    assert_int_equal(core_cfg_load(&f->cfg, path, &f->err), STN_E_CONFIG);
+    assert_int_equal(f->err.code, STN_E_CONFIG);
+    snprintf(want, sizeof want, "%s:7: dpi must be 203 or 300, not '250'", path);
+    assert_string_equal(f->err.msg, want);
+    /* the same from a string, CRLF line ends */
+    load_bad(f, "[station]\r\nid = P7-01\r\n\r\n[printer]\r\ndpi = 250\r\n",
+             "t.ini:5: dpi must be 203 or 300, not '250'");
+    /* no newline at the end of the last line */
+    load_bad(f, "[station]\nid = X\nprocess = 0", "t.ini:3: process must be a number from 1 "
+                                               "to 99, not '0'");
+    /* NULL err is allowed */
+    assert_int_equal(core_cfg_load_string(&f->cfg, "t.ini", "[printer]\ndpi = 1\n", NULL),
+                     STN_E_CONFIG);
+}
+
+static void test_unknown_key_section(void **state)
+{
+    struct fx *f = *state;
+    load_bad(f, "[station]\nid = P1\nprocesss = 1\n", "t.ini:3: unknown key 'processs' in [station]");
+    load_bad(f, "[printer]\nport = 9100\n", "t.ini:2: unknown key 'port' in [printer]");
+    load_bad(f, "[scanner]\nmax_len = 10\n", "t.ini:2: unknown key 'max_len' in [scanner]");
+    load_bad(f, "[database]\npassword = secret\n", "t.ini:2: unknown key 'password' in [database]");
+    load_bad(f, "[Station]\nid = P1\n", "t.ini:2: unknown section [Station]");
+    load_bad(f, "[station]\nid = P1\n\n[display]\nwidth = 80\n", "t.ini:5: unknown section [display]");
+    load_bad(f, "id = P1\n[station]\n", "t.ini:1: key 'id' is outside any [section]");
+    load_bad(f, "; header\n\nprocess = 3\n", "t.ini:3: key 'process' is outside any [section]");
+}
+
+static void test_syntax(void **state)
+{
+    struct fx *f = *state;
+    load_bad(f, "[station]\nthis is no key value\n",
+             "t.ini:2: not a 'key = value' line or [section]");
+    load_bad(f, "[station\nid = P1\n", "t.ini:1: not a 'key = value' line or [section]");
+    load_bad(f, "[station]\nid\n", "t.ini:2: not a 'key = value' line or [section]");
+}
+
+/* The first error of the file is the one reported. */
+static void test_first_error(void **state)
+{
+    struct fx *f = *state;
+    char text[600];
+    load_bad(f, "[station]\nbogus line\nprocess = 0\n",
+             "t.ini:2: not a 'key = value' line or [section]");
+    load_bad(f, "[station]\nprocess = 0\nbogus line\n",
+             "t.ini:2: process must be a number from 1 to 99, not '0'");
+    load_bad(f, "[station]\nprocess = 0\nlanguage = xx\n",
+             "t.ini:2: process must be a number from 1 to 99, not '0'");
+    /* an unknown key on line 2 before an over-long line 4 */
+    snprintf(text, sizeof text, "[station]\nfoo = 1\n\nequipment = %0250d\n", 7);
+    load_bad(f, text, "t.ini:2: unknown key 'foo' in [station]");
+    /* an over-long line 2 before an unknown key on line 3 */
+    snprintf(text, sizeof text, "[station]\nequipment = %0250d\nfoo = 1\n", 7);
+    load_bad(f, text, "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
+                      "dbname=, user=... keys, or use service=)");
+}
+
+/* Debian's inih cuts lines at 200 bytes: 199 are accepted, more are refused with their
+ * line number, never cut silently or read as a new line. */
+static void test_long_line(void **state)
+{
+    struct fx *f = *state;
+    char line[400], text[600], want[200];
+    const char *path;
+
+    /* "conninfo = " is 11 bytes: a value of 188 makes 199 */
+    memset(line, 0, sizeof line);
+    memcpy(line, "conninfo = ", 11);
+    memset(line + 11, 'h', 188);
+    snprintf(text, sizeof text, "[database]\n%s\n[station]\nid = P1\n", line);
+    load_ok(f, text);
+    assert_int_equal(strlen(f->cfg.conninfo), 188);
+    assert_string_equal(f->cfg.station_id, "P1");
+    /* 200 bytes */
+    line[11 + 188] = 'h';
+    snprintf(text, sizeof text, "[database]\n%s\n[station]\nid = P2\n", line);
+    load_bad(f, text, "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
+                      "dbname=, user=... keys, or use service=)");
+    assert_int_equal(strlen(f->cfg.conninfo), 188); /* not the cut value */
+    /* the same in a file, on line 4, with a tail that would parse as a key */
+    memset(line, 0, sizeof line);
+    snprintf(line, sizeof line, "conninfo = host=db1 %0190d id = EVIL", 0);
+    snprintf(text, sizeof text, "; c\n\n[database]\n%s\n[station]\nprocess = 2\n", line);
+    path = write_file(f, "long.ini", text);
+    assert_int_equal(core_cfg_load(&f->cfg, path, &f->err), STN_E_CONFIG);
+    snprintf(want, sizeof want, "%s:4: line is longer than 199 bytes", path);
+    assert_true(strncmp(f->err.msg, want, strlen(want)) == 0);
+    assert_string_not_equal(f->cfg.station_id, "EVIL");
+    /* a long comment is refused too: it could hide a cut key */
+    memset(line, ';', 300);
+    line[300] = '\0';
+    snprintf(text, sizeof text, "[station]\n%s\n", line);
+    load_bad(f, text, "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
+                      "dbname=, user=... keys, or use service=)");
+}
+
+static void test_korean_values(void **state)
+{
+    static const char text[] = "; 스테이션 설정 (센서 검사)\n"
+                               "[station]\n"
+                               "id = 검사-01\n"
+                               "equipment = 센서검사기-001\n"
+                               "process = 3\n"
+                               "[printer]\n"
+                               "templates = /srv/라벨/템플릿\n"
+                               "server = 프린터서버\n"
+                               "[database]\n"
+                               "application_name = 센서검사\n";
+    struct fx *f = *state;
+    struct core_cfg *c = &f->cfg;
+    const char *path = write_file(f, "ko.ini", text);
+    assert_int_equal(core_cfg_load(c, path, &f->err), STN_OK);
+    assert_string_equal(c->station_id, "검사-01");
+    assert_string_equal(c->equipment, "센서검사기-001");
+    assert_string_equal(c->templates, "/srv/라벨/템플릿");
+    assert_string_equal(c->server, "프린터서버");
+    assert_string_equal(dbkey(c, "application_name"), "센서검사");
+    /* errors quote Korean values as they are */
+    load_bad(f, "[station]\nlanguage = 한국어\n",
+             "t.ini:2: language must be auto, ko or en, not '한국어'");
+    /* limits count bytes: 11 Hangul syllables are 33 bytes */
+    load_bad(f, "[station]\nid = 가나다라마바사아자차카\n",
+             "t.ini:2: station id must be 1 to 32 characters");
+    /* a UTF-8 byte order mark is skipped */
+    path = write_file(f, "bom.ini", "\xef\xbb\xbf[station]\nid = BOM-01\n");
+    assert_int_equal(core_cfg_load(c, path, &f->err), STN_OK);
+    assert_string_equal(c->station_id, "BOM-01");
+}
+
+static void test_missing_file(void **state)
+{
+    struct fx *f = *state;
+    char path[200];
+    snprintf(path, sizeof path, "%s/does-not-exist.ini", f->dir);
+    assert_int_equal(core_cfg_load(&f->cfg, path, &f->err), STN_E_IO);
+    assert_int_equal(f->err.code, STN_E_IO);
+    assert_non_null(strstr(f->err.msg, path));
+    assert_non_null(strstr(f->err.msg, "cannot read"));
+    assert_null(f->cfg.path);
+    assert_string_equal(f->cfg.station_id, "STATION"); /* untouched */
+    /* a directory opens, but cannot be read: not an empty configuration */
+    assert_int_equal(core_cfg_load(&f->cfg, f->dir, &f->err), STN_E_IO);
+    assert_non_null(strstr(f->err.msg, "cannot read"));
+    assert_null(f->cfg.path);
+}
+
+static void test_control_chars(void **state)
+{
+    struct fx *f = *state;
+    static const char *const bad[] = { "P3\x01" "01", "P3\x1b[2J", "P3\x7f", "P3\x08" "01",
+                                       "P3\t01" };
+    const char *path;
+    char want[200];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "[station]\nprocess = 2\nid = %s\n", bad[i]);
+        load_bad(f, text, "t.ini:3: value of 'id' contains a control character");
+    }
+    assert_string_equal(f->cfg.station_id, "STATION");
+    load_bad(f, "[scanner]\nprefix = \x1b\n", "t.ini:2: value of 'prefix' contains a control "
+                                               "character");
+    load_bad(f, "[database]\nhost = db\x0b" "1\n",
+             "t.ini:2: value of 'host' contains a control character");
+    /* a lone CR inside a line */
+    path = write_file(f, "cr.ini", "[printer]\nqueue = zeb\rra\n");
+    assert_int_equal(core_cfg_load(&f->cfg, path, &f->err), STN_E_CONFIG);
+    snprintf(want, sizeof want, "%s:2: value of 'queue' contains a control character", path);
+    assert_string_equal(f->err.msg, want);
+}
+
+/* [database]: a long connection string split over libpq keywords. */
+static void test_database_keys(void **state)
+{
+    static const char text[] = "[database]\n"
+                               "host = db1.plant.example,db2.plant.example\n"
+                               "hostaddr = 10.0.0.1,10.0.0.2\n"
+                               "port = 5432,5433\n"
+                               "dbname = f2x_neurohub\n"
+                               "user = wip_station\n"
+                               "passfile = /etc/wipstation/pgpass\n"
+                               "service = f2x\n"
+                               "target_session_attrs = read-write\n"
+                               "connect_timeout = 3\n"
+                               "sslmode = verify-full\n"
+                               "sslrootcert = /etc/ssl/root.crt\n"
+                               "sslcert = /etc/ssl/station.crt\n"
+                               "sslkey = /etc/ssl/station.key\n"
+                               "application_name = wipstation-P3-01\n"
+                               "options = -c statement_timeout=5000\n"
+                               "conninfo =\n";
+    struct fx *f = *state;
+    struct core_cfg *c = &f->cfg;
+    load_ok(f, text);
+    assert_int_equal(c->n_dbkeys, 15);
+    assert_string_equal(dbkey(c, "host"), "db1.plant.example,db2.plant.example");
+    assert_string_equal(dbkey(c, "hostaddr"), "10.0.0.1,10.0.0.2");
+    assert_string_equal(dbkey(c, "port"), "5432,5433");
+    assert_string_equal(dbkey(c, "dbname"), "f2x_neurohub");
+    assert_string_equal(dbkey(c, "user"), "wip_station");
+    assert_string_equal(dbkey(c, "passfile"), "/etc/wipstation/pgpass");
+    assert_string_equal(dbkey(c, "service"), "f2x");
+    assert_string_equal(dbkey(c, "target_session_attrs"), "read-write");
+    assert_string_equal(dbkey(c, "connect_timeout"), "3");
+    assert_string_equal(dbkey(c, "sslmode"), "verify-full");
+    assert_string_equal(dbkey(c, "sslrootcert"), "/etc/ssl/root.crt");
+    assert_string_equal(dbkey(c, "sslcert"), "/etc/ssl/station.crt");
+    assert_string_equal(dbkey(c, "sslkey"), "/etc/ssl/station.key");
+    assert_string_equal(dbkey(c, "application_name"), "wipstation-P3-01");
+    assert_string_equal(dbkey(c, "options"), "-c statement_timeout=5000");
+    assert_string_equal(c->conninfo, "");
+    /* a key given twice keeps one entry with the last value */
+    load_ok(f, "[database]\nhost = a\nhost = b\ndbname = x\n");
+    assert_int_equal(c->n_dbkeys, 15);
+    assert_string_equal(dbkey(c, "host"), "b");
+    assert_string_equal(dbkey(c, "dbname"), "x");
+    /* keys are case-sensitive like libpq's */
+    load_bad(f, "[database]\nHost = a\n", "t.ini:2: unknown key 'Host' in [database]");
+}
+
+static void test_database_keys_fresh(void **state)
+{
+    struct fx *f = *state;
+    struct core_cfg *c = &f->cfg;
+    load_ok(f, "[database]\ndbname = f2x_neurohub\nuser = wip_station\nhost = db1\n"
+               "dbname = other\n");
+    assert_int_equal(c->n_dbkeys, 3);
+    assert_string_equal(c->dbkeys[0].name, "dbname");
+    assert_string_equal(c->dbkeys[0].value, "other");
+    assert_string_equal(c->dbkeys[1].name, "user");
+    assert_string_equal(c->dbkeys[2].name, "host");
+    assert_null(dbkey(c, "port"));
+    load_ok(f, "[database]\nconninfo = service=f2x\n");
+    assert_string_equal(c->conninfo, "service=f2x");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_full_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_values_stored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_key_section, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_syntax, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_korean_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_control_chars, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_database_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_database_keys_fresh, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("cfg", tests, NULL, NULL);
+}
