@@ -159,34 +159,42 @@ demo-clean:
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
            CMOCKA_MESSAGE_OUTPUT=stdout
 
-check: check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-docs
-	@echo "make check: all test suites passed"
+COUNTS = $(B)/asan/test-counts
+check: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-docs
+	@awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}' $(COUNTS)
 
-check-layering:
-	$(Q)sh tests/check-layering.sh
+check-start:
+	@mkdir -p $(B)/asan && : >$(COUNTS)
 
-check-unit: $(UNIT_BIN)
-	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
+check-layering: | check-start
+	$(Q)sh tests/check-layering.sh && mkdir -p $(B)/asan && echo "1 0" >>$(COUNTS)
 
-check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN) $(B)/asan/tools/demo-load
-	$(Q)WIPSTATION=$(B)/asan/wipstation DEMO_LOAD=$(B)/asan/tools/demo-load sh tests/run-db.sh $(DB_BIN)
+check-unit: $(UNIT_BIN) | check-start
+	$(Q)sh tests/count.sh $(COUNTS) sh tests/run-unit.sh $(UNIT_BIN)
 
-check-print: $(B)/asan/wipstation $(TOOL_BIN)
-	$(Q)if [ -x tests/print/run.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/print/run.sh; fi
+check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN) $(B)/asan/tools/demo-load | check-start
+	$(Q)WIPSTATION=$(B)/asan/wipstation DEMO_LOAD=$(B)/asan/tools/demo-load \
+	    sh tests/count.sh $(COUNTS) sh tests/run-db.sh $(DB_BIN)
 
-check-tui: $(B)/asan/wipstation $(MO_FILES)
-	$(Q)if [ -x tests/tui/run.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/tui/run.sh; fi
+check-print: $(B)/asan/wipstation $(TOOL_BIN) | check-start
+	$(Q)if [ -x tests/print/run.sh ]; then WIPSTATION=$(B)/asan/wipstation \
+	    sh tests/count.sh $(COUNTS) tests/print/run.sh; fi
 
-check-docs: $(B)/asan/wipstation
-	$(Q)if [ -x tests/check-docs.sh ]; then WIPSTATION=$(B)/asan/wipstation tests/check-docs.sh; fi
+check-tui: $(B)/asan/wipstation $(MO_FILES) | check-start
+	$(Q)if [ -x tests/tui/run.sh ]; then WIPSTATION=$(B)/asan/wipstation \
+	    sh tests/count.sh $(COUNTS) tests/tui/run.sh; fi
+
+check-docs: $(B)/asan/wipstation | check-start
+	$(Q)WIPSTATION=$(B)/asan/wipstation sh tests/count.sh $(COUNTS) sh tests/check-docs.sh
 
 # fuzz regressions: every corpus and crash file through each target (ASan build)
-check-fuzz: $(FUZZ_BIN)
-	$(Q)if [ -x tests/fuzz/run.sh ]; then B=$(B) tests/fuzz/run.sh regress $(FUZZ_BIN); fi
+check-fuzz: $(FUZZ_BIN) | check-start
+	$(Q)if [ -x tests/fuzz/run.sh ]; then B=$(B) sh tests/count.sh $(COUNTS) tests/fuzz/run.sh regress $(FUZZ_BIN); fi
 
 # database faults, races under load, a short soak (tests/faults/run.sh)
-check-faults: $(B)/asan/wipstation $(TOOL_BIN)
-	$(Q)if [ -x tests/faults/run.sh ]; then B=$(B) WIPSTATION=$(B)/asan/wipstation tests/faults/run.sh; fi
+check-faults: $(B)/asan/wipstation $(TOOL_BIN) | check-start
+	$(Q)if [ -x tests/faults/run.sh ]; then B=$(B) WIPSTATION=$(B)/asan/wipstation \
+	    sh tests/count.sh $(COUNTS) tests/faults/run.sh; fi
 
 # long runs, not part of make check
 soak: $(B)/asan/wipstation $(TOOL_BIN)
@@ -224,7 +232,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools demo demo-clean check check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
+.PHONY: all build tools demo demo-clean check check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 

@@ -5,16 +5,22 @@ cd "$(dirname "$0")/.."
 eval "$(sh tests/pg-env.sh start)" || { echo "db: cannot start PostgreSQL"; exit 1; }
 trap 'sh tests/pg-env.sh stop "$PG_TEST_DIR"' EXIT INT TERM
 export WIPSTATION=${WIPSTATION:-build/asan/wipstation}
-pass=0; fail=0
+pass=0; fail=0; bad=0
 for t in "$@" tests/db/*.sh; do
     [ -e "$t" ] || continue
     case "$t" in *.sh) cmd="sh $t" ;; *) cmd=$t ;; esac
     log=$(dirname "$WIPSTATION")/$(basename "$t").log
-    if $cmd >"$log" 2>&1; then
-        pass=$((pass + 1)); echo "  PASS    $(basename "$t") ($(grep -c -e '^\[       OK \]' -e '^ok ' "$log") checks)"
+    $cmd >"$log" 2>&1
+    rc=$?
+    p=$(grep -c -e '^\[       OK \]' -e '^ok ' "$log")
+    f=$(grep -c -e '^\[  FAILED  \] test' -e '^not ok' "$log")
+    pass=$((pass + p)); fail=$((fail + f))
+    if [ $rc -eq 0 ]; then
+        echo "  PASS    $(basename "$t") ($p checks)"
     else
-        fail=$((fail + 1)); echo "  FAIL    $(basename "$t")"; tail -n 60 "$log"
+        [ "$f" -gt 0 ] || fail=$((fail + 1))
+        bad=1; echo "  FAIL    $(basename "$t")"; tail -n 60 "$log"
     fi
 done
 echo "db: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+[ "$bad" -eq 0 ]
