@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include "core/db_int.h"
-#include "core/jsonw.h"
 #include "core/station.h"
 
 enum core_lot_status core_lot_status_parse(const char *s);
@@ -219,84 +218,103 @@ static int date_ok(const char *d)
            y >= 2000 && y <= 2099 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
 }
 
-enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, const char *line,
-                              const char *model, const char *production_date, int target,
-                              struct core_lot *out, struct core_refusal *why,
-                              struct stn_err *err)
+/* Round trip 1: BEGIN, a lock on the number's prefix, the ids and the highest
+ * sequence used this month. On STN_OK the transaction is open. */
+static enum stn_code lot_number_alloc(struct core_db *db, const char *line, const char *model,
+                                      const char *prefix, char line_id[24], char model_id[24],
+                                      int *seq, struct core_refusal *why, struct stn_err *err)
 {
-    char date[11], prefix[12], model3[4], key[40], tgt[12], actor[24], lotno[CORE_LOT_LEN + 1];
+    char key[40];
+    const char *k[1] = { key };
+    const char *q[3] = { line, model, prefix };
     struct db_pipe pp;
     enum stn_code rc;
-    int seq;
 
-    if (!supervisor(a, why))
-        return STN_E_RULE;
+    snprintf(key, sizeof key, "wipstation lot %s", prefix);
+    db_pipe_begin(&pp, db);
+    db_pipe_stmt(&pp, DB_BEGIN, 0, NULL);
+    db_pipe_sql(&pp, "SELECT pg_advisory_xact_lock(hashtext($1))", 1, k);
+    db_pipe_sql(&pp,
+                "SELECT (SELECT id FROM production_lines WHERE line_code = $1) AS line_id,"
+                " (SELECT id FROM product_models WHERE model_code = $2) AS model_id,"
+                " (SELECT COALESCE(max(substr(lot_number, 12, 3)::int), 0) FROM lots"
+                "  WHERE lot_number ~ ('^' || $3 || '[0-9]{3}$')) AS max_seq",
+                3, q);
+    rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK) {
+        const PGresult *r = pp.res[2];
+        snprintf(line_id, 24, "%s", db_str(r, 0, "line_id"));
+        snprintf(model_id, 24, "%s", db_str(r, 0, "model_id"));
+        *seq = db_int(r, 0, "max_seq") + 1;
+        if (!line_id[0] || !model_id[0]) {
+            core_refuse(why, CORE_R_UNKNOWN_ID, 0, !line_id[0] ? line : model, NULL, NULL);
+            rc = STN_E_RULE;
+        } else if (*seq > 999) {
+            core_refuse(why, CORE_R_BAD_INPUT, 0, "999 lots this month for this line and model.",
+                        "이번 달 이 라인/모델의 LOT이 999개입니다.", NULL);
+            rc = STN_E_RULE;
+        }
+    }
+    db_pipe_end(&pp);
+    return rc;
+}
+
+static int lot_args_ok(const char *line, const char *model, const char *production_date,
+                       int target, char date[11], struct core_refusal *why)
+{
     if (!code_ok(line, 4, 4) || !code_ok(model, 3, 20) || target < 1 || target > 200 ||
         (production_date && !date_ok(production_date))) {
         core_refuse(why, CORE_R_BAD_INPUT, 0,
                     "Line code: 4 letters/digits; model: 3+; target 1-200; date YYYY-MM-DD.",
                     "라인 코드 4자, 모델 3자 이상, 목표 1~200, 날짜 YYYY-MM-DD.", NULL);
-        return STN_E_RULE;
+        return 0;
     }
     if (production_date) {
-        snprintf(date, sizeof date, "%s", production_date);
+        snprintf(date, 11, "%s", production_date);
     } else {
         time_t t = time(NULL);
         struct tm tm;
         localtime_r(&t, &tm);
-        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        strftime(date, 11, "%Y-%m-%d", &tm);
     }
+    return 1;
+}
+
+enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, const char *line,
+                              const char *model, const char *production_date, int target,
+                              struct core_lot *out, struct core_refusal *why,
+                              struct stn_err *err)
+{
+    char date[11], prefix[12], model3[4], tgt[12], actor[24], lotno[CORE_LOT_LEN + 1] = "";
+    char line_id[24], model_id[24];
+    struct db_pipe pp;
+    enum stn_code rc;
+    int seq = 0;
+
+    if (!supervisor(a, why))
+        return STN_E_RULE;
+    if (!lot_args_ok(line, model, production_date, target, date, why))
+        return STN_E_RULE;
     snprintf(model3, sizeof model3, "%.3s", model);
     snprintf(prefix, sizeof prefix, "%.4s%.3s%.2s%.2s", line, model3, date + 2, date + 5);
-    snprintf(key, sizeof key, "wipstation lot %s", prefix);
+    rc = lot_number_alloc(db, line, model, prefix, line_id, model_id, &seq, why, err);
+    if (rc != STN_OK)
+        return refuse(db, rc, why, prefix);
+    core_lot_format(lotno, line, model3, atoi(date + 2), atoi(date + 5), seq);
+    snprintf(tgt, sizeof tgt, "%d", target);
+    snprintf(actor, sizeof actor, "%lld", (long long)a->user_id);
     {
-        const char *k[1] = { key };
-        const char *q[3] = { line, model, prefix };
+        const char *ins[5] = { lotno, model_id, line_id, date, tgt };
+        const char *au[7] = { actor, NULL, a->station_id, "LOT_CREATE", "lot", lotno, NULL };
         db_pipe_begin(&pp, db);
-        db_pipe_stmt(&pp, DB_BEGIN, 0, NULL);
-        db_pipe_sql(&pp, "SELECT pg_advisory_xact_lock(hashtext($1))", 1, k);
         db_pipe_sql(&pp,
-                    "SELECT (SELECT id FROM production_lines WHERE line_code = $1) AS line_id,"
-                    " (SELECT id FROM product_models WHERE model_code = $2) AS model_id,"
-                    " (SELECT COALESCE(max(substr(lot_number, 12, 3)::int), 0) FROM lots"
-                    "  WHERE lot_number ~ ('^' || $3 || '[0-9]{3}$')) AS max_seq",
-                    3, q);
+                    "INSERT INTO lots (lot_number, product_model_id, production_line_id,"
+                    " production_date, target_quantity) VALUES ($1, $2, $3, $4::date, $5)"
+                    " RETURNING id",
+                    5, ins);
+        db_pipe_stmt(&pp, DB_AUDIT, 7, au);
+        db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
         rc = db_pipe_sync(&pp, err);
-        if (rc == STN_OK && (db_isnull(pp.res[2], 0, "line_id") ||
-                             db_isnull(pp.res[2], 0, "model_id"))) {
-            core_refuse(why, CORE_R_UNKNOWN_ID, 0,
-                        db_isnull(pp.res[2], 0, "line_id") ? line : model, NULL, NULL);
-            rc = STN_E_RULE;
-        }
-        seq = rc == STN_OK ? db_int(pp.res[2], 0, "max_seq") + 1 : 0;
-        if (rc == STN_OK && seq > 999) {
-            core_refuse(why, CORE_R_BAD_INPUT, 0, "999 lots this month for this line and model.",
-                        "이번 달 이 라인/모델의 LOT이 999개입니다.", NULL);
-            rc = STN_E_RULE;
-        }
-        if (rc == STN_OK) {
-            char line_id[24], model_id[24];
-            snprintf(line_id, sizeof line_id, "%s", db_str(pp.res[2], 0, "line_id"));
-            snprintf(model_id, sizeof model_id, "%s", db_str(pp.res[2], 0, "model_id"));
-            db_pipe_end(&pp);
-            core_lot_format(lotno, line, model3, atoi(date + 2), atoi(date + 5), seq);
-            snprintf(tgt, sizeof tgt, "%d", target);
-            snprintf(actor, sizeof actor, "%lld", (long long)a->user_id);
-            {
-                const char *ins[5] = { lotno, model_id, line_id, date, tgt };
-                const char *au[7] = { actor, NULL, a->station_id, "LOT_CREATE", "lot", lotno,
-                                      NULL };
-                db_pipe_begin(&pp, db);
-                db_pipe_sql(&pp,
-                            "INSERT INTO lots (lot_number, product_model_id, production_line_id,"
-                            " production_date, target_quantity) VALUES ($1, $2, $3, $4::date, $5)"
-                            " RETURNING id",
-                            5, ins);
-                db_pipe_stmt(&pp, DB_AUDIT, 7, au);
-                db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
-                rc = db_pipe_sync(&pp, err);
-            }
-        }
         db_pipe_end(&pp);
     }
     if (rc != STN_OK)

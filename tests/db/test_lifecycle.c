@@ -506,6 +506,54 @@ static void test_trace_and_board(void **state)
     dbt_station_close(&sup);
 }
 
+/* Lots: numbering, who may create and close, closing only when every unit is done. */
+static void test_lots(void **state)
+{
+    struct dbt_station op;
+    struct core_lot l, l2;
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_label_data w;
+    int first = 0;
+    (void)state;
+    dbt_station_open(&op, DB, 1, "P1-01", "OP-0001");
+    assert_int_equal(core_lot_create(op.db, &op.a, "KR01", "PSA", NULL, 10, &l, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_ROLE);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "ZZ99", "PSA", NULL, 10, &l, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_UNKNOWN_ID);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2025-02-30x", 10, &l, &why, &err),
+                     STN_E_RULE);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", NULL, 201, &l, &why, &err), STN_E_RULE);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2024-03-01", 3, &l, &why, &err), STN_OK);
+    assert_string_equal(l.lot_number, "KR01PSA2403001");
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2024-03-09", 3, &l2, &why, &err), STN_OK);
+    assert_string_equal(l2.lot_number, "KR01PSA2403002");
+    /* batch creation: supervisors only, never past the target */
+    assert_int_equal(core_wip_batch_create(op.db, &op.a, l.lot_number, 2, &first, &why, &err), STN_E_RULE);
+    assert_int_equal(core_wip_batch_create(mgr.db, &mgr.a, l.lot_number, 2, &first, &why, &err), STN_OK);
+    assert_int_equal(first, 1);
+    assert_int_equal(core_wip_create(op.db, &op.a, l.lot_number, &w, &why, &err), STN_OK);
+    assert_string_equal(w.wip_id, "KR01PSA2403001-W0003");
+    assert_int_equal(core_wip_create(op.db, &op.a, l.lot_number, &w, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_LOT_FULL);
+    /* a batch-created WIP is started at process 1 by its first scan */
+    dbt_start(&op, "KR01PSA2403001-W0001");
+    /* closing needs every unit PASSED or SCRAPPED */
+    assert_int_equal(core_lot_close(op.db, &op.a, l.lot_number, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_ROLE);
+    assert_int_equal(core_lot_close(mgr.db, &mgr.a, l.lot_number, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_LOT_NOT_DONE);
+    assert_int_equal(core_lot_close(mgr.db, &mgr.a, l2.lot_number, &why, &err), STN_OK);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM lots WHERE lot_number = '%s'", l2.lot_number)),
+                        "CLOSED");
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_audit_log WHERE action = 'LOT_CLOSE' AND "
+                                     "entity_key = '%s'", l2.lot_number)), 1);
+    assert_int_equal(core_lot_close(mgr.db, &mgr.a, l2.lot_number, &why, &err), STN_E_RULE);
+    assert_int_equal(core_wip_create(op.db, &op.a, l2.lot_number, &w, &why, &err), STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_LOT_CLOSED);
+    dbt_station_close(&op);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_round_trips),
         cmocka_unit_test(test_unknown_and_closed),
         cmocka_unit_test(test_trace_and_board),
+        cmocka_unit_test(test_lots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
