@@ -121,6 +121,8 @@ $(B)/$(1)/tests/fuzz/fuzz_%: $(B)/$(1)/tests/fuzz/fuzz_%.o $(B)/$(1)/tests/fuzz/
 $(B)/$(1)/tools/%.o: tools/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $(2) -MMD -MP -c -o $$@ $$<
+$(B)/$(1)/tools/demo-printer: $(B)/$(1)/tools/demo-printer.o
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$<
 $(B)/$(1)/tools/%: $(B)/$(1)/tools/%.o $(B)/$(1)/libcore.a
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $$(CORE_LIBS)
 $(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
@@ -147,7 +149,7 @@ $(B)/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
 # ---- targets -----------------------------------------------------------------
 all: $(B)/rel/wipstation $(MO_FILES)
 
-tools: $(B)/rel/tools/demo-load $(patsubst tests/tools/%.c,$(B)/rel/tests/tools/%,$(TOOL_SRC))
+tools: $(B)/rel/tools/demo-load $(B)/rel/tools/demo-printer $(patsubst tests/tools/%.c,$(B)/rel/tests/tools/%,$(TOOL_SRC))
 
 # make demo [PROCESS=n]: a station on an embedded throwaway PostgreSQL (see README)
 demo:
