@@ -15,6 +15,7 @@
 
 #include <ini.h>
 
+#include "core/ident.h"
 #include "core/xalloc.h"
 
 #define LINE_MAX_BYTES 200
@@ -113,13 +114,11 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
-/* Rejects control characters in any value. */
+/* Rejects control characters (C0, DEL, C1) and invalid UTF-8 in any value: values
+ * reach the screen, the labels and the database. */
 static int value_clean(const char *v)
 {
-    for (const unsigned char *s = (const unsigned char *)v; *s; s++)
-        if (*s < 0x20 || *s == 0x7f)
-            return 0;
-    return 1;
+    return core_utf8_clean(v);
 }
 
 static int set_dbkey(struct core_cfg *cfg, const char *name, const char *value)
@@ -270,7 +269,8 @@ static int handler(void *user, const char *section, const char *name, const char
     if (!value)
         return fail(p, "'%s' has no value%s", name, "");
     if (!value_clean(value))
-        return fail(p, "value of '%s' contains a control character%s", name, "");
+        return fail(p, "value of '%s' contains a control character or invalid UTF-8%s", name,
+                    "");
     if (!strcmp(section, "database"))
         return handle_database(p, name, value);
     if (!strcmp(section, "station"))

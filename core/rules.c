@@ -325,7 +325,8 @@ int core_rule_complete(const struct core_routing *r, const struct core_unit *u,
             return 0;
         }
     } else if (res != CORE_RES_PASS) {
-        core_refuse(why, CORE_R_BAD_INPUT, 0, "result must be PASS or FAIL", "결과는 합격 또는 불합격이어야 합니다", NULL);
+        core_refuse(why, CORE_R_BAD_INPUT, 0, "result must be PASS or FAIL",
+                    "결과는 합격 또는 불합격이어야 합니다", NULL);
         return 0;
     }
     return 1;
@@ -389,7 +390,8 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
     }
     if (d == CORE_DEC_SCRAP)
         return 1;
-    core_refuse(why, CORE_R_BAD_INPUT, 0, "decision must be REWORK or SCRAP", "재작업 또는 폐기를 선택하세요", NULL);
+    core_refuse(why, CORE_R_BAD_INPUT, 0, "decision must be REWORK or SCRAP",
+                "재작업 또는 폐기를 선택하세요", NULL);
     return 0;
 }
 

@@ -207,7 +207,8 @@ static const struct kv keys[] = {
     { "station", "id", "P3-01", NULL },
     { "station", "id", "A", NULL },
     { "station", "id", "S0123456789012345678901234567890", NULL }, /* 32 */
-    { "station", "id", "S01234567890123456789012345678901", "station id must be 1 to 32 characters" },
+    { "station", "id", "S01234567890123456789012345678901",
+      "station id must be 1 to 32 characters" },
     { "station", "id", "", "station id must be 1 to 32 characters" },
     { "station", "process", "1", NULL },
     { "station", "process", "99", NULL },
@@ -230,7 +231,8 @@ static const struct kv keys[] = {
     { "station", "language", "KO", "language must be auto, ko or en, not 'KO'" },
     { "station", "idle_logout_min", "0", NULL },
     { "station", "idle_logout_min", "1440", NULL },
-    { "station", "idle_logout_min", "1441", "idle_logout_min must be 0 to 1440 minutes, not '1441'" },
+    { "station", "idle_logout_min", "1441",
+      "idle_logout_min must be 0 to 1440 minutes, not '1441'" },
     { "station", "idle_logout_min", "-1", "idle_logout_min must be 0 to 1440 minutes, not '-1'" },
     { "station", "pin_for_operators", "no", NULL },
     { "station", "pin_for_operators", "true", NULL },
@@ -354,12 +356,14 @@ static void test_file_line(void **state)
 static void test_unknown_key_section(void **state)
 {
     struct fx *f = *state;
-    load_bad(f, "[station]\nid = P1\nprocesss = 1\n", "t.ini:3: unknown key 'processs' in [station]");
+    load_bad(f, "[station]\nid = P1\nprocesss = 1\n",
+             "t.ini:3: unknown key 'processs' in [station]");
     load_bad(f, "[printer]\nport = 9100\n", "t.ini:2: unknown key 'port' in [printer]");
     load_bad(f, "[scanner]\nmax_len = 10\n", "t.ini:2: unknown key 'max_len' in [scanner]");
     load_bad(f, "[database]\npassword = secret\n", "t.ini:2: unknown key 'password' in [database]");
     load_bad(f, "[Station]\nid = P1\n", "t.ini:2: unknown section [Station]");
-    load_bad(f, "[station]\nid = P1\n\n[display]\nwidth = 80\n", "t.ini:5: unknown section [display]");
+    load_bad(f, "[station]\nid = P1\n\n[display]\nwidth = 80\n",
+             "t.ini:5: unknown section [display]");
     load_bad(f, "id = P1\n[station]\n", "t.ini:1: key 'id' is outside any [section]");
     load_bad(f, "; header\n\nprocess = 3\n", "t.ini:3: key 'process' is outside any [section]");
 }
@@ -482,27 +486,36 @@ static void test_missing_file(void **state)
     assert_null(f->cfg.path);
 }
 
+/* Expects text refused for a control character or invalid UTF-8 in key's value. */
+static void load_unclean(struct fx *f, const char *text, int line, const char *key)
+{
+    char want[160];
+    snprintf(want, sizeof want,
+             "t.ini:%d: value of '%s' contains a control character or invalid UTF-8", line, key);
+    load_bad(f, text, want);
+}
+
 static void test_control_chars(void **state)
 {
     struct fx *f = *state;
     static const char *const bad[] = { "P3\x01" "01", "P3\x1b[2J", "P3\x7f", "P3\x08" "01",
-                                       "P3\t01" };
+                                       "P3\t01", "P3\xc2\x9b" "2J", "P3\xff", "P3\xed\x95",
+                                       "\xc0\xaf" };
     const char *path;
     char want[200];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[64];
         snprintf(text, sizeof text, "[station]\nprocess = 2\nid = %s\n", bad[i]);
-        load_bad(f, text, "t.ini:3: value of 'id' contains a control character");
+        load_unclean(f, text, 3, "id");
     }
     assert_string_equal(f->cfg.station_id, "STATION");
-    load_bad(f, "[scanner]\nprefix = \x1b\n", "t.ini:2: value of 'prefix' contains a control "
-                                               "character");
-    load_bad(f, "[database]\nhost = db\x0b" "1\n",
-             "t.ini:2: value of 'host' contains a control character");
+    load_unclean(f, "[scanner]\nprefix = \x1b\n", 2, "prefix");
+    load_unclean(f, "[database]\nhost = db\x0b" "1\n", 2, "host");
     /* a lone CR inside a line */
     path = write_file(f, "cr.ini", "[printer]\nqueue = zeb\rra\n");
     assert_int_equal(core_cfg_load(&f->cfg, path, &f->err), STN_E_CONFIG);
-    snprintf(want, sizeof want, "%s:2: value of 'queue' contains a control character", path);
+    snprintf(want, sizeof want,
+             "%s:2: value of 'queue' contains a control character or invalid UTF-8", path);
     assert_string_equal(f->err.msg, want);
 }
 

@@ -1,5 +1,5 @@
-/* tests/unit/test_rules.c — the lifecycle rules of SPEC.md 5.2-5.8, forms (5.6) and
- * refusal messages, over a routing built like the database's default one. */
+/* tests/unit/test_rules.c — the lifecycle rules of SPEC.md 5.2-5.8 and forms (5.6), over a
+ * routing built like the database's default one. Refusal texts: test_reason.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,7 +15,7 @@
 static struct core_routing R; /* the default routing (SPEC.md 3.1) */
 static struct core_unit U;    /* the unit under test (too big for the stack) */
 
-/* ---- the default routing -------------------------------------------------------------- */
+/* ---- the default routing --------------------------------------------------------------------- */
 
 static struct core_process *add_process(int number, const char *code, const char *ko,
                                         const char *en, enum core_ptype type, int reworkable,
@@ -121,7 +121,7 @@ static int setup_routing(void **state)
     return 0;
 }
 
-/* ---- units and actors ------------------------------------------------------------------- */
+/* ---- units and actors ------------------------------------------------------------------------ */
 
 static struct core_unit *unit(enum core_unit_status st)
 {
@@ -212,6 +212,34 @@ static void assert_contains(const char *hay, const char *needle)
     assert_non_null(strstr(hay, needle));
 }
 
+/* 1 when s is well-formed UTF-8. */
+static int utf8_ok(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    while (*s) {
+        int n = *s < 0x80 ? 0 : (*s & 0xe0) == 0xc0 ? 1 : (*s & 0xf0) == 0xe0 ? 2
+                : (*s & 0xf8) == 0xf0                ? 3
+                                                     : -1;
+        if (n < 0 || (n == 1 && *s < 0xc2))
+            return 0;
+        s++;
+        for (int i = 0; i < n; i++, s++)
+            if ((*s & 0xc0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* Messages reach terminals: well-formed UTF-8 and no control characters. */
+static void assert_printable(const struct core_refusal *why)
+{
+    assert_true(utf8_ok(why->en) && utf8_ok(why->ko));
+    for (const char *s = why->en; *s; s++)
+        assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
+    for (const char *s = why->ko; *s; s++)
+        assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
+}
+
 static void assert_refused(const struct core_next *nx, enum core_reason code)
 {
     if (nx->why.code != code)
@@ -237,7 +265,7 @@ static void assert_start(const struct core_next *nx, int is_rework)
     assert_int_equal(nx->is_rework, is_rework);
 }
 
-/* ---- routing and unit helpers ------------------------------------------------------------ */
+/* ---- routing and unit helpers ---------------------------------------------------------------- */
 
 static void test_routing_derive(void **state)
 {
@@ -560,7 +588,7 @@ static void test_uat3_skip(void **state)
     assert_contains(nx.why.en, "Laser marking");
 }
 
-/* ---- hold, rework, scrap (5.5) ----------------------------------------------------------------- */
+/* ---- hold, rework, scrap (5.5) --------------------------------------------------------------- */
 
 static void test_on_hold(void **state)
 {
@@ -730,7 +758,7 @@ static void test_disposition_role_reason(void **state)
     assert_why(&why, CORE_R_NOT_ON_HOLD);
 }
 
-/* ---- complete (5.4) ------------------------------------------------------------------------------ */
+/* ---- complete (5.4) -------------------------------------------------------------------------- */
 
 static void test_complete_not_started(void **state)
 {
@@ -831,7 +859,7 @@ static void test_complete_defects(void **state)
     assert_true(why.en[0] != '\0' && why.ko[0] != '\0');
 }
 
-/* ---- conversion, process 7 (5.7) -------------------------------------------------------------------- */
+/* ---- conversion, process 7 (5.7) ------------------------------------------------------------- */
 
 static void test_convert(void **state)
 {
@@ -954,7 +982,7 @@ static void test_p7_verify(void **state)
     assert_why(&why, CORE_R_ALREADY_COMPLETED);
 }
 
-/* ---- process 8 (5.8) --------------------------------------------------------------------------------- */
+/* ---- process 8 (5.8) ------------------------------------------------------------------------- */
 
 static void test_p8(void **state)
 {
@@ -1043,7 +1071,7 @@ static void test_reprint(void **state)
     assert_true(core_rule_reprint(&adm, "x", NULL));
 }
 
-/* ---- forms and numbers (5.6) --------------------------------------------------------------------------- */
+/* ---- forms and numbers (5.6) ----------------------------------------------------------------- */
 
 static int judge(int process, const char *const *values, struct core_judgement *j,
                  struct core_refusal *why)
@@ -1200,11 +1228,7 @@ static void test_form_invalid(void **state)
         assert_why(&why, CORE_R_FIELD_INVALID);
         assert_int_equal(j.bad_field, 0);
         assert_contains(why.en, "Temperature");
-        /* the message never carries a control character */
-        for (const char *s = why.en; *s; s++)
-            assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
-        for (const char *s = why.ko; *s; s++)
-            assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
+        assert_printable(&why); /* the value is quoted, its control characters are not */
     }
     { /* an invalid value is refused even when another field is out of spec */
         const char *v[] = { "70", "PERHAPS" };
@@ -1217,14 +1241,8 @@ static void test_form_invalid(void **state)
 static void test_form_text(void **state)
 {
     static const char *const bad[] = {
-        "1.2\x1b[2J",   /* ESC sequence */
-        "v1\t2",        /* Tab */
-        "v1\r",         /* CR */
-        "v\x7f",        /* DEL */
-        "v\xc2\x9b" "2J", /* C1 CSI */
-        "v\xff",        /* invalid UTF-8 */
-        "v\xed\xa0\x80", /* surrogate */
-        "v\xed\x95",    /* truncated Hangul */
+        "1.2\x1b[2J", "v1\t2", "v1\r", "v\x7f",          /* ESC, Tab, CR, DEL */
+        "v\xc2\x9b" "2J", "v\xff", "v\xed\xa0\x80", "v\xed\x95", /* C1 CSI, bad UTF-8 */
     };
     struct core_judgement j;
     struct core_refusal why;
@@ -1343,128 +1361,6 @@ static void test_parse_number(void **state)
     }
 }
 
-/* ---- refusal messages --------------------------------------------------------------------------------- */
-
-/* 1 when s is well-formed UTF-8. */
-static int utf8_ok(const char *str)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    while (*s) {
-        int n = *s < 0x80 ? 0 : (*s & 0xe0) == 0xc0 ? 1 : (*s & 0xf0) == 0xe0 ? 2
-                : (*s & 0xf8) == 0xf0                ? 3
-                                                     : -1;
-        if (n < 0 || (n == 1 && *s < 0xc2))
-            return 0;
-        s++;
-        for (int i = 0; i < n; i++, s++)
-            if ((*s & 0xc0) != 0x80)
-                return 0;
-    }
-    return 1;
-}
-
-static void test_refuse_templates(void **state)
-{
-    struct core_refusal why;
-    (void)state;
-    core_refuse(&why, CORE_R_OPEN_ELSEWHERE, 3, "KR01PSA2511001-W0001", "P3-02", "09:41");
-    assert_int_equal(why.code, CORE_R_OPEN_ELSEWHERE);
-    assert_string_equal(why.en, "KR01PSA2511001-W0001 is in progress at process 3, station P3-02 "
-                                "since 09:41. Finish it there first.");
-    assert_string_equal(why.ko, "KR01PSA2511001-W0001은(는) 공정 3 스테이션 P3-02에서 09:41부터 "
-                                "작업 중입니다. 그곳에서 먼저 완료하세요.");
-    assert_string_equal(core_refusal_text(&why, 0), why.en);
-    assert_string_equal(core_refusal_text(&why, 1), why.ko);
-    /* {n} more than once, {b} in English and {c} in Korean */
-    core_refuse(&why, CORE_R_PREV_NOT_PASSED, 2, "W1", "LMA assembly", "LMA 조립");
-    assert_string_equal(why.en, "Process 2 (LMA assembly) is not PASSED for W1. "
-                                "Take it to process 2 first.");
-    assert_contains(why.ko, "공정 2 (LMA 조립)");
-    assert_contains(why.ko, "먼저 공정 2(으)로");
-    /* NULL texts are empty, negative numbers print */
-    core_refuse(&why, CORE_R_OPEN_ELSEWHERE, -1, NULL, NULL, NULL);
-    assert_string_equal(why.en, " is in progress at process -1, station  since . Finish it "
-                                "there first.");
-    core_refuse(&why, CORE_R_BAD_INPUT, 0, "english", "한국어", NULL);
-    assert_string_equal(why.en, "english");
-    assert_string_equal(why.ko, "한국어");
-    /* placeholders inside arguments are not expanded again */
-    core_refuse(&why, CORE_R_UNKNOWN_ID, 7, "{n}{a}{", NULL, NULL);
-    assert_string_equal(why.en, "{n}{a}{ is not known. Check the label and scan again.");
-    /* a code out of range becomes BAD_INPUT */
-    core_refuse(&why, (enum core_reason)9999, 0, "x", "y", NULL);
-    assert_int_equal(why.code, CORE_R_BAD_INPUT);
-    assert_string_equal(why.en, "x");
-    core_refuse(NULL, CORE_R_OK, 0, NULL, NULL, NULL); /* allowed */
-    assert_string_equal(core_reason_name(CORE_R_ON_HOLD), "R_ON_HOLD");
-    assert_string_equal(core_reason_name(CORE_R_OK), "R_OK");
-    assert_string_equal(core_reason_name((enum core_reason)9999), "R_?");
-    /* control characters in arguments never reach the screen */
-    core_refuse(&why, CORE_R_UNKNOWN_ID, 0, "A\x1b[2J\x07" "B", NULL, NULL);
-    for (const char *s = why.en; *s; s++)
-        assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
-    assert_contains(why.en, "A");
-    assert_contains(why.en, "B is not known");
-}
-
-static void test_refuse_every_code(void **state)
-{
-    (void)state;
-    for (int c = 0; c < CORE_REASON_COUNT; c++) {
-        struct core_refusal why;
-        const char *name = core_reason_name((enum core_reason)c);
-        memset(&why, 0x55, sizeof why);
-        core_refuse(&why, (enum core_reason)c, 4, "AAA", "BBB", "CCC");
-        assert_int_equal(why.code, c);
-        assert_true(strncmp(name, "R_", 2) == 0);
-        if (strlen(why.en) == 0 || strlen(why.ko) == 0)
-            print_error("%s has an empty message\n", name);
-        assert_true(strlen(why.en) > 0);
-        assert_true(strlen(why.ko) > 0);
-        assert_true(utf8_ok(why.en));
-        assert_true(utf8_ok(why.ko));
-        /* every placeholder is expanded */
-        assert_null(strstr(why.en, "{n}"));
-        assert_null(strstr(why.en, "{a}"));
-        assert_null(strstr(why.en, "{b}"));
-        assert_null(strstr(why.en, "{c}"));
-        assert_null(strstr(why.ko, "{n}"));
-        assert_null(strstr(why.ko, "{a}"));
-        assert_null(strstr(why.ko, "{b}"));
-        assert_null(strstr(why.ko, "{c}"));
-        for (int d = 0; d < c; d++)
-            assert_string_not_equal(name, core_reason_name((enum core_reason)d));
-    }
-}
-
-/* 300-byte Hangul arguments: messages are cut, never in the middle of a character. */
-static void test_refuse_truncation_utf8(void **state)
-{
-    char h[301], x1[302], x2[303];
-    (void)state;
-    for (int i = 0; i < 300; i += 3)
-        memcpy(h + i, "\xed\x95\x9c", 3); /* 한 */
-    h[300] = '\0';
-    /* one or two ASCII bytes first: the cut falls at every position within a character */
-    snprintf(x1, sizeof x1, "x%s", h);
-    snprintf(x2, sizeof x2, "xy%s", h);
-    for (int c = 0; c < CORE_REASON_COUNT; c++) {
-        for (int shift = 0; shift < 3; shift++) {
-            const char *arg = shift == 0 ? h : shift == 1 ? x1 : x2;
-            struct core_refusal why;
-            core_refuse(&why, (enum core_reason)c, 12345, arg, arg, arg);
-            if (!utf8_ok(why.en) || !utf8_ok(why.ko))
-                print_error("%s shift %d: cut UTF-8\n", core_reason_name((enum core_reason)c),
-                            shift);
-            assert_true(utf8_ok(why.en));
-            assert_true(utf8_ok(why.ko));
-            assert_true(strlen(why.en) < sizeof why.en);
-            assert_true(strlen(why.ko) < sizeof why.ko);
-            assert_true(strlen(why.ko) > 0);
-        }
-    }
-}
-
 static void test_names(void **state)
 {
     enum core_role role = CORE_ROLE_OPERATOR;
@@ -1521,9 +1417,6 @@ int main(void)
         cmocka_unit_test_setup(test_form_text, setup_routing),
         cmocka_unit_test_setup(test_form_lot, setup_routing),
         cmocka_unit_test_setup(test_parse_number, setup_routing),
-        cmocka_unit_test_setup(test_refuse_templates, setup_routing),
-        cmocka_unit_test_setup(test_refuse_every_code, setup_routing),
-        cmocka_unit_test_setup(test_refuse_truncation_utf8, setup_routing),
         cmocka_unit_test_setup(test_names, setup_routing),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
