@@ -212,17 +212,28 @@ static void assert_contains(const char *hay, const char *needle)
     assert_non_null(strstr(hay, needle));
 }
 
-/* 1 when s is well-formed UTF-8. */
+/* Bytes after a UTF-8 lead byte: 0 for ASCII, -1 when c cannot start a character. */
+static int utf8_tail(unsigned char c)
+{
+    if (c < 0x80)
+        return 0;
+    if (c >= 0xc2 && c <= 0xdf)
+        return 1;
+    if (c >= 0xe0 && c <= 0xef)
+        return 2;
+    if (c >= 0xf0 && c <= 0xf4)
+        return 3;
+    return -1;
+}
+
+/* 1 when str is well-formed UTF-8 (enough to catch a cut character). */
 static int utf8_ok(const char *str)
 {
     const unsigned char *s = (const unsigned char *)str;
     while (*s) {
-        int n = *s < 0x80 ? 0 : (*s & 0xe0) == 0xc0 ? 1 : (*s & 0xf0) == 0xe0 ? 2
-                : (*s & 0xf8) == 0xf0                ? 3
-                                                     : -1;
-        if (n < 0 || (n == 1 && *s < 0xc2))
+        int n = utf8_tail(*s++);
+        if (n < 0)
             return 0;
-        s++;
         for (int i = 0; i < n; i++, s++)
             if ((*s & 0xc0) != 0x80)
                 return 0;
