@@ -195,13 +195,31 @@ static int next_hold(const struct core_routing *r, const struct core_unit *u,
     return 0;
 }
 
+/* The unit has an open attempt: complete it at its own station, else say where it is. */
+static int next_open(const struct core_unit *u, const struct core_actor *a,
+                     const struct core_attempt *open, enum core_phase phase,
+                     struct core_next *out)
+{
+    char place[140];
+
+    if (open->process == a->process && !strcmp(open->station_id, a->station_id)) {
+        out->action = phase == CORE_PHASE_CONVERT ? CORE_ACT_VERIFY : CORE_ACT_COMPLETE;
+        out->is_rework = open->is_rework;
+        return 1;
+    }
+    attempt_place(open, place, sizeof place);
+    core_refuse(&out->why, CORE_R_OPEN_ELSEWHERE, open->process, unit_label(u), place,
+                open->started_at);
+    return 0;
+}
+
 int core_rule_next(const struct core_routing *r, const struct core_unit *u,
                    const struct core_actor *a, struct core_next *out)
 {
     const struct core_process *sp = core_routing_find(r, a->process);
     const struct core_attempt *open, *hold;
     enum core_phase phase = core_routing_phase(r, a->process);
-    char lotstat[16], place[140];
+    char lotstat[16];
 
     memset(out, 0, sizeof *out);
     if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED) {
@@ -218,17 +236,8 @@ int core_rule_next(const struct core_routing *r, const struct core_unit *u,
         return 0;
     }
     open = core_unit_open(u);
-    if (open) {
-        if (open->process == a->process && !strcmp(open->station_id, a->station_id)) {
-            out->action = phase == CORE_PHASE_CONVERT ? CORE_ACT_VERIFY : CORE_ACT_COMPLETE;
-            out->is_rework = open->is_rework;
-            return 1;
-        }
-        attempt_place(open, place, sizeof place);
-        core_refuse(&out->why, CORE_R_OPEN_ELSEWHERE, open->process, unit_label(u), place,
-                    open->started_at);
-        return 0;
-    }
+    if (open)
+        return next_open(u, a, open, phase, out);
     hold = core_unit_on_hold(u);
     if (hold)
         return next_hold(r, u, hold, out);
