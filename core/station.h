@@ -140,4 +140,11 @@ enum stn_code core_print_finish(struct core_db *db, int64_t job_pk, const char *
 void core_refuse_db(struct core_refusal *why, enum stn_code code, int commit_sent,
                     const char *what);
 
+/* ---- added for tui/ (core/db_tui_extra.c) ------------------------------------- */
+/* The equipment a station of this process records: the active one with this code
+ * when it belongs to the process, else the process's first active one; *id = 0 when
+ * the process has none. */
+enum stn_code core_equipment_find(struct core_db *db, const char *code, int process,
+                                  int64_t *id, struct stn_err *err);
+
 #endif

@@ -1,0 +1,263 @@
+/* tui/form.c — measurement form and defect picker of the station screen. */
+#include "tui/form.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tui/i18n.h"
+#include "tui/ui.h"
+
+static const struct core_process *proc(struct tui_app *a)
+{
+    return tui_process(a);
+}
+
+void tui_form_open(struct tui_app *a)
+{
+    memset(a->card.values, 0, sizeof a->card.values);
+    a->card.form = 1;
+    a->card.field = 0;
+    a->card.judged = 0;
+    a->card.picking = 0;
+}
+
+const char *const *tui_form_values(struct tui_app *a, const char **vals)
+{
+    for (int i = 0; i < CORE_MAX_FIELDS; i++)
+        vals[i] = a->card.values[i];
+    return vals;
+}
+
+int tui_form_judge(struct tui_app *a, struct core_refusal *why)
+{
+    const struct core_process *p = proc(a);
+    const char *vals[CORE_MAX_FIELDS];
+
+    a->card.judged = 0;
+    if (!p)
+        return 0;
+    a->card.judged = core_form_judge(p, tui_form_values(a, vals), &a->card.judge, why);
+    return a->card.judged;
+}
+
+int tui_form_focus_passfail(struct tui_app *a)
+{
+    const struct core_process *p = proc(a);
+    return p && a->card.form && a->card.field < p->n_fields &&
+           p->fields[a->card.field].type == CORE_FT_PASSFAIL;
+}
+
+static void normalise_passfail(char *v, size_t n)
+{
+    static const char *const yes[] = { "Y", "YES", "OK", "PASS" };
+    static const char *const no[] = { "N", "NO", "NG", "FAIL" };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (!strcasecmp(v, yes[i])) {
+            snprintf(v, n, "PASS");
+            return;
+        }
+        if (!strcasecmp(v, no[i])) {
+            snprintf(v, n, "FAIL");
+            return;
+        }
+    }
+}
+
+/* The next empty field after the focused one (wrapping), or the focused one. */
+static int next_empty(struct tui_app *a, int n_fields)
+{
+    for (int k = 1; k <= n_fields; k++) {
+        int i = (a->card.field + k) % n_fields;
+        if (!a->card.values[i][0])
+            return i;
+    }
+    return a->card.field;
+}
+
+void tui_form_set(struct tui_app *a, const char *value)
+{
+    const struct core_process *p = proc(a);
+    struct core_refusal why;
+    char *v;
+
+    if (!p || a->card.field >= p->n_fields)
+        return;
+    v = a->card.values[a->card.field];
+    snprintf(v, TUI_VALUE_LEN, "%s", value);
+    if (p->fields[a->card.field].type == CORE_FT_PASSFAIL)
+        normalise_passfail(v, TUI_VALUE_LEN);
+    if (!tui_form_judge(a, &why) && why.code == CORE_R_FIELD_INVALID &&
+        a->card.judge.bad_field == a->card.field) {
+        tui_refusal_msg(a, &why);
+        v[0] = '\0';
+        return;
+    }
+    a->card.field = next_empty(a, p->n_fields);
+    if (a->card.judged && a->card.judge.proposal == CORE_RES_PASS)
+        tui_msg(a, TUI_MSG_OK, "%s", _("Proposal: PASS. Scan CMD:OK (or ^O) to record it."));
+    else if (a->card.judged)
+        tui_msg(a, TUI_MSG_WARN,
+                _("Proposal: FAIL (%s). CMD:OK records the FAIL; CMD:FAIL chooses another "
+                  "defect."),
+                a->card.judge.defect);
+    else
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Value recorded on the form. Next field."));
+}
+
+void tui_form_nav(struct tui_app *a, int key)
+{
+    const struct core_process *p = proc(a);
+    if (!p || p->n_fields == 0)
+        return;
+    if (key == KEY_UP && a->card.field > 0)
+        a->card.field--;
+    else if (key == KEY_DOWN && a->card.field + 1 < p->n_fields)
+        a->card.field++;
+    else if (key == KEY_HOME)
+        a->card.field = 0;
+    else if (key == KEY_END)
+        a->card.field = p->n_fields - 1;
+}
+
+static void spec_text(const struct core_field *f, char *buf, size_t n)
+{
+    switch (f->type) {
+    case CORE_FT_NUMBER:
+        if (f->has_min && f->has_max)
+            snprintf(buf, n, "%g-%g %s", f->min, f->max, f->unit);
+        else
+            snprintf(buf, n, "%s %s", _("number"), f->unit);
+        break;
+    case CORE_FT_PASSFAIL: snprintf(buf, n, "Y/N"); break;
+    case CORE_FT_LOT: snprintf(buf, n, "%s...", f->prefix[0] ? f->prefix : _("lot")); break;
+    case CORE_FT_TEXT: snprintf(buf, n, "%s", _("text")); break;
+    }
+}
+
+/* What core's judgement says of one value alone: 0 ok, 1 out of spec, 2 invalid. */
+static int field_state(const struct core_process *p, int i, const char *v)
+{
+    const char *vals[CORE_MAX_FIELDS] = { 0 };
+    struct core_judgement j;
+    struct core_refusal why;
+
+    vals[i] = v;
+    if (!core_form_judge(p, vals, &j, &why))
+        return why.code == CORE_R_FIELD_INVALID && j.bad_field == i ? 2 : 0;
+    return j.proposal == CORE_RES_FAIL ? 1 : 0;
+}
+
+static void draw_field(struct tui_app *a, const struct core_process *p, int i, int y)
+{
+    const struct core_field *f = &p->fields[i];
+    const char *v = a->card.values[i];
+    char label[160], spec[64], line[400];
+    int focus = i == a->card.field, st = v[0] ? field_state(p, i, v) : -1;
+    static const char *const marks[] = { N_("ok"), N_("OUT OF SPEC"), N_("invalid") };
+
+    spec_text(f, spec, sizeof spec);
+    snprintf(label, sizeof label, "%s%s", tui_ko() && f->label_ko[0] ? f->label_ko : f->label_en,
+             f->required ? " *" : "");
+    snprintf(line, sizeof line, "%s%2d. ", focus ? ">" : " ", i + 1);
+    tui_put(y, 1, 6, line, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
+    tui_put(y, 7, 34, label, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
+    tui_put(y, 42, 14, spec, TUI_R_DIM);
+    tui_put(y, 57, 12, v[0] ? v : "_", TUI_R_INPUT);
+    if (st >= 0)
+        tui_put(y, 70, COLS - 71, _(marks[st]), st == 0 ? TUI_R_PASS : TUI_R_FAIL);
+}
+
+void tui_form_draw(struct tui_app *a, int top, int rows)
+{
+    const struct core_process *p = proc(a);
+    char title[200];
+    int list = rows - 2, first = 0;
+
+    if (!p || rows < 3)
+        return;
+    snprintf(title, sizeof title, _("Measurements: process %d %s (* = required)"), p->number,
+             tui_process_name(p));
+    tui_put(top, 1, COLS - 2, title, TUI_R_TITLE);
+    if (a->card.field >= list)
+        first = a->card.field - list + 1;
+    for (int i = first; i < p->n_fields && i - first < list; i++)
+        draw_field(a, p, i, top + 1 + i - first);
+    if (a->card.judged && a->card.judge.proposal == CORE_RES_PASS) {
+        tui_put(top + rows - 1, 1, COLS - 2,
+                _("Proposal: PASS  -  CMD:OK / ^O records it, CMD:FAIL / ^F fails it"),
+                TUI_R_PASS);
+    } else if (a->card.judged) {
+        snprintf(title, sizeof title, _("Proposal: FAIL %s  -  CMD:OK / ^O records it"),
+                 a->card.judge.defect);
+        tui_put(top + rows - 1, 1, COLS - 2, title, TUI_R_FAIL);
+    } else {
+        tui_put(top + rows - 1, 1, COLS - 2,
+                _("Type or scan the value of the marked field, then Enter. Up/Down: move."),
+                TUI_R_DIM);
+    }
+}
+
+/* ---- defect picker ----------------------------------------------------------------- */
+void tui_picker_open(struct tui_app *a, const char *preselect)
+{
+    const struct core_process *p = proc(a);
+    a->card.picking = 1;
+    a->card.pick_sel = 0;
+    for (int i = 0; p && preselect && i < p->n_defects; i++)
+        if (!strcmp(p->defects[i], preselect))
+            a->card.pick_sel = i;
+}
+
+const char *tui_picker_resolve(struct tui_app *a, const char *text)
+{
+    const struct core_process *p = proc(a);
+    char *end;
+    long n;
+
+    if (!p)
+        return NULL;
+    n = strtol(text, &end, 10);
+    if (*text && !*end && n >= 1 && n <= p->n_defects)
+        return p->defects[n - 1];
+    for (int i = 0; i < p->n_defects; i++)
+        if (!strcasecmp(p->defects[i], text))
+            return p->defects[i];
+    return NULL;
+}
+
+const char *tui_picker_selected(struct tui_app *a)
+{
+    const struct core_process *p = proc(a);
+    return p && a->card.pick_sel < p->n_defects ? p->defects[a->card.pick_sel] : NULL;
+}
+
+void tui_picker_nav(struct tui_app *a, int key)
+{
+    const struct core_process *p = proc(a);
+    if (!p)
+        return;
+    if (key == KEY_UP && a->card.pick_sel > 0)
+        a->card.pick_sel--;
+    else if (key == KEY_DOWN && a->card.pick_sel + 1 < p->n_defects)
+        a->card.pick_sel++;
+}
+
+void tui_picker_draw(struct tui_app *a, int top, int rows)
+{
+    const struct core_process *p = proc(a);
+    char line[128];
+
+    if (!p)
+        return;
+    tui_put(top, 1, COLS - 2,
+            _("FAIL: choose the defect - number + Enter, or scan CMD:DEFECT:<code>. Esc: back"),
+            TUI_R_FAIL);
+    for (int i = 0; i < p->n_defects && i < rows - 1; i++) {
+        int sel = i == a->card.pick_sel;
+        snprintf(line, sizeof line, "%s %2d  %s", sel ? ">" : " ", i + 1, p->defects[i]);
+        tui_put(top + 1 + i, 2, 50, line, sel ? TUI_R_FOCUS : TUI_R_NORMAL);
+    }
+}

@@ -1,0 +1,83 @@
+/* tui/i18n.c — gettext set-up and the language decision (see tui/i18n.h). */
+#include "tui/i18n.h"
+
+#include <langinfo.h>
+#include <libintl.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOMAIN "wipstation"
+
+static int g_ko;
+static int g_ascii = 1;
+
+static int mentions_utf8(const char *s)
+{
+    return s && (strstr(s, "UTF-8") || strstr(s, "utf8") || strstr(s, "UTF8") ||
+                 strstr(s, "utf-8"));
+}
+
+void tui_locale_init(void)
+{
+    if (setlocale(LC_ALL, "") == NULL) {
+        const char *env = getenv("LC_ALL");
+        if (!env || !*env)
+            env = getenv("LC_CTYPE");
+        if (!env || !*env)
+            env = getenv("LANG");
+        if (!mentions_utf8(env) || setlocale(LC_ALL, "C.UTF-8") == NULL)
+            setlocale(LC_ALL, "C");
+    }
+}
+
+/* First non-empty of LANGUAGE, LC_ALL, LC_MESSAGES, LANG starts with "ko". */
+static int env_wants_korean(void)
+{
+    static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return !strncmp(v, "ko", 2);
+    }
+    return 0;
+}
+
+static int term_draws_hangul(const char *term)
+{
+    if (!term || !*term)
+        return 1;
+    return strcmp(term, "linux") && strncmp(term, "linux-", 6) && strncmp(term, "vt", 2) &&
+           strcmp(term, "dumb") && strncmp(term, "cons", 4);
+}
+
+void tui_i18n_init(enum core_lang lang, const char *term)
+{
+    int utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+    int want = lang == CORE_LANG_KO || (lang == CORE_LANG_AUTO && env_wants_korean());
+    const char *dir = getenv("WIPSTATION_LOCALEDIR");
+
+    g_ascii = !utf8 || !term_draws_hangul(term);
+    g_ko = want && !g_ascii;
+    if (!g_ko)
+        return;
+    setenv("LANGUAGE", "ko", 1); /* the configuration wins over the environment */
+    bindtextdomain(DOMAIN, dir && *dir ? dir : STN_LOCALEDIR);
+    bind_textdomain_codeset(DOMAIN, "UTF-8");
+    textdomain(DOMAIN);
+}
+
+int tui_ko(void)
+{
+    return g_ko;
+}
+
+int tui_ascii(void)
+{
+    return g_ascii;
+}
+
+const char *tui_tr(const char *msgid)
+{
+    return g_ko ? dgettext(DOMAIN, msgid) : msgid;
+}

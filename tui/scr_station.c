@@ -1,0 +1,649 @@
+/* tui/scr_station.c — the station screen: lot context (process 1), the unit card, the
+ * measurement form and defect picker, and what a scan or command does here. Every rule
+ * decision is core's: this file shows its answers and refusals. */
+#include "tui/tui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/db.h"
+#include "tui/form.h"
+#include "tui/i18n.h"
+#include "tui/layout.h"
+#include "tui/ui.h"
+
+static int is_first_process(struct tui_app *a)
+{
+    const struct core_routing *r = tui_routing(a);
+    return r && a->process == r->first_number;
+}
+
+static int n_fields(struct tui_app *a)
+{
+    const struct core_process *p = tui_process(a);
+    return p ? p->n_fields : 0;
+}
+
+void tui_station_reset(struct tui_app *a)
+{
+    memset(&a->card, 0, sizeof a->card);
+    a->dirty = 1;
+}
+
+void tui_station_set_card(struct tui_app *a, const struct core_answer *ans)
+{
+    struct tui_card *c = &a->card;
+    int same = c->have && c->ans.unit.wip_pk == ans->unit.wip_pk;
+    enum tui_label_state label = same ? c->label : TUI_LABEL_NONE;
+    char msg[sizeof c->label_msg];
+
+    snprintf(msg, sizeof msg, "%s", same ? c->label_msg : "");
+    if (!same || ans->next.action != CORE_ACT_COMPLETE)
+        memset(c, 0, sizeof *c);
+    c->have = 1;
+    c->ans = *ans;
+    c->label = label;
+    snprintf(c->label_msg, sizeof c->label_msg, "%s", msg);
+    snprintf(c->key, sizeof c->key, "%s",
+             ans->unit.serial_number[0] ? ans->unit.serial_number : ans->unit.wip_id);
+    c->picking = 0;
+    if (ans->next.action == CORE_ACT_COMPLETE && n_fields(a) > 0 && !c->form)
+        tui_form_open(a);
+    else if (ans->next.action != CORE_ACT_COMPLETE)
+        c->form = 0;
+    a->dirty = 1;
+}
+
+void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const char *msg)
+{
+    struct tui_card *c = &a->card;
+
+    if (!c->have || c->ans.unit.wip_pk != wip_pk)
+        return;
+    c->label = ok ? TUI_LABEL_PRINTED : TUI_LABEL_FAILED;
+    snprintf(c->label_msg, sizeof c->label_msg, "%s", msg ? msg : "");
+    if (!ok)
+        tui_msg(a, TUI_MSG_ERROR, _("Label not printed: %s. A supervisor can reprint it: "
+                                    "CMD:REPRINT."),
+                msg && *msg ? msg : "?");
+    a->dirty = 1;
+}
+
+/* Looks the unit up read-only and shows it (after a creation or a disposition). */
+static void look(struct tui_app *a, const char *id)
+{
+    struct core_scan sc;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (tui_parse(a, id, &sc) != CORE_SCAN_WHY_OK)
+        return;
+    rc = core_unit_look(a->db, &a->actor, &sc, &ans, &why, &err);
+    tui_check_db(a, rc);
+    if (rc == STN_OK)
+        tui_station_set_card(a, &ans);
+}
+
+/* ---- results --------------------------------------------------------------------- */
+static void completed(struct tui_app *a, const struct core_answer *ans, const char *defect)
+{
+    const struct core_unit *u = &ans->unit;
+    const char *id = u->serial_number[0] ? u->serial_number : u->wip_id;
+    char text[TUI_MSG_LEN];
+
+    tui_station_set_card(a, ans);
+    a->card.form = 0;
+    if (ans->result == CORE_RES_PASS) {
+        snprintf(text, sizeof text, _("PASS  %s  process %d"), id, a->process);
+        tui_result(a, TUI_BAN_PASS, text);
+        return;
+    }
+    if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED)
+        snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  SCRAPPED: put it in the "
+                                      "scrap bin"),
+                 id, a->process, defect ? defect : "");
+    else
+        snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  ON HOLD: call a supervisor "
+                                      "(REWORK or SCRAP)"),
+                 id, a->process, defect ? defect : "");
+    tui_result(a, TUI_BAN_FAIL, text);
+}
+
+static void complete(struct tui_app *a, enum core_result res, const char *defect)
+{
+    const char *vals[CORE_MAX_FIELDS];
+    struct core_completion c = { res, defect, NULL, NULL };
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_scan sc;
+    enum stn_code rc;
+
+    if (!tui_online(a, a->card.key) || tui_parse(a, a->card.key, &sc) != CORE_SCAN_WHY_OK)
+        return;
+    if (a->card.form)
+        c.values = tui_form_values(a, vals);
+    rc = core_unit_complete(a->db, &a->actor, &sc, &c, &ans, &why, &err);
+    tui_check_db(a, rc);
+    if (rc == STN_OK) {
+        completed(a, &ans, defect);
+        return;
+    }
+    if (ans.found)
+        tui_station_set_card(a, &ans);
+    tui_refusal(a, &why);
+}
+
+static void started(struct tui_app *a, const struct core_answer *ans)
+{
+    if (n_fields(a) > 0)
+        tui_msg(a, TUI_MSG_OK, _("Started process %d%s. Enter the measurements."), a->process,
+                ans->next.is_rework ? _(" (rework)") : "");
+    else if (is_first_process(a))
+        tui_msg(a, TUI_MSG_OK, _("Started process %d. Mark the unit, then scan its WIP ID to "
+                                 "PASS."), a->process);
+    else
+        tui_msg(a, TUI_MSG_OK, _("Started process %d%s. Scan the unit again to PASS, or "
+                                 "CMD:FAIL."), a->process,
+                ans->next.is_rework ? _(" (rework)") : "");
+}
+
+static void converted(struct tui_app *a, const struct core_answer *ans)
+{
+    struct core_label_data ld;
+
+    tui_msg(a, TUI_MSG_OK, _("Converted to serial %s. Printing its label..."),
+            ans->unit.serial_number);
+    core_label_from_unit(&ans->unit, &ld);
+    a->card.label = TUI_LABEL_PRINTING;
+    tui_label_print(a, CORE_LABEL_SERIAL, &ld, &a->actor, NULL);
+}
+
+static void after_scan(struct tui_app *a, const struct core_answer *ans)
+{
+    char text[TUI_MSG_LEN];
+
+    tui_station_set_card(a, ans);
+    switch (ans->done) {
+    case CORE_ACT_START: started(a, ans); break;
+    case CORE_ACT_COMPLETE: completed(a, ans, NULL); break;
+    case CORE_ACT_CONVERT: converted(a, ans); break;
+    case CORE_ACT_VERIFY:
+        snprintf(text, sizeof text, _("PASS  %s  label verified  process %d"),
+                 ans->unit.serial_number, a->process);
+        tui_result(a, TUI_BAN_PASS, text);
+        break;
+    default: break;
+    }
+}
+
+/* ---- scans ------------------------------------------------------------------------- */
+static int label_mismatch(struct tui_app *a, const struct core_scan *sc)
+{
+    const struct core_unit *u = &a->card.ans.unit;
+    struct core_refusal why;
+
+    if (!a->card.have || a->card.ans.next.action != CORE_ACT_VERIFY ||
+        sc->kind != CORE_SCAN_SERIAL || !strcmp(sc->text, u->serial_number))
+        return 0;
+    core_refuse(&why, CORE_R_LABEL_MISMATCH, 0, u->serial_number, sc->text, NULL);
+    tui_refusal(a, &why);
+    return 1;
+}
+
+static void unit_scan(struct tui_app *a, const struct core_scan *sc)
+{
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (label_mismatch(a, sc) || !tui_online(a, sc->text))
+        return;
+    a->banner = TUI_BAN_NONE;
+    rc = core_unit_scan(a->db, &a->actor, sc, &ans, &why, &err);
+    tui_check_db(a, rc);
+    if (rc == STN_OK) {
+        after_scan(a, &ans);
+        return;
+    }
+    if (!ans.found) {
+        tui_station_reset(a);
+        tui_refusal(a, &why);
+        return;
+    }
+    tui_station_set_card(a, &ans);
+    if (rc == STN_E_RULE && ans.next.action == CORE_ACT_COMPLETE && why.code == CORE_R_OK)
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Open here: continue with the measurements."));
+    else
+        tui_refusal(a, &why);
+}
+
+static void lot_scan(struct tui_app *a, const struct core_scan *sc)
+{
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!is_first_process(a)) {
+        enum core_phase ph = core_routing_phase(tui_routing(a), a->process);
+        core_refuse(&why, CORE_R_WRONG_KIND, a->process, sc->text,
+                    ph == CORE_PHASE_SERIAL ? _("a serial") : _("a WIP ID"), NULL);
+        tui_refusal(a, &why);
+        return;
+    }
+    if (!tui_online(a, sc->text))
+        return;
+    rc = core_lot_get(a->db, sc->text, &a->lot, &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        a->have_lot = 0;
+        if (rc == STN_E_NOT_FOUND)
+            core_refuse(&why, CORE_R_UNKNOWN_ID, 0, sc->text, NULL, NULL);
+        else
+            core_refuse_db(&why, rc, 0, sc->text);
+        tui_refusal(a, &why);
+        return;
+    }
+    a->have_lot = 1;
+    tui_station_reset(a);
+    a->banner = TUI_BAN_NONE;
+    tui_msg(a, TUI_MSG_OK, _("Lot %s: %d of %d units. CMD:NEW (^N) creates the next WIP."),
+            a->lot.lot_number, a->lot.units, a->lot.target);
+}
+
+static void choose_defect(struct tui_app *a, const char *code)
+{
+    char defect[41];
+    snprintf(defect, sizeof defect, "%s", code);
+    a->card.picking = 0;
+    complete(a, CORE_RES_FAIL, defect);
+}
+
+static void line(struct tui_app *a, const char *text, const struct core_scan *sc,
+                 enum core_scan_why why)
+{
+    struct core_refusal r;
+    char value[TUI_VALUE_LEN];
+    const char *code;
+
+    if (!sc) { /* Enter alone */
+        if (a->card.picking && (code = tui_picker_selected(a)))
+            choose_defect(a, code);
+        return;
+    }
+    if (a->card.picking && (code = tui_picker_resolve(a, sc->text))) {
+        choose_defect(a, code);
+        return;
+    }
+    if (sc->kind == CORE_SCAN_WIP || sc->kind == CORE_SCAN_SERIAL) {
+        unit_scan(a, sc);
+    } else if (sc->kind == CORE_SCAN_LOT) {
+        lot_scan(a, sc);
+    } else if (a->card.form && !a->card.picking) {
+        tui_typed_value(text, sc, value, sizeof value);
+        tui_form_set(a, value);
+    } else {
+        (void)why;
+        core_refuse(&r, CORE_R_BAD_SCAN, 0, sc->text, NULL, NULL);
+        tui_refusal(a, &r);
+    }
+}
+
+/* ---- commands ------------------------------------------------------------------------ */
+static int need_card(struct tui_app *a)
+{
+    if (a->card.have)
+        return 1;
+    tui_msg(a, TUI_MSG_WARN, "%s", _("Scan a unit first."));
+    beep();
+    return 0;
+}
+
+/* Core's own reason why this unit cannot be completed here now. */
+static void refuse_complete(struct tui_app *a, enum core_result res, const char *defect)
+{
+    const struct core_routing *r = tui_routing(a);
+    struct core_refusal why;
+
+    if (!r)
+        return;
+    if (core_rule_complete(r, &a->card.ans.unit, &a->actor, res, defect, &why))
+        return;
+    tui_refusal(a, &why);
+}
+
+static void cmd_pass(struct tui_app *a)
+{
+    struct core_refusal why;
+    enum core_action act = a->card.ans.next.action;
+
+    if (!need_card(a))
+        return;
+    if (act == CORE_ACT_VERIFY) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the printed serial label: the match records "
+                                         "the PASS."));
+    } else if (act != CORE_ACT_COMPLETE) {
+        refuse_complete(a, CORE_RES_PASS, NULL);
+    } else if (n_fields(a) == 0 && is_first_process(a)) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the marked WIP ID: the read-back records the "
+                                         "PASS."));
+    } else if (n_fields(a) == 0) {
+        complete(a, CORE_RES_PASS, NULL);
+    } else if (!tui_form_judge(a, &why)) {
+        tui_refusal_msg(a, &why);
+    } else if (a->card.judge.proposal == CORE_RES_FAIL) {
+        tui_msg(a, TUI_MSG_WARN, _("Out of specification: the proposal is FAIL (%s). CMD:OK "
+                                   "records it; CMD:FAIL chooses another defect."),
+                a->card.judge.defect);
+        beep();
+    } else {
+        complete(a, CORE_RES_PASS, NULL);
+    }
+}
+
+static void cmd_fail(struct tui_app *a, const char *defect)
+{
+    enum core_action act = a->card.ans.next.action;
+
+    if (!need_card(a))
+        return;
+    if (act != CORE_ACT_COMPLETE && act != CORE_ACT_VERIFY) {
+        refuse_complete(a, CORE_RES_FAIL, defect && *defect ? defect : "?");
+    } else if (defect && *defect) {
+        choose_defect(a, defect);
+    } else {
+        tui_picker_open(a, a->card.judged && a->card.judge.proposal == CORE_RES_FAIL
+                               ? a->card.judge.defect
+                               : NULL);
+        tui_msg(a, TUI_MSG_INFO, "%s", _("FAIL: choose the defect."));
+    }
+}
+
+static void cmd_ok(struct tui_app *a)
+{
+    const char *code;
+
+    if (a->card.picking && (code = tui_picker_selected(a))) {
+        choose_defect(a, code);
+    } else if (a->card.form && a->card.judged) {
+        char defect[41];
+        snprintf(defect, sizeof defect, "%s", a->card.judge.defect);
+        complete(a, a->card.judge.proposal,
+                 a->card.judge.proposal == CORE_RES_FAIL ? defect : NULL);
+    } else if (a->card.form && tui_form_focus_passfail(a)) {
+        tui_form_set(a, "PASS");
+    } else {
+        a->banner = TUI_BAN_NONE;
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Nothing to confirm."));
+    }
+}
+
+static void cmd_cancel(struct tui_app *a)
+{
+    a->banner = TUI_BAN_NONE;
+    if (a->card.picking) {
+        a->card.picking = 0;
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Defect choice cancelled."));
+    } else if (a->card.have) {
+        tui_station_reset(a);
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Card cleared. An open attempt stays open: scan the "
+                                         "unit to continue."));
+    } else if (a->have_lot) {
+        a->have_lot = 0;
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Lot cleared."));
+    }
+}
+
+static void cmd_new(struct tui_app *a)
+{
+    const struct core_process *p = tui_process(a);
+    struct core_label_data ld;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!is_first_process(a) || !a->have_lot) {
+        if (!is_first_process(a))
+            core_refuse(&why, CORE_R_WRONG_KIND, a->process, "CMD:NEW", "WIP", NULL);
+        else
+            core_refuse(&why, CORE_R_NO_LOT, 0, NULL, NULL, NULL);
+        tui_refusal(a, &why);
+        return;
+    }
+    if (!tui_online(a, a->lot.lot_number))
+        return;
+    a->banner = TUI_BAN_NONE;
+    rc = core_wip_create(a->db, &a->actor, a->lot.lot_number, &ld, &why, &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        tui_refusal(a, &why);
+        return;
+    }
+    look(a, ld.wip_id);
+    if (core_lot_get(a->db, a->lot.lot_number, &a->lot, &err) != STN_OK)
+        tui_log("lot reload: %s", err.msg);
+    tui_msg(a, TUI_MSG_OK, _("Created %s. Mark it, then scan its WIP ID to PASS."), ld.wip_id);
+    if (p && p->auto_print_label) {
+        a->card.label = TUI_LABEL_PRINTING;
+        tui_label_print(a, CORE_LABEL_WIP, &ld, &a->actor, NULL);
+    }
+}
+
+static void cmd_dispose(struct tui_app *a, enum core_cmd c)
+{
+    const struct core_routing *r = tui_routing(a);
+    const struct core_unit *u = &a->card.ans.unit;
+    struct core_refusal why;
+
+    if (!a->card.have) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the unit on hold first."));
+        beep();
+        return;
+    }
+    if (a->card.ans.next.action != CORE_ACT_DISPOSITION || !r) {
+        core_refuse(&why, CORE_R_NOT_ON_HOLD, 0, a->card.key, NULL, NULL);
+        tui_refusal(a, &why);
+        return;
+    }
+    if (c == CORE_CMD_REWORK && !a->card.ans.next.rework_allowed) {
+        struct core_actor sup = a->actor; /* core says why, as it would to a supervisor */
+        sup.role = CORE_ROLE_MANAGER;
+        if (!core_rule_disposition(r, u, &sup, CORE_DEC_REWORK, "-", &why)) {
+            tui_refusal(a, &why);
+            return;
+        }
+    }
+    tui_flow_start(a, c == CORE_CMD_REWORK ? TUI_JOB_REWORK : TUI_JOB_SCRAP);
+}
+
+static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
+{
+    switch (c) {
+    case CORE_CMD_PASS: cmd_pass(a); break;
+    case CORE_CMD_FAIL: cmd_fail(a, NULL); break;
+    case CORE_CMD_DEFECT: cmd_fail(a, arg); break;
+    case CORE_CMD_OK: cmd_ok(a); break;
+    case CORE_CMD_CANCEL: cmd_cancel(a); break;
+    case CORE_CMD_NEW: cmd_new(a); break;
+    case CORE_CMD_REWORK:
+    case CORE_CMD_SCRAP: cmd_dispose(a, c); break;
+    case CORE_CMD_REPRINT:
+        if (need_card(a))
+            tui_flow_start(a, TUI_JOB_REPRINT);
+        break;
+    default:
+        tui_msg(a, TUI_MSG_WARN, _("CMD:%s does nothing here."), core_cmd_name(c));
+        break;
+    }
+}
+
+static void nav(struct tui_app *a, int key)
+{
+    if (a->card.picking)
+        tui_picker_nav(a, key);
+    else if (a->card.form)
+        tui_form_nav(a, key);
+}
+
+/* ---- drawing ------------------------------------------------------------------------- */
+static void draw_context(struct tui_app *a, int y)
+{
+    enum core_phase ph = tui_routing(a) ? core_routing_phase(tui_routing(a), a->process)
+                                        : CORE_PHASE_NONE;
+    char buf[300];
+
+    if (is_first_process(a) && a->have_lot)
+        snprintf(buf, sizeof buf, _("Lot %s  %s  %d/%d units  -  CMD:NEW (^N): next WIP"),
+                 a->lot.lot_number, core_lot_status_name(a->lot.status), a->lot.units,
+                 a->lot.target);
+    else if (is_first_process(a))
+        snprintf(buf, sizeof buf, "%s", _("Scan a LOT, then CMD:NEW (^N) creates its next WIP."));
+    else if (ph == CORE_PHASE_CONVERT)
+        snprintf(buf, sizeof buf, "%s", _("Scan a COMPLETED WIP: it becomes a serial and its "
+                                          "label prints. Then scan the label."));
+    else if (ph == CORE_PHASE_SERIAL)
+        snprintf(buf, sizeof buf, "%s", _("Scan a serial number."));
+    else
+        snprintf(buf, sizeof buf, "%s", _("Scan a WIP ID."));
+    tui_put(y, 1, COLS - 2, buf, TUI_R_TITLE);
+}
+
+static const char *status_text(const struct core_unit *u, const struct core_next *nx)
+{
+    if (nx->action == CORE_ACT_DISPOSITION)
+        return _("ON HOLD");
+    if (u->serial_status != CORE_SS_NONE && u->status == CORE_US_CONVERTED)
+        return core_serial_status_name(u->serial_status);
+    return core_unit_status_name(u->status);
+}
+
+/* "HH:MM:SS" of a "YYYY-MM-DD HH:MM:SS" time stamp. */
+static const char *hms(const char *ts)
+{
+    return strlen(ts) >= 19 ? ts + 11 : ts;
+}
+
+static void where_text(const struct core_unit *u, char *buf, size_t n)
+{
+    const struct core_attempt *open = core_unit_open(u), *hold = core_unit_on_hold(u);
+    const struct core_attempt *last = u->n_att ? &u->att[u->n_att - 1] : NULL;
+
+    if (open)
+        snprintf(buf, n, _("process %d open at %s since %s (%s)"), open->process,
+                 open->station_id, hms(open->started_at), open->operator_name);
+    else if (hold)
+        snprintf(buf, n, _("FAIL at process %d (%s) %s"), hold->process, hold->defect,
+                 hms(hold->completed_at));
+    else if (last)
+        snprintf(buf, n, _("last: process %d %s %s"), last->process,
+                 last->result == CORE_RES_PASS ? "PASS" : "FAIL", hms(last->completed_at));
+    else
+        snprintf(buf, n, "%s", _("no process yet"));
+}
+
+static const char *label_text(struct tui_app *a)
+{
+    const struct tui_card *c = &a->card;
+    switch (c->label) {
+    case TUI_LABEL_PRINTING: return _("printing...");
+    case TUI_LABEL_PRINTED: return _("printed");
+    case TUI_LABEL_FAILED: return _("NOT PRINTED (CMD:REPRINT)");
+    case TUI_LABEL_NONE: break;
+    }
+    if (c->ans.unit.status != CORE_US_CONVERTED)
+        return NULL;
+    return c->ans.unit.label_printed ? _("printed") : _("NOT PRINTED (CMD:REPRINT)");
+}
+
+static void next_text(struct tui_app *a, char *buf, size_t n)
+{
+    const struct core_next *nx = &a->card.ans.next;
+    switch (nx->action) {
+    case CORE_ACT_START:
+        snprintf(buf, n, _("scan to start process %d%s"), a->process,
+                 nx->is_rework ? _(" (rework)") : "");
+        break;
+    case CORE_ACT_COMPLETE:
+        snprintf(buf, n, "%s", n_fields(a) ? _("measurements, then CMD:OK / CMD:PASS / CMD:FAIL")
+                               : is_first_process(a) ? _("scan its WIP ID to PASS, or CMD:FAIL")
+                                                     : _("scan again to PASS, or CMD:FAIL"));
+        break;
+    case CORE_ACT_CONVERT: snprintf(buf, n, "%s", _("scan it to convert to a serial")); break;
+    case CORE_ACT_VERIFY: snprintf(buf, n, "%s", _("scan the printed serial label")); break;
+    case CORE_ACT_DISPOSITION:
+        snprintf(buf, n, "%s", nx->rework_allowed
+                                   ? _("supervisor: CMD:REWORK (^R) or CMD:SCRAP (^X)")
+                                   : _("supervisor: only CMD:SCRAP (^X) is possible"));
+        break;
+    case CORE_ACT_NONE: snprintf(buf, n, "%s", core_refusal_text(&nx->why, tui_ko())); break;
+    }
+}
+
+static void draw_card(struct tui_app *a, int y)
+{
+    const struct core_routing *r = tui_routing(a);
+    const struct core_unit *u = &a->card.ans.unit;
+    const char *label = label_text(a);
+    char buf[600], part[400];
+
+    snprintf(buf, sizeof buf, _("Unit    %-21s Lot %-15s Serial %s"), u->wip_id, u->lot_number,
+             u->serial_number[0] ? u->serial_number : "-");
+    tui_put(y, 1, COLS - 2, buf, TUI_R_INPUT);
+    where_text(u, part, sizeof part);
+    tui_put(y + 1, 1, 8, _("Status"), TUI_R_NORMAL);
+    tui_put(y + 1, 9, 14, status_text(u, &a->card.ans.next),
+            a->card.ans.next.action == CORE_ACT_DISPOSITION || u->status == CORE_US_SCRAPPED
+                ? TUI_R_FAIL
+                : TUI_R_PASS);
+    tui_put(y + 1, 24, COLS - 25, part, TUI_R_NORMAL);
+    tui_history(r ? r : &a->routing, u, tui_ascii(), part, sizeof part);
+    snprintf(buf, sizeof buf, _("History %s   Reworks %d/%d"), part, core_unit_rework_count(u),
+             r ? r->max_rework : 3);
+    if (label)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), _("   Label %s"), label);
+    tui_put(y + 2, 1, COLS - 2, buf, TUI_R_NORMAL);
+    next_text(a, part, sizeof part);
+    snprintf(buf, sizeof buf, _("Next    %s"), part);
+    tui_put(y + 3, 1, COLS - 2, buf, TUI_R_WARN);
+}
+
+static void draw(struct tui_app *a, int top, int rows)
+{
+    int area = top + 6, arows = rows - 6;
+
+    draw_context(a, top);
+    if (a->card.have)
+        draw_card(a, top + 1);
+    else
+        tui_put(top + 2, 1, COLS - 2, _("No unit on the card."), TUI_R_DIM);
+    tui_hline(top + 5);
+    if (a->banner != TUI_BAN_NONE && tui_draw_banner(a, area, arows) > 0)
+        return;
+    if (a->card.have && a->card.picking)
+        tui_picker_draw(a, area, arows);
+    else if (a->card.have && a->card.form)
+        tui_form_draw(a, area, arows);
+}
+
+static const char *prompt(struct tui_app *a)
+{
+    if (a->card.picking)
+        return _("Defect");
+    if (a->card.form && !a->card.judged)
+        return _("Value");
+    return _("Scan");
+}
+
+static const char *keys(struct tui_app *a)
+{
+    (void)a;
+    return _("^P PASS  ^F FAIL  ^O OK  Esc CANCEL  ^N NEW  ^R REWORK  ^X SCRAP  ^E REPRINT  "
+             "^T TRACE  ^B BOARD  ^A MENU  ^Q LOGOUT   (or scan CMD:PASS, CMD:FAIL, CMD:OK ...)");
+}
+
+const struct tui_screen tui_station_screen = { draw, line, cmd, nav, prompt, keys };

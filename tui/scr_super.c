@@ -1,0 +1,503 @@
+/* tui/scr_super.c — supervisor screens: approval by a MANAGER or ADMIN badge + PIN at
+ * this station, then one job: rework/scrap disposition, reprint, create lot, batch WIP
+ * creation, close lot, switch process (and the menu that leads to them). */
+#include "tui/tui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "tui/i18n.h"
+#include "tui/ui.h"
+
+enum step { S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS };
+
+static const enum step steps[][4] = {
+    [TUI_JOB_NONE] = { S_DONE },
+    [TUI_JOB_MENU] = { S_MENU, S_DONE },
+    [TUI_JOB_REWORK] = { S_REASON, S_DONE },
+    [TUI_JOB_SCRAP] = { S_REASON, S_DONE },
+    [TUI_JOB_REPRINT] = { S_REASON, S_DONE },
+    [TUI_JOB_LOT] = { S_LINE, S_MODEL, S_TARGET, S_DONE },
+    [TUI_JOB_BATCH] = { S_LOT, S_COUNT, S_DONE },
+    [TUI_JOB_CLOSE] = { S_LOT, S_DONE },
+    [TUI_JOB_SWITCH] = { S_PROCESS, S_DONE },
+};
+
+static const char *const job_names[] = {
+    "", N_("Supervisor menu"), N_("REWORK decision"), N_("SCRAP decision"), N_("Reprint label"),
+    N_("Create lot"), N_("Create WIPs in a batch"), N_("Close lot"), N_("Switch process"),
+};
+
+/* Menu entries, in order (1..n). */
+static const enum tui_job menu_jobs[] = { TUI_JOB_REPRINT, TUI_JOB_LOT, TUI_JOB_BATCH,
+                                          TUI_JOB_CLOSE, TUI_JOB_SWITCH };
+#define N_MENU (int)(sizeof menu_jobs / sizeof menu_jobs[0])
+
+static const char *const reasons[][4] = {
+    [TUI_JOB_REWORK] = { N_("Re-test after adjustment"), N_("Part replaced"),
+                         N_("Measurement error, measure again"), N_("Operator error") },
+    [TUI_JOB_SCRAP] = { N_("Cannot be repaired"), N_("Damaged"), N_("Rework limit reached"),
+                        N_("Part not available") },
+    [TUI_JOB_REPRINT] = { N_("Label damaged"), N_("Label not printed"), N_("Label lost"),
+                          N_("Printer jam") },
+};
+
+static enum step cur(const struct tui_app *a)
+{
+    return steps[a->flow.job][a->flow.step];
+}
+
+static int is_supervisor(enum core_role r)
+{
+    return r == CORE_ROLE_MANAGER || r == CORE_ROLE_ADMIN;
+}
+
+static void end_flow(struct tui_app *a)
+{
+    enum tui_scr back = a->flow.back;
+    memset(&a->flow, 0, sizeof a->flow);
+    tui_go(a, back == TUI_SCR_SUPER ? TUI_SCR_STATION : back);
+}
+
+static void begin_job(struct tui_app *a, enum tui_job job)
+{
+    a->flow.job = job;
+    a->flow.step = 0;
+    memset(a->flow.val, 0, sizeof a->flow.val);
+    if (job == TUI_JOB_LOT && a->have_lot) {
+        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", a->lot.line_code);
+        snprintf(a->flow.val[1], sizeof a->flow.val[1], "%s", a->lot.model_code);
+    }
+    if (job == TUI_JOB_LOT)
+        snprintf(a->flow.val[2], sizeof a->flow.val[2], "100");
+    if ((job == TUI_JOB_BATCH || job == TUI_JOB_CLOSE) && a->have_lot)
+        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", a->lot.lot_number);
+}
+
+void tui_flow_start(struct tui_app *a, enum tui_job job)
+{
+    enum tui_scr back = a->scr == TUI_SCR_SUPER ? a->flow.back : a->scr;
+
+    memset(&a->flow, 0, sizeof a->flow);
+    a->flow.back = back;
+    if (is_supervisor(a->actor.role)) { /* the supervisor is the one logged in */
+        a->flow.approved = 1;
+        a->flow.approver = a->actor;
+    }
+    begin_job(a, job);
+    a->banner = TUI_BAN_NONE;
+    tui_go(a, TUI_SCR_SUPER);
+    tui_msg(a, TUI_MSG_INFO, "%s", a->flow.approved
+                                       ? _("Supervisor: follow the prompts. Esc cancels.")
+                                       : _("Supervisor approval: scan a MANAGER or ADMIN badge."));
+}
+
+/* ---- approval -------------------------------------------------------------------------- */
+static void approved(struct tui_app *a, const struct core_user *u)
+{
+    struct core_actor *ap = &a->flow.approver;
+
+    *ap = a->actor;
+    ap->user_id = u->id;
+    ap->role = u->role;
+    snprintf(ap->name, sizeof ap->name, "%s", u->full_name);
+    a->flow.approved = 1;
+    a->masked = 0;
+    memset(a->flow.badge, 0, sizeof a->flow.badge);
+    tui_log("approval by %s (%s) at %s", u->username, core_role_name(u->role), ap->station_id);
+    tui_msg(a, TUI_MSG_OK, _("Approved by %s (%s)."), u->full_name, core_role_name(u->role));
+}
+
+static void approval_pin(struct tui_app *a, const char *pin)
+{
+    struct core_user u;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!tui_online(a, a->flow.badge))
+        return;
+    rc = core_auth_login(a->db, a->flow.badge, *pin ? pin : NULL, a->actor.station_id, 1, &u,
+                         &why, &err);
+    tui_check_db(a, rc);
+    if (rc == STN_OK && is_supervisor(u.role)) {
+        approved(a, &u);
+        return;
+    }
+    if (rc == STN_OK)
+        core_refuse(&why, CORE_R_ROLE, 0, NULL, NULL, NULL);
+    tui_refusal_msg(a, &why);
+    if (rc != STN_E_AUTH) { /* locked, not a supervisor: scan another badge */
+        a->masked = 0;
+        a->flow.badge[0] = '\0';
+    }
+}
+
+static void approval_line(struct tui_app *a, const char *text, const struct core_scan *sc)
+{
+    if (a->flow.badge[0]) {
+        approval_pin(a, text);
+        return;
+    }
+    if (!sc || sc->kind != CORE_SCAN_BADGE) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan a MANAGER or ADMIN badge (Esc cancels)."));
+        beep();
+        return;
+    }
+    snprintf(a->flow.badge, sizeof a->flow.badge, "%.32s", sc->text);
+    a->masked = 1;
+    tui_msg(a, TUI_MSG_INFO, _("Badge %s: type the PIN, then Enter."), sc->text);
+}
+
+/* ---- the jobs ----------------------------------------------------------------------------- */
+static int card_scan(struct tui_app *a, struct core_scan *sc)
+{
+    return a->card.have && tui_parse(a, a->card.key, sc) == CORE_SCAN_WHY_OK;
+}
+
+static void run_dispose(struct tui_app *a)
+{
+    enum core_decision d = a->flow.job == TUI_JOB_REWORK ? CORE_DEC_REWORK : CORE_DEC_SCRAP;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_scan sc;
+    enum stn_code rc;
+
+    if (!card_scan(a, &sc) || !tui_online(a, a->card.key))
+        return;
+    rc = core_unit_dispose(a->db, &a->flow.approver, &sc, d, a->flow.val[0], &ans, &why, &err);
+    tui_check_db(a, rc);
+    if (ans.found)
+        tui_station_set_card(a, &ans);
+    if (rc != STN_OK) {
+        tui_refusal(a, &why);
+        return;
+    }
+    if (d == CORE_DEC_REWORK)
+        tui_msg(a, TUI_MSG_OK, _("REWORK approved by %s for %s: scan it at process %d again."),
+                a->flow.approver.name, a->card.key, a->card.ans.next.hold_process
+                                                       ? a->card.ans.next.hold_process
+                                                       : a->process);
+    else
+        tui_msg(a, TUI_MSG_WARN, _("%s SCRAPPED by %s: put it in the scrap bin."), a->card.key,
+                a->flow.approver.name);
+}
+
+static void run_reprint(struct tui_app *a)
+{
+    const struct core_unit *u = &a->card.ans.unit;
+    struct core_label_data ld;
+    enum core_label_type t = u->serial_number[0] ? CORE_LABEL_SERIAL : CORE_LABEL_WIP;
+
+    if (!a->card.have || !tui_online(a, a->card.key))
+        return;
+    core_label_from_unit(u, &ld);
+    a->card.label = TUI_LABEL_PRINTING;
+    if (tui_label_print(a, t, &ld, &a->flow.approver, a->flow.val[0]) == 0)
+        tui_msg(a, TUI_MSG_OK, _("Reprint of %s submitted (approved by %s)."),
+                t == CORE_LABEL_SERIAL ? u->serial_number : u->wip_id, a->flow.approver.name);
+}
+
+static void run_lot(struct tui_app *a)
+{
+    struct core_lot lot;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!tui_online(a, a->flow.val[0]))
+        return;
+    rc = core_lot_create(a->db, &a->flow.approver, a->flow.val[0], a->flow.val[1], NULL,
+                         atoi(a->flow.val[2]), &lot, &why, &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        tui_refusal(a, &why);
+        return;
+    }
+    tui_msg(a, TUI_MSG_OK, _("Lot %s created (target %d)."), lot.lot_number, lot.target);
+    tui_log("lot %s created by %s", lot.lot_number, a->flow.approver.name);
+    if (a->process == (tui_routing(a) ? tui_routing(a)->first_number : 1)) {
+        a->lot = lot;
+        a->have_lot = 1;
+        tui_station_reset(a);
+    }
+}
+
+static void run_lot_job(struct tui_app *a)
+{
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+    int n = atoi(a->flow.val[1]), first = 0;
+
+    if (!tui_online(a, a->flow.val[0]))
+        return;
+    if (a->flow.job == TUI_JOB_BATCH)
+        rc = core_wip_batch_create(a->db, &a->flow.approver, a->flow.val[0], n, &first, &why,
+                                   &err);
+    else
+        rc = core_lot_close(a->db, &a->flow.approver, a->flow.val[0], &why, &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        tui_refusal(a, &why);
+        return;
+    }
+    if (a->flow.job == TUI_JOB_BATCH)
+        tui_msg(a, TUI_MSG_OK, _("%d WIPs created in lot %s: W%04d to W%04d."), n, a->flow.val[0],
+                first, first + n - 1);
+    else
+        tui_msg(a, TUI_MSG_OK, _("Lot %s closed."), a->flow.val[0]);
+    if (a->have_lot && !strcmp(a->lot.lot_number, a->flow.val[0]) &&
+        core_lot_get(a->db, a->flow.val[0], &a->lot, &err) != STN_OK)
+        a->have_lot = 0;
+}
+
+static void run(struct tui_app *a)
+{
+    struct tui_flow f = a->flow;
+    enum tui_job job = (enum tui_job)f.job;
+
+    end_flow(a);
+    a->flow = f; /* the runners read the flow's values */
+    switch (job) {
+    case TUI_JOB_REWORK:
+    case TUI_JOB_SCRAP: run_dispose(a); break;
+    case TUI_JOB_REPRINT: run_reprint(a); break;
+    case TUI_JOB_LOT: run_lot(a); break;
+    case TUI_JOB_BATCH:
+    case TUI_JOB_CLOSE: run_lot_job(a); break;
+    case TUI_JOB_SWITCH:
+        tui_set_process(a, atoi(a->flow.val[0]));
+        tui_msg(a, TUI_MSG_OK, _("This station now works process %d."), a->process);
+        break;
+    case TUI_JOB_MENU:
+    case TUI_JOB_NONE: break;
+    }
+    memset(&a->flow, 0, sizeof a->flow);
+}
+
+/* ---- steps ------------------------------------------------------------------------------- */
+static void advance(struct tui_app *a)
+{
+    a->flow.step++;
+    if (cur(a) == S_DONE)
+        run(a);
+    else
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Next step."));
+}
+
+/* A whole number in lo..hi typed on the line, or -1. */
+static int number(const char *text, int lo, int hi)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    return *text && !*end && n >= lo && n <= hi ? (int)n : -1;
+}
+
+static int process_active(struct tui_app *a, int n)
+{
+    const struct core_routing *r = tui_routing(a);
+    const struct core_process *p = r ? core_routing_find(r, n) : NULL;
+    return p && p->active;
+}
+
+static void pick_menu(struct tui_app *a, const char *text)
+{
+    int n = number(text, 1, N_MENU);
+    if (n < 0) {
+        tui_msg(a, TUI_MSG_WARN, _("Type a number from 1 to %d, then Enter."), N_MENU);
+        return;
+    }
+    if (menu_jobs[n - 1] == TUI_JOB_REPRINT && !a->card.have) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the unit whose label to reprint first."));
+        return;
+    }
+    begin_job(a, menu_jobs[n - 1]);
+    tui_msg(a, TUI_MSG_INFO, "%s", _(job_names[a->flow.job]));
+}
+
+static void pick_reason(struct tui_app *a, const char *text, const struct core_scan *sc)
+{
+    int n = number(text, 1, 4);
+    char typed[CORE_SCAN_MAX + 1];
+
+    if (n > 0) {
+        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", reasons[a->flow.job][n - 1]);
+    } else if (sc && strlen(sc->text) >= 3) {
+        tui_typed_value(text, sc, typed, sizeof typed);
+        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", typed);
+    } else {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Choose a reason (1-4) or type one (3 characters or "
+                                         "more), then Enter."));
+        return;
+    }
+    advance(a);
+}
+
+/* A value that may default to what is already in the slot. */
+static void take(struct tui_app *a, const char *value, int ok)
+{
+    char *slot = a->flow.val[a->flow.step];
+    if (*value)
+        snprintf(slot, sizeof a->flow.val[0], "%s", value);
+    if (!ok || !*slot) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("That value is not accepted here. Try again."));
+        slot[0] = '\0';
+        beep();
+        return;
+    }
+    advance(a);
+}
+
+static void step_line(struct tui_app *a, const char *text, const struct core_scan *sc)
+{
+    const char *v = sc ? sc->text : "";
+
+    switch (cur(a)) {
+    case S_MENU: pick_menu(a, text); break;
+    case S_REASON: pick_reason(a, text, sc); break;
+    case S_LINE:
+    case S_MODEL: take(a, v, 1); break;
+    case S_TARGET: take(a, v, !*v || number(v, 1, 200) > 0); break;
+    case S_LOT: take(a, v, !sc || sc->kind == CORE_SCAN_LOT); break;
+    case S_COUNT: take(a, v, number(v, 1, 200) > 0); break;
+    case S_PROCESS: take(a, v, number(v, 1, 99) > 0 && process_active(a, atoi(v))); break;
+    case S_DONE: break;
+    }
+}
+
+static void line(struct tui_app *a, const char *text, const struct core_scan *sc,
+                 enum core_scan_why why)
+{
+    (void)why;
+    if (!a->flow.approved) {
+        if (*text)
+            approval_line(a, text, sc);
+        return;
+    }
+    step_line(a, text, sc);
+}
+
+static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
+{
+    (void)arg;
+    if (c == CORE_CMD_CANCEL) {
+        end_flow(a);
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Cancelled."));
+    } else if (c == CORE_CMD_OK && a->flow.approved) {
+        step_line(a, "", NULL);
+    } else {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Finish this step, or cancel it with Esc / CMD:CANCEL."));
+        beep();
+    }
+}
+
+/* ---- drawing ----------------------------------------------------------------------------- */
+static void draw_subject(struct tui_app *a, int y)
+{
+    const struct core_attempt *hold = core_unit_on_hold(&a->card.ans.unit);
+    char buf[300];
+
+    if (a->flow.job != TUI_JOB_REWORK && a->flow.job != TUI_JOB_SCRAP &&
+        a->flow.job != TUI_JOB_REPRINT)
+        return;
+    if (hold)
+        snprintf(buf, sizeof buf, _("Unit %s: FAIL at process %d (%s), reworks %d"), a->card.key,
+                 hold->process, hold->defect, core_unit_rework_count(&a->card.ans.unit));
+    else
+        snprintf(buf, sizeof buf, _("Unit %s"), a->card.key);
+    tui_put(y, 2, COLS - 4, buf, TUI_R_INPUT);
+}
+
+static void draw_list(struct tui_app *a, int y, int rows)
+{
+    const struct core_routing *r = tui_routing(a);
+    char buf[200];
+    int n = 0;
+
+    if (cur(a) == S_MENU) {
+        for (int i = 0; i < N_MENU && n < rows; i++, n++) {
+            snprintf(buf, sizeof buf, "%d  %s", i + 1, _(job_names[menu_jobs[i]]));
+            tui_put(y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
+        }
+    } else if (cur(a) == S_REASON) {
+        for (int i = 0; i < 4 && n < rows; i++, n++) {
+            snprintf(buf, sizeof buf, "%d  %s", i + 1, _(reasons[a->flow.job][i]));
+            tui_put(y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
+        }
+    } else if (cur(a) == S_PROCESS && r) {
+        for (int i = 0; i < r->n && n < rows; i++) {
+            if (!r->p[i].active)
+                continue;
+            snprintf(buf, sizeof buf, "%d  %s", r->p[i].number, tui_process_name(&r->p[i]));
+            tui_put(y + n++, 4, COLS - 8, buf, r->p[i].number == a->process ? TUI_R_FOCUS
+                                                                             : TUI_R_NORMAL);
+        }
+    }
+}
+
+static const char *step_text(struct tui_app *a)
+{
+    switch (cur(a)) {
+    case S_MENU: return _("Choose (number + Enter):");
+    case S_REASON: return _("Reason: choose (number + Enter) or type it:");
+    case S_LINE: return _("Production line code (4 characters), then Enter:");
+    case S_MODEL: return _("Model code, then Enter:");
+    case S_TARGET: return _("Target quantity 1-200, then Enter:");
+    case S_LOT: return _("Scan the LOT:");
+    case S_COUNT: return _("How many WIPs (1-200)? Then Enter:");
+    case S_PROCESS: return _("Process number, then Enter:");
+    case S_DONE: break;
+    }
+    return "";
+}
+
+static void draw(struct tui_app *a, int top, int rows)
+{
+    char buf[300];
+    const char *dflt = a->flow.val[a->flow.step];
+
+    tui_put(top + 1, 2, COLS - 4, _(job_names[a->flow.job]), TUI_R_TITLE);
+    draw_subject(a, top + 2);
+    if (!a->flow.approved) {
+        if (a->flow.badge[0])
+            snprintf(buf, sizeof buf, _("Supervisor %s: type the PIN (hidden), then Enter."),
+                     a->flow.badge);
+        else
+            snprintf(buf, sizeof buf, "%s", _("Needs a supervisor: scan a MANAGER or ADMIN "
+                                              "badge."));
+        tui_put(top + 4, 2, COLS - 4, buf, TUI_R_WARN);
+        return;
+    }
+    snprintf(buf, sizeof buf, _("Approved by %s (%s)"), a->flow.approver.name,
+             core_role_name(a->flow.approver.role));
+    tui_put(top + 3, 2, COLS - 4, buf, TUI_R_PASS);
+    tui_put(top + 5, 2, COLS - 4, step_text(a), TUI_R_INPUT);
+    if (*dflt && cur(a) != S_MENU && cur(a) != S_REASON && cur(a) != S_PROCESS) {
+        snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);
+        tui_put(top + 6, 4, COLS - 8, buf, TUI_R_DIM);
+    }
+    draw_list(a, top + 7, rows - 8);
+}
+
+static const char *prompt(struct tui_app *a)
+{
+    static const char *const names[] = { "", N_("Choice"), N_("Reason"), N_("Line"),
+                                         N_("Model"), N_("Target"), N_("Lot"), N_("Count"),
+                                         N_("Process") };
+    if (!a->flow.approved)
+        return a->flow.badge[0] ? _("PIN") : _("Badge");
+    return _(names[cur(a)]);
+}
+
+static const char *keys(struct tui_app *a)
+{
+    (void)a;
+    return _("Enter: confirm | Esc / CMD:CANCEL: cancel | CMD:OK: keep the shown value");
+}
+
+const struct tui_screen tui_super_screen = { draw, line, cmd, NULL, prompt, keys };

@@ -1,0 +1,282 @@
+/* tui/ui.c — colour roles, drawing helpers, the frame and the banner. */
+#include "tui/ui.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/reason.h"
+#include "tui/i18n.h"
+#include "tui/layout.h"
+
+struct role_def {
+    short fg, bg;
+    int attr, mono;
+};
+
+#define TUI_ROLE_DEF(name, fg, bg, attr, mono) { fg, bg, attr, mono },
+static const struct role_def roles[TUI_R_COUNT] = { TUI_ROLES(TUI_ROLE_DEF) };
+#undef TUI_ROLE_DEF
+
+static int g_attr[TUI_R_COUNT];
+static int g_mono = 1;
+
+void tui_ui_init(int mono)
+{
+    int defaults;
+
+    g_mono = mono || !has_colors();
+    if (!g_mono && start_color() == ERR)
+        g_mono = 1;
+    defaults = !g_mono && use_default_colors() == OK;
+    for (int i = 0; i < TUI_R_COUNT; i++) {
+        short fg = roles[i].fg, bg = roles[i].bg;
+        if (g_mono || i + 1 >= COLOR_PAIRS) {
+            g_attr[i] = roles[i].mono;
+            continue;
+        }
+        if (!defaults) {
+            fg = fg < 0 ? COLOR_WHITE : fg;
+            bg = bg < 0 ? COLOR_BLACK : bg;
+        }
+        init_pair((short)(i + 1), fg, bg);
+        g_attr[i] = (int)COLOR_PAIR(i + 1) | roles[i].attr;
+    }
+}
+
+int tui_ui_mono(void)
+{
+    return g_mono;
+}
+
+int tui_attr(enum tui_role r)
+{
+    return (unsigned)r < TUI_R_COUNT ? g_attr[r] : (int)A_NORMAL;
+}
+
+int tui_put(int y, int x, int cols, const char *text, enum tui_role r)
+{
+    char buf[2048];
+    int w;
+
+    if (cols <= 0 || y < 0 || y >= LINES)
+        return 0;
+    w = tui_fit(buf, sizeof buf, text, cols, 0, tui_ascii());
+    attrset(tui_attr(r));
+    mvaddstr(y, x, buf);
+    attrset(A_NORMAL);
+    return w;
+}
+
+void tui_hline(int y)
+{
+    move(y, 0);
+    attrset(tui_attr(TUI_R_DIM));
+    hline(ACS_HLINE, COLS);
+    attrset(A_NORMAL);
+}
+
+int tui_put_wrapped(int y, int x, int cols, int rows, const char *text, enum tui_role r)
+{
+    char lines[8][TUI_WRAP_LEN];
+    int n = tui_wrap(text, cols, lines, rows < 8 ? rows : 8, tui_ascii());
+    for (int i = 0; i < n; i++)
+        tui_put(y + i, x, cols, lines[i], r);
+    return n;
+}
+
+/* 5x5 block letters for the banner words. */
+static const struct {
+    char c;
+    const char *rows[5];
+} font[] = {
+    { 'A', { " ### ", "#   #", "#####", "#   #", "#   #" } },
+    { 'E', { "#####", "#    ", "#### ", "#    ", "#####" } },
+    { 'F', { "#####", "#    ", "#### ", "#    ", "#    " } },
+    { 'I', { "#####", "  #  ", "  #  ", "  #  ", "#####" } },
+    { 'L', { "#    ", "#    ", "#    ", "#    ", "#####" } },
+    { 'O', { " ### ", "#   #", "#   #", "#   #", " ### " } },
+    { 'P', { "#### ", "#   #", "#### ", "#    ", "#    " } },
+    { 'R', { "#### ", "#   #", "#### ", "#  # ", "#   #" } },
+    { 'S', { " ####", "#    ", " ### ", "    #", "#### " } },
+};
+
+static const char *const *glyph_rows(char c)
+{
+    for (size_t i = 0; i < sizeof font / sizeof font[0]; i++)
+        if (font[i].c == c)
+            return font[i].rows;
+    return NULL;
+}
+
+void tui_big_word(int y, int x, int cols, const char *word, enum tui_role r)
+{
+    int n = (int)strlen(word);
+    int px = n * 12 - 2 <= cols ? 2 : 1; /* columns per pixel */
+    int width = n * (5 * px + px) - px;
+    const char *pixel = tui_ascii() ? "#" : "\u2588";
+
+    x += width < cols ? (cols - width) / 2 : 0;
+    attrset(tui_attr(r));
+    for (int row = 0; row < 5; row++) {
+        for (int i = 0; i < n; i++) {
+            const char *const *g = glyph_rows(word[i]);
+            for (int c = 0; g && c < 5; c++) {
+                if (g[row][c] != '#')
+                    continue;
+                for (int k = 0; k < px; k++)
+                    mvaddstr(y + row, x + i * 6 * px + c * px + k, pixel);
+            }
+        }
+    }
+    attrset(A_NORMAL);
+}
+
+void tui_msg(struct tui_app *a, enum tui_msg_kind k, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+    va_end(ap);
+    a->msg_kind = k;
+    a->dirty = 1;
+}
+
+void tui_refusal(struct tui_app *a, const struct core_refusal *why)
+{
+    snprintf(a->ban_text, sizeof a->ban_text, "%s", core_refusal_text(why, tui_ko()));
+    a->banner = TUI_BAN_ERROR;
+    a->latched = 1;
+    tui_msg(a, TUI_MSG_ERROR, "%s", a->ban_text);
+    tui_log("refused: %s: %s", core_reason_name(why->code), why->en);
+    beep();
+}
+
+void tui_refusal_msg(struct tui_app *a, const struct core_refusal *why)
+{
+    tui_msg(a, TUI_MSG_WARN, "%s", core_refusal_text(why, tui_ko()));
+    beep();
+}
+
+void tui_result(struct tui_app *a, enum tui_banner b, const char *text)
+{
+    a->banner = b;
+    a->latched = 0;
+    snprintf(a->ban_text, sizeof a->ban_text, "%s", text);
+    tui_msg(a, b == TUI_BAN_PASS ? TUI_MSG_OK : TUI_MSG_ERROR, "%s", text);
+}
+
+void tui_ack(struct tui_app *a)
+{
+    a->latched = 0;
+    a->banner = TUI_BAN_NONE;
+    tui_msg(a, TUI_MSG_INFO, "%s", _("Error acknowledged."));
+}
+
+int tui_draw_banner(struct tui_app *a, int top, int rows)
+{
+    static const char *const words[] = { "", "PASS", "FAIL", "ERROR" };
+    enum tui_role big = a->banner == TUI_BAN_PASS ? TUI_R_BAN_PASS : TUI_R_BAN_FAIL;
+    enum tui_role txt = a->banner == TUI_BAN_PASS ? TUI_R_BAN_TEXT_PASS : TUI_R_BAN_TEXT_FAIL;
+    int used;
+
+    if (a->banner == TUI_BAN_NONE || rows < 9)
+        return 0;
+    for (int r = 0; r < rows && r < 9; r++) {
+        move(top + r, 0);
+        clrtoeol();
+    }
+    tui_big_word(top, 0, COLS, words[a->banner], big);
+    used = 6;
+    for (int r = 0; r < 2; r++) {
+        move(top + used + r, 0);
+        attrset(tui_attr(txt));
+        hline(' ', COLS);
+        attrset(A_NORMAL);
+    }
+    used += tui_put_wrapped(top + used, 1, COLS - 2, rows - used > 2 ? 2 : 1, a->ban_text, txt);
+    used = 8;
+    if (a->latched && rows > used) {
+        tui_put(top + used, 1, COLS - 2,
+                _("Acknowledge: press Enter or Esc, or scan CMD:OK"), TUI_R_WARN);
+        used++;
+    }
+    return used;
+}
+
+static void draw_header(struct tui_app *a)
+{
+    const struct core_process *p = tui_process(a);
+    char left[256], right[128], clock[16];
+    time_t t = time(NULL);
+    struct tm tm;
+    int offline = a->dbst != TUI_DB_ONLINE;
+    enum tui_role r = offline ? TUI_R_HEADER_BAD : TUI_R_HEADER;
+    int rw;
+
+    localtime_r(&t, &tm);
+    strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+    snprintf(left, sizeof left, " %s | %d %s | %s", a->actor.station_id, a->process,
+             p ? tui_process_name(p) : "?",
+             a->logged_in ? a->user.full_name : _("not logged in"));
+    snprintf(right, sizeof right, "%s  %s ",
+             offline ? _("database offline - reconnecting") : _("DB ok"), clock);
+    move(0, 0);
+    attrset(tui_attr(r));
+    hline(' ', COLS);
+    attrset(A_NORMAL);
+    rw = tui_text_width(right);
+    tui_put(0, 0, COLS - rw - 1, left, r);
+    tui_put(0, COLS - rw, rw, right, r);
+}
+
+void tui_draw_input(struct tui_app *a, const struct tui_screen *s)
+{
+    int y = LINES - 3;
+    char shown[TUI_IN_MAX + 1];
+    const char *prompt = s->prompt ? s->prompt(a) : _("Scan");
+    int x;
+
+    move(y, 0);
+    clrtoeol();
+    x = tui_put(y, 0, COLS / 2, prompt, TUI_R_TITLE);
+    x += tui_put(y, x, 3, " > ", TUI_R_TITLE);
+    if (a->masked) {
+        size_t n = 0;
+        for (size_t i = 0; i < a->in.len && n < sizeof shown - 1; i++)
+            if (((unsigned char)a->in.line[i] & 0xc0) != 0x80)
+                shown[n++] = '*';
+        shown[n] = '\0';
+    } else {
+        tui_fit_tail(shown, sizeof shown, a->in.line, COLS - x - 2, tui_ascii());
+    }
+    x += tui_put(y, x, COLS - x - 1, shown, TUI_R_INPUT);
+    move(y, x);
+}
+
+void tui_draw_frame(struct tui_app *a, const struct tui_screen *s, int *top, int *rows)
+{
+    enum tui_role mr = a->msg_kind == TUI_MSG_ERROR ? TUI_R_FAIL
+                       : a->msg_kind == TUI_MSG_WARN ? TUI_R_WARN
+                       : a->msg_kind == TUI_MSG_OK   ? TUI_R_PASS
+                                                     : TUI_R_NORMAL;
+    int msg_y = LINES - 6;
+
+    draw_header(a);
+    tui_hline(msg_y - 1);
+    tui_put_wrapped(msg_y, 1, COLS - 2, 3, a->msg, mr);
+    tui_put_wrapped(LINES - 2, 0, COLS, 2, s->keys ? s->keys(a) : "", TUI_R_DIM);
+    *top = 1;
+    *rows = msg_y - 2;
+}
+
+void tui_draw_small(void)
+{
+    char size[64];
+    erase();
+    snprintf(size, sizeof size, "(%dx%d)", COLS, LINES);
+    tui_put(LINES / 2 - 1, 0, COLS, _("Enlarge the window to at least 80x24"), TUI_R_WARN);
+    tui_put(LINES / 2, 0, COLS, size, TUI_R_NORMAL);
+}
