@@ -45,7 +45,10 @@ struct prn_command_sheet {
     const char *process_name;
     const char *const *defects; /* n_defects codes */
     int n_defects;
+    const char *printed_at; /* YYYY-MM-DD HH:MM; NULL = now */
 };
+/* How many commands every sheet carries (before the defect codes). */
+int prn_command_count(void);
 int prn_command_sheet_render(const char *templates_dir, int dpi,
                              const struct prn_command_sheet *s, struct prn_buf *out, char *err,
                              size_t errlen);

@@ -10,6 +10,7 @@
 #include "core/migrate.h"
 #include "core/status.h"
 #include "core/xalloc.h"
+#include "print/print.h"
 
 int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg, int required)
 {
@@ -95,6 +96,14 @@ int cli_check(const struct cli_opts *o)
         }
     }
     core_db_close(db);
+    if (!(o->queue ? o->queue : cfg.queue)[0]) {
+        printf("printer: not configured\n");
+    } else if (prn_queue_check(cfg.server, o->queue ? o->queue : cfg.queue, info, sizeof info)) {
+        printf("printer: FAILED: %s\n", info);
+        problems++;
+    } else {
+        printf("printer: ok: %s\n", info);
+    }
     core_cfg_fini(&cfg);
     if (problems)
         printf("%d problem%s found\n", problems, problems == 1 ? "" : "s");

@@ -1,0 +1,464 @@
+/* print/cups.c — raw jobs on CUPS queues (the only file that includes cups/cups.h).
+ *
+ * Bounds (nothing here waits for minutes):
+ *   - connecting to the CUPS server: PRN_CONNECT_MS;
+ *   - every IPP request while submitting: PRN_REQUEST_S (httpSetTimeout, then give up);
+ *   - every prn_job_poll(): one Get-Job-Attributes, at most PRN_POLL_S;
+ *   - following a job: wait_s seconds from prn_submit(), then PRN_TIMEOUT (and the job
+ *     is canceled, so that a label that was reported failed never comes out later).
+ * A stopped queue or one that refuses jobs is refused before any job is created; a
+ * queue that stops while the job waits (printer-stopped) ends the job as FAILED. */
+#include "print/print.h"
+
+#include <cups/cups.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#define PRN_CONNECT_MS 3000
+#define PRN_REQUEST_S 3.0
+#define PRN_POLL_S 1.0
+#define PRN_WAIT_DEFAULT_S 10
+
+struct prn_job {
+    http_t *http;
+    char queue[128];
+    int id;
+    double deadline; /* monotonic seconds */
+    int wait_s;
+    int final;
+    enum prn_state state;
+    char msg[PRN_ERR_LEN];
+};
+
+struct printer_state {
+    int state;     /* ipp_pstate_t, 0 when unknown */
+    int accepting;
+    char message[PRN_ERR_LEN];
+    char reasons[PRN_ERR_LEN];
+    char device[PRN_ERR_LEN];
+};
+
+/* snprintf that may cut (messages are best effort). */
+__attribute__((format(printf, 3, 4))) static void say(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* httpSetTimeout callback: when a read or write stalls past the timeout, give up. */
+static int give_up(http_t *http, void *data)
+{
+    (void)http;
+    (void)data;
+    return 0;
+}
+
+static const char *server_name(const char *server)
+{
+    return server && server[0] ? server : cupsServer();
+}
+
+/* Connects to server ("" = the CUPS default: $CUPS_SERVER, client.conf, local socket). */
+static http_t *connect_server(const char *server, char *err, size_t errlen)
+{
+    http_t *http;
+
+    cupsSetServer(server && server[0] ? server : NULL); /* parses host:port, /socket */
+    http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1,
+                        PRN_CONNECT_MS, NULL);
+    if (!http) {
+        say(err, errlen, "cannot connect to the CUPS server %s within %d s (is cupsd running?)",
+            server_name(server), PRN_CONNECT_MS / 1000);
+        return NULL;
+    }
+    httpSetTimeout(http, PRN_REQUEST_S, give_up, NULL);
+    return http;
+}
+
+static void join_keywords(ipp_attribute_t *a, char *buf, size_t n)
+{
+    size_t len = 0;
+    int i;
+
+    buf[0] = '\0';
+    for (i = 0; a && i < ippGetCount(a) && len < n; i++) {
+        snprintf(buf + len, n - len, "%s%s", i ? "," : "", ippGetString(a, i, NULL));
+        len = strlen(buf);
+    }
+}
+
+static void copy_text(ipp_t *resp, const char *name, char *buf, size_t n)
+{
+    ipp_attribute_t *a = ippFindAttribute(resp, name, IPP_TAG_ZERO);
+    const char *s = a ? ippGetString(a, 0, NULL) : NULL;
+
+    snprintf(buf, n, "%s", s ? s : "");
+}
+
+/* Get-Printer-Attributes: 0, or -1 with err (missing queue named). */
+static int get_printer(http_t *http, const char *queue, struct printer_state *ps, char *err,
+                       size_t errlen)
+{
+    static const char *const want[] = { "printer-state", "printer-state-message",
+                                        "printer-state-reasons", "printer-is-accepting-jobs",
+                                        "device-uri" };
+    char uri[HTTP_MAX_URI];
+    ipp_t *req, *resp;
+    ipp_attribute_t *a;
+
+    memset(ps, 0, sizeof *ps);
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort(),
+                     "/printers/%s", queue);
+    req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
+    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                  (int)(sizeof want / sizeof want[0]), NULL, want);
+    resp = cupsDoRequest(http, req, "/"); /* frees req */
+    if (!resp || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+        if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
+            say(err, errlen, "CUPS queue \"%s\" does not exist: %s", queue,
+                     cupsLastErrorString());
+        else
+            say(err, errlen, "cannot query CUPS queue \"%s\": %s", queue,
+                     cupsLastErrorString());
+        ippDelete(resp);
+        return -1;
+    }
+    if ((a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
+        ps->state = ippGetInteger(a, 0);
+    if ((a = ippFindAttribute(resp, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)))
+        ps->accepting = ippGetBoolean(a, 0);
+    join_keywords(ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD), ps->reasons,
+                  sizeof ps->reasons);
+    copy_text(resp, "printer-state-message", ps->message, sizeof ps->message);
+    copy_text(resp, "device-uri", ps->device, sizeof ps->device);
+    ippDelete(resp);
+    return 0;
+}
+
+/* A queue that cannot print now: stopped (cupsdisable) or refusing jobs (cupsreject). */
+static int queue_refuses(const char *queue, const struct printer_state *ps, char *err,
+                         size_t errlen)
+{
+    const char *m = ps->message[0] ? ps->message : ps->reasons;
+
+    if (ps->state == IPP_PSTATE_STOPPED) {
+        say(err, errlen, "CUPS queue \"%s\" is stopped: %s (restart it with: cupsenable %s)",
+                 queue, m[0] ? m : "no reason given", queue);
+        return -1;
+    }
+    if (!ps->accepting) {
+        say(err, errlen, "CUPS queue \"%s\" is not accepting jobs: %s (cupsaccept %s)",
+                 queue, m[0] ? m : "no reason given", queue);
+        return -1;
+    }
+    return 0;
+}
+
+static int send_document(http_t *http, cups_dest_t *dest, cups_dinfo_t *info, int id,
+                         const char *title, const struct prn_buf *data)
+{
+    size_t off = 0, n;
+
+    if (cupsStartDestDocument(http, dest, info, id, title, CUPS_FORMAT_RAW, 0, NULL, 1) !=
+        HTTP_STATUS_CONTINUE)
+        return -1;
+    while (off < data->len) {
+        n = data->len - off < 8192 ? data->len - off : 8192;
+        if (cupsWriteRequestData(http, data->data + off, n) != HTTP_STATUS_CONTINUE)
+            return -1;
+        off += n;
+    }
+    return cupsFinishDestDocument(http, dest, info) == IPP_STATUS_OK ? 0 : -1;
+}
+
+/* Creates the job and sends the bytes; *id > 0 once a job exists (canceled on failure). */
+static int create_job(http_t *http, const char *queue, const char *title,
+                      const struct prn_buf *data, int *id, char *err, size_t errlen)
+{
+    cups_dest_t *dest = NULL;
+    cups_dinfo_t *info = NULL;
+    int rc = -1;
+
+    *id = 0;
+    if (!(dest = cupsGetNamedDest(http, queue, NULL))) {
+        say(err, errlen, "CUPS queue \"%s\": %s", queue, cupsLastErrorString());
+        goto out;
+    }
+    if (!(info = cupsCopyDestInfo(http, dest))) {
+        say(err, errlen, "CUPS queue \"%s\": %s", queue, cupsLastErrorString());
+        goto out;
+    }
+    if (cupsCreateDestJob(http, dest, info, id, title, 0, NULL) != IPP_STATUS_OK) {
+        say(err, errlen, "CUPS refused the job on \"%s\": %s", queue, cupsLastErrorString());
+        *id = 0;
+        goto out;
+    }
+    if (send_document(http, dest, info, *id, title, data)) {
+        say(err, errlen, "sending the label to CUPS queue \"%s\" failed: %s", queue,
+                 cupsLastErrorString());
+        cupsCancelDestJob(http, dest, *id);
+        goto out;
+    }
+    rc = 0;
+out:
+    cupsFreeDestInfo(info);
+    if (dest)
+        cupsFreeDests(1, dest);
+    return rc;
+}
+
+int prn_submit(const char *server, const char *queue, const char *title,
+               const struct prn_buf *data, int wait_s, struct prn_job **out, char *err,
+               size_t errlen)
+{
+    struct printer_state ps;
+    struct prn_job *job = NULL;
+    double start = now_s();
+    http_t *http = NULL;
+    int rc = -1;
+
+    *out = NULL;
+    if (!queue || !queue[0] || strlen(queue) >= sizeof job->queue) {
+        say(err, errlen, "no printer queue configured ([printer] queue)");
+        return -1;
+    }
+    if (!data || !data->len) {
+        say(err, errlen, "nothing to print");
+        return -1;
+    }
+    if (!(job = calloc(1, sizeof *job))) {
+        say(err, errlen, "out of memory");
+        return -1;
+    }
+    if (!(http = connect_server(server, err, errlen)) ||
+        get_printer(http, queue, &ps, err, errlen) || queue_refuses(queue, &ps, err, errlen) ||
+        create_job(http, queue, title && title[0] ? title : "wipstation", data, &job->id, err,
+                   errlen))
+        goto out;
+    job->http = http;
+    http = NULL;
+    snprintf(job->queue, sizeof job->queue, "%s", queue);
+    job->wait_s = wait_s > 0 ? wait_s : PRN_WAIT_DEFAULT_S;
+    job->deadline = start + job->wait_s;
+    job->state = PRN_PENDING;
+    *out = job;
+    job = NULL;
+    rc = 0;
+out:
+    if (http)
+        httpClose(http);
+    free(job);
+    return rc;
+}
+
+int prn_job_id(const struct prn_job *job)
+{
+    return job ? job->id : 0;
+}
+
+static int has_reason(const char *reasons, const char *r)
+{
+    size_t n = strlen(r);
+    const char *p = reasons;
+
+    while ((p = strstr(p, r))) {
+        if ((p == reasons || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+        p += n;
+    }
+    return 0;
+}
+
+struct job_attrs {
+    int state; /* ipp_jstate_t, 0 when unknown */
+    char reasons[PRN_ERR_LEN];
+    char message[PRN_ERR_LEN];
+};
+
+/* One Get-Job-Attributes request, bounded by PRN_POLL_S. */
+static int get_job(struct prn_job *job, struct job_attrs *ja)
+{
+    static const char *const want[] = { "job-state", "job-state-reasons",
+                                        "job-printer-state-message" };
+    char uri[HTTP_MAX_URI];
+    ipp_t *req, *resp;
+    ipp_attribute_t *a;
+
+    memset(ja, 0, sizeof *ja);
+    httpSetTimeout(job->http, PRN_POLL_S, give_up, NULL);
+    if (httpGetFd(job->http) < 0 && httpReconnect2(job->http, (int)(PRN_POLL_S * 1000), NULL))
+        return -1;
+    snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
+    req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
+    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                  (int)(sizeof want / sizeof want[0]), NULL, want);
+    resp = cupsDoRequest(job->http, req, "/");
+    if (!resp || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+        ippDelete(resp);
+        return -1;
+    }
+    if ((a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM)))
+        ja->state = ippGetInteger(a, 0);
+    join_keywords(ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD), ja->reasons,
+                  sizeof ja->reasons);
+    copy_text(resp, "job-printer-state-message", ja->message, sizeof ja->message);
+    ippDelete(resp);
+    return 0;
+}
+
+static void cancel_job(struct prn_job *job)
+{
+    char uri[HTTP_MAX_URI];
+    ipp_t *req;
+
+    httpSetTimeout(job->http, PRN_POLL_S, give_up, NULL);
+    snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
+    req = ippNewRequest(IPP_OP_CANCEL_JOB);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
+    ippDelete(cupsDoRequest(job->http, req, "/"));
+}
+
+static const char *jstate_name(int s)
+{
+    static const char *const names[] = { "pending",  "held",    "processing", "stopped",
+                                         "canceled", "aborted", "completed" };
+    return s >= IPP_JSTATE_PENDING && s <= IPP_JSTATE_COMPLETED ? names[s - IPP_JSTATE_PENDING]
+                                                                 : "unknown";
+}
+
+/* Maps CUPS's job state to ours; the message is CUPS's own text. */
+static void job_update(struct prn_job *job, const struct job_attrs *ja)
+{
+    const char *m = ja->message[0] ? ja->message : ja->reasons;
+
+    say(job->msg, sizeof job->msg, "job %d %s%s%s", job->id, jstate_name(ja->state),
+             m[0] ? ": " : "", m);
+    switch (ja->state) {
+    case IPP_JSTATE_PENDING:
+    case IPP_JSTATE_HELD:
+        job->state = PRN_PENDING;
+        if (has_reason(ja->reasons, "printer-stopped")) {
+            say(job->msg, sizeof job->msg,
+                     "CUPS queue \"%s\" is stopped%s%s (restart it with: cupsenable %s); "
+                     "job %d canceled", job->queue, ja->message[0] ? ": " : "", ja->message,
+                     job->queue, job->id);
+            cancel_job(job);
+            job->state = PRN_FAILED;
+            job->final = 1;
+        }
+        break;
+    case IPP_JSTATE_PROCESSING: job->state = PRN_PROCESSING; break;
+    case IPP_JSTATE_COMPLETED:
+        say(job->msg, sizeof job->msg, "job %d completed", job->id);
+        job->state = PRN_COMPLETED;
+        job->final = 1;
+        break;
+    case IPP_JSTATE_STOPPED: cancel_job(job); /* fall through */
+    default:
+        job->state = PRN_FAILED;
+        job->final = 1;
+        break;
+    }
+}
+
+enum prn_state prn_job_poll(struct prn_job *job, char *msg, size_t msglen)
+{
+    struct job_attrs ja;
+
+    if (!job->final) {
+        if (get_job(job, &ja) == 0)
+            job_update(job, &ja);
+        else
+            say(job->msg, sizeof job->msg, "job %d: no answer from CUPS: %s", job->id,
+                     cupsLastErrorString());
+    }
+    if (!job->final && now_s() >= job->deadline) {
+        char last[PRN_ERR_LEN];
+
+        say(last, sizeof last, "%s", job->msg);
+        cancel_job(job);
+        say(job->msg, sizeof job->msg, "no final state after %d s, job canceled (%s)",
+                 job->wait_s, last);
+        job->state = PRN_TIMEOUT;
+        job->final = 1;
+    }
+    if (msg && msglen)
+        say(msg, msglen, "%s", job->msg);
+    return job->state;
+}
+
+enum prn_state prn_job_wait(struct prn_job *job, char *msg, size_t msglen)
+{
+    struct timespec pause = { 0, 100 * 1000 * 1000 };
+    enum prn_state s;
+
+    while ((s = prn_job_poll(job, msg, msglen)) != PRN_COMPLETED && s != PRN_FAILED &&
+           s != PRN_TIMEOUT)
+        nanosleep(&pause, NULL);
+    return s;
+}
+
+void prn_job_free(struct prn_job *job)
+{
+    if (!job)
+        return;
+    if (job->http)
+        httpClose(job->http);
+    free(job);
+}
+
+const char *prn_state_name(enum prn_state s)
+{
+    switch (s) {
+    case PRN_PENDING: return "PENDING";
+    case PRN_PROCESSING: return "PROCESSING";
+    case PRN_COMPLETED: return "COMPLETED";
+    case PRN_FAILED: return "FAILED";
+    case PRN_TIMEOUT: return "TIMEOUT";
+    }
+    return "FAILED";
+}
+
+int prn_queue_check(const char *server, const char *queue, char *msg, size_t msglen)
+{
+    struct printer_state ps;
+    http_t *http;
+    int rc = -1;
+
+    if (!queue || !queue[0]) {
+        say(msg, msglen, "no printer queue configured ([printer] queue)");
+        return -1;
+    }
+    if (!(http = connect_server(server, msg, msglen)))
+        return -1;
+    if (get_printer(http, queue, &ps, msg, msglen) == 0 &&
+        queue_refuses(queue, &ps, msg, msglen) == 0) {
+        say(msg, msglen, "CUPS queue \"%s\" on %s: %s, accepting jobs%s%s%s%s", queue,
+            server_name(server), ps.state == IPP_PSTATE_PROCESSING ? "printing" : "idle",
+            ps.device[0] ? ", device " : "", ps.device,
+            ps.message[0] ? "; last message: " : "", ps.message);
+        rc = 0;
+    }
+    httpClose(http);
+    return rc;
+}
