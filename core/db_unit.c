@@ -512,6 +512,11 @@ static int complete_act(void *vctx, struct db_pipe *p, const struct core_routing
 
     if (!core_rule_complete(r, u, x->a, x->c->result, x->c->defect, why))
         return -1;
+    if (x->c->notes && (strlen(x->c->notes) > 500 || !core_utf8_clean(x->c->notes))) {
+        core_refuse(why, CORE_R_BAD_INPUT, 0, "Notes must be plain text of at most 500 bytes.",
+                    "메모는 500바이트 이하의 일반 텍스트여야 합니다.", NULL);
+        return -1;
+    }
     if (sp && sp->n_fields && x->c->values && !core_form_judge(sp, x->c->values, &j, why)) {
         if (x->c->result == CORE_RES_PASS || why->code == CORE_R_FIELD_INVALID)
             return -1; /* a FAIL may leave required fields empty */

@@ -129,6 +129,21 @@ static void attempt_place(const struct core_attempt *t, char *buf, size_t len)
 }
 
 /* A reason is given when it has more than blanks. */
+#define REASON_MAX 500
+
+/* A reason must be plain text (valid UTF-8, no control characters), not blank and
+ * at most REASON_MAX bytes: it is stored and shown to people. */
+static int reason_ok(const char *s, struct core_refusal *why)
+{
+    if (s && (strlen(s) > REASON_MAX || !core_utf8_clean(s))) {
+        core_refuse(why, CORE_R_BAD_INPUT, 0,
+                    "The reason must be plain text of at most 500 bytes.",
+                    "사유는 500바이트 이하의 일반 텍스트여야 합니다.", NULL);
+        return 0;
+    }
+    return 1;
+}
+
 static int reason_given(const char *s)
 {
     for (; s && *s; s++)
@@ -383,6 +398,8 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
         core_refuse(why, CORE_R_REASON_REQUIRED, 0, NULL, NULL, NULL);
         return 0;
     }
+    if (!reason_ok(reason, why))
+        return 0;
     if (d == CORE_DEC_REWORK) {
         p = core_routing_find(r, hold->process);
         if (!p || !p->reworkable) {
@@ -414,6 +431,8 @@ int core_rule_reprint(const struct core_actor *a, const char *reason, struct cor
         core_refuse(why, CORE_R_REASON_REQUIRED, 0, NULL, NULL, NULL);
         return 0;
     }
+    if (!reason_ok(reason, why))
+        return 0;
     return 1;
 }
 

@@ -1080,6 +1080,20 @@ static void test_reprint(void **state)
     assert_true(core_rule_reprint(&mgr, "label smudged", &why));
     assert_true(core_rule_reprint(&adm, "라벨 훼손", &why));
     assert_true(core_rule_reprint(&adm, "x", NULL));
+    /* a stored reason is plain text, 500 bytes at most */
+    assert_false(core_rule_reprint(&mgr, "smudged\x1b[2J", &why));
+    assert_why(&why, CORE_R_BAD_INPUT);
+    assert_false(core_rule_reprint(&mgr, "bad \xff utf-8", &why));
+    assert_why(&why, CORE_R_BAD_INPUT);
+    {
+        char long_reason[502];
+        memset(long_reason, 'x', 501);
+        long_reason[501] = '\0';
+        assert_false(core_rule_reprint(&mgr, long_reason, &why));
+        assert_why(&why, CORE_R_BAD_INPUT);
+        long_reason[500] = '\0';
+        assert_true(core_rule_reprint(&mgr, long_reason, &why));
+    }
 }
 
 /* ---- forms and numbers (5.6) ----------------------------------------------------------------- */
