@@ -1,8 +1,9 @@
 /* print/cups.c — raw jobs on CUPS queues (the only file that includes cups/cups.h).
  *
  * Bounds (nothing here waits for minutes):
- *   - connecting to the CUPS server: PRN_CONNECT_MS;
- *   - every IPP request while submitting: PRN_REQUEST_S (httpSetTimeout, then give up);
+ *   - prn_submit() and prn_queue_check(): PRN_SUBMIT_S in all, of which connecting to
+ *     the CUPS server takes at most PRN_CONNECT_MS (a silent server: the requests give
+ *     up at the deadline, checked by the httpSetTimeout callback every PRN_TICK_S);
  *   - every prn_job_poll(): one Get-Job-Attributes, at most PRN_POLL_S;
  *   - following a job: wait_s seconds from prn_submit(), then PRN_TIMEOUT (and the job
  *     is canceled, so that a label that was reported failed never comes out later).
@@ -19,12 +20,14 @@
 #include <time.h>
 
 #define PRN_CONNECT_MS 3000
-#define PRN_REQUEST_S 3.0
+#define PRN_SUBMIT_S 5.0
 #define PRN_POLL_S 1.0
+#define PRN_TICK_S 0.25
 #define PRN_WAIT_DEFAULT_S 10
 
 struct prn_job {
     http_t *http;
+    double io_deadline; /* for the request in progress (monotonic seconds) */
     char queue[128];
     int id;
     double deadline; /* monotonic seconds */
@@ -60,12 +63,18 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* httpSetTimeout callback: when a read or write stalls past the timeout, give up. */
-static int give_up(http_t *http, void *data)
+/* httpSetTimeout callback, every PRN_TICK_S of silence: keep waiting until the
+ * deadline data points to, then give up (the request fails). */
+static int until_deadline(http_t *http, void *data)
 {
     (void)http;
-    (void)data;
-    return 0;
+    return now_s() < *(const double *)data;
+}
+
+static void set_deadline(http_t *http, double *deadline, double seconds)
+{
+    *deadline = now_s() + seconds;
+    httpSetTimeout(http, PRN_TICK_S, until_deadline, deadline);
 }
 
 static const char *server_name(const char *server)
@@ -73,8 +82,24 @@ static const char *server_name(const char *server)
     return server && server[0] ? server : cupsServer();
 }
 
-/* Connects to server ("" = the CUPS default: $CUPS_SERVER, client.conf, local socket). */
-static http_t *connect_server(const char *server, char *err, size_t errlen)
+/* libcups's text for the last failure ("Success" when the server just said nothing). */
+static const char *cups_error(void)
+{
+    return cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE ? cupsLastErrorString()
+                                                            : "no answer";
+}
+
+/* After a failed exchange: a silent server is named as such (libcups has no text). */
+static void if_silent(const char *server, double deadline, char *err, size_t errlen)
+{
+    if (now_s() >= deadline)
+        say(err, errlen, "the CUPS server %s did not answer within %.0f s", server_name(server),
+            PRN_SUBMIT_S);
+}
+
+/* Connects to server ("" = the CUPS default: $CUPS_SERVER, client.conf, local socket);
+ * *deadline (which must outlive the connection's use) bounds every later request. */
+static http_t *connect_server(const char *server, double *deadline, char *err, size_t errlen)
 {
     http_t *http;
 
@@ -86,7 +111,7 @@ static http_t *connect_server(const char *server, char *err, size_t errlen)
             server_name(server), PRN_CONNECT_MS / 1000);
         return NULL;
     }
-    httpSetTimeout(http, PRN_REQUEST_S, give_up, NULL);
+    httpSetTimeout(http, PRN_TICK_S, until_deadline, deadline);
     return http;
 }
 
@@ -133,10 +158,9 @@ static int get_printer(http_t *http, const char *queue, struct printer_state *ps
     if (!resp || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
         if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
             say(err, errlen, "CUPS queue \"%s\" does not exist: %s", queue,
-                     cupsLastErrorString());
+                     cups_error());
         else
-            say(err, errlen, "cannot query CUPS queue \"%s\": %s", queue,
-                     cupsLastErrorString());
+            say(err, errlen, "cannot query CUPS queue \"%s\": %s", queue, cups_error());
         ippDelete(resp);
         return -1;
     }
@@ -188,9 +212,11 @@ static int send_document(http_t *http, cups_dest_t *dest, cups_dinfo_t *info, in
     return cupsFinishDestDocument(http, dest, info) == IPP_STATUS_OK ? 0 : -1;
 }
 
-/* Creates the job and sends the bytes; *id > 0 once a job exists (canceled on failure). */
+/* Creates the job and sends the bytes; *id > 0 once a job exists (canceled on failure,
+ * with a last PRN_POLL_S past the deadline for that). */
 static int create_job(http_t *http, const char *queue, const char *title,
-                      const struct prn_buf *data, int *id, char *err, size_t errlen)
+                      const struct prn_buf *data, double *deadline, int *id, char *err,
+                      size_t errlen)
 {
     cups_dest_t *dest = NULL;
     cups_dinfo_t *info = NULL;
@@ -198,21 +224,22 @@ static int create_job(http_t *http, const char *queue, const char *title,
 
     *id = 0;
     if (!(dest = cupsGetNamedDest(http, queue, NULL))) {
-        say(err, errlen, "CUPS queue \"%s\": %s", queue, cupsLastErrorString());
+        say(err, errlen, "CUPS queue \"%s\": %s", queue, cups_error());
         goto out;
     }
     if (!(info = cupsCopyDestInfo(http, dest))) {
-        say(err, errlen, "CUPS queue \"%s\": %s", queue, cupsLastErrorString());
+        say(err, errlen, "CUPS queue \"%s\": %s", queue, cups_error());
         goto out;
     }
     if (cupsCreateDestJob(http, dest, info, id, title, 0, NULL) != IPP_STATUS_OK) {
-        say(err, errlen, "CUPS refused the job on \"%s\": %s", queue, cupsLastErrorString());
+        say(err, errlen, "CUPS refused the job on \"%s\": %s", queue, cups_error());
         *id = 0;
         goto out;
     }
     if (send_document(http, dest, info, *id, title, data)) {
         say(err, errlen, "sending the label to CUPS queue \"%s\" failed: %s", queue,
-                 cupsLastErrorString());
+                 cups_error());
+        set_deadline(http, deadline, PRN_POLL_S);
         cupsCancelDestJob(http, dest, *id);
         goto out;
     }
@@ -230,13 +257,13 @@ int prn_submit(const char *server, const char *queue, const char *title,
 {
     struct printer_state ps;
     struct prn_job *job = NULL;
-    double start = now_s();
+    double start = now_s(), deadline = start + PRN_SUBMIT_S;
     http_t *http = NULL;
     int rc = -1;
 
     *out = NULL;
     if (!queue || !queue[0] || strlen(queue) >= sizeof job->queue) {
-        say(err, errlen, "no printer queue configured ([printer] queue)");
+        say(err, errlen, "no printer queue configured ([printer] queue), or a name too long");
         return -1;
     }
     if (!data || !data->len) {
@@ -247,12 +274,15 @@ int prn_submit(const char *server, const char *queue, const char *title,
         say(err, errlen, "out of memory");
         return -1;
     }
-    if (!(http = connect_server(server, err, errlen)) ||
+    if (!(http = connect_server(server, &deadline, err, errlen)) ||
         get_printer(http, queue, &ps, err, errlen) || queue_refuses(queue, &ps, err, errlen) ||
-        create_job(http, queue, title && title[0] ? title : "wipstation", data, &job->id, err,
-                   errlen))
+        create_job(http, queue, title && title[0] ? title : "wipstation", data, &deadline,
+                   &job->id, err, errlen)) {
+        if_silent(server, deadline, err, errlen);
         goto out;
+    }
     job->http = http;
+    set_deadline(http, &job->io_deadline, PRN_POLL_S); /* no longer the local deadline */
     http = NULL;
     snprintf(job->queue, sizeof job->queue, "%s", queue);
     job->wait_s = wait_s > 0 ? wait_s : PRN_WAIT_DEFAULT_S;
@@ -302,7 +332,7 @@ static int get_job(struct prn_job *job, struct job_attrs *ja)
     ipp_attribute_t *a;
 
     memset(ja, 0, sizeof *ja);
-    httpSetTimeout(job->http, PRN_POLL_S, give_up, NULL);
+    set_deadline(job->http, &job->io_deadline, PRN_POLL_S);
     if (httpGetFd(job->http) < 0 && httpReconnect2(job->http, (int)(PRN_POLL_S * 1000), NULL))
         return -1;
     snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
@@ -330,7 +360,7 @@ static void cancel_job(struct prn_job *job)
     char uri[HTTP_MAX_URI];
     ipp_t *req;
 
-    httpSetTimeout(job->http, PRN_POLL_S, give_up, NULL);
+    set_deadline(job->http, &job->io_deadline, PRN_POLL_S);
     snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
     req = ippNewRequest(IPP_OP_CANCEL_JOB);
     ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
@@ -389,8 +419,8 @@ enum prn_state prn_job_poll(struct prn_job *job, char *msg, size_t msglen)
         if (get_job(job, &ja) == 0)
             job_update(job, &ja);
         else
-            say(job->msg, sizeof job->msg, "job %d: no answer from CUPS: %s", job->id,
-                     cupsLastErrorString());
+            say(job->msg, sizeof job->msg, "job %d: CUPS did not answer: %s", job->id,
+                cups_error());
     }
     if (!job->final && now_s() >= job->deadline) {
         char last[PRN_ERR_LEN];
@@ -442,6 +472,7 @@ const char *prn_state_name(enum prn_state s)
 int prn_queue_check(const char *server, const char *queue, char *msg, size_t msglen)
 {
     struct printer_state ps;
+    double deadline = now_s() + PRN_SUBMIT_S;
     http_t *http;
     int rc = -1;
 
@@ -449,7 +480,7 @@ int prn_queue_check(const char *server, const char *queue, char *msg, size_t msg
         say(msg, msglen, "no printer queue configured ([printer] queue)");
         return -1;
     }
-    if (!(http = connect_server(server, msg, msglen)))
+    if (!(http = connect_server(server, &deadline, msg, msglen)))
         return -1;
     if (get_printer(http, queue, &ps, msg, msglen) == 0 &&
         queue_refuses(queue, &ps, msg, msglen) == 0) {
@@ -458,6 +489,8 @@ int prn_queue_check(const char *server, const char *queue, char *msg, size_t msg
             ps.device[0] ? ", device " : "", ps.device,
             ps.message[0] ? "; last message: " : "", ps.message);
         rc = 0;
+    } else {
+        if_silent(server, deadline, msg, msglen);
     }
     httpClose(http);
     return rc;

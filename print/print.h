@@ -66,17 +66,21 @@ struct prn_job; /* opaque */
 
 /* Submits raw bytes to queue (server "" or NULL = CUPS default). Returns 0 with *out
  * (the job, holding its CUPS job id), or -1 with CUPS's own reason in err (missing
- * queue, queue not accepting jobs ...). Bounded: never blocks for minutes. */
+ * queue, queue not accepting jobs ...). Bounded: never blocks for minutes. A stopped
+ * queue or one that refuses jobs is refused before a job is created. At most 5 s in all
+ * (connecting to the CUPS server: at most 3 s of it). */
 int prn_submit(const char *server, const char *queue, const char *title,
                const struct prn_buf *data, int wait_s, struct prn_job **out, char *err,
                size_t errlen);
 
 int prn_job_id(const struct prn_job *job);
 
-/* One bounded step of following the job (a single status request, well under a
- * second): returns the current state; msg gets CUPS's reason text for failures.
- * Call it from the event loop (e.g. every 200 ms) until a final state. After
- * wait_s seconds without a final state it returns PRN_TIMEOUT. */
+/* One bounded step of following the job (a single status request, at most 1 s, and
+ * a cancel request of at most 1 s more when it ends the job): returns the state; msg
+ * gets CUPS's reason text for failures. Call it from the event loop (e.g. every 200 ms) until a final state. After
+ * wait_s seconds (from prn_submit) without a final state it returns PRN_TIMEOUT and
+ * cancels the job, as it does for a queue that stopped: a label reported failed never
+ * comes out later. */
 enum prn_state prn_job_poll(struct prn_job *job, char *msg, size_t msglen);
 
 /* Blocking convenience for command-line use: polls until final. */

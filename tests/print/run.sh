@@ -33,18 +33,19 @@ alive() { # running and not a zombie
     case "$(ps -o stat= -p "$1" 2>/dev/null)" in Z* | "") return 1 ;; esac
 }
 
-FZ='' CUPSDIR='' PGDIR='' W=''
-stop_fz() {
-    [ -n "$FZ" ] || return 0
-    kill -TERM "$FZ" 2>/dev/null
+FZ='' SFZ='' CUPSDIR='' PGDIR='' W=''
+stop_pid() { # a child of this shell: TERM, wait (at most 5 s), KILL, reap
+    [ -n "$1" ] || return 0
+    kill -TERM "$1" 2>/dev/null
     i=0
-    while alive "$FZ" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    alive "$FZ" && kill -KILL "$FZ" 2>/dev/null
-    wait "$FZ" 2>/dev/null
-    FZ=
+    while alive "$1" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    alive "$1" && kill -KILL "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
 }
+stop_fz() { stop_pid "$FZ"; FZ=''; }
 cleanup() {
     stop_fz
+    stop_pid "$SFZ"
     [ -z "$CUPSDIR" ] || sh tests/print/cupsd-env.sh stop "$CUPSDIR"
     [ -z "$PGDIR" ] || sh tests/pg-env.sh stop "$PGDIR"
     [ -z "$W" ] || rm -rf "$W"
@@ -252,6 +253,18 @@ ws "$W/nocups.out" print-test -c "$W/nocups.ini"
 check "CUPS server unreachable: exit 1 within 4 s ($MS ms), names the server" \
     sh -c "[ $RC -eq 1 ] && [ $MS -lt 4000 ] &&
            grep -q 'CUPS server /nonexistent-wip/cups.sock' '$W/nocups.out'"
+
+# a "CUPS server" that accepts the connection and never answers (fakezebra again)
+"$TOOLS/fakezebra" "$W/sport" "$W/scap" 5 30 2>>"$W/fz.log" &
+SFZ=$!
+i=0
+while [ ! -s "$W/sport" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+write_cfg "$W/silent.ini" zebra 10 203 "127.0.0.1:$(cat "$W/sport")"
+ws "$W/silent.out" print-test -c "$W/silent.ini"
+check "silent CUPS server: exit 1 within the 5 s submit bound ($MS ms)" \
+    sh -c "[ $RC -eq 1 ] && [ $MS -lt 6000 ] && grep -q 'did not answer within 5 s' '$W/silent.out'"
+stop_pid "$SFZ"
+SFZ=''
 
 ws "$W/usage.out" print-test -c "$W/noq.ini"
 check "no queue configured: exit 2" [ "$RC" -eq 2 ]
