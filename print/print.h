@@ -78,9 +78,9 @@ int prn_job_id(const struct prn_job *job);
 /* One bounded step of following the job (a single status request, at most 1 s, and
  * a cancel request of at most 1 s more when it ends the job): returns the state; msg
  * gets CUPS's reason text for failures. Call it from the event loop (e.g. every
- * 200 ms) until a final state. After wait_s seconds (from prn_submit) without a final state it returns PRN_TIMEOUT and
- * cancels the job, as it does for a queue that stopped: a label reported failed never
- * comes out later. */
+ * 200 ms) until a final state. After wait_s seconds (from prn_submit) without a final
+ * state it returns PRN_TIMEOUT and cancels the job, as it does for a queue that
+ * stopped: a label reported failed never comes out later. */
 enum prn_state prn_job_poll(struct prn_job *job, char *msg, size_t msglen);
 
 /* Blocking convenience for command-line use: polls until final. */
