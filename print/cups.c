@@ -403,8 +403,9 @@ static void job_update(struct prn_job *job, const struct job_attrs *ja)
         job->state = PRN_COMPLETED;
         job->final = 1;
         break;
-    case IPP_JSTATE_STOPPED: cancel_job(job); /* fall through */
-    default:
+    default: /* stopped (canceled so it cannot print later), canceled, aborted */
+        if (ja->state == IPP_JSTATE_STOPPED)
+            cancel_job(job);
         job->state = PRN_FAILED;
         job->final = 1;
         break;

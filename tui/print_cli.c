@@ -126,7 +126,7 @@ static int submit_and_follow(struct print_run *r, const struct prn_buf *buf)
 int tui_print_test(const struct cli_opts *o)
 {
     struct print_run r = { "print-test", NULL, NULL, NULL, { 0 }, 0 };
-    struct prn_label_data d = { NULL };
+    struct prn_label_data d = { 0 };
     struct prn_buf buf = { NULL, 0 };
     struct core_cfg cfg;
     char err[PRN_ERR_LEN];

@@ -490,7 +490,7 @@ static void test_template_file_errors(void **state)
 /* ---- rendering details ------------------------------------------------------------------ */
 static void test_render_details(void **state)
 {
-    struct prn_label_data d = { NULL };
+    struct prn_label_data d = { 0 };
     char err[PRN_ERR_LEN];
     struct prn_buf b;
     const char *p;
@@ -543,7 +543,7 @@ static void test_command_sheet(void **state)
     assert_int_equal(count(&b, "^BCN"), 27);
     assert_non_null(strstr(b.data, "sheet 3/3"));
     for (i = 0; i < 16; i++) {
-        snprintf(want, sizeof want, "^FDCMD:DEFECT:%s^FS", codes[i]);
+        snprintf(want, sizeof want, "^FDCMD:DEFECT:%.15s^FS", codes[i]);
         assert_non_null(strstr(b.data, want));
     }
     prn_buf_free(&b);
