@@ -336,6 +336,8 @@ static void on_line(struct tui_app *a, const char *text)
     struct core_scan sc;
     enum core_scan_why why;
 
+    if (!*text || a->latched)
+        a->last_scan[0] = '\0'; /* a deliberate key ends a bounce sequence */
     if (!*text) { /* Enter alone: acknowledges, else lets the screen move on */
         if (a->latched)
             tui_ack(a);
@@ -391,6 +393,7 @@ static void on_hotkey(struct tui_app *a, int key, int is_fn)
         a->dirty = 1;
         return;
     }
+    a->last_scan[0] = '\0';
     if (a->latched) { /* any key acknowledges, and does nothing else */
         tui_ack(a);
         return;

@@ -133,17 +133,18 @@ int tui_wrap(const char *src, int cols, char (*lines)[TUI_WRAP_LEN], int max, in
         return 0;
     while (*s) {
         size_t wl, l;
-        int ww;
+        int ww, sp = 0;
         while (*s == ' ')
-            s++;
+            s++, sp++;
         if (!*s)
             break;
         ww = word_width(s, &wl);
-        if (w.nl < 0 || (w.used > 0 && w.used + 1 + ww > cols)) {
+        if (w.nl < 0 || (w.used > 0 && w.used + sp + ww > cols)) {
             if (!new_line(&w))
                 return w.nl + 1;
-        } else if (w.used > 0 && put(lines[w.nl], TUI_WRAP_LEN, &w.o, " ", 1)) {
-            w.used++;
+        } else {
+            for (; w.used > 0 && sp > 0 && put(lines[w.nl], TUI_WRAP_LEN, &w.o, " ", 1); sp--)
+                w.used++;
         }
         for (; wl > 0; s += l, wl -= l) { /* broken where wider than a line */
             const char *g;

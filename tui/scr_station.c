@@ -472,10 +472,7 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
     case CORE_CMD_NEW: cmd_new(a); break;
     case CORE_CMD_REWORK:
     case CORE_CMD_SCRAP: cmd_dispose(a, c); break;
-    case CORE_CMD_REPRINT:
-        if (need_card(a))
-            tui_flow_start(a, TUI_JOB_REPRINT);
-        break;
+    case CORE_CMD_REPRINT: tui_flow_start(a, TUI_JOB_REPRINT); break;
     default:
         tui_msg(a, TUI_MSG_WARN, _("CMD:%s does nothing here."), core_cmd_name(c));
         break;

@@ -12,14 +12,14 @@
 #include "tui/i18n.h"
 #include "tui/ui.h"
 
-enum step { S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS };
+enum step { S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS, S_UNIT };
 
 static const enum step steps[][4] = {
     [TUI_JOB_NONE] = { S_DONE },
     [TUI_JOB_MENU] = { S_MENU, S_DONE },
     [TUI_JOB_REWORK] = { S_REASON, S_DONE },
     [TUI_JOB_SCRAP] = { S_REASON, S_DONE },
-    [TUI_JOB_REPRINT] = { S_REASON, S_DONE },
+    [TUI_JOB_REPRINT] = { S_UNIT, S_REASON, S_DONE },
     [TUI_JOB_LOT] = { S_LINE, S_MODEL, S_TARGET, S_DONE },
     [TUI_JOB_BATCH] = { S_LOT, S_COUNT, S_DONE },
     [TUI_JOB_CLOSE] = { S_LOT, S_DONE },
@@ -312,10 +312,6 @@ static void pick_menu(struct tui_app *a, const char *text)
         tui_msg(a, TUI_MSG_WARN, _("Type a number from 1 to %d, then Enter."), N_MENU);
         return;
     }
-    if (menu_jobs[n - 1] == TUI_JOB_REPRINT && !a->card.have) {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the unit whose label to reprint first."));
-        return;
-    }
     begin_job(a, menu_jobs[n - 1]);
     tui_msg(a, TUI_MSG_INFO, "%s", _(job_names[a->flow.job]));
 }
@@ -353,6 +349,34 @@ static void take(struct tui_app *a, const char *value, int ok)
     advance(a);
 }
 
+/* The unit whose label is reprinted, looked up read-only onto the card. */
+static void pick_unit(struct tui_app *a, const struct core_scan *sc)
+{
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!sc && a->card.have) { /* Enter alone: the unit on the card */
+        advance(a);
+        return;
+    }
+    if (!sc || (sc->kind != CORE_SCAN_WIP && sc->kind != CORE_SCAN_SERIAL)) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the WIP ID or serial of the unit."));
+        return;
+    }
+    if (!tui_online(a, sc->text))
+        return;
+    rc = core_unit_look(a->db, &a->actor, sc, &ans, &why, &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        tui_refusal_msg(a, &why);
+        return;
+    }
+    tui_station_set_card(a, &ans);
+    advance(a);
+}
+
 static void step_line(struct tui_app *a, const char *text, const struct core_scan *sc)
 {
     const char *v = sc ? sc->text : "";
@@ -366,6 +390,7 @@ static void step_line(struct tui_app *a, const char *text, const struct core_sca
     case S_LOT: take(a, v, !sc || sc->kind == CORE_SCAN_LOT); break;
     case S_COUNT: take(a, v, number(v, 1, 200) > 0); break;
     case S_PROCESS: take(a, v, number(v, 1, 99) > 0 && process_active(a, atoi(v))); break;
+    case S_UNIT: pick_unit(a, sc); break;
     case S_DONE: break;
     }
 }
@@ -451,6 +476,7 @@ static const char *step_text(struct tui_app *a)
     case S_LOT: return _("Scan the LOT:");
     case S_COUNT: return _("How many WIPs (1-200)? Then Enter:");
     case S_PROCESS: return _("Process number, then Enter:");
+    case S_UNIT: return _("Scan the WIP ID or serial whose label is reprinted:");
     case S_DONE: break;
     }
     return "";
@@ -477,7 +503,10 @@ static void draw(struct tui_app *a, int top, int rows)
              core_role_name(a->flow.approver.role));
     tui_put(top + 3, 2, COLS - 4, buf, TUI_R_PASS);
     tui_put(top + 5, 2, COLS - 4, step_text(a), TUI_R_INPUT);
-    if (*dflt && cur(a) != S_MENU && cur(a) != S_REASON && cur(a) != S_PROCESS) {
+    if (cur(a) == S_UNIT && a->card.have)
+        dflt = a->card.key;
+    if (*dflt && (cur(a) == S_LINE || cur(a) == S_MODEL || cur(a) == S_TARGET ||
+                  cur(a) == S_LOT || cur(a) == S_UNIT)) {
         snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);
         tui_put(top + 6, 4, COLS - 8, buf, TUI_R_DIM);
     }
@@ -488,7 +517,7 @@ static const char *prompt(struct tui_app *a)
 {
     static const char *const names[] = { "", N_("Choice"), N_("Reason"), N_("Line"),
                                          N_("Model"), N_("Target"), N_("Lot"), N_("Count"),
-                                         N_("Process") };
+                                         N_("Process"), N_("Unit") };
     if (!a->flow.approved)
         return a->flow.badge[0] ? _("PIN") : _("Badge");
     return _(names[cur(a)]);

@@ -1,0 +1,650 @@
+#!/bin/bash
+# tests/tui/run.sh — terminal tests of the station (SPEC.md 6): the real program under a
+# private tmux server (80x24, -f /dev/null), driven like a barcode scanner (bursts ending
+# in Enter), against a throwaway PostgreSQL (tests/pg-env.sh) and, when cupsd is
+# installed, a private cupsd with a fake Zebra (tests/print/cupsd-env.sh,
+# tests/tools/fakezebra.c). Asserts the screen (capture-pane, bounded polling) and the
+# database afterwards (psql). Every wait is bounded; everything started here is stopped.
+#   WIPSTATION=build/asan/wipstation tests/tui/run.sh [SCENARIO...]
+# Prints "N passed, M failed"; exits non-zero on failure.
+set -u
+PATH=$PATH:/usr/sbin:/sbin
+export PATH
+cd "$(dirname "$0")/../.." || exit 1
+REPO=$(pwd)
+: "${WIPSTATION:=build/asan/wipstation}"
+case $WIPSTATION in /*) ;; *) WIPSTATION=$REPO/$WIPSTATION ;; esac
+[ -x "$WIPSTATION" ] || { echo "tui: no program at $WIPSTATION"; exit 1; }
+LOCALEDIR=$(dirname "$(dirname "$WIPSTATION")")/locale
+command -v tmux >/dev/null || { echo "tui: tmux is not installed"; exit 1; }
+unset CUPS_SERVER PGHOST PGPORT PGDATABASE PGUSER PGSERVICE LANGUAGE LC_ALL LC_MESSAGES NO_COLOR
+export LANG=C.UTF-8
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/wip-tui.XXXXXX") || exit 1
+chmod 755 "$T"
+SOCK=$T/tmux.sock
+PGDIR='' CUPSDIR='' FZ=''
+STARTED=$(date +%s%N)
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "  ok      $*"; }
+bad() { fail=$((fail + 1)); echo "  FAIL    $*"; }
+check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+eq() { [ "$1" = "$2" ] || { echo "    expected '$2', got '$1'"; return 1; }; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+alive() { kill -0 "$1" 2>/dev/null && case "$(ps -o stat= -p "$1" 2>/dev/null)" in Z* | "") return 1 ;; esac; }
+cleanup() {
+    tmux -S "$SOCK" kill-server 2>/dev/null
+    if [ -n "$FZ" ]; then kill -TERM "$FZ" 2>/dev/null; wait "$FZ" 2>/dev/null; fi
+    [ -z "$CUPSDIR" ] || sh tests/print/cupsd-env.sh stop "$CUPSDIR"
+    [ -z "$PGDIR" ] || sh tests/pg-env.sh stop "$PGDIR"
+    if [ -n "${KEEP:-}" ]; then echo "tui: kept $T"; else rm -rf "$T"; fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# ---- tmux --------------------------------------------------------------------------------
+tm() { tmux -S "$SOCK" "$@"; }
+screen() { tm capture-pane -p -t "app:$1" 2>/dev/null; }
+# wait_for WIN TEXT [TIMEOUT_S]: polls the window until TEXT shows (fixed string)
+wait_for() {
+    local i n=$((${3:-5} * 50))
+    for ((i = 0; i < n; i++)); do
+        screen "$1" | grep -qF -- "$2" && return 0
+        sleep 0.02
+    done
+    echo "    timeout: '$2' not on $1:"
+    screen "$1" | sed 's/^/    | /'
+    return 1
+}
+# wait_not WIN TEXT [TIMEOUT_S]: until TEXT is gone
+wait_not() {
+    local i n=$((${3:-5} * 50))
+    for ((i = 0; i < n; i++)); do
+        screen "$1" | grep -qF -- "$2" || return 0
+        sleep 0.02
+    done
+    echo "    timeout: '$2' still on $1"
+    return 1
+}
+shows() { screen "$1" | grep -qF -- "$2"; }
+# wait_re WIN LINE REGEX: polls until line LINE of the window matches REGEX
+wait_re() {
+    local i
+    for ((i = 0; i < 250; i++)); do
+        screen "$1" | sed -n "${2}p" | grep -qE -- "$3" && return 0
+        sleep 0.02
+    done
+    echo "    timeout: line $2 of $1 never matched '$3':"
+    screen "$1" | sed 's/^/    | /'
+    return 1
+}
+# scan WIN TEXT...: each TEXT as a scanner burst ending in Enter (one tmux call)
+scan() {
+    local w=$1 s args=()
+    shift
+    for s in "$@"; do args+=(send-keys -t "app:$w" -l -- "$s" ";" send-keys -t "app:$w" Enter ";"); done
+    tm "${args[@]}"
+}
+key() { local w=$1; shift; tm send-keys -t "app:$w" "$@"; }
+
+# ---- database ----------------------------------------------------------------------------
+sql() { psql -X -At -v ON_ERROR_STOP=1 -c "$1" 2>&1; }
+counts() {
+    sql "SELECT concat_ws(',', (SELECT count(*) FROM lots), (SELECT count(*) FROM wip_items),
+         (SELECT count(*) FROM wip_process_history), (SELECT count(*) FROM process_data),
+         (SELECT count(*) FROM serials), (SELECT count(*) FROM wip_dispositions),
+         (SELECT count(*) FROM wip_print_jobs),
+         (SELECT count(*) FROM wip_process_history WHERE completed_at IS NULL),
+         (SELECT string_agg(status, '') FROM (SELECT status FROM wip_items ORDER BY id) s))"
+}
+
+# ---- stations ----------------------------------------------------------------------------
+QUEUE='' CUPS_SOCK=''
+# mkcfg NAME PROCESS [LINE...]: a station configuration (extra lines appended)
+mkcfg() {
+    local name=$1 proc=$2
+    shift 2
+    {
+        echo "[database]"
+        echo "conninfo = host=$PGHOST port=$PGPORT dbname=postgres user=wip_station"
+        echo "[station]"
+        echo "id = $name"
+        echo "process = $proc"
+        echo "[printer]"
+        echo "queue = ${Q:-$QUEUE}"
+        echo "server = $CUPS_SOCK"
+        echo "templates = $REPO/etc/labels"
+        echo "wait_s = 5"
+        echo "[scanner]"
+        echo "repeat_window_ms = ${REPEAT:-150}"
+        printf '%s\n' "$@"
+    } >"$T/$name.ini"
+}
+# start WIN [ENV=VALUE...]: runs the station with $T/WIN.ini in a new tmux window
+start() {
+    local w=$1
+    shift
+    tm new-window -d -t app -n "$w" "exec env WIPSTATION_LOG=$T/$w.log \
+        WIPSTATION_LOCALEDIR=$LOCALEDIR $* $WIPSTATION -c $T/$w.ini"
+}
+# login WIN BADGE [PIN]
+login() {
+    wait_for "$1" "Scan your badge" || return 1
+    scan "$1" "$2"
+    if [ -n "${3:-}" ]; then
+        wait_for "$1" "type the PIN" || return 1
+        scan "$1" "$3"
+    fi
+    wait_for "$1" "Logged in"
+}
+station() { mkcfg "$1" "$2"; start "$1"; login "$1" OP-0001; }
+
+# ---- fixtures ----------------------------------------------------------------------------
+setup() {
+    local out
+    out=$(sh tests/pg-env.sh start 2>"$T/pg.log") || { echo "tui: PostgreSQL did not start"; cat "$T/pg.log"; exit 1; }
+    eval "$out"
+    PGDIR=$PG_TEST_DIR
+    PATH=$PG_TEST_BIN:$PATH
+    "$WIPSTATION" migrate >"$T/migrate.log" 2>&1 || { echo "tui: migrate failed"; cat "$T/migrate.log"; exit 1; }
+    psql -X -q -v ON_ERROR_STOP=1 -f tools/demo-master.sql >"$T/seed.log" 2>&1 || { cat "$T/seed.log"; exit 1; }
+    # a second supervisor for the lockout test (same PIN as MG-0001)
+    sql "INSERT INTO users (username, full_name, role, password_hash, badge_code)
+         SELECT 'lock.test', 'Lock Test', 'MANAGER', password_hash, 'MG-0009'
+         FROM users WHERE badge_code = 'MG-0001'" >/dev/null
+    setup_printer
+    tm -f /dev/null new-session -d -s app -x 80 -y 24 -n idle "sleep 600"
+    tm set-option -g remain-on-exit on
+    tm set-option -g default-terminal tmux-256color 2>/dev/null
+}
+
+setup_printer() {
+    local out i
+    command -v cupsd >/dev/null && command -v lpadmin >/dev/null && [ -f tests/print/cupsd-env.sh ] &&
+        [ -f tests/tools/fakezebra.c ] || { echo "tui: no cupsd: labels are expected NOT PRINTED"; return; }
+    cc -O1 -o "$T/fakezebra" tests/tools/fakezebra.c 2>"$T/cc.log" || return
+    out=$(sh tests/print/cupsd-env.sh start 2>"$T/cupsd.log") || { echo "tui: cupsd did not start"; return; }
+    eval "$out"
+    CUPSDIR=$CUPSD_TEST_DIR
+    CUPS_SOCK=$CUPS_SERVER
+    "$T/fakezebra" "$T/fz.port" "$T/fz.out" 500 300 0 2>>"$T/fz.log" &
+    FZ=$!
+    for ((i = 0; i < 100; i++)); do [ -s "$T/fz.port" ] && break; sleep 0.05; done
+    CUPS_SERVER=$CUPS_SOCK lpadmin -p zebra -E -v "socket://127.0.0.1:$(cat "$T/fz.port")/?contimeout=2" \
+        -o printer-error-policy=abort-job 2>>"$T/cupsd.log" && QUEUE=zebra
+    unset CUPS_SERVER
+    [ -n "$QUEUE" ] && echo "tui: private cupsd and fake Zebra ready (queue zebra)"
+}
+
+# ---- scenarios ---------------------------------------------------------------------------
+LOT=''
+WIPS=()
+declare -A SER
+
+# through WIN PROCESS ID: takes one unit through one station (values from the routing)
+through() {
+    local w=$1 p=$2 id=$3
+    case $p in
+    2) scan "$w" "$id" "SPRING-A1" "BUSBAR-B2" "Y" "CMD:OK" ;;
+    3) scan "$w" "$id" "60.1" "Y" "CMD:OK" ;;
+    4) scan "$w" "$id" "fw-1.2.3" "Y" "CMD:OK" ;;
+    5) scan "$w" "$id" "Y" "Y" "CMD:OK" ;;
+    6) scan "$w" "$id" "15.2" "CMD:OK" ;;
+    8) scan "$w" "$id" "Y" "Y" "Y" "Y" "Y" "CMD:OK" ;;
+    esac
+    wait_for "$w" "PASS  $id  process $p"
+}
+
+# new_wip: creates a WIP at p1 and passes process 1; the id in NEWWIP
+new_wip() {
+    local n
+    n=$(sql "SELECT COALESCE(max(sequence_in_lot), 0) + 1 FROM wip_items w
+             JOIN lots l ON l.id = w.lot_id WHERE l.lot_number = '$LOT'")
+    scan p1 "CMD:NEW"
+    NEWWIP=$(printf '%s-W%04d' "$LOT" "$n")
+    wait_for p1 "Created $NEWWIP" || return 1
+    scan p1 "$NEWWIP"
+    wait_for p1 "PASS  $NEWWIP  process 1"
+}
+
+# convert WIP at p7 and verify its label; serial in SER[WIP]
+convert() {
+    local s
+    scan p7 "$1"
+    wait_for p7 "Converted to serial" || return 1
+    s=$(sql "SELECT s.serial_number FROM wip_items w JOIN serials s ON s.id = w.serial_id
+             WHERE w.wip_id = '$1'")
+    SER[$1]=$s
+    if [ -n "$QUEUE" ]; then wait_for p7 "Label printed" 10 || return 1; fi
+    scan p7 "$s"
+    wait_for p7 "PASS  $s  label verified"
+}
+
+t_config_error() {
+    printf '[station]\nprocess = 3\nbogus = 1\n' >"$T/bad.ini"
+    "$WIPSTATION" -c "$T/bad.ini" </dev/null >"$T/bad.out" 2>&1
+    check "config error: exit 2 before the screen" eq "$?" 2
+    check "config error: names file:line" grep -qF "bad.ini:3" "$T/bad.out"
+}
+
+t_uat1() {
+    local p i w t0 lat=0 n=0
+    echo "UAT 1: ten WIPs through processes 1-8 at eight stations"
+    for p in 1 2 3 4 5 6 7 8; do mkcfg "p$p" "$p"; start "p$p"; done
+    for p in 1 2 3 4 5 6 7 8; do login "p$p" OP-0001 || { bad "login at p$p"; return; }; done
+    ok "eight stations logged in (OP-0001, no PIN)"
+    scan p1 "CMD:LOT"
+    wait_for p1 "scan a MANAGER or ADMIN badge" && scan p1 MG-0001 && wait_for p1 "type the PIN" &&
+        scan p1 1234 && wait_for p1 "Production line code" && scan p1 KR01 PSA 40
+    check "supervisor creates a lot at the station" wait_for p1 "created (target 40)"
+    LOT=$(sql "SELECT lot_number FROM lots ORDER BY id DESC LIMIT 1")
+    scan p1 "$LOT"
+    check "process 1: the lot is the context" wait_for p1 "Lot $LOT: 0 of 40 units"
+    for i in $(seq 1 10); do new_wip || { bad "process 1: WIP $i"; return; }; WIPS+=("$NEWWIP"); done
+    ok "process 1: ten WIPs created (CMD:NEW) and passed by read-back"
+    for p in 2 3 4 5 6; do
+        for w in "${WIPS[@]}"; do
+            t0=$(now_ms)
+            through "p$p" "$p" "$w" || { bad "process $p: $w"; return; }
+            lat=$((lat + $(now_ms) - t0)); n=$((n + 1))
+        done
+        ok "process $p: ten WIPs started, measured and passed"
+    done
+    UNIT_MS=$((lat / n))
+    for w in "${WIPS[@]}"; do convert "$w" || { bad "process 7: $w"; return; }; done
+    ok "process 7: ten WIPs converted, serial labels scanned back"
+    for w in "${WIPS[@]}"; do through p8 8 "${SER[$w]}" || { bad "process 8: ${SER[$w]}"; return; }; done
+    ok "process 8: ten serials packed and inspected"
+    check "db: ten WIPs CONVERTED" eq "$(sql "SELECT count(*) FROM wip_items w JOIN lots l ON
+        l.id = w.lot_id WHERE l.lot_number = '$LOT' AND w.status = 'CONVERTED'")" 10
+    check "db: ten serials PASSED" eq "$(sql "SELECT count(*) FROM serials s JOIN lots l ON
+        l.id = s.lot_id WHERE l.lot_number = '$LOT' AND s.status = 'PASSED'")" 10
+    check "db: sixty PASS rows for processes 1-6, none open" eq "$(sql "SELECT count(*)
+        FILTER (WHERE result = 'PASS') || '/' || count(*) FILTER (WHERE completed_at IS NULL)
+        FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id
+        JOIN lots l ON l.id = w.lot_id WHERE l.lot_number = '$LOT'")" "60/0"
+    check "db: twenty PASS records for processes 7 and 8" eq "$(sql "SELECT count(*) FROM
+        process_data d JOIN lots l ON l.id = d.lot_id WHERE l.lot_number = '$LOT'
+        AND d.result = 'PASS'")" 20
+    check "db: measurements stored (process 3, 60.1)" eq "$(sql "SELECT count(*) FROM
+        wip_process_history h JOIN processes p ON p.id = h.process_id WHERE p.process_number = 3
+        AND (h.process_data->'measurements'->>'measured_temp')::numeric = 60.1")" 10
+    if [ -n "$QUEUE" ]; then
+        check "db: every label printed (10 WIP + 10 serial COMPLETED)" eq "$(sql "SELECT count(*)
+            FROM wip_print_jobs WHERE state = 'COMPLETED'")" 20
+    fi
+}
+
+t_uat3() {
+    echo "UAT 3: process 3 refused while process 2 is incomplete"
+    new_wip || { bad "new WIP"; return; }
+    local w=$NEWWIP before
+    before=$(counts)
+    scan p3 "$w"
+    check "process 3 refuses and names process 2" wait_for p3 "Process 2 (LMA assembly) is not PASSED"
+    check "the refusal is an ERROR banner waiting for acknowledgement" shows p3 "Acknowledge"
+    check "db: nothing recorded" eq "$(counts)" "$before"
+    scan p3 "$w"
+    check "a scan while the error is up is not acted on" eq "$(counts)" "$before"
+    key p3 Enter
+    check "Enter acknowledges the error" wait_not p3 "Acknowledge"
+    UAT3_WIP=$w
+}
+
+t_uat2() {
+    echo "UAT 2: FAIL at process 3, supervisor REWORK, rework PASS, continue"
+    local w=$UAT3_WIP
+    through p2 2 "$w" || { bad "process 2"; return; }
+    scan p3 "$w" "58.0" "Y"
+    check "out of spec: the form proposes FAIL SENSOR_TEMP_FAIL" wait_for p3 "Proposal: FAIL SENSOR_TEMP_FAIL"
+    scan p3 "CMD:OK"
+    check "FAIL banner, unit on hold" wait_for p3 "ON HOLD: call a"
+    scan p3 "CMD:REWORK"
+    wait_for p3 "scan a MANAGER or ADMIN badge" && scan p3 MG-0001 && wait_for p3 "type the PIN" &&
+        scan p3 1234 && wait_for p3 "Reason: choose" && scan p3 1
+    check "REWORK approved by the supervisor" wait_for p3 "REWORK approved by Lee Jiyoung"
+    scan p3 "$w"
+    check "the next attempt is a rework" wait_for p3 "Started process 3 (rework)"
+    scan p3 "60.0" "Y" "CMD:OK"
+    check "rework PASS" wait_for p3 "PASS  $w  process 3"
+    check "continue: process 4 starts" eval 'through p4 4 "$w"'
+    check "db: the second attempt is_rework" eq "$(sql "SELECT string_agg(result || ':' ||
+        is_rework, ' ' ORDER BY h.id) FROM wip_process_history h JOIN wip_items w ON
+        w.id = h.wip_item_id WHERE w.wip_id = '$w' AND h.process_id = 3")" "FAIL:false PASS:true"
+    check "db: the disposition names the supervisor and the reason" eq "$(sql "SELECT d.decision
+        || '|' || d.reason || '|' || u.badge_code FROM wip_dispositions d JOIN users u ON
+        u.id = d.decided_by JOIN wip_items w ON w.id = d.wip_item_id WHERE w.wip_id = '$w'")" \
+        "REWORK|Re-test after adjustment|MG-0001"
+}
+
+t_p1_fail() {
+    echo "Process 1 FAIL scraps the unit"
+    scan p1 "CMD:NEW"
+    wait_for p1 "Created" || { bad "CMD:NEW"; return; }
+    key p1 C-f
+    check "^F opens the defect picker" wait_for p1 "choose the defect"
+    scan p1 "CMD:DEFECT:MARKING_FAIL"
+    check "FAIL banner: SCRAPPED" wait_for p1 "SCRAPPED: put it in"
+    check "db: the unit is SCRAPPED with an automatic SCRAP disposition" eq "$(sql "SELECT w.status
+        || '|' || d.decision FROM wip_items w JOIN wip_dispositions d ON d.wip_item_id = w.id
+        ORDER BY w.id DESC LIMIT 1")" "SCRAPPED|SCRAP"
+}
+
+t_rework_limit() {
+    echo "The fourth FAIL after three reworks: only SCRAP"
+    local w i
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    through p2 2 "$w" || { bad "process 2"; return; }
+    for i in 1 2 3; do
+        scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
+        wait_for p3 "ON HOLD" || { bad "FAIL $i"; return; }
+        scan p3 "CMD:REWORK" MG-0001 1234 2
+        wait_for p3 "REWORK approved" || { bad "REWORK $i"; return; }
+    done
+    ok "three FAIL + REWORK cycles"
+    scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
+    check "fourth FAIL: only SCRAP is offered" wait_for p3 "only CMD:SCRAP"
+    scan p3 "CMD:REWORK"
+    check "CMD:REWORK is refused with core's reason" wait_for p3 "reworked 3 times (limit 3)"
+    key p3 Escape
+    wait_not p3 "Acknowledge" >/dev/null
+    scan p3 "CMD:SCRAP" MG-0001 1234 "Housing cracked beyond repair"
+    check "SCRAP recorded" wait_for p3 "SCRAPPED by Lee Jiyoung"
+    check "db: SCRAPPED with the typed reason" eq "$(sql "SELECT w.status || '|' || d.reason FROM
+        wip_items w JOIN wip_dispositions d ON d.wip_item_id = w.id WHERE w.wip_id = '$w'
+        AND d.decision = 'SCRAP'")" "SCRAPPED|Housing cracked beyond repair"
+}
+
+t_reprint() {
+    echo "Reprint by a supervisor with a reason; a failed print"
+    local w s p
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
+    Q=nosuchqueue mkcfg p7x 7
+    start p7x
+    login p7x OP-0001 || { bad "login p7x"; return; }
+    scan p7x "$w"
+    check "print failure: the unit shows label not printed" wait_for p7x "Label not printed" 10
+    check "print failure: the serial exists anyway" eq "$(sql "SELECT status FROM wip_items WHERE
+        wip_id = '$w'")" CONVERTED
+    scan p7x "CMD:REPRINT" MG-0001 1234 "CMD:OK" 1
+    check "reprint after approval: tried again (queue still missing)" wait_for p7x "does not exist"
+    s=$(sql "SELECT serial_number FROM serials ORDER BY id DESC LIMIT 1")
+    check "db: reprint record with reason and supervisor" eq "$(sql "SELECT j.is_reprint || '|' ||
+        j.reprint_reason || '|' || u.badge_code FROM wip_print_jobs j JOIN users u ON
+        u.id = j.operator_id WHERE j.label_id = '$s' ORDER BY j.id DESC LIMIT 1")" \
+        "true|Label damaged|MG-0001"
+    wait_for p7x "NOT PRINTED" >/dev/null
+    scan p7x "$s"
+    check "the serial label still verifies the unit" wait_for p7x "PASS  $s  label verified"
+    tm kill-window -t app:p7x
+    scan p7 "CMD:REPRINT" MG-0001 1234 "${SER[${WIPS[2]}]}" 3
+    check "reprint from the command: scan the unit, approve, reason" wait_for p7 "Reprint of ${SER[${WIPS[2]}]} submitted"
+    if [ -n "$QUEUE" ]; then
+        check "the reprint reaches the printer" wait_for p7 "Label printed" 10
+    fi
+    check "db: reprint count 1 for that serial" eq "$(sql "SELECT reprint_count || '|' ||
+        reprint_reason FROM wip_print_jobs WHERE label_id = '${SER[${WIPS[2]}]}' AND is_reprint")" \
+        "1|Label lost"
+}
+
+t_mismatch() {
+    echo "Process 7: a wrong label raises the alarm"
+    local w p
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
+    scan p7 "$w"
+    wait_for p7 "Converted to serial" || { bad "convert"; return; }
+    scan p7 "${SER[${WIPS[0]}]}"
+    check "LABEL MISMATCH: ERROR banner" wait_for p7 "LABEL MISMATCH"
+    key p7 C-o
+    check "^O acknowledges" wait_not p7 "Acknowledge"
+}
+
+t_lockout() {
+    echo "Five wrong PINs lock the badge"
+    local i
+    mkcfg lk 3; start lk
+    wait_for lk "Scan your badge" || { bad "start"; return; }
+    scan lk MG-0009
+    for i in 1 2 3 4; do
+        wait_for lk "type the PIN" >/dev/null; scan lk 0000
+        wait_for lk "Wrong PIN ($i of 5)" || { bad "wrong PIN $i"; return; }
+    done
+    ok "wrong PIN shows n of 5"
+    scan lk 0000
+    check "the fifth locks the badge" wait_for lk "is locked until"
+    scan lk MG-0009
+    wait_for lk "locked" >/dev/null
+    check "db: badge locked" eq "$(sql "SELECT count(*) FROM wip_login_state s JOIN users u ON
+        u.id = s.user_id WHERE u.badge_code = 'MG-0009' AND s.locked_until > now()")" 1
+    tm kill-window -t app:lk
+}
+
+t_mono_ascii() {
+    echo "Monochrome (NO_COLOR, TERM=vt220): ASCII, no colour"
+    mkcfg mono 1; start mono TERM=vt220 NO_COLOR=1
+    login mono OP-0001 || { bad "login"; return; }
+    scan mono "$LOT" "${WIPS[0]}"
+    check "vt220: ASCII history marks" wait_for mono "History 1+ 2+ 3+"
+    check "vt220: block letters in '#'" eval "screen mono | grep -q '##########'"
+    check "no colour escape sequences" eval "! tm capture-pane -e -p -t app:mono |
+        grep -qE $'\e''\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5)[;m]'"
+    tm kill-window -t app:mono
+    mkcfg mono2 3 "[station]" "colour = mono"; start mono2
+    login mono2 OP-0001 || { bad "login"; return; }
+    check "colour = mono: no colour escape sequences" eval "! tm capture-pane -e -p -t app:mono2 |
+        grep -qE $'\e''\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5)[;m]'"
+    check "colour = mono: reverse video header" eval "tm capture-pane -e -p -t app:mono2 |
+        head -1 | grep -qE $'\e''\[([0-9;]*;)?7[;m]'"
+    tm kill-window -t app:mono2
+}
+
+t_korean() {
+    echo "Korean screen (LANGUAGE=ko); English on TERM=linux"
+    mkcfg ko 3; start ko LANGUAGE=ko
+    check "Korean login screen" wait_for ko "배지를 스캔"
+    scan ko OP-0001
+    check "Korean station screen" wait_for ko "로그인: Kim Minsu"
+    scan ko "$LOT-W0999"
+    check "core refusal in Korean" wait_for ko "등록되지 않은 번호입니다"
+    tm kill-window -t app:ko
+    mkcfg lin 3 "[station]" "language = ko"; start lin TERM=linux
+    check "TERM=linux falls back to English" wait_for lin "Scan your badge to log in."
+    tm kill-window -t app:lin
+}
+
+t_resize() {
+    echo "Resize to 100x40 and back, smaller than 80x24"
+    tm resize-window -t app:p3 -x 100 -y 40
+    check "100x40: header spans the width" wait_re p3 1 '^.{82,}DB ok'
+    check "100x40: footer at the bottom" wait_re p3 39 '^\^P PASS'
+    check "100x40: the form area grows (banner and card intact)" shows p3 "History 1"
+    tm resize-window -t app:p3 -x 70 -y 20
+    check "70x20: asks for a larger window" wait_for p3 "Enlarge the window to at least 80x24"
+    tm resize-window -t app:p3 -x 80 -y 24
+    check "80x24 again: the station is back" wait_for p3 "^P PASS"
+}
+
+t_hostile() {
+    echo "Hostile input at every prompt leaves the database unchanged"
+    local before prompt
+    mkcfg hx 1; start hx
+    wait_for hx "Scan your badge" >/dev/null
+    hostile_burst() { # WIN: escape sequences, control characters, invalid UTF-8, too long
+        key "$1" -l $'\e[31mCMD:NEW'; key "$1" Enter; wait_for "$1" "rejected" 2 >/dev/null || return 1
+        key "$1" -l $'CMD:\x01NEW'; key "$1" Enter
+        key "$1" -l $'\e]0;owned\aCMD:OK'; key "$1" Enter
+        key "$1" -H 43 4d 44 3a ff fe 0d
+        key "$1" -l $'\xc2\x9bCMD:NEW'; key "$1" Enter
+        key "$1" -l "$(printf 'K%.0s' $(seq 1 300))"; key "$1" Enter
+        key "$1" -l $'\e[A'"KR01PSA0000001"; key "$1" Enter
+        key "$1" -l $'\x1dKR01'; key "$1" Enter
+        sleep 0.4
+        shows "$1" "The input was rejected"
+    }
+    check "login prompt: rejected with a message" hostile_burst hx
+    scan hx MG-0001; wait_for hx "type the PIN" >/dev/null
+    check "PIN prompt: rejected" hostile_burst hx
+    scan hx 1234; wait_for hx "Logged in" >/dev/null
+    check "scan prompt: rejected" hostile_burst hx
+    scan hx "$LOT" "CMD:NEW"; wait_for hx "Created" >/dev/null
+    before=$(counts)
+    key hx C-f; wait_for hx "choose the defect" >/dev/null
+    check "defect picker: rejected" hostile_burst hx
+    key hx Escape; sleep 0.1
+    scan hx "CMD:REWORK"; sleep 0.2; key hx Enter
+    scan hx "CMD:MENU"; wait_for hx "Supervisor menu" >/dev/null
+    check "supervisor menu: rejected" hostile_burst hx
+    scan hx 2; wait_for hx "Production line code" >/dev/null
+    check "supervisor step: rejected" hostile_burst hx
+    check "db: no row added or changed by hostile input" eq "$(counts)" "$before"
+    check "the station still works" eval 'key hx Escape; sleep 0.1; scan hx "CMD:TRACE";
+        wait_for hx "TRACE"'
+    tm kill-window -t app:hx
+}
+
+t_repeat() {
+    echo "An identical scan within the repeat window is ignored"
+    REPEAT=1000 mkcfg rp 1; start rp
+    login rp OP-0001 || { bad "login"; return; }
+    scan rp "$LOT" "CMD:NEW"
+    wait_for rp "Created" || { bad "create"; return; }
+    local w
+    w=$(sql "SELECT wip_id FROM wip_items ORDER BY id DESC LIMIT 1")
+    scan rp "$w" "$w"
+    check "second identical scan ignored" wait_for rp "repeat window: ignored"
+    check "no error banner from the bounce" eval "! shows rp Acknowledge"
+    tm kill-window -t app:rp
+}
+
+t_trace_board() {
+    echo "Trace and the live line board"
+    scan p2 "CMD:TRACE" "${WIPS[0]}"
+    check "trace: the unit's timeline" wait_for p2 "Trace of ${WIPS[0]}"
+    check "trace: attempts listed" eval "screen p2 | grep -qE 'P3 +PASS'"
+    key p2 Escape
+    scan p4 "CMD:BOARD"
+    check "board: the lot is listed" wait_for p4 "$LOT"
+    local before
+    before=$(screen p4 | grep -F "wait/work")
+    scan p1 "CMD:NEW"
+    wait_for p1 "Created" >/dev/null
+    check "board: refreshed live through LISTEN/NOTIFY" eval "(for i in \$(seq 50); do
+        [ \"\$(screen p4 | grep -F wait/work)\" != \"$before\" ] && exit 0; sleep 0.05; done; exit 1)"
+    scan p4 "CMD:CANCEL"
+}
+
+t_super() {
+    echo "Supervisor: batch creation, switch process, close lot"
+    local n
+    n=$(sql "SELECT count(*) FROM wip_items")
+    scan p1 "CMD:BATCH" MG-0001 1234 "$LOT" 3
+    check "batch: three WIPs created" wait_for p1 "3 WIPs created in lot $LOT"
+    check "db: three more WIPs" eq "$(sql "SELECT count(*) FROM wip_items")" $((n + 3))
+    mkcfg sw 2; start sw
+    login sw OP-0001 || { bad "login"; return; }
+    scan sw "CMD:MENU" MG-0001 1234 5 4
+    check "switch process: the header shows process 4" wait_for sw "| 4 Firmware upload |"
+    scan sw "CMD:CLOSE" MG-0001 1234 "$LOT"
+    check "close lot: core refuses while units are open" wait_for sw "not PASSED or SCRAPPED"
+    tm kill-window -t app:sw
+}
+
+t_offline() {
+    echo "Database stopped under a logged-in station"
+    local before w opts
+    w=${WIPS[1]}
+    before=$(counts)
+    opts="-p $PGPORT -c listen_addresses='' -c unix_socket_directories='$PG_TEST_DIR' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+    runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m fast -w stop >/dev/null 2>&1
+    check "header: database offline - reconnecting" wait_for p5 "database offline - reconnecting"
+    scan p5 "$w"
+    check "a scan during the outage: NOT RECORDED" wait_for p5 "NOT RECORDED"
+    key p5 Enter
+    runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" \
+        -w -t 30 -o "$opts" start >/dev/null 2>&1
+    check "the station reconnects by itself" wait_for p5 "DB ok" 15
+    check "db: nothing half-recorded" eq "$(counts)" "$before"
+    scan p5 "$w"
+    check "after recovery the scan is answered by core" wait_for p5 "is already serial"
+    key p5 Enter
+}
+
+t_exit() {
+    echo "Logout, SIGTERM and SIGHUP"
+    local pid sig
+    scan p8 "CMD:LOGOUT"
+    check "CMD:LOGOUT returns to the badge prompt" wait_for p8 "Scan your badge"
+    for sig in TERM HUP; do
+        mkcfg "ex$sig" 3
+        tm new-window -d -t app -n "ex$sig" "sh -c 'env WIPSTATION_LOG=$T/ex$sig.log $WIPSTATION \
+            -c $T/ex$sig.ini; echo \$? >$T/ex$sig.rc'"
+        login "ex$sig" OP-0001 >/dev/null || { bad "SIG$sig: login"; continue; }
+        pid=$(pgrep -P "$(tm display-message -p -t "app:ex$sig" '#{pane_pid}')" | head -1)
+        kill -"$sig" "$pid"
+        check "SIG$sig: the station leaves cleanly (exit 0, log closed)" eval "(for i in \$(seq 100); do
+            [ -s $T/ex$sig.rc ] && [ \$(cat $T/ex$sig.rc) = 0 ] && grep -q 'max RSS' $T/ex$sig.log &&
+            exit 0; sleep 0.05; done; exit 1)"
+    done
+}
+
+measure() {
+    echo "Measurements"
+    local f s0 s1 t0 ms i
+    mkcfg ms 2
+    tm new-window -d -t app -n ms "exec script -qfc 'env WIPSTATION_LOG=$T/ms.log $WIPSTATION -c $T/ms.ini' $T/ms.typescript"
+    login ms OP-0001 >/dev/null || { bad "measure: login"; return; }
+    key p1 Escape; sleep 0.1
+    new_wip || { bad "measure: new WIP"; return; }
+    sleep 0.3
+    s0=$(stat -c %s "$T/ms.typescript")
+    t0=$(date +%s%N)
+    scan ms "$NEWWIP"
+    wait_for ms "Started process 2" >/dev/null
+    ms=$((($(date +%s%N) - t0) / 1000000))
+    sleep 0.3
+    s1=$(stat -c %s "$T/ms.typescript")
+    echo "  measure: scan Enter -> screen shows the start: ${ms} ms (tmux round trip included)"
+    echo "  measure: bytes written to the terminal for that scan: $((s1 - s0))"
+    s0=$s1
+    scan ms "SPRING-1" "BUSBAR-2" "Y" "CMD:OK"
+    wait_for ms "PASS  $NEWWIP  process 2" >/dev/null
+    sleep 0.3
+    echo "  measure: bytes for 3 values + CMD:OK with the PASS banner: $(($(stat -c %s "$T/ms.typescript") - s0))"
+    [ -n "${UNIT_MS:-}" ] && echo "  measure: one unit through a form station (scan, values, OK, PASS on screen): ${UNIT_MS} ms"
+    grep -h "handled in" "$T"/p*.log 2>/dev/null | sed 's/.*handled in \([0-9]*\) ms/\1/' | sort -n |
+        awk '{ a[NR] = $1 } END { if (NR) { p = int(NR * 0.99) + 1; if (p > NR) p = NR;
+             printf "  measure: input line handled (parse + database + screen update): median %d ms, p99 %d ms, max %d ms over %d lines\n", a[int(NR / 2) + 1], a[p], a[NR], NR } }'
+    kill -TERM $(pgrep -f "^$WIPSTATION -c $T/ms.ini") 2>/dev/null
+    for i in $(seq 50); do grep -q "max RSS" "$T/ms.log" 2>/dev/null && break; sleep 0.05; done
+    echo "  measure: $(grep -h "max RSS" "$T/ms.log" | sed 's/.*exit: //') (this build)"
+}
+
+sanitizers() {
+    local f found=0
+    for f in "$T"/asan* "$T"/ubsan*; do
+        [ -e "$f" ] || continue
+        found=1
+        echo "    --- $f"; head -40 "$f"
+    done
+    check "no sanitizer report from any station" eq "$found" 0
+}
+
+# ---- main --------------------------------------------------------------------------------
+export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
+export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
+setup
+echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_trace_board t_super t_offline t_exit measure"
+for s in ${*:-$ALL}; do "$s"; done
+tm kill-server 2>/dev/null
+sleep 0.3
+sanitizers
+echo "tui: $pass passed, $fail failed ($((($(date +%s%N) - STARTED) / 1000000000)) s)"
+[ "$fail" -eq 0 ]
