@@ -2,6 +2,8 @@
 # Throwaway PostgreSQL cluster for tests (root-safe: the server runs as `postgres`).
 #   eval "$(sh tests/pg-env.sh start)"     exports PGHOST, PGPORT, PGDATABASE, PGUSER, PG_TEST_DIR
 #   sh tests/pg-env.sh stop [DIR]
+#   sh tests/pg-env.sh restart [DIR]       start the server again (after a crash or an
+#                                          immediate stop) with the options it ran with
 # Never touches a system cluster: its own data directory, a unix socket in that
 # directory, and no TCP unless PG_TEST_TCP=1 (127.0.0.1 only).
 set -eu
@@ -75,8 +77,26 @@ stop() {
     rm -rf "$DIR"
 }
 
+# Starts the cluster's server again with the options of its last start (postgres keeps
+# them in postmaster.opts, quoted for sh: pg_ctl passes -o through the shell); a running
+# server is restarted (-m fast). Crash recovery runs first when it was stopped -m immediate.
+restart() {
+    DIR=${1:-${PG_TEST_DIR:-}}
+    if [ -z "$DIR" ] || [ ! -f "$DIR/.wip-pg-env" ]; then say "not a test cluster: '$DIR'"; exit 1; fi
+    BIN=$(bindir)
+    RUNAS=$(stat -c %U "$DIR/data" 2>/dev/null || id -un)
+    if as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
+        as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -m fast -w -t 60 restart >/dev/null
+        return
+    fi
+    [ -s "$DIR/data/postmaster.opts" ] || { say "no postmaster.opts in $DIR/data"; exit 1; }
+    opts=$(sed -e 's/^[^ ]* //' "$DIR/data/postmaster.opts")
+    as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o "$opts" start >/dev/null
+}
+
 case "${1:-}" in
     start) start ;;
     stop) shift; stop "$@" ;;
-    *) echo "usage: $0 start | stop [DIR]" >&2; exit 2 ;;
+    restart) shift; restart "$@" ;;
+    *) echo "usage: $0 start | stop [DIR] | restart [DIR]" >&2; exit 2 ;;
 esac
