@@ -12,7 +12,9 @@
 #include "tui/i18n.h"
 #include "tui/ui.h"
 
-enum step { S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS, S_UNIT };
+enum step {
+    S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS, S_UNIT
+};
 
 static const enum step steps[][4] = {
     [TUI_JOB_NONE] = { S_DONE },
