@@ -124,7 +124,7 @@ static int check_params(struct parser *p, const struct prn_tcmd *c)
         f = memchr(s, ',', (size_t)(e - s));
         if (!f)
             f = e;
-        if ((c->z->dots >> i & 1) && f > s &&
+        if (i < 32 && (c->z->dots >> i & 1) && f > s &&
             !is_num(s, (size_t)(f - s), c->z->flags & PRN_ZC_SIGNED))
             return fail(p, "%c%s parameter %u must be a number of dots (203 dpi), not '%.*s'",
                         c->z->prefix, c->name, i + 1, (int)(f - s), s);

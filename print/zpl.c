@@ -237,7 +237,7 @@ static void put_params(struct out *o, const struct prn_tpl *t, const struct prn_
             f = e;
         if (i)
             put(o, ",", 1);
-        if (!(c->z->dots >> i & 1) || f == s) {
+        if (i >= 32 || !(c->z->dots >> i & 1) || f == s) { /* dots has 32 bits */
             put(o, s, (size_t)(f - s));
             continue;
         }
