@@ -474,6 +474,11 @@ static void draw(struct tui_app *a)
     a->dirty = 0;
 }
 
+void tui_draw_now(struct tui_app *a)
+{
+    draw(a);
+}
+
 static void timers(struct tui_app *a, long *clock_s)
 {
     long sec = (long)time(NULL);

@@ -105,6 +105,10 @@ int tui_label_print(struct tui_app *a, enum core_label_type type, const struct c
         tui_station_label_done(a, d->wip_pk, 0, core_refusal_text(&why, tui_ko()));
         return -1;
     }
+    if (rendered && a->n_jobs < TUI_MAX_JOBS) { /* show the state before CUPS answers */
+        tui_station_label_busy(a, d->wip_pk);
+        tui_draw_now(a);
+    }
     if (!rendered || a->n_jobs >= TUI_MAX_JOBS ||
         prn_submit(a->cfg->server, a->cfg->queue, rec.label_id, &buf, a->cfg->print_wait_s, &job,
                    msg, sizeof msg) != 0) {

@@ -66,14 +66,17 @@ static void nav(struct tui_app *a, int key)
         a->board_top++;
 }
 
-static void row_of(const struct core_board_row *r, int which, char *buf, size_t n)
+#define LABEL_COLS 12
+#define CELL_COLS 8
+
+static void row_of(const struct core_board_row *r, int which, int y)
 {
     static const char *const names[] = { N_("wait/work"), N_("pass/fail"), N_("1st pass") };
-    size_t o = (size_t)snprintf(buf, n, " %-10s", _(names[which]));
 
-    for (int p = 1; p <= 8 && o < n; p++) {
+    tui_put(y, 1, LABEL_COLS - 1, _(names[which]), TUI_R_DIM);
+    for (int p = 1; p <= 8; p++) {
         const struct core_board_cell *c = &r->cell[p];
-        char cell[24];
+        char cell[24], right[24];
         if (which == 0)
             snprintf(cell, sizeof cell, "%d/%d", c->waiting, c->in_progress);
         else if (which == 1)
@@ -82,7 +85,9 @@ static void row_of(const struct core_board_row *r, int which, char *buf, size_t 
             snprintf(cell, sizeof cell, "%d%%", c->first_pass * 100 / c->attempted);
         else
             snprintf(cell, sizeof cell, "-");
-        o += (size_t)snprintf(buf + o, n - o, "%8s", cell);
+        snprintf(right, sizeof right, "%*s", CELL_COLS, cell);
+        tui_put(y, LABEL_COLS + (p - 1) * CELL_COLS, CELL_COLS, right,
+                which == 1 && c->failed ? TUI_R_FAIL : TUI_R_NORMAL);
     }
 }
 
@@ -98,12 +103,10 @@ static void draw_lot(const struct core_board_row *r, int y)
     for (int p = 1; p <= 8; p++) {
         char h[16];
         snprintf(h, sizeof h, "P%d", p);
-        tui_put(y + 1, 12 + (p - 1) * 8 + 6, 2, h, TUI_R_DIM);
+        tui_put(y + 1, LABEL_COLS + p * CELL_COLS - 2, 2, h, TUI_R_DIM);
     }
-    for (int k = 0; k < 3; k++) {
-        row_of(r, k, buf, sizeof buf);
-        tui_put(y + 2 + k, 0, COLS - 1, buf, k == 1 ? TUI_R_NORMAL : TUI_R_DIM);
-    }
+    for (int k = 0; k < 3; k++)
+        row_of(r, k, y + 2 + k);
 }
 
 static void draw(struct tui_app *a, int top, int rows)

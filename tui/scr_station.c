@@ -71,6 +71,14 @@ void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const cha
     a->dirty = 1;
 }
 
+void tui_station_label_busy(struct tui_app *a, int64_t wip_pk)
+{
+    if (!a->card.have || a->card.ans.unit.wip_pk != wip_pk)
+        return;
+    a->card.label = TUI_LABEL_PRINTING;
+    tui_msg(a, TUI_MSG_INFO, "%s", _("Sending the label to the printer..."));
+}
+
 /* Looks the unit up read-only and shows it (after a creation or a disposition). */
 static void look(struct tui_app *a, const char *id)
 {
@@ -156,11 +164,15 @@ static void converted(struct tui_app *a, const struct core_answer *ans)
 {
     struct core_label_data ld;
 
-    tui_msg(a, TUI_MSG_OK, _("Converted to serial %s. Printing its label..."),
-            ans->unit.serial_number);
     core_label_from_unit(&ans->unit, &ld);
     a->card.label = TUI_LABEL_PRINTING;
-    tui_label_print(a, CORE_LABEL_SERIAL, &ld, &a->actor, NULL);
+    if (tui_label_print(a, CORE_LABEL_SERIAL, &ld, &a->actor, NULL) == 0)
+        tui_msg(a, TUI_MSG_OK, _("Converted to serial %s. Printing its label..."),
+                ans->unit.serial_number);
+    else
+        tui_msg(a, TUI_MSG_ERROR, _("Converted to serial %s, but its label was not printed: "
+                                    "%s. A supervisor can reprint it: CMD:REPRINT."),
+                ans->unit.serial_number, a->card.label_msg);
 }
 
 static void after_scan(struct tui_app *a, const struct core_answer *ans)
@@ -427,11 +439,16 @@ static void cmd_new(struct tui_app *a)
     look(a, ld.wip_id);
     if (core_lot_get(a->db, a->lot.lot_number, &a->lot, &err) != STN_OK)
         tui_log("lot reload: %s", err.msg);
-    tui_msg(a, TUI_MSG_OK, _("Created %s. Mark it, then scan its WIP ID to PASS."), ld.wip_id);
     if (p && p->auto_print_label) {
         a->card.label = TUI_LABEL_PRINTING;
-        tui_label_print(a, CORE_LABEL_WIP, &ld, &a->actor, NULL);
+        if (tui_label_print(a, CORE_LABEL_WIP, &ld, &a->actor, NULL) != 0) {
+            tui_msg(a, TUI_MSG_ERROR, _("Created %s, but its label was not printed: %s. Mark "
+                                        "it, then scan its WIP ID to PASS."),
+                    ld.wip_id, a->card.label_msg);
+            return;
+        }
     }
+    tui_msg(a, TUI_MSG_OK, _("Created %s. Mark it, then scan its WIP ID to PASS."), ld.wip_id);
 }
 
 static void cmd_dispose(struct tui_app *a, enum core_cmd c)
@@ -510,13 +527,19 @@ static void draw_context(struct tui_app *a, int y)
     tui_put(y, 1, COLS - 2, buf, TUI_R_TITLE);
 }
 
+/* Status words as core names them, for the catalogue. */
+static const char *const status_words[] __attribute__((unused)) = {
+    N_("CREATED"), N_("IN_PROGRESS"), N_("COMPLETED"), N_("CONVERTED"),
+    N_("SCRAPPED"), N_("PASSED"), N_("FAILED"),
+};
+
 static const char *status_text(const struct core_unit *u, const struct core_next *nx)
 {
     if (nx->action == CORE_ACT_DISPOSITION)
         return _("ON HOLD");
     if (u->serial_status != CORE_SS_NONE && u->status == CORE_US_CONVERTED)
-        return core_serial_status_name(u->serial_status);
-    return core_unit_status_name(u->status);
+        return _(core_serial_status_name(u->serial_status));
+    return _(core_unit_status_name(u->status));
 }
 
 /* "HH:MM:SS" of a "YYYY-MM-DD HH:MM:SS" time stamp. */

@@ -146,6 +146,8 @@ int tui_station_main(const struct cli_opts *o);
 long tui_now_ms(void);
 void tui_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tui_go(struct tui_app *a, enum tui_scr scr);
+/* Draws at once: before a call that may take a moment (a printer that does not answer). */
+void tui_draw_now(struct tui_app *a);
 /* 1 when the database is usable; else shows "not recorded" for what and returns 0. */
 int tui_online(struct tui_app *a, const char *what);
 /* After a core call: a lost connection starts the reconnection. */
@@ -187,6 +189,7 @@ void tui_station_reset(struct tui_app *a);     /* clears the card (not the lot) 
 /* Reloads the card of the unit shown (read-only), e.g. after a disposition. */
 void tui_station_set_card(struct tui_app *a, const struct core_answer *ans);
 void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const char *msg);
+void tui_station_label_busy(struct tui_app *a, int64_t wip_pk);
 
 /* ---- scr_super.c ------------------------------------------------------------------ */
 enum tui_job {
