@@ -4,19 +4,23 @@
 #include <string.h>
 
 #include "core/db_int.h"
+#include "core/ident.h"
 #include "core/query.h"
 #include "core/xalloc.h"
 
 #define TRACE_MAX 2000
 
-/* The units a trace covers: a WIP, a serial, or every unit of a lot. */
+/* The units a trace covers: a WIP ($1), a serial ($2), or every unit of a lot ($3). A
+ * parameter is NULL when the text cannot be that kind of number: the planner then knows
+ * a unit trace covers one unit (with the lot branch counted in, it expected a lot's
+ * units and chose to scan the history tables of a small database). */
 #define TRACE_UNITS                                                                           \
     "WITH u AS (SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"   \
     "  FROM wip_items w WHERE w.wip_id = $1"                                                  \
     "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"      \
-    "  FROM wip_items w JOIN serials s ON s.id = w.serial_id WHERE s.serial_number = $1"      \
+    "  FROM wip_items w JOIN serials s ON s.id = w.serial_id WHERE s.serial_number = $2"      \
     "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"      \
-    "  FROM wip_items w JOIN lots l ON l.id = w.lot_id WHERE l.lot_number = $1),"             \
+    "  FROM wip_items w JOIN lots l ON l.id = w.lot_id WHERE l.lot_number = $3),"             \
     " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"          \
     "  WHERE is_active AND process_type = 'SERIAL_CONVERSION')"
 
@@ -64,15 +68,19 @@ static const char sql_trace[] = TRACE_UNITS
     " LEFT JOIN users us ON us.id = j.operator_id"
     " ) ev ORDER BY t, k, ord LIMIT 2000";
 
+/* The unit by WIP ID or by serial: two index lookups (an OR across the join would scan
+ * every unit and serial). */
 static const char sql_header[] =
     "SELECT 'WIP ' || w.wip_id || '  lot ' || l.lot_number || '  ' || w.status"
     "  || COALESCE('  serial ' || s.serial_number || ' ' || s.status, '') AS h"
     " FROM wip_items w JOIN lots l ON l.id = w.lot_id LEFT JOIN serials s ON s.id = w.serial_id"
-    " WHERE w.wip_id = $1 OR s.serial_number = $1"
+    " WHERE w.id IN (SELECT w0.id FROM wip_items w0 WHERE w0.wip_id = $1"
+    "  UNION ALL SELECT w1.id FROM wip_items w1 JOIN serials s1 ON s1.id = w1.serial_id"
+    "  WHERE s1.serial_number = $2)"
     " UNION ALL SELECT 'LOT ' || l.lot_number || '  ' || l.status || '  target ' || l.target_quantity"
     "  || '  units ' || (SELECT count(*) FROM wip_items w WHERE w.lot_id = l.id)"
     "  || '  passed ' || l.passed_quantity || '  scrapped ' || l.failed_quantity"
-    " FROM lots l WHERE l.lot_number = $1 LIMIT 1";
+    " FROM lots l WHERE l.lot_number = $3 LIMIT 1";
 
 static void cpy(char *dst, size_t n, const char *src)
 {
@@ -90,15 +98,24 @@ static enum core_event_kind kind_of(int k)
 enum stn_code core_trace_get(struct core_db *db, const char *text, struct core_trace *out,
                              struct stn_err *err)
 {
-    const char *p[1] = { text };
+    const char *p[3] = { text, text, text }; /* WIP, serial, lot */
+    struct core_scan sc;
     struct db_pipe pp;
     enum stn_code rc;
 
     memset(out, 0, sizeof *out);
     cpy(out->subject, sizeof out->subject, text);
+    /* a well-formed number is looked up as what it is; anything else as all three */
+    if (core_scan_parse(text, strlen(text), "", 0, &sc) == CORE_SCAN_WHY_OK &&
+        (sc.kind == CORE_SCAN_WIP || sc.kind == CORE_SCAN_SERIAL || sc.kind == CORE_SCAN_LOT) &&
+        !strcmp(sc.text, text)) {
+        p[0] = sc.kind == CORE_SCAN_WIP ? text : NULL;
+        p[1] = sc.kind == CORE_SCAN_SERIAL ? text : NULL;
+        p[2] = sc.kind == CORE_SCAN_LOT ? text : NULL;
+    }
     db_pipe_begin(&pp, db);
-    db_pipe_sql(&pp, sql_header, 1, p);
-    db_pipe_sql(&pp, sql_trace, 1, p);
+    db_pipe_sql(&pp, sql_header, 3, p);
+    db_pipe_sql(&pp, sql_trace, 3, p);
     rc = db_pipe_sync(&pp, err);
     if (rc == STN_OK && PQntuples(pp.res[0]) == 0)
         rc = stn_err_set(err, STN_E_NOT_FOUND, "%s is not known", text);
@@ -132,12 +149,19 @@ void core_trace_fini(struct core_trace *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Per lot (newest open lots) and process: open, latest PASS, latest FAIL, first-pass. */
+/* Per lot (newest open lots) and process: open, latest PASS, latest FAIL, first-pass.
+ * The per-lot unit counts are one pass over the open lots' units (lu), not subqueries
+ * per output row. */
 static const char sql_board[] =
     "WITH lo AS (SELECT id, lot_number, status, target_quantity FROM lots"
     "  WHERE status <> 'CLOSED' ORDER BY created_at DESC, id DESC LIMIT $1),"
     " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"
     "  WHERE is_active AND process_type = 'SERIAL_CONVERSION'),"
+    " lu AS (SELECT w.lot_id, count(*) AS units,"
+    "   count(*) FILTER (WHERE w.status = 'SCRAPPED' OR s.status = 'SCRAPPED') AS scrapped,"
+    "   count(*) FILTER (WHERE s.status = 'PASSED') AS done"
+    "  FROM lo JOIN wip_items w ON w.lot_id = lo.id LEFT JOIN serials s ON s.id = w.serial_id"
+    "  GROUP BY w.lot_id),"
     " att AS (SELECT w.lot_id, w.id AS unit, p.process_number AS n, h.result, h.completed_at,"
     "   h.started_at, h.id FROM lo JOIN wip_items w ON w.lot_id = lo.id"
     "   JOIN wip_process_history h ON h.wip_item_id = w.id JOIN processes p ON p.id = h.process_id"
@@ -152,11 +176,8 @@ static const char sql_board[] =
     "   (array_agg(result ORDER BY started_at, id) FILTER (WHERE completed_at IS NOT NULL))[1] AS first"
     "  FROM att GROUP BY lot_id, unit, n)"
     " SELECT lo.id, lo.lot_number, lo.status, lo.target_quantity,"
-    "  (SELECT count(*) FROM wip_items w WHERE w.lot_id = lo.id) AS units,"
-    "  (SELECT count(*) FROM wip_items w LEFT JOIN serials s ON s.id = w.serial_id WHERE"
-    "   w.lot_id = lo.id AND (w.status = 'SCRAPPED' OR s.status = 'SCRAPPED')) AS scrapped,"
-    "  (SELECT count(*) FROM wip_items w JOIN serials s ON s.id = w.serial_id WHERE"
-    "   w.lot_id = lo.id AND s.status = 'PASSED') AS done,"
+    "  COALESCE(lu.units, 0) AS units, COALESCE(lu.scrapped, 0) AS scrapped,"
+    "  COALESCE(lu.done, 0) AS done,"
     "  COALESCE(per.n, 0) AS n,"
     "  count(*) FILTER (WHERE per.latest = 'OPEN') AS open,"
     "  count(*) FILTER (WHERE per.latest = 'PASS') AS pass,"
@@ -164,8 +185,9 @@ static const char sql_board[] =
     "  count(*) FILTER (WHERE per.first = 'PASS') AS first_pass,"
     "  count(*) FILTER (WHERE per.first IS NOT NULL) AS attempted,"
     "  count(per.unit) AS touched"
-    " FROM lo LEFT JOIN per ON per.lot_id = lo.id"
-    " GROUP BY lo.id, lo.lot_number, lo.status, lo.target_quantity, per.n"
+    " FROM lo LEFT JOIN lu ON lu.lot_id = lo.id LEFT JOIN per ON per.lot_id = lo.id"
+    " GROUP BY lo.id, lo.lot_number, lo.status, lo.target_quantity, lu.units, lu.scrapped,"
+    "  lu.done, per.n"
     " ORDER BY lo.id DESC, n";
 
 static struct core_board_row *row_for(struct core_board *b, int64_t lot_id)
