@@ -39,6 +39,13 @@ long tui_now_ms(void)
     return (long)t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }
 
+static long now_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000000L + t.tv_nsec / 1000L;
+}
+
 void tui_log(const char *fmt, ...)
 {
     char stamp[32];
@@ -330,11 +337,39 @@ static void hostile(struct tui_app *a, const char *what)
     beep();
 }
 
+static void on_scan(struct tui_app *a, const char *text, const struct core_scan *sc,
+                    enum core_scan_why why)
+{
+    const struct tui_screen *s = screen(a);
+
+    if (why == CORE_SCAN_WHY_CONTROL || why == CORE_SCAN_WHY_UTF8 ||
+        why == CORE_SCAN_WHY_TOO_LONG || why == CORE_SCAN_WHY_EMPTY) {
+        hostile(a, why == CORE_SCAN_WHY_TOO_LONG ? _("Too long.")
+                   : why == CORE_SCAN_WHY_EMPTY  ? _("Empty scan.")
+                                                 : _("Control characters or invalid text."));
+        return;
+    }
+    if (a->latched) {
+        if (sc->kind == CORE_SCAN_COMMAND && (sc->cmd == CORE_CMD_OK || sc->cmd == CORE_CMD_CANCEL))
+            tui_ack(a);
+        else
+            beep();
+        return;
+    }
+    if (repeated(a, sc)) {
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Same scan again within the repeat window: ignored."));
+        return;
+    }
+    if (sc->kind == CORE_SCAN_COMMAND)
+        dispatch_cmd(a, sc->cmd, sc->arg);
+    else if (s->line)
+        s->line(a, text, sc, why);
+}
+
 static void on_line(struct tui_app *a, const char *text)
 {
     const struct tui_screen *s = screen(a);
     struct core_scan sc;
-    enum core_scan_why why;
 
     if (!*text || a->latched)
         a->last_scan[0] = '\0'; /* a deliberate key ends a bounce sequence */
@@ -345,29 +380,8 @@ static void on_line(struct tui_app *a, const char *text)
             s->line(a, "", NULL, CORE_SCAN_WHY_EMPTY);
         return;
     }
-    why = tui_parse(a, text, &sc);
-    if (why == CORE_SCAN_WHY_CONTROL || why == CORE_SCAN_WHY_UTF8 ||
-        why == CORE_SCAN_WHY_TOO_LONG || why == CORE_SCAN_WHY_EMPTY) {
-        hostile(a, why == CORE_SCAN_WHY_TOO_LONG ? _("Too long.")
-                   : why == CORE_SCAN_WHY_EMPTY  ? _("Empty scan.")
-                                                 : _("Control characters or invalid text."));
-        return;
-    }
-    if (a->latched) {
-        if (sc.kind == CORE_SCAN_COMMAND && (sc.cmd == CORE_CMD_OK || sc.cmd == CORE_CMD_CANCEL))
-            tui_ack(a);
-        else
-            beep();
-        return;
-    }
-    if (repeated(a, &sc)) {
-        tui_msg(a, TUI_MSG_INFO, "%s", _("Same scan again within the repeat window: ignored."));
-        return;
-    }
-    if (sc.kind == CORE_SCAN_COMMAND)
-        dispatch_cmd(a, sc.cmd, sc.arg);
-    else if (s->line)
-        s->line(a, text, &sc, why);
+    on_scan(a, text, &sc, tui_parse(a, text, &sc));
+    memset(&sc, 0, sizeof sc); /* may have held a PIN */
 }
 
 static const struct {
@@ -420,17 +434,15 @@ static void on_input(struct tui_app *a, const struct tui_in_out *ev)
                                        N_("Escape sequence in the scan."),
                                        N_("Scan too long."),
                                        N_("Unexpected key inside a scan.") };
-    long t0 = tui_now_ms();
-
     switch (ev->ev) {
     case TUI_IN_NONE: return;
     case TUI_IN_EDIT: break;
     case TUI_IN_REJECT: hostile(a, _(rej[ev->why])); break;
     case TUI_IN_HOTKEY: on_hotkey(a, ev->key, ev->is_fn); break;
     case TUI_IN_LINE:
+        a->line_us = now_us();
+        a->line_bytes = ev->len;
         on_line(a, ev->text);
-        tui_log("line (%zu bytes%s) handled in %ld ms", ev->len, a->masked ? ", masked" : "",
-                tui_now_ms() - t0);
         break;
     }
     a->dirty = 1;
@@ -472,6 +484,11 @@ static void draw(struct tui_app *a)
     }
     refresh();
     a->dirty = 0;
+    if (a->line_us) { /* Enter to the updated screen, for the measurements */
+        tui_log("line (%zu bytes) on screen in %.2f ms", a->line_bytes,
+                (double)(now_us() - a->line_us) / 1000.0);
+        a->line_us = 0;
+    }
 }
 
 void tui_draw_now(struct tui_app *a)
