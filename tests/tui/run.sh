@@ -309,7 +309,10 @@ t_uat2() {
     echo "UAT 2: FAIL at process 3, supervisor REWORK, rework PASS, continue"
     local w=${UAT3_WIP:-}
     through p2 2 "$w" || { bad "process 2"; return; }
-    scan p3 "$w" "58.0" "Y"
+    scan p3 "$w" "CMD:PASS"
+    check "PASS refused while a required field is empty (core's reason)" \
+        wait_for p3 "Measured temperature is required before PASS"
+    scan p3 "58.0" "Y"
     check "out of spec: the form proposes FAIL SENSOR_TEMP_FAIL" wait_for p3 "Proposal: FAIL SENSOR_TEMP_FAIL"
     scan p3 "CMD:OK"
     check "FAIL banner, unit on hold" wait_for p3 "ON HOLD: call a"
@@ -321,6 +324,9 @@ t_uat2() {
     check "the next attempt is a rework" wait_for p3 "Started process 3 (rework)"
     scan p3 "60.0" "Y" "CMD:OK"
     check "rework PASS" wait_for p3 "PASS  $w  process 3"
+    scan p3 "CMD:PASS"
+    check "a second PASS (bounce) is refused, nothing changes" wait_for p3 "was already completed at process 3"
+    key p3 Enter
     check "continue: process 4 starts" eval 'through p4 4 "$w"'
     check "db: the second attempt is_rework" eq "$(sql "SELECT string_agg(result || ':' ||
         is_rework, ' ' ORDER BY h.id) FROM wip_process_history h JOIN wip_items w ON
@@ -427,6 +433,36 @@ t_mismatch() {
     check "^O acknowledges" wait_not p7 "Acknowledge"
 }
 
+t_serial_fail() {
+    echo "Process 7 FAIL on the serial, rework; process 8 FAIL, scrap"
+    local w p s
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
+    scan p7 "$w"
+    wait_for p7 "Converted to serial" || { bad "convert"; return; }
+    s=$(sql "SELECT serial_number FROM serials ORDER BY id DESC LIMIT 1")
+    scan p7 "CMD:FAIL" "CMD:DEFECT:LABEL_ATTACH_ERROR"
+    check "process 7 FAIL: serial on hold" wait_for p7 "FAIL  $s  process 7  LABEL_ATTACH_ERROR"
+    check "db: serial FAILED" eq "$(sql "SELECT status FROM serials WHERE serial_number = '$s'")" FAILED
+    scan p7 "CMD:REWORK" MG-0001 1234 2
+    wait_for p7 "REWORK approved" || { bad "rework"; return; }
+    scan p7 "$s"
+    check "rework at process 7 starts again" wait_for p7 "Started process 7 (rework)"
+    sleep 0.2 # the same code twice: past the repeat window, or it is a bounce
+    scan p7 "$s"
+    check "the label scanned back passes process 7" wait_for p7 "PASS  $s  label verified"
+    check "db: serial back IN_PROGRESS, rework_count 1" eq "$(sql "SELECT status || '|' ||
+        rework_count FROM serials WHERE serial_number = '$s'")" "IN_PROGRESS|1"
+    scan p8 "$s" "Y" "N"
+    check "process 8: a NO in the checklist proposes FAIL" wait_for p8 "Proposal: FAIL VISUAL_DEFECT"
+    scan p8 "CMD:OK"
+    check "process 8 FAIL" wait_for p8 "FAIL  $s  process 8  VISUAL_DEFECT"
+    scan p8 "CMD:SCRAP" MG-0001 1234 1
+    check "supervisor SCRAP of the serial" wait_for p8 "SCRAPPED by Lee Jiyoung"
+    check "db: serial SCRAPPED" eq "$(sql "SELECT status FROM serials WHERE serial_number = '$s'")" SCRAPPED
+}
+
 t_lockout() {
     echo "Five wrong PINs lock the badge"
     local i
@@ -468,7 +504,7 @@ t_mono_ascii() {
 
 t_korean() {
     echo "Korean screen (LANGUAGE=ko); English on TERM=linux"
-    mkcfg ko 3; start ko LANGUAGE=ko
+    mkcfg ko 3; start ko LANGUAGE=ko TERM=xterm-256color
     check "Korean login screen" wait_for ko "배지를 스캔"
     scan ko OP-0001
     check "Korean station screen" wait_for ko "로그인: Kim Minsu"
@@ -478,6 +514,12 @@ t_korean() {
     mkcfg lin 3 "[station]" "language = ko"; start lin TERM=linux
     check "TERM=linux falls back to English" wait_for lin "Scan your badge to log in."
     tm kill-window -t app:lin
+    mkcfg c8 3 "[station]" "language = ko"; start c8 LANG=C LC_ALL=C
+    check "a non-UTF-8 locale falls back to English" wait_for c8 "Scan your badge to log in."
+    scan c8 OP-0001
+    check "non-UTF-8: ASCII drawing" eval "wait_for c8 'Logged in' >/dev/null &&
+        ! screen c8 | grep -q \$'\\xe2'"
+    tm kill-window -t app:c8
 }
 
 t_resize() {
@@ -494,7 +536,7 @@ t_resize() {
 
 t_hostile() {
     echo "Hostile input at every prompt leaves the database unchanged"
-    local before prompt
+    local before w
     mkcfg hx 1; start hx
     wait_for hx "Scan your badge" >/dev/null
     hostile_burst() { # WIN: escape sequences, control characters, invalid UTF-8, too long
@@ -515,7 +557,12 @@ t_hostile() {
     scan hx 1234; wait_for hx "Logged in" >/dev/null
     check "scan prompt: rejected" hostile_burst hx
     scan hx "$LOT" "CMD:NEW"; wait_for hx "Created" >/dev/null
+    w=$(sql "SELECT wip_id FROM wip_items ORDER BY id DESC LIMIT 1")
+    scan hx "$w"; wait_for hx "PASS  $w" >/dev/null
+    scan hx "CMD:MENU" 5 2; wait_for hx "| 2 LMA assembly |" >/dev/null
+    scan hx "$w"; wait_for hx "Started process 2" >/dev/null
     before=$(counts)
+    check "form value prompt: rejected" hostile_burst hx
     key hx C-f; wait_for hx "choose the defect" >/dev/null
     check "defect picker: rejected" hostile_burst hx
     key hx Escape; sleep 0.1
@@ -664,7 +711,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_trace_board t_super t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_trace_board t_super t_offline t_exit measure"
 for s in ${*:-$ALL}; do "$s"; done
 tm kill-server 2>/dev/null
 sleep 0.3
