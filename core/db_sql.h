@@ -92,18 +92,26 @@ DB_STMT_ENUM(SERIAL_STATUS,
 DB_STMT_ENUM(WIP_SCRAP,
     "UPDATE wip_items SET status = 'SCRAPPED', updated_at = NOW() WHERE id = $1 RETURNING id")
 
-/* Lot counters and completion: $1 lot, $2 passed +, $3 failed +. COMPLETED when the
- * lot has reached its target and every unit is PASSED or SCRAPPED. */
+/* Lot counters: $1 lot, $2 passed +, $3 failed +. Takes the lot's row lock. */
 DB_STMT_ENUM(LOT_COUNT,
-    "UPDATE lots l SET passed_quantity = passed_quantity + $2,"
-    " failed_quantity = failed_quantity + $3, updated_at = NOW(),"
-    " status = CASE WHEN l.status = 'IN_PROGRESS'"
+    "UPDATE lots SET passed_quantity = passed_quantity + $2,"
+    " failed_quantity = failed_quantity + $3, updated_at = NOW()"
+    " WHERE id = $1 RETURNING status")
+
+/* Lot completion, right after LOT_COUNT in the same pipeline: $1 lot. COMPLETED when the
+ * lot has reached its target and every unit is PASSED or SCRAPPED. A statement of its
+ * own, so that its snapshot is taken once LOT_COUNT holds the lot's row lock and sees
+ * the units that other stations finished (and committed) meanwhile: decided inside
+ * LOT_COUNT, two last units finishing at once each saw the other still open, and the
+ * lot stayed IN_PROGRESS for ever. */
+DB_STMT_ENUM(LOT_COMPLETE,
+    "UPDATE lots l SET status = 'COMPLETED', updated_at = NOW()"
+    " WHERE l.id = $1 AND l.status = 'IN_PROGRESS'"
     "   AND (SELECT count(*) FROM wip_items w WHERE w.lot_id = l.id) >= l.target_quantity"
     "   AND NOT EXISTS (SELECT 1 FROM wip_items w LEFT JOIN serials s ON s.id = w.serial_id"
     "        WHERE w.lot_id = l.id AND w.status <> 'SCRAPPED'"
     "        AND COALESCE(s.status, '') NOT IN ('PASSED', 'SCRAPPED'))"
-    "   THEN 'COMPLETED' ELSE l.status END"
-    " WHERE l.id = $1 RETURNING status")
+    " RETURNING status")
 
 /* Conversion: $1 wip pk, $2 lot id, $3 serial number, $4 seq, $5 process id,
  * $6 operator, $7 equipment, $8 station, $9 process number */

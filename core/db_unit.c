@@ -250,6 +250,15 @@ static void queue_audit(struct db_pipe *p, const struct core_actor *a, const cha
     db_pipe_stmt(p, DB_AUDIT, 7, q);
 }
 
+/* Queues the lot's counters and then its completion (two statements: see
+ * LOT_COMPLETE in core/db_sql.h); returns the number of results queued. */
+static int queue_lot_count(struct db_pipe *p, const char *const l[3])
+{
+    db_pipe_stmt(p, DB_LOT_COUNT, 3, l);
+    db_pipe_stmt(p, DB_LOT_COMPLETE, 1, l);
+    return 2;
+}
+
 /* Queues the writes of a START; returns the number of results queued. */
 static int queue_start(struct db_pipe *p, const struct core_routing *r, const struct core_unit *u,
                        const struct core_actor *a, int is_rework, struct ids *id)
@@ -299,8 +308,7 @@ static int queue_complete(struct db_pipe *p, const struct core_routing *r,
         n++;
         if (c->result == CORE_RES_PASS && last) {
             const char *l[3] = { id->lot_pk, "1", "0" };
-            db_pipe_stmt(p, DB_LOT_COUNT, 3, l);
-            n++;
+            n += queue_lot_count(p, l);
         }
     }
     if (c->result == CORE_RES_FAIL && auto_reason) {
@@ -318,9 +326,9 @@ static int queue_complete(struct db_pipe *p, const struct core_routing *r,
             const char *s[4] = { id->serial_pk, "SCRAPPED", NULL, "0" };
             db_pipe_stmt(p, DB_SERIAL_STATUS, 4, s);
         }
-        db_pipe_stmt(p, DB_LOT_COUNT, 3, l);
+        n += queue_lot_count(p, l);
         queue_audit(p, a, "AUTO_SCRAP", "unit", u->wip_id, NULL, actor);
-        n += 4;
+        n += 3;
     }
     return n;
 }
@@ -593,8 +601,7 @@ static int dispose_act(void *vctx, struct db_pipe *p, const struct core_routing 
             const char *w[1] = { x->id.wip_pk };
             db_pipe_stmt(p, DB_WIP_SCRAP, 1, w);
         }
-        db_pipe_stmt(p, DB_LOT_COUNT, 3, l);
-        n += 2;
+        n += 1 + queue_lot_count(p, l);
     } else if (hold->on_serial) {
         const char *s[4] = { x->id.serial_pk, "IN_PROGRESS", NULL, "1" };
         db_pipe_stmt(p, DB_SERIAL_STATUS, 4, s);

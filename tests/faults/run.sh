@@ -19,6 +19,7 @@ MODE=${1:-check}
 B=${B:-build}
 W=${WIPSTATION:-$B/asan/wipstation}
 SIM=${SIM:-$B/asan/tests/tools/stationsim}
+RACE=${RACE:-$B/asan/tests/tools/faultrace}
 LOG=$B/asan/faults
 mkdir -p "$LOG"
 unset PGAPPNAME PGSERVICE PGOPTIONS PGTARGETSESSIONATTRS PGCONNECT_TIMEOUT
@@ -32,7 +33,7 @@ no() { fail=$((fail + 1)); echo "not ok - $*"; }
 t() { d=$1; shift; if "$@"; then ok "$d"; else no "$d"; fi; }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
-for f in "$W" "$SIM"; do
+for f in "$W" "$SIM" "$RACE"; do
     [ -x "$f" ] || { echo "faults: $f not built"; echo "0 passed, 1 failed"; exit 1; }
 done
 
@@ -171,6 +172,18 @@ soak_short() {
     t "soak: units went all the way through process 8 (> 10)" field_gt f_soak units_done 10
     t "soak: database holds exactly what the stations committed" counts f_soak f_soak
     t "soak: invariants hold" invariants f_soak
+}
+
+# ---- 1b. the last two units of a lot finish at the same moment -------------------------------
+lot_race() {
+    newdb f_race || { no "lot race: database setup"; return; }
+    "$RACE" -c "$(station_ci f_race)" -r "${1:-100}" >"$LOG/f_race.out" 2>"$LOG/f_race.err"
+    rc=$?
+    sed 's/^/  /' "$LOG/f_race.out"; head -n 5 "$LOG/f_race.err" | sed 's/^/  stderr: /'
+    t "lot race: every round ran" test $rc -eq 0 -a -n "$(grep 'errors=0$' "$LOG/f_race.out")"
+    t "lot race: each lot whose last two units passed at once is COMPLETED" \
+        grep -q ' stuck=0 ' "$LOG/f_race.out"
+    t "lot race: invariants hold" invariants f_race
 }
 
 # ---- 2. the server stops (-m immediate) twice while stations work ------------------------
@@ -413,6 +426,7 @@ soak)
     ;;
 *)
     soak_short 20
+    lot_race 100
     restart_fault
     terminate_fault
     kill_station

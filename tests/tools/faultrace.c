@@ -1,0 +1,233 @@
+/* tests/tools/faultrace.c — the last two units of a lot finish at the same moment.
+ *
+ * Each round creates a lot of two units through the core API, walks both through
+ * processes 1-7 and starts them at process 8 on two stations; then both stations
+ * complete PASS at once (a barrier). Every unit of the lot is then PASSED and the lot
+ * is full, so the lot must be COMPLETED (SPEC.md 5.8) whichever commit came first.
+ * Prints "faultrace: rounds=R completed=C stuck=S errors=E"; exit 0 when every round
+ * ran (whatever the lots' status: tests/faults/run.sh judges), 1 on a setup error. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/db.h"
+#include "core/station.h"
+
+struct stn {
+    struct core_db *db;
+    struct core_actor a;
+    char vals[CORE_MAX_FIELDS][48];
+    const char *valp[CORE_MAX_FIELDS];
+};
+
+struct racer {
+    struct stn st;
+    pthread_barrier_t *go, *done;
+    char serial[CORE_SCAN_MAX + 1];
+    enum stn_code rc;
+    int rounds;
+};
+
+static int fail_setup(const char *what, const struct core_refusal *why, const struct stn_err *err)
+{
+    fprintf(stderr, "faultrace: %s: %s %s\n", what, why ? why->en : "", err ? err->msg : "");
+    return -1;
+}
+
+static void form_values(struct stn *s)
+{
+    const struct core_routing *r;
+    const struct core_process *p;
+    struct stn_err err;
+
+    if (core_routing_get(s->db, &r, &err) != STN_OK || !(p = core_routing_find(r, s->a.process)))
+        return;
+    for (int i = 0; i < p->n_fields; i++) {
+        const struct core_field *f = &p->fields[i];
+        if (f->type == CORE_FT_NUMBER)
+            snprintf(s->vals[i], sizeof s->vals[i], "%.2f",
+                     f->has_min && f->has_max ? (f->min + f->max) / 2 : f->has_min ? f->min : 0.0);
+        else if (f->type == CORE_FT_PASSFAIL)
+            snprintf(s->vals[i], sizeof s->vals[i], "PASS");
+        else if (f->type == CORE_FT_LOT)
+            snprintf(s->vals[i], sizeof s->vals[i], "%s2025112701", f->prefix);
+        else
+            snprintf(s->vals[i], sizeof s->vals[i], "v2.1.0");
+        s->valp[i] = s->vals[i];
+    }
+}
+
+static int open_station(struct stn *s, const char *ci, const char *sid, int process,
+                        const char *badge, const char *pin)
+{
+    struct core_user u;
+    struct core_refusal why = { 0 };
+    struct stn_err err = { 0 };
+
+    memset(s, 0, sizeof *s);
+    if (core_db_open_conninfo(&s->db, ci, sid, &err) != STN_OK)
+        return fail_setup("connect", NULL, &err);
+    if (core_auth_login(s->db, badge, pin, sid, 0, &u, &why, &err) != STN_OK)
+        return fail_setup("login", &why, &err);
+    s->a.user_id = u.id;
+    s->a.role = u.role;
+    snprintf(s->a.station_id, sizeof s->a.station_id, "%s", sid);
+    s->a.process = process;
+    form_values(s);
+    return 0;
+}
+
+static struct core_scan scan_of(const char *text)
+{
+    struct core_scan sc;
+    core_scan_parse(text, strlen(text), "", 0, &sc);
+    return sc;
+}
+
+/* One scan (start, read-back PASS, convert or label check) that must succeed. */
+static int do_scan(struct stn *s, const char *id, struct core_answer *ans)
+{
+    struct core_scan sc = scan_of(id);
+    struct core_refusal why = { 0 };
+    struct stn_err err = { 0 };
+    if (core_unit_scan(s->db, &s->a, &sc, ans, &why, &err) != STN_OK)
+        return fail_setup(id, &why, &err);
+    return 0;
+}
+
+static enum stn_code pass(struct stn *s, const char *id)
+{
+    struct core_scan sc = scan_of(id);
+    struct core_completion c = { CORE_RES_PASS, NULL, NULL, s->valp };
+    struct core_answer ans;
+    struct core_refusal why = { 0 };
+    struct stn_err err = { 0 };
+    enum stn_code rc = core_unit_complete(s->db, &s->a, &sc, &c, &ans, &why, &err);
+    if (rc != STN_OK)
+        fail_setup(id, &why, &err);
+    return rc;
+}
+
+/* A new WIP of lot through processes 1-7, started at process 8 on p8; its serial. */
+static int walk(struct stn st[8], struct stn *p8, const char *lot, char *serial, size_t len)
+{
+    struct core_label_data l;
+    struct core_answer ans;
+    struct core_refusal why = { 0 };
+    struct stn_err err = { 0 };
+
+    if (core_wip_create(st[1].db, &st[1].a, lot, &l, &why, &err) != STN_OK)
+        return fail_setup("wip create", &why, &err);
+    if (do_scan(&st[1], l.wip_id, &ans))
+        return -1;
+    for (int n = 2; n <= 6; n++)
+        if (do_scan(&st[n], l.wip_id, &ans) || pass(&st[n], l.wip_id) != STN_OK)
+            return -1;
+    if (do_scan(&st[7], l.wip_id, &ans))
+        return -1;
+    snprintf(serial, len, "%s", ans.unit.serial_number);
+    if (do_scan(&st[7], serial, &ans) || do_scan(p8, serial, &ans))
+        return -1;
+    return 0;
+}
+
+static void *racer_main(void *arg)
+{
+    struct racer *r = arg;
+    for (int i = 0; i < r->rounds; i++) {
+        pthread_barrier_wait(r->go);
+        r->rc = pass(&r->st, r->serial);
+        pthread_barrier_wait(r->done);
+    }
+    return NULL;
+}
+
+static int round_setup(struct stn st[8], struct racer rc[2], char lot[51])
+{
+    struct core_lot l;
+    struct core_refusal why = { 0 };
+    struct stn_err err = { 0 };
+
+    if (core_lot_create(st[0].db, &st[0].a, "KR01", "PSA", NULL, 2, &l, &why, &err) != STN_OK)
+        return fail_setup("lot create", &why, &err);
+    snprintf(lot, 51, "%s", l.lot_number);
+    for (int k = 0; k < 2; k++)
+        if (walk(st, &rc[k].st, lot, rc[k].serial, sizeof rc[k].serial))
+            return -1;
+    return 0;
+}
+
+static int open_all(const char *ci, struct stn st[8], struct racer rc[2])
+{
+    char sid[33];
+
+    if (open_station(&st[0], ci, "P1-RACE", 1, "MG-0001", "1234"))
+        return -1;
+    for (int n = 1; n <= 7; n++) {
+        snprintf(sid, sizeof sid, "P%d-RACE", n);
+        if (open_station(&st[n], ci, sid, n, "OP-0001", NULL))
+            return -1;
+    }
+    if (open_station(&rc[0].st, ci, "P8-RACE-A", 8, "OP-0001", NULL) ||
+        open_station(&rc[1].st, ci, "P8-RACE-B", 8, "OP-0001", NULL))
+        return -1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *ci = "";
+    int rounds = 20, c, completed = 0, stuck = 0, errors = 0;
+    struct stn st[8];
+    struct racer rc[2];
+    pthread_barrier_t go, done;
+    pthread_t th[2];
+
+    while ((c = getopt(argc, argv, "c:r:")) != -1) {
+        if (c == 'c')
+            ci = optarg;
+        else if (c == 'r')
+            rounds = atoi(optarg) > 0 && atoi(optarg) <= 1000 ? atoi(optarg) : 20;
+        else
+            return fprintf(stderr, "usage: faultrace [-c CONNINFO] [-r ROUNDS]\n"), 2;
+    }
+    if (open_all(ci, st, rc))
+        return 1;
+    pthread_barrier_init(&go, NULL, 3);
+    pthread_barrier_init(&done, NULL, 3);
+    for (int k = 0; k < 2; k++) {
+        rc[k].go = &go, rc[k].done = &done, rc[k].rounds = rounds;
+        pthread_create(&th[k], NULL, racer_main, &rc[k]);
+    }
+    for (int i = 0; i < rounds; i++) {
+        char lot[51] = "";
+        struct core_lot l;
+        struct stn_err err;
+        int bad = round_setup(st, rc, lot);
+        pthread_barrier_wait(&go); /* a failed setup still lets the racers through */
+        pthread_barrier_wait(&done);
+        if (bad || rc[0].rc != STN_OK || rc[1].rc != STN_OK ||
+            core_lot_get(st[0].db, lot, &l, &err) != STN_OK) {
+            errors++;
+            continue;
+        }
+        if (l.status == CORE_LS_COMPLETED)
+            completed++;
+        else
+            stuck++, fprintf(stderr, "faultrace: lot %s is %s with %d of %d units passed\n",
+                             lot, core_lot_status_name(l.status), l.passed, l.target);
+    }
+    for (int k = 0; k < 2; k++)
+        pthread_join(th[k], NULL);
+    printf("faultrace: rounds=%d completed=%d stuck=%d errors=%d\n", rounds, completed, stuck,
+           errors);
+    for (int n = 0; n < 8; n++)
+        core_db_close(st[n].db);
+    core_db_close(rc[0].st.db);
+    core_db_close(rc[1].st.db);
+    pthread_barrier_destroy(&go);
+    pthread_barrier_destroy(&done);
+    return 0;
+}
