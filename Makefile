@@ -237,5 +237,6 @@ clean:
 .PHONY: all build tools demo demo-clean check check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
