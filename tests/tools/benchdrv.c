@@ -5,6 +5,7 @@
  *   benchdrv load STATION ADMIN NAME STATIONS SECONDS [WARMUP_S [RATE_PER_STATION]]
  *   benchdrv query STATION ADMIN NAME SAMPLES
  *   benchdrv explain STATION ADMIN
+ *   benchdrv prep STATION ADMIN N
  *
  * STATION is the libpq conninfo of the station role (wip_station), ADMIN a superuser's.
  * Each station thread has its own core session and drives whole routes, exactly as the
@@ -22,6 +23,8 @@
  *          line board (core_board_get) on SAMPLES random units (seeded).
  * explain: the same queries a few times with auto_explain (ANALYZE, BUFFERS) enabled
  *          for the station role in this database; the plans go to the server log.
+ * prep:    a new lot and N WIPs that passed process 1 (for the terminal benchmark);
+ *          prints their WIP IDs.
  *
  * Output: "key value" lines on stdout (times in ms); diagnostics on stderr. Every loop is
  * bounded in count and in time. Exit 0, 1 on failure, 2 on usage. */
@@ -980,13 +983,38 @@ out:
     return rc;
 }
 
+static int cmd_prep(const char *station, const char *admin, int n)
+{
+    static const struct step p1[2] = { { K_CREATE, 1, 0 }, { K_READBACK, 1, 0 } };
+    PGconn *adm = admin_open(admin);
+    struct station s;
+    int rc = 1;
+
+    memset(&s, 0, sizeof s);
+    s.idx = 98;
+    s.conninfo = station;
+    if (!adm || station_open(&s, adm) != 0 || new_lot(&s) != 0)
+        goto out;
+    for (int i = 0; i < n; i++) {
+        if (do_step(&s, &p1[0]) != 0 || do_step(&s, &p1[1]) != 0)
+            goto out;
+        printf("%s\n", s.wip);
+    }
+    rc = 0;
+out:
+    core_db_close(s.db);
+    PQfinish(adm);
+    return rc;
+}
+
 static int usage(void)
 {
     fprintf(stderr, "usage: benchdrv migrate ADMIN\n"
                     "       benchdrv rt STATION ADMIN [SERVER_LOG]\n"
                     "       benchdrv load STATION ADMIN NAME STATIONS SECONDS [WARMUP [RATE]]\n"
                     "       benchdrv query STATION ADMIN NAME SAMPLES\n"
-                    "       benchdrv explain STATION ADMIN\n");
+                    "       benchdrv explain STATION ADMIN\n"
+                    "       benchdrv prep STATION ADMIN N\n");
     return 2;
 }
 
@@ -1004,6 +1032,12 @@ int main(int argc, char **argv)
         return cmd_rt(argv[2], argv[3], argc > 4 ? argv[4] : NULL);
     if (!strcmp(argv[1], "explain"))
         return cmd_explain(argv[2], argv[3]);
+    if (!strcmp(argv[1], "prep") && argc == 5) {
+        int n = atoi(argv[4]);
+        if (n < 1 || n > 200)
+            return usage();
+        return cmd_prep(argv[2], argv[3], n);
+    }
     if (!strcmp(argv[1], "query") && argc == 6) {
         long n = atol(argv[5]);
         if (n < 1 || n > MAX_QUERY_SAMPLES)

@@ -1,0 +1,187 @@
+#!/bin/sh
+# tests/bench/report.sh METRICS RESULTS_DIR — renders the results of tests/bench/run.sh
+# (metrics.txt: "key value" lines) as Markdown on stdout.
+set -eu
+M=$1
+R=$2
+
+m() { awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "-" : v) }' "$M"; }
+# f KEY [DECIMALS]: a number rounded, or "-"
+f() { v=$(m "$1"); case $v in -) echo - ;; *) awk -v v="$v" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, v }' ;; esac; }
+# verdict VALUE OP LIMIT: met / NOT met / - (no figure)
+verdict() {
+    case $1 in -) echo "no figure"; return ;; esac
+    awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
+        ok = (op == "<" ? a < b : op == "<=" ? a <= b : a >= b); print (ok ? "met" : "**NOT met**") }'
+}
+maxof() { # the largest of the keys' values
+    for k in "$@"; do m "$k"; done | awk '$1 != "-" { if (!n++ || $1 > x) x = $1 } END { print (n ? x : "-") }'
+}
+
+echo "# wipstation benchmark results"
+echo
+echo "\`make bench\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(m machine.commit), took $(m total_s) s."
+echo "Machine: $(m machine.nproc) CPUs ($(m machine.cpu | tr '_' ' ')), $(m machine.mem_gb) GB memory,"
+echo "Linux $(m machine.kernel), PostgreSQL $(m machine.pg | tr '_' ' '). Client and server share the CPUs;"
+echo "stations and pgbench connect over TCP to 127.0.0.1."
+echo
+echo "- **fsync off**: the test cluster's settings (fsync, synchronous_commit and full_page_writes off)."
+echo "- **durable**: fsync, synchronous_commit and full_page_writes on (the disk here does an fdatasync in ~0.1 ms)."
+echo "- Both: PostgreSQL defaults otherwise (shared_buffers 128 MB), max_wal_size 4 GB."
+echo "- \"other CPU\": the share of the machine used by processes outside the benchmark during"
+echo "  the run (other work on a shared machine makes every figure worse)."
+echo
+
+echo "## 1. Round trips per transition (counted)"
+echo
+echo "A warm station session (routing cached, statements prepared), fsync-off cluster."
+echo "*core*: \`core_db_round_trips()\` before/after; *wire*: request/response turns seen by a"
+echo "loopback proxy between the station and the server; *statements*: what the server logged"
+echo "(\`log_statement = all\` for the station role), i.e. how many statements the round trips carry."
+echo
+echo "| transition | API call | core | wire | statements | ms |"
+echo "|---|---|---|---|---|---|"
+row_rt() { # label call key
+    echo "| $1 | $2 | $(m "rt.$3.core") | $(m "rt.$3.wire") | $(m "rt.$3.statements") | $(f "rt.$3.ms" 2) |"
+}
+row_rt "P1 create the WIP" "core_wip_create" p1.create
+row_rt "P1 read-back scan (PASS)" "core_unit_scan" p1.readback
+for n in 2 3 4 5 6; do
+    row_rt "P$n start" "core_unit_scan" "p$n.start"
+    row_rt "P$n complete (form)" "core_unit_complete" "p$n.complete"
+done
+row_rt "P7 convert to serial" "core_unit_scan" p7.convert
+row_rt "P7 verify the label" "core_unit_scan" p7.verify
+row_rt "P8 start" "core_unit_scan" p8.start
+row_rt "P8 complete (checklist)" "core_unit_complete" p8.complete
+row_rt "unit card (read-only)" "core_unit_look" look
+row_rt "trace (read-only)" "core_trace_get" trace
+row_rt "line board (read-only)" "core_board_get" board
+rtmax=$(maxof rt.p1.create.core rt.p1.readback.core rt.p2.start.core rt.p2.complete.core \
+    rt.p3.start.core rt.p3.complete.core rt.p4.start.core rt.p4.complete.core rt.p5.start.core \
+    rt.p5.complete.core rt.p6.start.core rt.p6.complete.core rt.p7.convert.core rt.p7.verify.core \
+    rt.p8.start.core rt.p8.complete.core)
+wmax=$(maxof rt.p1.create.wire rt.p1.readback.wire rt.p2.start.wire rt.p2.complete.wire \
+    rt.p3.start.wire rt.p3.complete.wire rt.p4.start.wire rt.p4.complete.wire rt.p5.start.wire \
+    rt.p5.complete.wire rt.p6.start.wire rt.p6.complete.wire rt.p7.convert.wire rt.p7.verify.wire \
+    rt.p8.start.wire rt.p8.complete.wire)
+echo
+echo "Most round trips of any transition: $rtmax counted by the core, $wmax on the wire"
+echo "(target at most 2, commit included: $(verdict "$rtmax" "<=" 2))."
+echo
+
+secs=$(m fsyncoff.c1.seconds)
+echo "## 2. Stations under load (${secs} s each after 2 s of warm-up)"
+echo
+echo "Each station is a thread with its own core session, driving whole routes (process 1-8) as"
+echo "a line's stations would: \`core_wip_create\` + read-back at P1, start + complete with"
+echo "passing form values at P2-P6 and P8, convert + verify at P7 (15 transitions a unit, each"
+echo "one transaction). Latency is scan-to-commit (the API call); paced stations count it from"
+echo "the scheduled scan time. pgbench: \`pgbench -N\` (simple-update, -M simple), scale 10,"
+echo "its own database on the same cluster, same duration."
+echo
+echo "| measure | fsync off | durable | target |"
+echo "|---|---|---|---|"
+two() { echo "| $1 | $2 | $3 | $4 |"; }
+lat() { echo "$(f "$1.p50" 2) / $(f "$1.p99" 2) / $(f "$1.max" 1)"; }
+two "pgbench -N, 1 client: tps" "$(f fsyncoff.pgb1.tps 0)" "$(f durable.pgb1.tps 0)" "(reference)"
+two "pgbench -N, 1 client: p50 / p99 / max ms" "$(lat fsyncoff.pgb1)" "$(lat durable.pgb1)" ""
+two "pgbench -N, 32 clients (-j 2): tps" "$(f fsyncoff.pgb32.tps 0)" "$(f durable.pgb32.tps 0)" "(the ceiling)"
+two "pgbench -N, 32 clients: p50 / p99 / max ms" "$(lat fsyncoff.pgb32)" "$(lat durable.pgb32)" ""
+two "**1 station**, closed loop: transitions/s" "$(f fsyncoff.c1.tps 0)" "$(f durable.c1.tps 0)" ""
+two "**1 station**: scan-to-commit p50 / p99 / max ms" "$(lat fsyncoff.c1.all)" "$(lat durable.c1.all)" \
+    "p99 < 2 ms: $(verdict "$(m fsyncoff.c1.all.p99)" "<" 2) (fsync off), $(verdict "$(m durable.c1.all.p99)" "<" 2) (durable)"
+two "**32 stations**, closed loop: transitions/s" "$(f fsyncoff.c32.tps 0)" "$(f durable.c32.tps 0)" ""
+two "**32 stations**: ratio to pgbench -N at 32 clients" "$(m fsyncoff.c32.ratio)" "$(m durable.c32.ratio)" \
+    "≥ 1.0: $(verdict "$(m fsyncoff.c32.ratio)" ">=" 1) (fsync off), $(verdict "$(m durable.c32.ratio)" ">=" 1) (durable)"
+two "**32 stations**: p50 / p99 / max ms" "$(lat fsyncoff.c32.all)" "$(lat durable.c32.all)" ""
+two "**32 stations paced at 20 scans/s**: scans/s" "$(f fsyncoff.p32.tps 0)" "$(f durable.p32.tps 0)" "(640 offered)"
+two "**32 stations paced**: p50 / p99 / max ms" "$(lat fsyncoff.p32.all)" "$(lat durable.p32.all)" \
+    "p99 < 5 ms: $(verdict "$(m fsyncoff.p32.all.p99)" "<" 5) (fsync off), $(verdict "$(m durable.p32.all.p99)" "<" 5) (durable)"
+two "*experiment*: without the NOTIFY triggers, 32 stations closed loop: transitions/s (ratio)" \
+    "$(f fsyncoff.xc32.tps 0) ($(m fsyncoff.xc32.ratio))" "$(f durable.xc32.tps 0) ($(m durable.xc32.ratio))" ""
+two "*experiment*: without the NOTIFY triggers, 32 stations paced: p50 / p99 / max ms" \
+    "$(lat fsyncoff.xp32.all)" "$(lat durable.xp32.all)" ""
+two "transitions refused or failed (all runs)" \
+    "$(( $(m fsyncoff.c1.errors | sed 's/-/0/') + $(m fsyncoff.c32.errors | sed 's/-/0/') + $(m fsyncoff.p32.errors | sed 's/-/0/') ))" \
+    "$(( $(m durable.c1.errors | sed 's/-/0/') + $(m durable.c32.errors | sed 's/-/0/') + $(m durable.p32.errors | sed 's/-/0/') ))" "0"
+two "other CPU during pgbench 32 / stations 1 / 32 / paced (%)" \
+    "$(m fsyncoff.pgb32.foreign_cpu) / $(m fsyncoff.c1.foreign_cpu) / $(m fsyncoff.c32.foreign_cpu) / $(m fsyncoff.p32.foreign_cpu)" \
+    "$(m durable.pgb32.foreign_cpu) / $(m durable.c1.foreign_cpu) / $(m durable.c32.foreign_cpu) / $(m durable.p32.foreign_cpu)" "0 (quiet machine)"
+echo
+echo "Per transition, 1 station, p50 / p99 ms:"
+echo
+echo "| | create | read-back | start | complete | convert | verify |"
+echo "|---|---|---|---|---|---|---|"
+for mode in fsyncoff durable; do
+    line="| $( [ $mode = fsyncoff ] && echo 'fsync off' || echo durable )"
+    for k in create readback start complete convert verify; do
+        line="$line | $(f "$mode.c1.$k.p50" 2) / $(f "$mode.c1.$k.p99" 2)"
+    done
+    echo "$line |"
+done
+echo
+
+echo "## 3. A million units: unit card, trace, line board"
+echo
+echo "Generated in SQL (\`tests/bench/gen-scale.sql\`): lots of 100-200 units, ~6 a day back in"
+echo "time; the newest 6 lots in progress and 2 COMPLETED (the board shows these 8), all older"
+echo "lots CLOSED; a finished unit has 8 attempts (P1-6 in \`wip_process_history\`, P7-8 in"
+echo "\`process_data\`, station_id set, the station's JSON), a serial, 2 print jobs; 1 unit in 97"
+echo "failed P3 once and was reworked. Secondary indexes rebuilt, then VACUUM ANALYZE."
+echo "$(m scale.10000.card.n) random units per size (seeded); times are the API call from a station"
+echo "session over TCP, ms as p50 / p99. fsync-off cluster."
+echo
+echo "| units | attempts (history rows) | lots (not closed) | database | generated in | unit card | unit trace | lot trace (events) | line board (lots) |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for n in $(awk '$1 ~ /^scale\.[0-9]+\.units$/ { split($1, a, "."); print a[2] }' "$M"); do
+    s=scale.$n
+    echo "| $(m "$s.units") | $(m "$s.history") | $(m "$s.lots") ($(m "$s.open_lots")) | $(m "$s.db_mb") MB | $(m "$s.gen_s") s |" \
+        "$(f "$s.card.p50" 2) / $(f "$s.card.p99" 2) | $(f "$s.trace.p50" 2) / $(f "$s.trace.p99" 2) |" \
+        "$(f "$s.lottrace.p50" 1) / $(f "$s.lottrace.p99" 1) ($(f "$s.lottrace.rows" 0)) |" \
+        "$(f "$s.board.p50" 1) / $(f "$s.board.p99" 1) ($(f "$s.board.rows" 0)) |"
+done
+big=$(awk '$1 ~ /^scale\.[0-9]+\.units$/ { split($1, a, "."); if (a[2] + 0 > x) x = a[2] + 0 } END { print x + 0 }' "$M")
+echo
+if [ "$big" -gt 0 ]; then
+    worst=$(maxof "scale.$big.card.p99" "scale.$big.trace.p99" "scale.$big.board.p99")
+    echo "At $(m "scale.$big.units") units the slowest of card, unit trace and board has p99 $worst ms"
+    echo "(target < 20 ms: $(verdict "$worst" "<" 20)); other CPU during the measurements:"
+    for n in $(awk '$1 ~ /^scale\.[0-9]+\.foreign_cpu$/ { split($1, a, "."); print a[2] }' "$M"); do
+        printf '%s %s%%; ' "$n" "$(m "scale.$n.foreign_cpu")"
+    done
+    echo
+    echo
+    echo "Plans: \`explain/<units>/*.txt\` (EXPLAIN ANALYZE, BUFFERS through auto_explain, the"
+    echo "station's own statements). Sequential scans in them:"
+    echo
+    for d in "$R"/explain/*/; do
+        [ -d "$d" ] || continue
+        for p in "$d"*.txt; do
+            [ -f "$p" ] || continue
+            s=$(grep -o 'Seq Scan on [a-z_]*' "$p" | sed 's/Seq Scan on //' | sort | uniq | tr '\n' ' ')
+            echo "- $(basename "$d") $(basename "$p" .txt): ${s:-none}"
+        done
+    done
+fi
+echo
+
+echo "## 4. The terminal"
+echo
+if [ "$(m tui.startup_ms)" = - ]; then
+    echo "Not measured (see logs/tui.err)."
+else
+    echo "\`wipstation\` at a process-2 station on an 80x24 pseudo-terminal (TERM=xterm-256color,"
+    echo "English), read through a small screen model (\`tests/bench/tui.py\`); fsync-off cluster."
+    echo
+    echo "| measure | value | target |"
+    echo "|---|---|---|"
+    echo "| start to the login screen | $(f tui.startup_ms 1) ms | < 100 ms: $(verdict "$(m tui.startup_ms)" "<" 100) |"
+    echo "| badge Enter to logged in | $(f tui.login_ms 1) ms | |"
+    echo "| scan Enter to the started unit on screen, p50 / max | $(f tui.scan_ms.p50 1) / $(f tui.scan_ms.max 1) ms | |"
+    echo "| CMD:OK Enter to the PASS banner, p50 / max | $(f tui.complete_ms.p50 1) / $(f tui.complete_ms.max 1) ms | |"
+    echo "| bytes written to the terminal per unit (scan, 3 form fields, OK, banner) | $(m tui.bytes_cycle) | |"
+    echo "| peak resident memory (VmHWM) | $(awk -v k="$(m tui.vmhwm_kb)" 'BEGIN { printf "%.1f", k / 1024 }') MB | < 8 MB: $(verdict "$(m tui.vmhwm_kb)" "<" 8192) |"
+    echo "| ... of it private (RssAnon) / shared library and program pages (RssFile) | $(awk -v a="$(m tui.rssanon_kb)" -v b="$(m tui.rssfile_kb)" 'BEGIN { printf "%.1f / %.1f", a / 1024, b / 1024 }') MB | |"
+    echo "| proportional set size (Pss) | $(awk -v k="$(m tui.pss_kb)" 'BEGIN { printf "%.1f", k / 1024 }') MB | |"
+fi

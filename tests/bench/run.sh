@@ -1,0 +1,255 @@
+#!/bin/sh
+# tests/bench/run.sh — `make bench`: round trips, stations under load beside pgbench -N,
+# the unit card / trace / line board at 10 thousand to 1 million units, the terminal.
+# Starts its own throwaway PostgreSQL (tests/pg-env.sh, TCP on 127.0.0.1) twice: with the
+# test settings (fsync off) and durable (fsync + synchronous_commit on); stops each by its
+# directory. Writes $B/bench/results.md (+ metrics.txt, explain/, logs/) and prints it.
+#
+# Environment: B (build dir, default build), BENCH_SECONDS (per timed run, default 10),
+# BENCH_SCALES (default "10000 100000 1000000"), BENCH_SAMPLES (random units per size,
+# default 50), BENCH_DURABLE (0 skips the durable cluster), BENCH_TUI (0 skips the
+# terminal), BENCH_OUT (results directory).
+set -eu
+cd "$(dirname "$0")/../.."
+T_START=$(date +%s)
+B=${B:-build}
+BIN=$B/rel/tests/tools/benchdrv
+WIPSTATION=$B/rel/wipstation
+SECS=${BENCH_SECONDS:-10}
+SCALES=${BENCH_SCALES:-10000 100000 1000000}
+SAMPLES=${BENCH_SAMPLES:-50}
+R=${BENCH_OUT:-$B/bench}
+STATIONS=32
+RATE=20
+
+[ -x "$BIN" ] || { echo "bench: $BIN missing (make B=$B tools)" >&2; exit 1; }
+mkdir -p "$R"
+rm -rf "$R/explain" "$R/logs" "$R/metrics.txt" "$R/results.md"
+mkdir -p "$R/explain" "$R/logs"
+M=$R/metrics.txt
+: >"$M"
+
+say() { echo "bench: $*" >&2; }
+put() { echo "$1 $2" >>"$M"; }
+# m KEY: the last value recorded for KEY, or "-"
+m() { awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "-" : v) }' "$M"; }
+
+CLUSTER=
+stop_cluster() {
+    if [ -n "$CLUSTER" ]; then
+        sh tests/pg-env.sh stop "$CLUSTER" || true
+        CLUSTER=
+    fi
+}
+trap 'stop_cluster' EXIT
+trap 'stop_cluster; exit 1' INT TERM
+
+# ---- CPU accounting: how much of the machine others used during a timed run ---------
+NCPU=$(nproc)
+TCK=$(getconf CLK_TCK)
+machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+# CPU ticks of the cluster: postmaster, its live children, and the children it reaped
+cluster_ticks() {
+    pm=$(head -n 1 "$CLUSTER/data/postmaster.pid")
+    for p in $pm $(ps -o pid= --ppid "$pm"); do
+        [ -r "/proc/$p/stat" ] && sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null |
+            awk -v pm="$p" -v top="$pm" '{ t = $12 + $13; if (pm == top) t += $14 + $15; print t }'
+    done | awk '{ s += $1 } END { print s + 0 }'
+}
+# ticks this shell's finished children used (benchdrv, pgbench, psql): `times` must run
+# in this shell, not in a command substitution's subshell
+child_ticks() {
+    times >"$R/.times"
+    awk -v tck="$TCK" 'NR == 2 {
+        n = split($0, f, /[ ]+/); s = 0
+        for (i = 1; i <= n; i++) { if (f[i] == "") continue; split(f[i], a, "m"); sub(/s$/, "", a[2]); s += a[1] * 60 + a[2] }
+        printf "%d\n", s * tck }' "$R/.times"
+}
+phase_begin() {
+    child_ticks >"$R/.ch"
+    P_T=$(date +%s%N); P_BUSY=$(machine_busy); P_CL=$(cluster_ticks); P_CH=$(cat "$R/.ch")
+}
+# phase_end NAME: NAME.foreign_cpu = % of the machine used by processes not in the run
+phase_end() {
+    el=$(( ($(date +%s%N) - P_T) / 1000000 ))
+    child_ticks >"$R/.ch"
+    busy=$(( $(machine_busy) - P_BUSY )); cl=$(( $(cluster_ticks) - P_CL )); ch=$(( $(cat "$R/.ch") - P_CH ))
+    put "$1.foreign_cpu" "$(awk -v b="$busy" -v c="$cl" -v h="$ch" -v e="$el" -v n="$NCPU" -v t="$TCK" \
+        'BEGIN { f = (b - c - h) / (e / 1000 * n * t) * 100; if (f < 0) f = 0; printf "%.0f", f }')"
+}
+# Waits for the machine to be quiet (other work may share it): at most 10 s a run and
+# QUIET_BUDGET seconds in all; the CPU others used during each run is reported anyway.
+QUIET_BUDGET=${BENCH_QUIET_BUDGET:-60}
+wait_quiet() {
+    i=0
+    while [ $i -lt 10 ] && [ "$QUIET_BUDGET" -gt 0 ]; do
+        a=$(machine_busy); sleep 1; b=$(machine_busy)
+        pct=$(( (b - a) * 100 / (NCPU * TCK) ))
+        [ "$pct" -gt 25 ] || return 0
+        i=$((i + 1)); QUIET_BUDGET=$((QUIET_BUDGET - 1))
+    done
+    say "the machine is busy (${pct}% of $NCPU CPUs used by others); measuring anyway"
+}
+
+# ---- cluster ------------------------------------------------------------------------------
+start_cluster() { # $1 = 0 (test settings) or 1 (durable)
+    env="$(PG_TEST_TCP=1 PG_TEST_DURABLE="$1" PG_TEST_MAXCONN=100 \
+        PG_TEST_OPTS="-c max_wal_size=4GB -c log_min_messages=warning" sh tests/pg-env.sh start)"
+    eval "$env"
+    CLUSTER=$PG_TEST_DIR
+    export PGHOST PGPORT PGUSER=postgres
+    LOG=$PG_TEST_DIR/server.log
+    PGBENCH=$PG_TEST_BIN/pgbench
+}
+station() { echo "host=127.0.0.1 port=$PGPORT dbname=$1 user=wip_station"; }
+admin() { echo "host=$PGHOST port=$PGPORT dbname=$1 user=postgres"; }
+new_db() { # a migrated database with the demo master data
+    psql -qX -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+    "$BIN" migrate "$(admin "$1")"
+    psql -qX -v ON_ERROR_STOP=1 -d "$1" -f tools/demo-master.sql >/dev/null
+}
+# metrics from benchdrv: "key value" lines, prefixed
+collect() { sed "s/^/$1./" >>"$M"; }
+
+pgbench_run() { # $1 = name, $2 = clients, $3 = threads
+    rm -f "$R/logs/pgb_$1".*
+    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -n -N -c "$2" -j "$3" -T "$SECS" \
+        -l --log-prefix="$R/logs/pgb_$1" pgbench >"$R/logs/pgbench_$1.txt" 2>&1
+    put "$MODE.$1.tps" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$R/logs/pgbench_$1.txt" | tail -n 1)"
+    cat "$R/logs/pgb_$1".* | awk '{ print $3 }' | sort -n | awk -v p="$MODE.$1" '
+        { v[NR] = $1 } END { if (!NR) exit
+          split("50 99 99.9", q, " ")
+          for (i = 1; i <= 3; i++) { k = int(q[i] / 100 * NR + 0.999999); if (k < 1) k = 1
+                                     printf "%s.p%s %.3f\n", p, (q[i] == 99.9 ? "999" : q[i]), v[k] / 1000 }
+          printf "%s.max %.3f\n", p, v[NR] / 1000 }' >>"$M"
+    rm -f "$R/logs/pgb_$1".*
+}
+
+load_run() { # $1 = name, $2 = stations, $3 = rate (0 = closed loop)
+    wait_quiet
+    phase_begin
+    "$BIN" load "$(station bench)" "$(admin bench)" "$1" "$2" "$SECS" 2 "$3" \
+        2>"$R/logs/$MODE-$1.err" | collect "$MODE"
+    phase_end "$MODE.$1"
+    [ ! -s "$R/logs/$MODE-$1.err" ] || { say "$1:"; head -n 5 "$R/logs/$MODE-$1.err" >&2; }
+}
+
+stations_suite() {
+    say "$MODE: databases"
+    new_db bench
+    psql -qX -d postgres -c "DROP DATABASE IF EXISTS pgbench" -c "CREATE DATABASE pgbench" >/dev/null
+    "$PGBENCH" -h "$PGHOST" -p "$PGPORT" -U postgres -i -s 10 -q pgbench >"$R/logs/pgbench-init-$MODE.txt" 2>&1
+    if [ "$MODE" = fsyncoff ]; then
+        say "round trips"
+        "$BIN" rt "$(station bench)" "$(admin bench)" "$LOG" 2>"$R/logs/rt.err" >>"$M" ||
+            { say "rt failed"; cat "$R/logs/rt.err" >&2; }
+    fi
+    say "$MODE: pgbench -N, 1 and $STATIONS clients, ${SECS}s each"
+    wait_quiet; phase_begin; pgbench_run pgb1 1 1; phase_end "$MODE.pgb1"
+    wait_quiet; phase_begin; pgbench_run pgb32 32 2; phase_end "$MODE.pgb32"
+    say "$MODE: stations: 1 closed loop, $STATIONS closed loop, $STATIONS paced at $RATE/s"
+    load_run c1 1 0
+    load_run c32 "$STATIONS" 0
+    load_run p32 "$STATIONS" "$RATE"
+    put "$MODE.c32.ratio" "$(awk -v a="$(m "$MODE.c32.tps")" -v b="$(m "$MODE.pgb32.tps")" \
+        'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    if [ "${BENCH_EXPERIMENT:-1}" != 0 ]; then
+        # Experiment, not the product: the change-notification triggers (migration 003)
+        # disabled in this throwaway database, to show what NOTIFY's commit lock costs.
+        say "$MODE: experiment: the same without the NOTIFY triggers"
+        psql -qX -d bench -c "ALTER TABLE wip_items DISABLE TRIGGER trg_wip_items_notify" \
+            -c "ALTER TABLE wip_process_history DISABLE TRIGGER trg_wip_history_notify" \
+            -c "ALTER TABLE process_data DISABLE TRIGGER trg_process_data_notify" >/dev/null
+        load_run xc32 "$STATIONS" 0
+        load_run xp32 "$STATIONS" "$RATE"
+        put "$MODE.xc32.ratio" "$(awk -v a="$(m "$MODE.xc32.tps")" -v b="$(m "$MODE.pgb32.tps")" \
+            'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    fi
+    psql -qX -d postgres -c "DROP DATABASE pgbench" >/dev/null
+}
+
+# EXPLAIN (ANALYZE, BUFFERS) of the station's own queries, from auto_explain in the log
+explain_extract() { # $1 = log offset, $2 = directory
+    mkdir -p "$2"
+    tail -c +"$(($1 + 1))" "$LOG" | awk -v d="$2" '
+        /LOG:  duration: .* plan:/ { f = ""; on = 1; next }
+        on && /^\t/ {
+            if (f == "" && /Query Text:/) {
+                if (/AS wip_pk, w.wip_id/) f = "card-1-unit.txt"
+                else if (/WITH u AS \(SELECT w.id, w.serial_id/) f = "card-2-attempts.txt"
+                else if (/SELECT .WIP . \|\|/) f = (++h == 1 ? "trace-1-header-unit.txt" : "trace-1-header-lot.txt")
+                else if (/ev ORDER BY t, k, ord/) f = (++t == 1 ? "trace-2-unit.txt" : "trace-2-lot.txt")
+                else if (/WITH lo AS/) f = "board.txt"
+                else f = "-"
+                if (f != "-") printf "" >(d "/" f)
+            }
+            if (f != "-" && f != "") print substr($0, 2) >>(d "/" f)
+            next }
+        { on = 0 }'
+}
+
+scale_suite() {
+    for n in $SCALES; do
+        db=scale_$n
+        say "scale: $n units (generate, VACUUM ANALYZE, measure)"
+        new_db "$db"
+        t0=$(date +%s%N)
+        psql -qX -v ON_ERROR_STOP=1 -v units="$n" -d "$db" -f tests/bench/gen-scale.sql \
+            >"$R/logs/gen-$n.txt" 2>&1 || { say "generator failed"; tail "$R/logs/gen-$n.txt" >&2; exit 1; }
+        put "scale.$n.gen_s" "$(( ($(date +%s%N) - t0) / 1000000000 ))"
+        psql -qXAt -F ' ' -d "$db" -c "
+            SELECT 'units', count(*) FROM wip_items
+            UNION ALL SELECT 'history', (SELECT count(*) FROM wip_process_history)
+                                        + (SELECT count(*) FROM process_data)
+            UNION ALL SELECT 'lots', count(*) FROM lots
+            UNION ALL SELECT 'open_lots', count(*) FROM lots WHERE status <> 'CLOSED'
+            UNION ALL SELECT 'db_mb', pg_database_size(current_database()) / 1048576" |
+            while read -r k v; do put "scale.$n.$k" "$v"; done
+        wait_quiet
+        phase_begin
+        "$BIN" query "$(station "$db")" "$(admin "$db")" "scale.$n" "$SAMPLES" \
+            2>"$R/logs/query-$n.err" >>"$M" || { say "query failed"; cat "$R/logs/query-$n.err" >&2; }
+        phase_end "scale.$n"
+        off=$(stat -c %s "$LOG")
+        "$BIN" explain "$(station "$db")" "$(admin "$db")" 2>>"$R/logs/query-$n.err" || true
+        explain_extract "$off" "$R/explain/$n"
+        psql -qX -d postgres -c "DROP DATABASE $db" >/dev/null
+    done
+}
+
+# ---- the terminal --------------------------------------------------------------------
+tui_suite() {
+    new_db tui
+    if ! /usr/bin/python3 tests/bench/tui.py "$WIPSTATION" "$BIN" "$(station tui)" "$(admin tui)" \
+        "$R/logs" 20 >"$R/logs/tui.txt" 2>"$R/logs/tui.err"; then
+        say "terminal: failed"; tail -n 20 "$R/logs/tui.err" >&2
+    fi
+    cat "$R/logs/tui.txt" >>"$M"
+}
+
+# ---- the machine -----------------------------------------------------------------------
+put machine.nproc "$NCPU"
+put machine.cpu "$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1 | tr ' ' '_')"
+put machine.mem_gb "$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
+put machine.kernel "$(uname -r)"
+put machine.commit "$(git rev-parse --short HEAD 2>/dev/null || echo -)"
+
+MODE=fsyncoff
+say "cluster 1: test settings (fsync off, synchronous_commit off, full_page_writes off)"
+start_cluster 0
+put machine.pg "$(psql -qXAt -d postgres -c 'SHOW server_version' | tr ' ' '_')"
+stations_suite
+scale_suite
+if [ "${BENCH_TUI:-1}" != 0 ]; then say "terminal"; tui_suite; fi
+stop_cluster
+
+if [ "${BENCH_DURABLE:-1}" != 0 ]; then
+    MODE=durable
+    say "cluster 2: durable (fsync on, synchronous_commit on, full_page_writes on)"
+    start_cluster 1
+    stations_suite
+    stop_cluster
+fi
+put total_s "$(( $(date +%s) - T_START ))"
+sh tests/bench/report.sh "$M" "$R" >"$R/results.md"
+cat "$R/results.md"
