@@ -17,7 +17,7 @@ struct ctx {
 static void actor_at(struct core_actor *a, int process)
 {
     a->process = process;
-    snprintf(a->station_id, sizeof a->station_id, "P%d-01", process);
+    snprintf(a->station_id, sizeof a->station_id, "P%d-DEMO", process);
     a->equipment_id = 0;
 }
 
