@@ -127,7 +127,8 @@ run() {
     deps
     make -s B="$B" all tools
     mkdir -p "$D/labels"
-    trap 'cups_down; pg_down' EXIT INT TERM
+    trap 'cups_down; pg_down' EXIT
+    trap 'exit 1' INT TERM HUP
     pg_up
     load
     cups_up
