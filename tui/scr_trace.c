@@ -20,6 +20,8 @@ void tui_trace_show(struct tui_app *a, const char *text)
     if (!text)
         text = a->card.have ? a->card.key : a->have_lot ? a->lot.lot_number : NULL;
     if (!text) {
+        core_trace_fini(&a->trace);
+        a->have_trace = 0;
         tui_msg(a, TUI_MSG_INFO, "%s", _("Trace: scan a LOT, WIP ID or serial."));
         return;
     }

@@ -622,6 +622,23 @@ t_super() {
     scan sw "CMD:CLOSE" MG-0001 1234 "$LOT"
     check "close lot: core refuses while units are open" wait_for sw "not PASSED or SCRAPPED"
     tm kill-window -t app:sw
+    local small w
+    key p1 Escape; sleep 0.1
+    scan p1 "CMD:LOT" MG-0001 1234 KR01 PSA 1
+    wait_for p1 "created (target 1)" || { bad "small lot"; return; }
+    small=$(sql "SELECT lot_number FROM lots ORDER BY id DESC LIMIT 1")
+    scan p1 "$small" "CMD:NEW"
+    wait_for p1 "Created $small-W0001" || { bad "small lot WIP"; return; }
+    scan p1 "CMD:FAIL" 1
+    wait_for p1 "SCRAPPED: put it in" || { bad "small lot scrap"; return; }
+    scan p1 "CMD:NEW"
+    check "every unit done: the lot is COMPLETED, CMD:NEW refused" wait_for p1 "is COMPLETED. No more work"
+    key p1 Enter
+    scan p1 "CMD:CLOSE" MG-0001 1234 "CMD:OK"
+    check "close lot: Enter/CMD:OK keeps the lot in context" wait_for p1 "Lot $small closed."
+    check "db: lot CLOSED" eq "$(sql "SELECT status FROM lots WHERE lot_number = '$small'")" CLOSED
+    scan p1 "$LOT"
+    wait_for p1 "Lot $LOT:" >/dev/null
 }
 
 t_offline() {
