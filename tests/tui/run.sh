@@ -685,7 +685,7 @@ measure() {
     mkcfg ms 2
     tm new-window -d -t app -n ms "exec script -qfc 'env WIPSTATION_LOG=$T/ms.log $WIPSTATION -c $T/ms.ini' $T/ms.typescript"
     login ms OP-0001 >/dev/null || { bad "measure: login"; return; }
-    key p1 Escape; sleep 0.1
+    key p1 Enter # acknowledges an error left on p1, if any
     new_wip || { bad "measure: new WIP"; return; }
     sleep 0.3
     s0=$(stat -c %s "$T/ms.typescript")
