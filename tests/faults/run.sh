@@ -9,6 +9,7 @@
 #   check (default, make check-faults): about 90 s.
 #   soak (make soak): SOAK_SECONDS (300) of 16 stations with a fault every 20 s, then a
 #        frozen station (SIGSTOP past idle_in_transaction_session_timeout).
+#   only SCENARIO... (development): e.g. "only lot_race failover".
 # Env: B (build dir), WIPSTATION, SIM (the stationsim binary), SOAK_SECONDS, SOAK_STATIONS.
 # Prints "N passed, M failed"; exit 1 on any failure. Loopback and unix sockets only.
 set -u
@@ -71,8 +72,8 @@ station_ci() { echo "host=$PGHOST port=$P1 dbname=$1 user=wip_station"; }
 
 # sim NAME ARGS...: runs stationsim in the background; its pid in SIMPID.
 sim() {
-    n=$1; shift
-    "$SIM" "$@" >"$LOG/$n.out" 2>"$LOG/$n.err" &
+    simname=$1; shift
+    "$SIM" "$@" >"$LOG/$simname.out" 2>"$LOG/$simname.err" &
     SIMPID=$!
     SIMPIDS="$SIMPIDS $SIMPID"
 }
@@ -420,6 +421,10 @@ frozen() {
 }
 
 case $MODE in
+only) # run.sh only SCENARIO...: e.g. only frozen failover (for development)
+    shift
+    for f in "$@"; do "$f"; done
+    ;;
 soak)
     soak_long
     frozen

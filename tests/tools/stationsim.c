@@ -793,17 +793,24 @@ static void parse(int argc, char **argv)
     }
 }
 
-/* Waits for the stations; returns the index of a station stuck in a call, or -1. */
-static int watch(double start)
+/* Waits for the stations; returns the index of a station stuck in a call, or -1.
+ * Time the whole process spent stopped (SIGSTOP, a suspended VM) is no station's
+ * fault: a call counts from the end of such a pause at the earliest. */
+static int watch(void)
 {
-    double hard = deadline_ms + opt.hang_s * 1000 + 60000;
+    double hard = deadline_ms + opt.hang_s * 1000 + 60000, last = now_ms(), resumed = 0;
     for (long tick = 0; tick < 100L * 1000 * 1000; tick++) {
         int left = 0;
         double t = now_ms();
+        if (t - last > 2000) { /* this thread did not run for 2 s: the process was stopped */
+            resumed = t;
+            hard += t - last;
+        }
+        last = t;
         for (int i = 0; i < opt.stations; i++) {
-            long c = atomic_load(&stn[i].call_ms);
+            double c = (double)atomic_load(&stn[i].call_ms);
             left += !atomic_load(&stn[i].finished);
-            if (c && t - (double)c > opt.hang_s * 1000)
+            if (c > 0 && t - (c > resumed ? c : resumed) > opt.hang_s * 1000)
                 return i;
         }
         if (!left)
@@ -812,7 +819,6 @@ static int watch(double start)
             return 0;
         sleep_ms(100);
     }
-    (void)start;
     return 0;
 }
 
@@ -844,7 +850,7 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    hung = watch(start);
+    hung = watch();
     if (hung >= 0) {
         printf("stationsim: HANG: station %s in a call for more than %.0f s\n", stn[hung].sid,
                opt.hang_s);
