@@ -150,8 +150,11 @@ void core_trace_fini(struct core_trace *t)
 }
 
 /* Per lot (newest open lots) and process: open, latest PASS, latest FAIL, first-pass.
- * The per-lot unit counts are one pass over the open lots' units (lu), not subqueries
- * per output row. */
+ * Bounded by the open lots' attempts, not by the size of the tables: the per-lot unit
+ * counts are one pass over the open lots' units (lu); each unit's latest and first
+ * completed attempt at a process come from one sort of those attempts (a window over the
+ * unit and process), and the counts are grouped by (lot, process) before the lots' text
+ * columns are joined. */
 static const char sql_board[] =
     "WITH lo AS (SELECT id, lot_number, status, target_quantity FROM lots"
     "  WHERE status <> 'CLOSED' ORDER BY created_at DESC, id DESC LIMIT $1),"
@@ -170,24 +173,26 @@ static const char sql_board[] =
     "   JOIN process_data pd ON pd.serial_id = w.serial_id JOIN processes p ON p.id = pd.process_id"
     "   WHERE p.process_number >= (SELECT n FROM conv)"
     "   AND (pd.station_id IS NOT NULL OR pd.complete_time IS NOT NULL)),"
-    " per AS (SELECT lot_id, unit, n,"
-    "   (array_agg(CASE WHEN completed_at IS NULL THEN 'OPEN' ELSE result END"
-    "     ORDER BY started_at DESC, id DESC))[1] AS latest,"
-    "   (array_agg(result ORDER BY started_at, id) FILTER (WHERE completed_at IS NOT NULL))[1] AS first"
-    "  FROM att GROUP BY lot_id, unit, n)"
+    " r AS (SELECT lot_id, unit, n, row_number() OVER w AS rn,"
+    "   last_value(CASE WHEN completed_at IS NULL THEN 'OPEN' ELSE result END) OVER w AS latest,"
+    "   (array_agg(result) FILTER (WHERE completed_at IS NOT NULL) OVER w)[1] AS first"
+    "  FROM att WINDOW w AS (PARTITION BY unit, n ORDER BY started_at, id"
+    "   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),"
+    " pc AS (SELECT lot_id, n,"
+    "   count(*) FILTER (WHERE latest = 'OPEN') AS open,"
+    "   count(*) FILTER (WHERE latest = 'PASS') AS pass,"
+    "   count(*) FILTER (WHERE latest IN ('FAIL', 'REWORK')) AS fail,"
+    "   count(*) FILTER (WHERE first = 'PASS') AS first_pass,"
+    "   count(*) FILTER (WHERE first IS NOT NULL) AS attempted,"
+    "   count(*) AS touched"
+    "  FROM r WHERE rn = 1 GROUP BY lot_id, n)"
     " SELECT lo.id, lo.lot_number, lo.status, lo.target_quantity,"
     "  COALESCE(lu.units, 0) AS units, COALESCE(lu.scrapped, 0) AS scrapped,"
-    "  COALESCE(lu.done, 0) AS done,"
-    "  COALESCE(per.n, 0) AS n,"
-    "  count(*) FILTER (WHERE per.latest = 'OPEN') AS open,"
-    "  count(*) FILTER (WHERE per.latest = 'PASS') AS pass,"
-    "  count(*) FILTER (WHERE per.latest IN ('FAIL', 'REWORK')) AS fail,"
-    "  count(*) FILTER (WHERE per.first = 'PASS') AS first_pass,"
-    "  count(*) FILTER (WHERE per.first IS NOT NULL) AS attempted,"
-    "  count(per.unit) AS touched"
-    " FROM lo LEFT JOIN lu ON lu.lot_id = lo.id LEFT JOIN per ON per.lot_id = lo.id"
-    " GROUP BY lo.id, lo.lot_number, lo.status, lo.target_quantity, lu.units, lu.scrapped,"
-    "  lu.done, per.n"
+    "  COALESCE(lu.done, 0) AS done, COALESCE(pc.n, 0) AS n, COALESCE(pc.open, 0) AS open,"
+    "  COALESCE(pc.pass, 0) AS pass, COALESCE(pc.fail, 0) AS fail,"
+    "  COALESCE(pc.first_pass, 0) AS first_pass, COALESCE(pc.attempted, 0) AS attempted,"
+    "  COALESCE(pc.touched, 0) AS touched"
+    " FROM lo LEFT JOIN lu ON lu.lot_id = lo.id LEFT JOIN pc ON pc.lot_id = lo.id"
     " ORDER BY lo.id DESC, n";
 
 static struct core_board_row *row_for(struct core_board *b, int64_t lot_id)
