@@ -490,6 +490,8 @@ static void draw(struct tui_app *a, int top, int rows)
     const char *dflt = a->flow.val[a->flow.step];
 
     tui_put(top + 1, 2, COLS - 4, _(job_names[a->flow.job]), TUI_R_TITLE);
+    if (a->banner != TUI_BAN_NONE && tui_draw_banner(a, top + 3, rows - 3) > 0)
+        return;
     draw_subject(a, top + 2);
     if (!a->flow.approved) {
         if (a->flow.badge[0])

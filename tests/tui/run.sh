@@ -591,6 +591,18 @@ t_repeat() {
     tm kill-window -t app:rp
 }
 
+t_scanner_cfg() {
+    echo "Scanner configuration: prefix, AIM identifier, Tab suffix"
+    local w=${WIPS[3]}
+    mkcfg sc 3 "prefix = @@" "suffix = tab"; start sc
+    wait_for sc "Scan your badge" >/dev/null
+    key sc -l "]C0@@OP-0001"; key sc Tab # core strips the AIM identifier, then the prefix
+    check "badge with prefix and AIM identifier, ended by Tab" wait_for sc "Logged in"
+    key sc -l "]C1@@$w"; key sc Tab
+    check "WIP with prefix and AIM identifier: the card shows it" wait_for sc "Unit    $w"
+    tm kill-window -t app:sc
+}
+
 t_trace_board() {
     echo "Trace and the live line board"
     scan p2 "CMD:TRACE" "${WIPS[0]}"
@@ -728,7 +740,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_trace_board t_super t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_super t_offline t_exit measure"
 for s in ${*:-$ALL}; do "$s"; done
 tm kill-server 2>/dev/null
 sleep 0.3
