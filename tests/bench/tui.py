@@ -354,6 +354,21 @@ def main():
                 if line.startswith(("VmHWM", "VmRSS", "RssAnon", "RssFile")):
                     k, v = line.split(":")
                     print("tui.%s_kb %s" % (k.lower(), v.split()[0]))
+        rss = {}  # resident kB per mapped file, for the log
+        try:
+            with open("/proc/%d/smaps" % term.pid) as f:
+                name = ""
+                for line in f:
+                    if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                        parts = line.split()
+                        name = parts[5] if len(parts) > 5 else "[anon]"
+                    elif line.startswith("Rss:"):
+                        rss[name] = rss.get(name, 0) + int(line.split()[1])
+            with open(os.path.join(logdir, "tui-rss.txt"), "w") as f:
+                for k, v in sorted(rss.items(), key=lambda kv: -kv[1]):
+                    f.write("%6d kB  %s\n" % (v, k))
+        except OSError:
+            pass
         try:
             with open("/proc/%d/smaps_rollup" % term.pid) as f:
                 for line in f:
