@@ -484,6 +484,10 @@ static void draw(struct tui_app *a)
     }
     refresh();
     a->dirty = 0;
+    if (a->start_us) {
+        tui_log("first screen %.1f ms after start", (double)(now_us() - a->start_us) / 1000.0);
+        a->start_us = 0;
+    }
     if (a->line_us) { /* Enter to the updated screen, for the measurements */
         tui_log("line (%zu bytes) on screen in %.2f ms", a->line_bytes,
                 (double)(now_us() - a->line_us) / 1000.0);
@@ -649,6 +653,7 @@ int tui_station_main(const struct cli_opts *o)
 {
     struct core_cfg cfg;
     struct tui_app *a;
+    long t0 = now_us();
     int ex, saved;
 
     tui_locale_init();
@@ -662,6 +667,7 @@ int tui_station_main(const struct cli_opts *o)
     tui_i18n_init(cfg.language, getenv("TERM"));
     a = xcalloc(1, sizeof *a);
     app_init(a, &cfg);
+    a->start_us = t0;
     signals();
     saved = redirect_stderr();
     tui_log("start: station %s, process %d", cfg.station_id, cfg.process);

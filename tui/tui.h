@@ -120,6 +120,7 @@ struct tui_app {
     int n_jobs;
 
     long now_ms, last_key_ms;
+    long start_us;     /* program start, until the first screen (measurements) */
     long line_us;      /* when the line being handled arrived (measurements) */
     size_t line_bytes;
     int dirty, quit, small, mono;

@@ -116,10 +116,10 @@ void tui_big_word(int y, int x, int cols, const char *word, enum tui_role r)
     int n = (int)strlen(word);
     int px = n * 12 - 2 <= cols ? 2 : 1; /* columns per pixel */
     int width = n * (5 * px + px) - px;
-    const char *pixel = tui_ascii() ? "#" : "\u2588";
 
+    /* pixels are reverse-video blanks: solid on every terminal, one byte a cell */
     x += width < cols ? (cols - width) / 2 : 0;
-    attrset(tui_attr(r));
+    attrset(tui_attr(r) | A_REVERSE);
     for (int row = 0; row < 5; row++) {
         for (int i = 0; i < n; i++) {
             const char *const *g = glyph_rows(word[i]);
@@ -127,7 +127,7 @@ void tui_big_word(int y, int x, int cols, const char *word, enum tui_role r)
                 if (g[row][c] != '#')
                     continue;
                 for (int k = 0; k < px; k++)
-                    mvaddstr(y + row, x + i * 6 * px + c * px + k, pixel);
+                    mvaddch(y + row, x + i * 6 * px + c * px + k, ' ');
             }
         }
     }

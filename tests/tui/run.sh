@@ -489,7 +489,8 @@ t_mono_ascii() {
     login mono OP-0001 || { bad "login"; return; }
     scan mono "$LOT" "${WIPS[0]}"
     check "vt220: ASCII history marks" wait_for mono "History 1+ 2+ 3+"
-    check "vt220: block letters in '#'" eval "screen mono | grep -q '##########'"
+    check "vt220: block letters in reverse video" eval "tm capture-pane -e -p -t app:mono |
+        sed -n 8,12p | grep -qE $'\e''\[([0-9;]*;)?7m {10}'"
     check "no colour escape sequences" eval "! tm capture-pane -e -p -t app:mono |
         grep -qE $'\e''\[([0-9;]*;)?(3[0-7]|4[0-7]|38;5)[;m]'"
     tm kill-window -t app:mono
@@ -723,6 +724,8 @@ measure() {
     kill -TERM $(pgrep -f "^$WIPSTATION -c $T/ms.ini") 2>/dev/null
     for i in $(seq 50); do grep -q "max RSS" "$T/ms.log" 2>/dev/null && break; sleep 0.05; done
     echo "  measure: $(grep -h "max RSS" "$T/ms.log" | sed 's/.*exit: //') (this build)"
+    grep -h "first screen" "$T"/p*.log | sed 's/.*first screen \([0-9.]*\) ms.*/\1/' | sort -n |
+        awk '{ a[NR] = $1 } END { if (NR) printf "  measure: start to first screen (database connected): median %.1f ms, max %.1f ms over %d starts\n", a[int(NR / 2) + 1], a[NR], NR }'
 }
 
 sanitizers() {
