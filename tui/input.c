@@ -101,7 +101,13 @@ void tui_input_feed(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
         return;
     }
     if (term) {
-        deliver_line(in, out);
+        int pair = !is_fn && in->len == 0 && now_ms - in->last_term_ms < TUI_IN_PAIR_MS &&
+                   ((ch == L'\n' && in->last_term == '\r') ||
+                    (ch == L'\r' && in->last_term == '\n'));
+        in->last_term = pair ? 0 : is_fn ? 0 : (int)ch;
+        in->last_term_ms = now_ms;
+        if (!pair)
+            deliver_line(in, out);
         return;
     }
     if (is_fn || ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0)) {

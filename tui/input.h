@@ -6,7 +6,9 @@
  * function keys inside a burst and over-long bursts reject the whole burst: nothing of
  * it is delivered, its terminator included. A control key, ESC or a function key alone
  * on an empty line is a hotkey, delivered after TUI_IN_HOTKEY_MS of quiet (so that a
- * burst that merely starts with one is still recognised as hostile). */
+ * burst that merely starts with one is still recognised as hostile). A scanner that
+ * sends CR LF produces one line, not a line and an empty one (which would acknowledge
+ * the error banner the scan just raised). */
 #ifndef STN_TUI_INPUT_H
 #define STN_TUI_INPUT_H
 
@@ -19,6 +21,7 @@
 #define TUI_IN_MAX (4 * CORE_SCAN_MAX) /* bytes kept; the configured max_length is smaller */
 #define TUI_IN_HOTKEY_MS 30
 #define TUI_IN_QUIET_MS 300
+#define TUI_IN_PAIR_MS 100 /* CR LF (or LF CR) closer than this ends one line */
 
 enum tui_in_ev {
     TUI_IN_NONE,
@@ -50,6 +53,8 @@ struct tui_input {
     int pending_is_fn;
     long pending_ms;
     long last_ms;         /* last key seen */
+    int last_term;        /* the character that ended the last line */
+    long last_term_ms;
 };
 
 void tui_input_init(struct tui_input *in, size_t max_len, enum core_suffix suffix);

@@ -294,9 +294,11 @@ t_uat3() {
     new_wip || { bad "new WIP"; return; }
     local w=$NEWWIP before
     before=$(counts)
-    scan p3 "$w"
+    tm send-keys -t app:p3 -l "$w" ";" send-keys -t app:p3 C-m C-j # a scanner sending CR LF
     check "process 3 refuses and names process 2" wait_for p3 "Process 2 (LMA assembly) is not PASSED"
-    check "the refusal is an ERROR banner waiting for acknowledgement" shows p3 "Acknowledge"
+    sleep 0.2
+    check "the refusal is an ERROR banner waiting for acknowledgement (CR LF is one line)" \
+        shows p3 "Acknowledge"
     check "db: nothing recorded" eq "$(counts)" "$before"
     scan p3 "$w"
     check "a scan while the error is up is not acted on" eq "$(counts)" "$before"

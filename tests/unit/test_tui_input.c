@@ -61,6 +61,23 @@ static void test_burst_ends_with_enter(void **state)
     assert_string_equal(o.text, "");
 }
 
+static void test_crlf_is_one_line(void **state)
+{
+    struct tui_in_out o;
+    (void)state;
+    type("KR01", &o);
+    tui_input_feed(&in, L'\r', 0, now++, &o);
+    assert_int_equal(o.ev, TUI_IN_LINE);
+    tui_input_feed(&in, L'\n', 0, now++, &o); /* the LF of CR LF: no empty line */
+    assert_int_equal(o.ev, TUI_IN_NONE);
+    tui_input_feed(&in, L'\r', 0, now++, &o); /* Enter pressed again: an empty line */
+    assert_int_equal(o.ev, TUI_IN_LINE);
+    assert_int_equal(o.len, 0);
+    now += TUI_IN_PAIR_MS;
+    tui_input_feed(&in, L'\n', 0, now++, &o); /* a late LF is a key of its own */
+    assert_int_equal(o.ev, TUI_IN_LINE);
+}
+
 static void test_suffixes(void **state)
 {
     struct tui_in_out o;
@@ -183,6 +200,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_burst_ends_with_enter, setup),
+        cmocka_unit_test_setup(test_crlf_is_one_line, setup),
         cmocka_unit_test_setup(test_suffixes, setup),
         cmocka_unit_test_setup(test_editing, setup),
         cmocka_unit_test_setup(test_hotkey_after_quiet, setup),
