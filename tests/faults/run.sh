@@ -168,6 +168,8 @@ soak_short() {
     t "soak: 16 stations ran to the time bound" simwait f_soak
     echo "  soak: $(ms "$s") ms"
     t "soak: stations made transitions (> 1000)" field_gt f_soak transitions 1000
+    t "soak: every station logged in and worked to the end" \
+        test "$(field f_soak login_failed)/$(field f_soak gave_up)" = 0/0
     t "soak: no connection or database error" field_is f_soak conn_errors 0
     t "soak: no unexpected database error" field_is f_soak db_errors 0
     t "soak: units went all the way through process 8 (> 10)" field_gt f_soak units_done 10

@@ -93,7 +93,7 @@ static struct opts opt;
 static struct shared sh;
 static struct station *stn;
 static double deadline_ms;
-static volatile sig_atomic_t stop_flag;
+static _Atomic int stop_flag; /* lock-free: set from the signal handler */
 
 static double now_ms(void)
 {
@@ -204,7 +204,7 @@ out:
 }
 
 /* ---- choosing what to do ---------------------------------------------------------------- */
-enum act { A_IDLE, A_COMPLETE, A_DISPOSE, A_CREATE, A_SCAN, A_STRAY };
+enum act { A_IDLE, A_COMPLETE, A_DISPOSE, A_CREATE, A_SCAN }; /* by priority */
 
 static int holds_here(const struct station *s, const struct slot *u)
 {
@@ -744,7 +744,7 @@ static void report(double elapsed_s)
 static void on_signal(int sig)
 {
     (void)sig;
-    stop_flag = 1;
+    atomic_store(&stop_flag, 1);
 }
 
 static void usage(void)
