@@ -92,6 +92,10 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
     if (!*text)
         return;
     if (a->login_pin) {
+        if (sc && sc->kind == CORE_SCAN_BADGE && !strcmp(sc->text, a->login_badge)) {
+            tui_msg(a, TUI_MSG_WARN, _("Badge %s: type the PIN, then Enter."), a->login_badge);
+            return; /* the badge scanned again is no wrong PIN */
+        }
         if (!offline(a, a->login_badge))
             login(a, a->login_badge, text);
         return;

@@ -141,7 +141,10 @@ static void approval_pin(struct tui_app *a, const char *pin)
 static void approval_line(struct tui_app *a, const char *text, const struct core_scan *sc)
 {
     if (a->flow.badge[0]) {
-        approval_pin(a, text);
+        if (sc && sc->kind == CORE_SCAN_BADGE && !strcmp(sc->text, a->flow.badge))
+            tui_msg(a, TUI_MSG_WARN, _("Badge %s: type the PIN, then Enter."), a->flow.badge);
+        else
+            approval_pin(a, text);
         return;
     }
     if (!sc || sc->kind != CORE_SCAN_BADGE) {

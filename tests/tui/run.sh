@@ -471,6 +471,12 @@ t_lockout() {
     mkcfg lk 3; start lk
     wait_for lk "Scan your badge" || { bad "start"; return; }
     scan lk MG-0009
+    wait_for lk "type the PIN" >/dev/null
+    scan lk MG-0009
+    sleep 0.3
+    check "the badge scanned again at the PIN prompt is no wrong PIN" eq "$(sql "SELECT
+        COALESCE(max(s.failed_count), 0) FROM wip_login_state s JOIN users u ON u.id = s.user_id
+        WHERE u.badge_code = 'MG-0009'")" 0
     for i in 1 2 3 4; do
         wait_for lk "type the PIN" >/dev/null; scan lk 0000
         wait_for lk "Wrong PIN ($i of 5)" || { bad "wrong PIN $i"; return; }
