@@ -442,6 +442,7 @@ static void on_input(struct tui_app *a, const struct tui_in_out *ev)
     case TUI_IN_LINE:
         a->line_us = now_us();
         a->line_bytes = ev->len;
+        a->line_rt = a->db ? core_db_round_trips(a->db) : 0;
         on_line(a, ev->text);
         break;
     }
@@ -489,8 +490,9 @@ static void draw(struct tui_app *a)
         a->start_us = 0;
     }
     if (a->line_us) { /* Enter to the updated screen, for the measurements */
-        tui_log("line (%zu bytes) on screen in %.2f ms", a->line_bytes,
-                (double)(now_us() - a->line_us) / 1000.0);
+        tui_log("line (%zu bytes) on screen in %.2f ms, %ld database round trips",
+                a->line_bytes, (double)(now_us() - a->line_us) / 1000.0,
+                a->db ? core_db_round_trips(a->db) - a->line_rt : 0L);
         a->line_us = 0;
     }
 }

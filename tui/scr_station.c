@@ -242,7 +242,8 @@ static void lot_scan(struct tui_app *a, const struct core_scan *sc)
     enum stn_code rc;
 
     if (!is_first_process(a)) {
-        enum core_phase ph = core_routing_phase(tui_routing(a), a->process);
+        const struct core_routing *r = tui_routing(a);
+        enum core_phase ph = r ? core_routing_phase(r, a->process) : CORE_PHASE_WIP;
         core_refuse(&why, CORE_R_WRONG_KIND, a->process, sc->text,
                     ph == CORE_PHASE_SERIAL ? _("a serial") : _("a WIP ID"), NULL);
         tui_refusal(a, &why);

@@ -123,6 +123,7 @@ struct tui_app {
     long start_us;     /* program start, until the first screen (measurements) */
     long line_us;      /* when the line being handled arrived (measurements) */
     size_t line_bytes;
+    long line_rt;      /* database round trips before it */
     int dirty, quit, small, mono;
 };
 

@@ -724,13 +724,15 @@ measure() {
     sleep 0.3
     echo "  measure: bytes for 3 values + CMD:OK with the PASS banner: $(($(stat -c %s "$T/ms.typescript") - s0))"
     [ -n "${UNIT_MS:-}" ] && echo "  measure: one unit through a form station (scan, values, OK, PASS on screen): ${UNIT_MS} ms"
-    grep -h "on screen in" "$T"/p[2-68].log 2>/dev/null | sed 's/.*on screen in \([0-9.]*\) ms/\1/' |
+    grep -h "on screen in" "$T"/p[2-68].log 2>/dev/null | sed 's/.*on screen in \([0-9.]*\) ms.*/\1/' |
         sort -n | awk '{ a[NR] = $1 } END { if (NR) { p = int(NR * 0.99) + 1; if (p > NR) p = NR;
              printf "  measure: Enter -> screen updated, inside the station (processes 2-6, 8): median %.2f ms, p99 %.2f ms, max %.2f ms over %d lines\n", a[int(NR / 2) + 1], a[p], a[NR], NR } }'
-    grep -h "on screen in" "$T"/p[17].log 2>/dev/null | sed 's/.*on screen in \([0-9.]*\) ms/\1/' |
+    grep -h "on screen in" "$T"/p[17].log 2>/dev/null | sed 's/.*on screen in \([0-9.]*\) ms.*/\1/' |
         sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "  measure: same at processes 1 and 7 (label submitted to CUPS inside): median %.2f ms, max %.2f ms over %d lines\n", a[int(NR / 2) + 1], a[NR], NR }'
     kill -TERM $(pgrep -f "^$WIPSTATION -c $T/ms.ini") 2>/dev/null
     for i in $(seq 50); do grep -q "max RSS" "$T/ms.log" 2>/dev/null && break; sleep 0.05; done
+    grep -h "round trips" "$T"/p[2-68].log | sed 's/.*, \([0-9]*\) database round trips/\1/' | sort -n |
+        uniq -c | awk '{ printf "%s%d line(s) with %d", (NR > 1 ? ", " : "  measure: database round trips per screen update at processes 2-6, 8: "), $1, $2 } END { print "" }'
     echo "  measure: $(grep -h "max RSS" "$T/ms.log" | sed 's/.*exit: //') (this build)"
     grep -h "first screen" "$T"/p*.log | sed 's/.*first screen \([0-9.]*\) ms.*/\1/' | sort -n |
         awk '{ a[NR] = $1 } END { if (NR) printf "  measure: start to first screen (database connected): median %.1f ms, max %.1f ms over %d starts\n", a[int(NR / 2) + 1], a[NR], NR }'
