@@ -1,9 +1,12 @@
 /* core/db.c — connection, pipelines, error mapping. */
 #include "core/db_int.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/cfg.h"
 #include "core/xalloc.h"
@@ -22,6 +25,13 @@ static const char *const stmt_name[] = {
 /* Session settings: a stuck transaction or a hung server never holds a station. */
 #define SESSION_OPTIONS "-c statement_timeout=5000 -c lock_timeout=3000 " \
                         "-c idle_in_transaction_session_timeout=30000"
+
+/* A server that says nothing for this long is hung (a stopped backend or host, a
+ * storage stall, a synchronous standby gone): statement_timeout bounds each statement
+ * at 5 s, so twice that is no legitimate wait. Unix sockets, and TCP keepalives that
+ * the server's kernel still answers, never notice such a server: the station gives
+ * the connection up instead of freezing its screen. */
+#define ANSWER_TIMEOUT_MS 10000
 
 static void on_notice(void *arg, const char *message)
 {
@@ -206,6 +216,51 @@ enum stn_code core_db_reconnect(struct core_db *db, struct stn_err *err)
     return STN_OK;
 }
 
+static long long mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Waits until PQgetResult can return without blocking. When the server has said
+ * nothing for ANSWER_TIMEOUT_MS, closes the connection and returns -1: the caller
+ * reports STN_E_DB_CONN (whatever was sent may still be executed, a COMMIT too:
+ * the outcome is unknown) and the station reconnects. */
+static int await_answer(struct core_db *db)
+{
+    long long deadline = mono_ms() + ANSWER_TIMEOUT_MS;
+
+    while (db->conn && PQstatus(db->conn) == CONNECTION_OK && PQisBusy(db->conn)) {
+        struct pollfd pfd = { PQsocket(db->conn), POLLIN, 0 };
+        long long left = deadline - mono_ms();
+        int n = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        if (n == 0) {
+            PQfinish(db->conn);
+            db->conn = NULL;
+            session_reset(db);
+            return -1;
+        }
+        if ((n < 0 && errno != EINTR) || (n > 0 && !PQconsumeInput(db->conn)))
+            break; /* a broken connection: PQgetResult reports it */
+    }
+    return 0;
+}
+
+/* PQgetResult, bounded by await_answer (NULL also when the server was given up). */
+static PGresult *get_result(struct core_db *db)
+{
+    if (!db->conn || await_answer(db))
+        return NULL;
+    return PQgetResult(db->conn);
+}
+
+static enum stn_code given_up(struct stn_err *err)
+{
+    return stn_err_set(err, STN_E_DB_CONN, "no answer from the database for %d s: connection "
+                       "closed", ANSWER_TIMEOUT_MS / 1000);
+}
+
 enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_err *err)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -235,19 +290,33 @@ enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_e
 PGresult *db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
                   struct stn_err *err)
 {
-    PGresult *r;
+    PGresult *r = NULL;
     ExecStatusType st;
 
     if (!core_db_connected(db)) {
         db_map_error(db, NULL, err);
         return NULL;
     }
-    r = PQexecParams(db->conn, sql, n, NULL, params, NULL, NULL, 0);
+    if (!PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0)) {
+        db_map_error(db, NULL, err);
+        return NULL;
+    }
     db->round_trips++;
+    for (PGresult *x; (x = get_result(db)) != NULL;) { /* the last result, or the error */
+        if (r && PQresultStatus(r) == PGRES_FATAL_ERROR) {
+            PQclear(x);
+            continue;
+        }
+        PQclear(r);
+        r = x;
+    }
     st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
         return r;
-    db_map_error(db, r, err);
+    if (!db->conn)
+        given_up(err);
+    else
+        db_map_error(db, r, err);
     PQclear(r);
     return NULL;
 }
@@ -273,9 +342,11 @@ void db_rollback(struct core_db *db)
     PGresult *r;
     if (!core_db_connected(db) || PQtransactionStatus(db->conn) == PQTRANS_IDLE)
         return;
-    r = PQexec(db->conn, "ROLLBACK");
+    if (!PQsendQuery(db->conn, "ROLLBACK"))
+        return;
     db->round_trips++;
-    PQclear(r);
+    while ((r = get_result(db)) != NULL)
+        PQclear(r);
 }
 
 void db_pipe_begin(struct db_pipe *p, struct core_db *db)
@@ -333,7 +404,7 @@ enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
     }
     db->round_trips++;
     for (int i = 0; i < p->nitems; i++) {
-        while ((r = PQgetResult(db->conn)) != NULL) {
+        while ((r = get_result(db)) != NULL) {
             ExecStatusType st = PQresultStatus(r);
             if (st == PGRES_FATAL_ERROR || st == PGRES_PIPELINE_ABORTED) {
                 if (!first_err && st == PGRES_FATAL_ERROR)
@@ -349,14 +420,16 @@ enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
             break;
     }
     if (core_db_connected(db)) {
-        r = PQgetResult(db->conn); /* the sync point */
+        r = get_result(db); /* the sync point */
         if (!r || PQresultStatus(r) != PGRES_PIPELINE_SYNC) {
             if (!first_err && r && PQresultStatus(r) == PGRES_FATAL_ERROR)
                 first_err = r, r = NULL;
         }
         PQclear(r);
     }
-    if (first_err || !core_db_connected(db) || p->n == 0 || !p->res[p->n - 1]) {
+    if (!db->conn) {
+        rc = given_up(err);
+    } else if (first_err || !core_db_connected(db) || p->n == 0 || !p->res[p->n - 1]) {
         rc = db_map_error(db, first_err, err);
         if (rc == STN_E_DB_CONN)
             db->prepared[0] = db->prepared[1] = 0;
@@ -375,9 +448,10 @@ void db_pipe_end(struct db_pipe *p)
         !PQexitPipelineMode(db->conn)) {
         /* results still pending on a broken connection: drop it, reconnect later */
         PGresult *r;
-        while ((r = PQgetResult(db->conn)) != NULL)
+        while ((r = get_result(db)) != NULL)
             PQclear(r);
-        PQexitPipelineMode(db->conn);
+        if (db->conn)
+            PQexitPipelineMode(db->conn);
     }
 }
 

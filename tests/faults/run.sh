@@ -27,7 +27,7 @@ unset PGAPPNAME PGSERVICE PGOPTIONS PGTARGETSESSIONATTRS PGCONNECT_TIMEOUT
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 pass=0; fail=0
-SIMPIDS=; SB=; SBPORT=
+SIMPIDS=; SB=; SBPORT=; FROZEN=
 
 ok() { pass=$((pass + 1)); echo "ok - $*"; }
 no() { fail=$((fail + 1)); echo "not ok - $*"; }
@@ -40,6 +40,7 @@ done
 
 cleanup() {
     set +e
+    [ -z "$FROZEN" ] || kill -CONT "$FROZEN" 2>/dev/null
     for p in $SIMPIDS; do kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
     if [ -n "$SB" ] && [ -f "$SB/postmaster.pid" ]; then
         runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$SB" -m immediate -w stop >/dev/null 2>&1
@@ -192,8 +193,8 @@ lot_race() {
 # ---- 2. the server stops (-m immediate) twice while stations work ------------------------
 restart_fault() {
     newdb f_restart || { no "restart: database setup"; return; }
-    sim f_restart -c "$(station_ci f_restart)" -n 16 -t 16 -s 12 -v
-    sleep 4
+    sim f_restart -c "$(station_ci f_restart)" -n 16 -t 13 -s 12 -v
+    sleep 3
     pg_stop_immediate
     sleep 1
     t "restart: server up again after an immediate stop (crash recovery)" sh tests/pg-env.sh restart
@@ -213,7 +214,7 @@ restart_fault() {
 # ---- 3. backends terminated under the stations --------------------------------------------
 terminate_fault() {
     newdb f_term || { no "terminate: database setup"; return; }
-    sim f_term -c "$(station_ci f_term)" -n 16 -t 14 -s 13 -v
+    sim f_term -c "$(station_ci f_term)" -n 16 -t 12 -s 13 -v
     sleep 3
     killed=0
     for _ in 1 2 3 4 5 6 7 8; do
@@ -230,6 +231,27 @@ terminate_fault() {
     t "terminate: work recorded after the last termination" since f_term "$mark"
     t "terminate: nothing committed lost, nothing beyond unknown outcomes" counts f_term f_term
     t "terminate: invariants hold" invariants f_term
+}
+
+# ---- 3b. a backend stops answering (SIGSTOP: a frozen server process, a storage stall) -----
+# Neither a unix socket nor TCP keepalives (the server's kernel answers them) notice it;
+# core gives the connection up after 10 s without an answer and the station reconnects.
+frozen_backend() {
+    newdb f_hung || { no "frozen backend: database setup"; return; }
+    sim f_hung -c "$(station_ci f_hung)" -n 8 -t 18 -s 19 -H 15 -v
+    wait_sessions f_hung 8
+    sleep 1
+    FROZEN=$(q postgres "SELECT pid FROM pg_stat_activity
+                         WHERE datname = 'f_hung' AND application_name = 'P2-S01'")
+    kill -STOP "$FROZEN"
+    sleep 12
+    kill -CONT "$FROZEN"
+    FROZEN=
+    t "frozen backend: no station hung (watchdog 15 s)" simwait f_hung
+    t "frozen backend: its station gave the connection up, reconnected and went on" \
+        grep -q '^station P2-S01 .* conn_errors=[1-9].* ok_after_reconnect=[1-9]' "$LOG/f_hung.out"
+    t "frozen backend: nothing committed lost, nothing beyond unknown outcomes" counts f_hung f_hung
+    t "frozen backend: invariants hold" invariants f_hung
 }
 
 # ---- 4. a station process dies mid-transition (SIGKILL, SIGHUP) or is stopped (SIGTERM) --
@@ -346,8 +368,8 @@ failover() {
     fi
     ok "failover: synchronous streaming standby on 127.0.0.1:$SBPORT"
     ci="host=127.0.0.1,127.0.0.1 port=$P1,$SBPORT dbname=f_fo user=wip_station"
-    sim f_fo -c "$ci target_session_attrs=read-write connect_timeout=2" -n 16 -t 16 -s 18 -v
-    sleep 5
+    sim f_fo -c "$ci target_session_attrs=read-write connect_timeout=2" -n 16 -t 13 -s 18 -v
+    sleep 4
     pg_stop_immediate
     sleep 1
     s=$(date +%s%N)
@@ -436,6 +458,7 @@ soak)
     lot_race 100
     restart_fault
     terminate_fault
+    frozen_backend
     kill_station
     term_station
     planted
