@@ -127,7 +127,7 @@ run() {
     deps
     make -s B="$B" all tools
     mkdir -p "$D/labels"
-    trap 'cups_down; pg_down' EXIT
+    trap 'set +e; cups_down; pg_down' EXIT
     trap 'exit 1' INT TERM HUP
     pg_up
     load
