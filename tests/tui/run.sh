@@ -754,7 +754,9 @@ export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
 ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_super t_offline t_exit measure"
-for s in ${*:-$ALL}; do "$s"; done
+# shellcheck disable=SC2086
+[ $# -gt 0 ] || set -- $ALL
+for s in "$@"; do "$s"; done
 tm kill-server 2>/dev/null
 sleep 0.3
 sanitizers
