@@ -34,8 +34,19 @@ eq() { [ "$1" = "$2" ] || { echo "    expected '$2', got '$1'"; return 1; }; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 alive() { kill -0 "$1" 2>/dev/null && case "$(ps -o stat= -p "$1" 2>/dev/null)" in Z* | "") return 1 ;; esac; }
-cleanup() {
+# stop_panes: every process this script started in a window (and a child of it, such
+# as the station under `script`), by process id, then the tmux server
+stop_panes() {
+    local p pids=''
+    for p in $(tmux -S "$SOCK" list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+        pids="$pids $p $(pgrep -P "$p" 2>/dev/null | tr '\n' ' ')"
+    done
+    # shellcheck disable=SC2086
+    [ -z "${pids// /}" ] || kill -TERM $pids 2>/dev/null
     tmux -S "$SOCK" kill-server 2>/dev/null
+}
+cleanup() {
+    stop_panes
     if [ -n "$FZ" ]; then kill -TERM "$FZ" 2>/dev/null; wait "$FZ" 2>/dev/null; fi
     [ -z "$CUPSDIR" ] || sh tests/print/cupsd-env.sh stop "$CUPSDIR"
     [ -z "$PGDIR" ] || sh tests/pg-env.sh stop "$PGDIR"
@@ -757,7 +768,7 @@ ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mi
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done
-tm kill-server 2>/dev/null
+stop_panes
 sleep 0.3
 sanitizers
 echo "tui: $pass passed, $fail failed ($((($(date +%s%N) - STARTED) / 1000000000)) s)"
