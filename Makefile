@@ -111,9 +111,9 @@ $(B)/$(1)/wipstation: $$($(1)_TUI_OBJ) $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_TUI_OBJ) $(B)/$(1)/libcore.a \
 	    $(B)/$(1)/libprint.a $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
 
-# unit tests: link core + print, never curses (tests of tui pure parts link tui objects they need)
-$(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a $$(filter-out $(B)/$(1)/tui/main.o,$$($(1)_TUI_OBJ))
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$(TEST_EXTRA_$$*) $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a \
+# unit tests link core + print; tests of tui's pure parts compile the module in themselves
+$(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS) $$(CURSES_LIBS)
 $(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a \

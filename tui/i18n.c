@@ -29,6 +29,9 @@ void tui_locale_init(void)
         if (!mentions_utf8(env) || setlocale(LC_ALL, "C.UTF-8") == NULL)
             setlocale(LC_ALL, "C");
     }
+    /* numbers are typed and stored with a decimal point whatever the locale says
+     * (core parses measurements with strtod and writes JSON with printf) */
+    setlocale(LC_NUMERIC, "C");
 }
 
 /* First non-empty of LANGUAGE, LC_ALL, LC_MESSAGES, LANG starts with "ko". */
