@@ -29,7 +29,7 @@ mkdir -p "$R/explain" "$R/logs"
 M=$R/metrics.txt
 : >"$M"
 
-say() { echo "bench: $*" >&2; }
+say() { echo "bench: [$(( $(date +%s) - T_START ))s] $*" >&2; }
 put() { echo "$1 $2" >>"$M"; }
 # m KEY: the last value recorded for KEY, or "-"
 m() { awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "-" : v) }' "$M"; }
@@ -97,7 +97,7 @@ start_cluster() { # $1 = 0 (test settings) or 1 (durable)
         PG_TEST_OPTS="-c max_wal_size=4GB -c log_min_messages=warning" sh tests/pg-env.sh start)"
     eval "$env"
     CLUSTER=$PG_TEST_DIR
-    export PGHOST PGPORT PGUSER=postgres
+    export PGHOST PGPORT PGUSER=postgres PGOPTIONS="-c client_min_messages=warning"
     LOG=$PG_TEST_DIR/server.log
     PGBENCH=$PG_TEST_BIN/pgbench
 }
@@ -114,8 +114,8 @@ collect() { sed "s/^/$1./" >>"$M"; }
 pgbench_run() { # $1 = name, $2 = clients, $3 = threads
     rm -f "$R/logs/pgb_$1".*
     "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -n -N -c "$2" -j "$3" -T "$SECS" \
-        -l --log-prefix="$R/logs/pgb_$1" pgbench >"$R/logs/pgbench_$1.txt" 2>&1
-    put "$MODE.$1.tps" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$R/logs/pgbench_$1.txt" | tail -n 1)"
+        -l --log-prefix="$R/logs/pgb_$1" pgbench >"$R/logs/pgbench-$MODE-$1.txt" 2>&1
+    put "$MODE.$1.tps" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$R/logs/pgbench-$MODE-$1.txt" | tail -n 1)"
     cat "$R/logs/pgb_$1".* | awk '{ print $3 }' | sort -n | awk -v p="$MODE.$1" '
         { v[NR] = $1 } END { if (!NR) exit
           split("50 99 99.9", q, " ")
