@@ -185,6 +185,10 @@ static int handle_station(struct parse *p, const char *name, const char *value)
     } else if (!strcmp(name, "pin_for_operators")) {
         if (parse_bool(value, &c->pin_for_operators))
             return fail(p, "pin_for_operators must be yes or no, not '%s'%s", value, "");
+    } else if (!strcmp(name, "login_hint")) {
+        if (strlen(value) > 120)
+            return fail(p, "login_hint is longer than 120 bytes");
+        set_str(&c->login_hint, value);
     } else if (!strcmp(name, "colour") || !strcmp(name, "color")) {
         if (!strcmp(value, "auto"))
             c->colour = CORE_COLOUR_AUTO;
@@ -291,6 +295,7 @@ void core_cfg_init(struct core_cfg *cfg)
     cfg->station_id = xstrdup("STATION");
     cfg->process = 1;
     cfg->equipment = xstrdup("");
+    cfg->login_hint = xstrdup("");
     cfg->language = CORE_LANG_AUTO;
     cfg->idle_logout_min = 30;
     cfg->queue = xstrdup("");
@@ -315,6 +320,7 @@ void core_cfg_fini(struct core_cfg *cfg)
         free(cfg->dbkeys[i].value);
     free(cfg->station_id);
     free(cfg->equipment);
+    free(cfg->login_hint);
     free(cfg->queue);
     free(cfg->server);
     free(cfg->templates);

@@ -38,6 +38,7 @@ struct core_cfg {
     int idle_logout_min; /* 0 = never */
     int pin_for_operators;
     enum core_colour colour;
+    char *login_hint; /* a line shown under the badge prompt, or "" */
 
     /* [printer] */
     char *queue;

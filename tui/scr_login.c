@@ -136,6 +136,8 @@ static void draw(struct tui_app *a, int top, int rows)
     else
         snprintf(buf, sizeof buf, "%s", _("Scan your badge to log in."));
     tui_put(y + 4, 4, COLS - 8, buf, TUI_R_INPUT);
+    if (a->cfg->login_hint && a->cfg->login_hint[0] && y + 6 < top + rows)
+        tui_put(y + 6, 4, COLS - 8, a->cfg->login_hint, TUI_R_NORMAL);
 }
 
 static const char *prompt(struct tui_app *a)
