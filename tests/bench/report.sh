@@ -32,6 +32,41 @@ echo "- \"other CPU\": the share of the machine used by processes outside the be
 echo "  the run (other work on a shared machine makes every figure worse)."
 echo
 
+# ---- the summary: every target of SPEC.md 11 in one table ---------------------------------
+rtmax=$(maxof rt.p1.create.core rt.p1.readback.core rt.p2.start.core rt.p2.complete.core \
+    rt.p3.start.core rt.p3.complete.core rt.p4.start.core rt.p4.complete.core rt.p5.start.core \
+    rt.p5.complete.core rt.p6.start.core rt.p6.complete.core rt.p7.convert.core rt.p7.verify.core \
+    rt.p8.start.core rt.p8.complete.core)
+wmax=$(maxof rt.p1.create.wire rt.p1.readback.wire rt.p2.start.wire rt.p2.complete.wire \
+    rt.p3.start.wire rt.p3.complete.wire rt.p4.start.wire rt.p4.complete.wire rt.p5.start.wire \
+    rt.p5.complete.wire rt.p6.start.wire rt.p6.complete.wire rt.p7.convert.wire rt.p7.verify.wire \
+    rt.p8.start.wire rt.p8.complete.wire)
+big=$(awk '$1 ~ /^scale\.[0-9]+\.units$/ { split($1, a, "."); if (a[2] + 0 > x) x = a[2] + 0 } END { print x + 0 }' "$M")
+both() { # verdict for the fsync-off and the durable figure
+    a=$(verdict "$1" "$3" "$4"); b=$(verdict "$2" "$3" "$4")
+    if [ "$a" = "$b" ]; then echo "$a"; else echo "$a (fsync off), $b (durable)"; fi
+}
+echo "## Summary"
+echo
+echo "| target (SPEC.md 11) | fsync off | durable | |"
+echo "|---|---|---|---|"
+echo "| a scan-driven transition costs at most 2 round trips, commit included | $rtmax (core), $wmax (wire) | (same code) | $(verdict "$rtmax" "<=" 2) |"
+echo "| 1 station, closed loop: p99 scan-to-commit < 2 ms | $(f fsyncoff.c1.all.p99 2) ms | $(f durable.c1.all.p99 2) ms | $(both "$(m fsyncoff.c1.all.p99)" "$(m durable.c1.all.p99)" "<" 2) |"
+echo "| 32 stations, closed loop: transitions/s ≥ pgbench -N tps at 32 clients | $(f fsyncoff.c32.tps 0) / $(f fsyncoff.pgb32.tps 0) = $(m fsyncoff.c32.ratio) | $(f durable.c32.tps 0) / $(f durable.pgb32.tps 0) = $(m durable.c32.ratio) | $(both "$(m fsyncoff.c32.ratio)" "$(m durable.c32.ratio)" ">=" 1) |"
+echo "| 32 stations paced at 20 scans/s: p99 < 5 ms | $(f fsyncoff.p32.all.p99 2) ms | $(f durable.p32.all.p99 2) ms | $(both "$(m fsyncoff.p32.all.p99)" "$(m durable.p32.all.p99)" "<" 5) |"
+if [ "$big" -gt 0 ]; then
+    for q in card trace board; do
+        case $q in card) lbl="unit card" ;; trace) lbl="trace of a unit" ;; board) lbl="line board" ;; esac
+        echo "| $lbl at $(m "scale.$big.units") units: p99 < 20 ms | $(f "scale.$big.$q.p99" 2) ms (p50 $(f "scale.$big.$q.p50" 2)) | | $(verdict "$(m "scale.$big.$q.p99")" "<" 20) |"
+    done
+fi
+if [ "$(m tui.startup_ms)" != - ]; then
+    echo "| start to a usable screen < 100 ms | $(f tui.startup_ms 1) ms | | $(verdict "$(m tui.startup_ms)" "<" 100) |"
+    echo "| resident memory per station < 8 MB | peak $(awk -v k="$(m tui.vmhwm_kb)" 'BEGIN { printf "%.1f", k / 1024 }') MB (private $(awk -v k="$(m tui.rssanon_kb)" 'BEGIN { printf "%.1f", k / 1024 }') MB, Pss $(awk -v k="$(m tui.pss_kb)" 'BEGIN { printf "%.1f", k / 1024 }') MB) | | $(verdict "$(m tui.vmhwm_kb)" "<" 8192) (peak); $(verdict "$(m tui.pss_kb)" "<" 8192) (Pss) |"
+fi
+echo "| CPU used by other processes during the station runs (c1 / c32 / paced) | $(m fsyncoff.c1.foreign_cpu) / $(m fsyncoff.c32.foreign_cpu) / $(m fsyncoff.p32.foreign_cpu) % | $(m durable.c1.foreign_cpu) / $(m durable.c32.foreign_cpu) / $(m durable.p32.foreign_cpu) % | 0 on a dedicated machine |"
+echo
+
 echo "## 1. Round trips per transition (counted)"
 echo
 echo "A warm station session (routing cached, statements prepared), fsync-off cluster."
@@ -98,10 +133,25 @@ two "**32 stations**: p50 / p99 / max ms" "$(lat fsyncoff.c32.all)" "$(lat durab
 two "**32 stations paced at 20 scans/s**: scans/s" "$(f fsyncoff.p32.tps 0)" "$(f durable.p32.tps 0)" "(640 offered)"
 two "**32 stations paced**: p50 / p99 / max ms" "$(lat fsyncoff.p32.all)" "$(lat durable.p32.all)" \
     "p99 < 5 ms: $(verdict "$(m fsyncoff.p32.all.p99)" "<" 5) (fsync off), $(verdict "$(m durable.p32.all.p99)" "<" 5) (durable)"
-two "*experiment*: NOTIFY after the commit, 32 stations closed loop: transitions/s (ratio)" \
+two "*experiment*: without NOTIFY, 32 stations closed loop: transitions/s (ratio)" \
     "$(f fsyncoff.xc32.tps 0) ($(m fsyncoff.xc32.ratio))" "$(f durable.xc32.tps 0) ($(m durable.xc32.ratio))" ""
-two "*experiment*: NOTIFY after the commit, 32 stations paced: p50 / p99 / max ms" \
+two "*experiment*: without NOTIFY, 32 stations paced: p50 / p99 / max ms" \
     "$(lat fsyncoff.xp32.all)" "$(lat durable.xp32.all)" ""
+# cpu MODE.NAME: server / client CPU ms per transition (transaction for pgbench), whole run
+cpu() {
+    awk -v s="$(m "$1.server_cpu_s")" -v c="$(m "$1.client_cpu_s")" -v n="$(m "$1.transitions_all")" \
+        'BEGIN { if (n + 0 > 0 && s != "-") printf "%.3f / %.3f", 1000 * s / n, 1000 * c / n; else print "-" }'
+}
+two "CPU per transaction, pgbench -N 32 clients: server / client ms" "$(cpu fsyncoff.pgb32)" "$(cpu durable.pgb32)" ""
+two "CPU per transition, 1 station: server / client ms" "$(cpu fsyncoff.c1)" "$(cpu durable.c1)" ""
+two "CPU per transition, 32 stations closed loop: server / client ms" "$(cpu fsyncoff.c32)" "$(cpu durable.c32)" ""
+two "*experiment*, CPU per transition, 32 stations closed loop: server / client ms" "$(cpu fsyncoff.xc32)" "$(cpu durable.xc32)" ""
+waits() { echo "$(m "$1.wait.1") $(m "$1.wait.2") $(m "$1.wait.3")" | sed 's/ -//g; s/=/ /g'; }
+two "32 stations closed loop: what their server processes did (top 3 of 30 samples)" \
+    "$(waits fsyncoff.c32)" "$(waits durable.c32)" ""
+two "32 stations paced: what their server processes did" "$(waits fsyncoff.p32)" "$(waits durable.p32)" ""
+two "*experiment*, 32 stations closed loop: what their server processes did" "$(waits fsyncoff.xc32)" "$(waits durable.xc32)" ""
+two "*experiment*, 32 stations paced: what their server processes did" "$(waits fsyncoff.xp32)" "$(waits durable.xp32)" ""
 two "transitions refused or failed (all runs)" \
     "$(( $(m fsyncoff.c1.errors | sed 's/-/0/') + $(m fsyncoff.c32.errors | sed 's/-/0/') + $(m fsyncoff.p32.errors | sed 's/-/0/') ))" \
     "$(( $(m durable.c1.errors | sed 's/-/0/') + $(m durable.c32.errors | sed 's/-/0/') + $(m durable.p32.errors | sed 's/-/0/') ))" "0"
@@ -109,12 +159,11 @@ two "other CPU during pgbench 32 / stations 1 / 32 / paced (%)" \
     "$(m fsyncoff.pgb32.foreign_cpu) / $(m fsyncoff.c1.foreign_cpu) / $(m fsyncoff.c32.foreign_cpu) / $(m fsyncoff.p32.foreign_cpu)" \
     "$(m durable.pgb32.foreign_cpu) / $(m durable.c1.foreign_cpu) / $(m durable.c32.foreign_cpu) / $(m durable.p32.foreign_cpu)" "0 (quiet machine)"
 echo
-echo "*Experiment* rows (not the product): in the benchmark's throwaway database the three"
-echo "change-notification triggers of migration 003 are disabled and the station driver sends"
-echo "\`NOTIFY wip_events\` right after each commit as a transaction of its own (one more round"
-echo "trip, inside the timed call). A transaction that has sent a NOTIFY takes a database-wide"
-echo "lock at commit and holds it until its commit is done (durable: flushed); a NOTIFY-only"
-echo "transaction writes no WAL, so the lock is held for microseconds."
+echo "*Experiment* rows (not the product): the same stations with the three change-notification"
+echo "triggers of migration 003 disabled in the benchmark's throwaway database. A transaction that"
+echo "has sent a NOTIFY takes one database-wide lock at commit (wait event Lock:object) and holds it"
+echo "until its commit is done (durable: flushed to disk), so every transition of every station"
+echo "commits one after the other."
 echo
 echo "Per transition, 1 station, p50 / p99 ms:"
 echo

@@ -16,7 +16,7 @@ B=${B:-build}
 BIN=$B/rel/tests/tools/benchdrv
 WIPSTATION=$B/rel/wipstation
 SECS=${BENCH_SECONDS:-10}
-SCALES=${BENCH_SCALES:-10000 100000 1000000}
+SCALES=${BENCH_SCALES-10000 100000 1000000}
 SAMPLES=${BENCH_SAMPLES:-50}
 R=${BENCH_OUT:-$B/bench}
 STATIONS=32
@@ -74,6 +74,8 @@ phase_end() {
     el=$(( ($(date +%s%N) - P_T) / 1000000 ))
     child_ticks >"$R/.ch"
     busy=$(( $(machine_busy) - P_BUSY )); cl=$(( $(cluster_ticks) - P_CL )); ch=$(( $(cat "$R/.ch") - P_CH ))
+    put "$1.server_cpu_s" "$(awk -v c="$cl" -v t="$TCK" 'BEGIN { printf "%.2f", c / t }')"
+    put "$1.client_cpu_s" "$(awk -v c="$ch" -v t="$TCK" 'BEGIN { printf "%.2f", c / t }')"
     put "$1.foreign_cpu" "$(awk -v b="$busy" -v c="$cl" -v h="$ch" -v e="$el" -v n="$NCPU" -v t="$TCK" \
         'BEGIN { f = (b - c - h) / (e / 1000 * n * t) * 100; if (f < 0) f = 0; printf "%.0f", f }')"
 }
@@ -116,6 +118,8 @@ pgbench_run() { # $1 = name, $2 = clients, $3 = threads
     "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -n -N -c "$2" -j "$3" -T "$SECS" \
         -l --log-prefix="$R/logs/pgb_$1" pgbench >"$R/logs/pgbench-$MODE-$1.txt" 2>&1
     put "$MODE.$1.tps" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$R/logs/pgbench-$MODE-$1.txt" | tail -n 1)"
+    put "$MODE.$1.transitions_all" "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' \
+        "$R/logs/pgbench-$MODE-$1.txt" | tail -n 1)"
     cat "$R/logs/pgb_$1".* | awk '{ print $3 }' | sort -n | awk -v p="$MODE.$1" '
         { v[NR] = $1 } END { if (!NR) exit
           split("50 99 99.9", q, " ")
@@ -125,11 +129,31 @@ pgbench_run() { # $1 = name, $2 = clients, $3 = threads
     rm -f "$R/logs/pgb_$1".*
 }
 
+# What the stations' server processes are doing, sampled 30 times during a run: on the CPU,
+# waiting for the station (Client), or waiting for a lock or I/O (pg_stat_activity).
+sample_waits() { # $1 = output file; one session, 30 samples 0.2 s apart after 3 s
+    i=0
+    { echo "SELECT pg_sleep(3);"
+      while [ $i -lt 30 ]; do
+          echo "SELECT CASE WHEN state LIKE 'idle%' THEN 'Client' WHEN wait_event IS NULL"
+          echo " THEN 'CPU' ELSE wait_event_type || ':' || wait_event END"
+          echo " FROM pg_stat_activity WHERE usename = 'wip_station'; SELECT pg_sleep(0.2);"
+          i=$((i + 1))
+      done; } | psql -qXAt -d bench 2>/dev/null | grep -v '^$' >"$1" || true
+}
 load_run() { # $1 = name, $2 = stations, $3 = rate (0 = closed loop)
     wait_quiet
     phase_begin
+    SAMPLER=
+    if [ "$2" -gt 1 ]; then sample_waits "$R/logs/$MODE-$1.waits" & SAMPLER=$!; fi
     BENCH_NOTIFY_AFTER=${NOTIFY_AFTER:-0} "$BIN" load "$(station bench)" "$(admin bench)" "$1" "$2" "$SECS" 2 "$3" \
         2>"$R/logs/$MODE-$1.err" | collect "$MODE"
+    if [ -n "$SAMPLER" ]; then
+        wait "$SAMPLER" || true
+        sort "$R/logs/$MODE-$1.waits" | uniq -c | sort -rn | awk -v p="$MODE.$1.wait" '
+            { n[NR] = $1; k[NR] = $2; t += $1 }
+            END { for (i = 1; i <= NR && i <= 4; i++) printf "%s.%d %s=%.0f%%\n", p, i, k[i], 100 * n[i] / t }' >>"$M"
+    fi
     phase_end "$MODE.$1"
     [ ! -s "$R/logs/$MODE-$1.err" ] || { say "$1:"; head -n 5 "$R/logs/$MODE-$1.err" >&2; }
 }
@@ -155,14 +179,14 @@ stations_suite() {
         'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
     if [ "${BENCH_EXPERIMENT:-1}" != 0 ]; then
         # Experiment, not the product: the change-notification triggers (migration 003)
-        # disabled in this throwaway database and the notification sent right after the
-        # commit as a transaction of its own (one more round trip, timed): what NOTIFY's
-        # global commit lock costs when it is held across every station's commit.
-        say "$MODE: experiment: NOTIFY after the commit instead of in the triggers"
+        # disabled in this throwaway database: what NOTIFY costs. (BENCH_NOTIFY_AFTER=1
+        # makes benchdrv send the notification after each commit as a transaction of its
+        # own instead; that still serialises the stations on NOTIFY's lock.)
+        say "$MODE: experiment: the same without NOTIFY"
         psql -qX -d bench -c "ALTER TABLE wip_items DISABLE TRIGGER trg_wip_items_notify" \
             -c "ALTER TABLE wip_process_history DISABLE TRIGGER trg_wip_history_notify" \
             -c "ALTER TABLE process_data DISABLE TRIGGER trg_process_data_notify" >/dev/null
-        NOTIFY_AFTER=1
+        NOTIFY_AFTER=${BENCH_NOTIFY_AFTER:-0}
         load_run xc32 "$STATIONS" 0
         load_run xp32 "$STATIONS" "$RATE"
         NOTIFY_AFTER=0

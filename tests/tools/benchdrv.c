@@ -100,6 +100,7 @@ struct station {
     struct sample *smp;
     long n_smp;
     long late, errors, units;
+    long done_all; /* transitions done, warm-up included (CPU per transition) */
     int setup_failed;
     step_hook hook; /* rt mode */
     void *hook_ctx;
@@ -310,6 +311,7 @@ static int new_lot(struct station *s)
 
 static void record(struct station *s, const struct step *st, int64_t t0, int64_t t1)
 {
+    s->done_all++;
     if (s->hook) {
         s->hook(s, st, t1 - t0);
         return;
@@ -756,7 +758,7 @@ static int cmd_load(const char *station, const char *admin, const char *name, in
     struct station *st = calloc((size_t)n, sizeof *st);
     PGconn *adm = admin_open(admin);
     int64_t *v, lots = 0;
-    long total = 0, errors = 0, late = 0, units = 0;
+    long total = 0, errors = 0, late = 0, units = 0, all = 0;
     int rc = 0, started = 0;
 
     if (!st || !adm) {
@@ -798,8 +800,10 @@ static int cmd_load(const char *station, const char *admin, const char *name, in
         late += st[i].late;
         units += st[i].units;
         lots += st[i].lots;
+        all += st[i].done_all;
     }
     printf("%s.stations %d\n%s.seconds %.1f\n%s.rate %.1f\n", name, n, name, seconds, name, rate);
+    printf("%s.transitions_all %ld\n", name, all);
     printf("%s.transitions %ld\n%s.tps %.1f\n%s.errors %ld\n%s.late %ld\n%s.units %ld\n"
            "%s.lots %lld\n",
            name, total, name, (double)total / seconds, name, errors, name, late, name, units,
