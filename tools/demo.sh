@@ -113,7 +113,7 @@ id = P$PROCESS-DEMO
 process = $PROCESS
 language = auto
 pin_for_operators = no
-login_hint = Demo badges: OP-0001 operator (no PIN), MG-0001 supervisor PIN 1234, AD-0001 admin PIN 9999
+login_hint = Badges: OP-0001, MG-0001 (PIN 1234), AD-0001 (PIN 9999)
 
 [printer]
 queue = ${DEMO_QUEUE:-}
