@@ -23,7 +23,8 @@ SIM=${SIM:-$B/asan/tests/tools/stationsim}
 RACE=${RACE:-$B/asan/tests/tools/faultrace}
 LOG=$B/asan/faults
 mkdir -p "$LOG"
-unset PGAPPNAME PGSERVICE PGOPTIONS PGTARGETSESSIONATTRS PGCONNECT_TIMEOUT
+unset PGAPPNAME PGSERVICE PGTARGETSESSIONATTRS PGCONNECT_TIMEOUT
+export PGOPTIONS='-c client_min_messages=warning' # psql only: core sets its own options
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 pass=0; fail=0
@@ -164,10 +165,8 @@ since() {
 # ---- 1. short soak: many stations, no fault ---------------------------------------------
 soak_short() {
     newdb f_soak || { no "soak: database setup"; return; }
-    s=$(date +%s%N)
     sim f_soak -c "$(station_ci f_soak)" -n 16 -t "${1:-20}" -s 11
     t "soak: 16 stations ran to the time bound" simwait f_soak
-    echo "  soak: $(ms "$s") ms"
     t "soak: stations made transitions (> 1000)" field_gt f_soak transitions 1000
     t "soak: every station logged in and worked to the end" \
         test "$(field f_soak login_failed)/$(field f_soak gave_up)" = 0/0
@@ -194,7 +193,8 @@ lot_race() {
 restart_fault() {
     newdb f_restart || { no "restart: database setup"; return; }
     sim f_restart -c "$(station_ci f_restart)" -n 16 -t 13 -s 12 -v
-    sleep 3
+    wait_sessions f_restart 16
+    sleep 2
     pg_stop_immediate
     sleep 1
     t "restart: server up again after an immediate stop (crash recovery)" sh tests/pg-env.sh restart
@@ -214,17 +214,18 @@ restart_fault() {
 # ---- 3. backends terminated under the stations --------------------------------------------
 terminate_fault() {
     newdb f_term || { no "terminate: database setup"; return; }
-    sim f_term -c "$(station_ci f_term)" -n 16 -t 12 -s 13 -v
-    sleep 3
+    sim f_term -c "$(station_ci f_term)" -n 16 -t 13 -s 13 -v
+    wait_sessions f_term 16
+    sleep 1
     killed=0
-    for _ in 1 2 3 4 5 6 7 8; do
+    for _ in 1 2 3 4 5 6; do
         k=$(q postgres "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
                         WHERE datname = 'f_term' AND application_name LIKE 'P%'") || k=0
         killed=$((killed + k))
-        sleep 0.7
+        sleep 0.5
     done
     mark=$(q postgres "SELECT now()")
-    echo "  terminate: $killed backends terminated in 8 rounds"
+    echo "  terminate: $killed backends terminated in 6 rounds"
     t "terminate: stationsim survived" simwait f_term
     t "terminate: backends were terminated (> 16)" test "$killed" -gt 16
     t "terminate: every station reconnected by itself and made progress" progressed f_term
@@ -238,7 +239,7 @@ terminate_fault() {
 # core gives the connection up after 10 s without an answer and the station reconnects.
 frozen_backend() {
     newdb f_hung || { no "frozen backend: database setup"; return; }
-    sim f_hung -c "$(station_ci f_hung)" -n 8 -t 18 -s 19 -H 15 -v
+    sim f_hung -c "$(station_ci f_hung)" -n 8 -t 16 -s 19 -H 15 -v
     wait_sessions f_hung 8
     sleep 1
     FROZEN=$(q postgres "SELECT pid FROM pg_stat_activity
@@ -273,7 +274,7 @@ kill_station() {
     newdb f_kill || { no "kill: database setup"; return; }
     for sig in KILL HUP; do
         sim "f_kill_$sig" -c "$(station_ci f_kill)" -n 8 -t 60 -s 15
-        wait_sessions f_kill 8 && sleep 2
+        wait_sessions f_kill 8 && sleep 1
         kill "-$sig" "$SIMPID"
         simwait "f_kill_$sig"
         open=$(idle_tx f_kill)
@@ -296,7 +297,7 @@ kill_station() {
 term_station() {
     newdb f_sigterm || { no "sigterm: database setup"; return; }
     sim f_sigterm -c "$(station_ci f_sigterm)" -n 8 -t 60 -s 17
-    wait_sessions f_sigterm 8 && sleep 2
+    wait_sessions f_sigterm 8 && sleep 1
     kill -TERM "$SIMPID"
     t "sigterm: stations stopped gracefully (exit 0, summary)" simwait f_sigterm
     t "sigterm: no session left" test "$(sessions f_sigterm)" -eq 0
@@ -369,7 +370,8 @@ failover() {
     ok "failover: synchronous streaming standby on 127.0.0.1:$SBPORT"
     ci="host=127.0.0.1,127.0.0.1 port=$P1,$SBPORT dbname=f_fo user=wip_station"
     sim f_fo -c "$ci target_session_attrs=read-write connect_timeout=2" -n 16 -t 13 -s 18 -v
-    sleep 4
+    wait_sessions f_fo 16
+    sleep 3
     pg_stop_immediate
     sleep 1
     s=$(date +%s%N)
@@ -444,25 +446,32 @@ frozen() {
     t "frozen: invariants hold" invariants f_frozen
 }
 
+# run SCENARIO [ARG]: one scenario, and how long it took
+run() {
+    s0=$(date +%s%N)
+    "$@"
+    echo "  ($1: $(ms "$s0") ms)"
+}
+
 case $MODE in
 only) # run.sh only SCENARIO...: e.g. only frozen failover (for development)
     shift
-    for f in "$@"; do "$f"; done
+    for f in "$@"; do run "$f"; done
     ;;
 soak)
-    soak_long
-    frozen
+    run soak_long
+    run frozen
     ;;
 *)
-    soak_short 20
-    lot_race 100
-    restart_fault
-    terminate_fault
-    frozen_backend
-    kill_station
-    term_station
-    planted
-    failover
+    run soak_short 16
+    run lot_race 100
+    run restart_fault
+    run terminate_fault
+    run frozen_backend
+    run kill_station
+    run term_station
+    run planted
+    run failover
     ;;
 esac
 echo "faults: $pass passed, $fail failed"
