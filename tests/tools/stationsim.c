@@ -7,6 +7,8 @@
  * serial label back, random FAILs (seeded PRNG) go to a supervisor at that station
  * (REWORK while allowed, else SCRAP). On a lost connection a station reconnects with
  * a bounded backoff and carries on. Every loop is bounded in count and in time.
+ * Station k works process 1 + k % 8: with fewer than 8 stations units wait at the
+ * processes nobody works (and any station's supervisor decides the holds).
  *
  * Output (stdout): one "stationsim: key=value ..." summary line, refusals by reason
  * code, and "expect NAME LO HI" lines: what the database must hold afterwards (LO is
@@ -752,7 +754,13 @@ static void usage(void)
     fprintf(stderr,
             "usage: stationsim [-c CONNINFO] [-n STATIONS] [-t SECONDS] [-i ITERATIONS]\n"
             "                  [-s SEED] [-f FAIL_PCT] [-x SCRAP_PCT] [-y STRAY_PCT]\n"
-            "                  [-w THINK_MS] [-T LOT_TARGET] [-H HANG_S] [-v]\n");
+            "                  [-w THINK_MS] [-T LOT_TARGET] [-H HANG_S] [-v]\n"
+            "  -c libpq conninfo of the station role (\"\": environment)\n"
+            "  -n stations (16), -t time bound (20 s), -i actions per station (1e9)\n"
+            "  -s PRNG seed (1), -f FAIL per completion (5 %%), -x SCRAP although REWORK\n"
+            "     is allowed (10 %%), -y scans of a random unit (2 %%), -w think time (2 ms)\n"
+            "  -T lot target (50), -H a call longer than this is a hang: exit 3 (30 s)\n"
+            "  -v one line per station\n");
 }
 
 static long num(const char *s, long lo, long hi)
