@@ -209,11 +209,29 @@ explain_extract() { # $1 = log offset, $2 = directory
                 else if (/ev ORDER BY t, k, ord/) f = (++t == 1 ? "trace-2-unit.txt" : "trace-2-lot.txt")
                 else if (/WITH lo AS/) f = "board.txt"
                 else f = "-"
-                if (f != "-") printf "" >(d "/" f)
+                if (f != "-") { close(d "/" f); printf "" >(d "/" f) } # the last one stays
             }
-            if (f != "-" && f != "") print substr($0, 2) >>(d "/" f)
+            if (f != "-" && f != "") print substr($0, 2) >(d "/" f)
             next }
         { on = 0 }'
+}
+
+# gen-scale.sql in its four stages; the inserts and the index builds in two sessions
+gen_stage() { # db stage [part]
+    psql -qX -v ON_ERROR_STOP=1 -v units="$GEN_UNITS" -v stage="$2" -v part="${3:-0}" -v parts=2 \
+        -d "$1" -f tests/bench/gen-scale.sql >>"$R/logs/gen-$GEN_UNITS-$2-${3:-0}.txt" 2>&1
+}
+generate() { # db units
+    GEN_UNITS=$2
+    gen_stage "$1" prep || { say "generator failed"; cat "$R/logs/gen-$2-prep-0.txt" >&2; exit 1; }
+    for st in load index; do
+        gen_stage "$1" "$st" 0 & g0=$!
+        gen_stage "$1" "$st" 1 & g1=$!
+        r0=0; r1=0; wait "$g0" || r0=$?; wait "$g1" || r1=$?
+        [ "$r0" -eq 0 ] && [ "$r1" -eq 0 ] ||
+            { say "generator failed ($st)"; cat "$R/logs/gen-$2-$st-"*.txt >&2; exit 1; }
+    done
+    gen_stage "$1" final || { say "generator failed"; cat "$R/logs/gen-$2-final-0.txt" >&2; exit 1; }
 }
 
 scale_suite() {
@@ -222,8 +240,7 @@ scale_suite() {
         say "scale: $n units (generate, VACUUM ANALYZE, measure)"
         new_db "$db"
         t0=$(date +%s%N)
-        psql -qX -v ON_ERROR_STOP=1 -v units="$n" -d "$db" -f tests/bench/gen-scale.sql \
-            >"$R/logs/gen-$n.txt" 2>&1 || { say "generator failed"; tail "$R/logs/gen-$n.txt" >&2; exit 1; }
+        generate "$db" "$n"
         put "scale.$n.gen_s" "$(( ($(date +%s%N) - t0) / 1000000000 ))"
         psql -qXAt -F ' ' -d "$db" -c "
             SELECT 'units', count(*) FROM wip_items
