@@ -98,7 +98,7 @@ struct station {
     int64_t period_ns, next_due;
     int64_t win_start, win_end;
     struct sample *smp;
-    long n_smp;
+    long n_smp, cap_smp;
     long late, errors, units;
     long done_all; /* transitions done, warm-up included (CPU per transition) */
     int setup_failed;
@@ -318,8 +318,14 @@ static void record(struct station *s, const struct step *st, int64_t t0, int64_t
     }
     if (t0 < s->win_start || t0 >= s->win_end || s->n_smp >= MAX_SAMPLES)
         return;
-    if (!s->smp && !(s->smp = malloc(sizeof *s->smp * MAX_SAMPLES)))
-        return;
+    if (s->n_smp == s->cap_smp) {
+        long cap = s->cap_smp ? s->cap_smp * 2 : 4096;
+        struct sample *n = realloc(s->smp, sizeof *n * (size_t)cap);
+        if (!n)
+            return;
+        s->smp = n;
+        s->cap_smp = cap;
+    }
     s->smp[s->n_smp].ns = t1 - t0;
     s->smp[s->n_smp].kind = st->kind;
     s->n_smp++;
