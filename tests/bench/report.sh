@@ -142,6 +142,7 @@ cpu() {
     awk -v s="$(m "$1.server_cpu_s")" -v c="$(m "$1.client_cpu_s")" -v n="$(m "$1.transitions_all")" \
         'BEGIN { if (n + 0 > 0 && s != "-") printf "%.3f / %.3f", 1000 * s / n, 1000 * c / n; else print "-" }'
 }
+two "CPU per transaction, pgbench -N 1 client: server / client ms" "$(cpu fsyncoff.pgb1)" "$(cpu durable.pgb1)" ""
 two "CPU per transaction, pgbench -N 32 clients: server / client ms" "$(cpu fsyncoff.pgb32)" "$(cpu durable.pgb32)" ""
 two "CPU per transition, 1 station: server / client ms" "$(cpu fsyncoff.c1)" "$(cpu durable.c1)" ""
 two "CPU per transition, 32 stations closed loop: server / client ms" "$(cpu fsyncoff.c32)" "$(cpu durable.c32)" ""
