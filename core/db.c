@@ -382,12 +382,24 @@ int db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *p
         if (!PQsendPrepare(db->conn, stmt_name[id], stmt_sql[id], n, NULL))
             return -1;
         db->prepared[id / 32] |= bit;
-        p->keep[p->nitems++] = -1;
+        p->keep[p->nitems++] = -1 - (int)id; /* a prepare: which statement */
     }
     if (!PQsendQueryPrepared(db->conn, stmt_name[id], n, params, NULL, NULL, 0))
         return -1;
     p->keep[p->nitems++] = p->n++;
     return 0;
+}
+
+/* A prepare that failed, or that the server skipped after an earlier error of the
+ * pipeline, does not exist: that statement is prepared again on its next use. The
+ * others stay (forgetting them all made the next pipeline fail on "already exists",
+ * and so every one after it). */
+static void forget_prepare(struct core_db *db, int id, const PGresult *r)
+{
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (state && !strcmp(state, "42P05")) /* duplicate_prepared_statement: it exists */
+        return;
+    db->prepared[id / 32] &= ~(1u << (id % 32));
 }
 
 enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
@@ -407,10 +419,10 @@ enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
         while ((r = get_result(db)) != NULL) {
             ExecStatusType st = PQresultStatus(r);
             if (st == PGRES_FATAL_ERROR || st == PGRES_PIPELINE_ABORTED) {
+                if (p->keep[i] < 0)
+                    forget_prepare(db, -1 - p->keep[i], r);
                 if (!first_err && st == PGRES_FATAL_ERROR)
                     first_err = r, r = NULL;
-                if (p->keep[i] < 0)
-                    db->prepared[0] = db->prepared[1] = 0; /* a prepare may be lost */
             } else if (p->keep[i] >= 0 && !p->res[p->keep[i]]) {
                 p->res[p->keep[i]] = r, r = NULL;
             }

@@ -35,7 +35,7 @@ struct db_pipe {
     struct core_db *db;
     int n;                     /* queries queued (kept results) */
     int nitems;                /* items including prepares */
-    int keep[DB_PIPE_MAX * 2]; /* item -> result index, or -1 for a prepare */
+    int keep[DB_PIPE_MAX * 2]; /* item -> result index, or -1 - id for a prepare */
     PGresult *res[DB_PIPE_MAX];
 };
 

@@ -237,9 +237,7 @@ static enum stn_code commit_reload(struct db_pipe *p, const struct core_scan *sc
     rc = db_pipe_sync(p, err);
     if (rc == STN_OK && (key[0] || key[1]) && PQntuples(p->res[first_load]) > 0)
         fill_unit(p->res[first_load], p->res[first_load + 1], &out->unit);
-    if (rc != STN_OK)
-        db_rollback(p->db);
-    return rc;
+    return rc; /* on an error the caller rolls back, once out of pipeline mode */
 }
 
 static void queue_audit(struct db_pipe *p, const struct core_actor *a, const char *action,
@@ -377,6 +375,8 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
         }
         rc = commit_reload(&p, scan, out, err);
         db_pipe_end(&p);
+        if (rc != STN_OK) /* ROLLBACK cannot be sent in pipeline mode: only now */
+            db_rollback(db);
         if (rc == STN_OK) {
             core_rule_next(r, &out->unit, a, &out->next);
             return STN_OK;

@@ -6,11 +6,14 @@
 # After each: the stations reconnected by themselves and made progress, every
 # transition they saw committed is in the database (and nothing beyond the ones whose
 # outcome was unknown), and tests/faults/invariants.sql finds no violation.
-#   check (default, make check-faults): about 90 s.
+#   check (default, make check-faults): about 110 s. Also: the last two units of a lot
+#        finishing at once, a write waiting past lock_timeout, a backend that stops
+#        answering, invariants.sql on planted violations.
 #   soak (make soak): SOAK_SECONDS (300) of 16 stations with a fault every 20 s, then a
 #        frozen station (SIGSTOP past idle_in_transaction_session_timeout).
 #   only SCENARIO... (development): e.g. "only lot_race failover".
-# Env: B (build dir), WIPSTATION, SIM (the stationsim binary), SOAK_SECONDS, SOAK_STATIONS.
+# Env: B (build dir), WIPSTATION, SIM and RACE (tests/tools/stationsim, faultrace),
+#      SOAK_SECONDS, SOAK_STATIONS.
 # Prints "N passed, M failed"; exit 1 on any failure. Loopback and unix sockets only.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -187,6 +190,20 @@ lot_race() {
     t "lot race: each lot whose last two units passed at once is COMPLETED" \
         grep -q ' stuck=0 ' "$LOG/f_race.out"
     t "lot race: invariants hold" invariants f_race
+}
+
+# ---- 1c. a write waits past lock_timeout; core rolls back and retries -------------------------
+lock_wait() {
+    newdb f_busy || { no "lock wait: database setup"; return; }
+    "$RACE" -b -c "$(station_ci f_busy)" >"$LOG/f_busy.out" 2>"$LOG/f_busy.err"
+    rc=$?
+    sed 's/^/  /' "$LOG/f_busy.out"; head -n 5 "$LOG/f_busy.err" | sed 's/^/  stderr: /'
+    t "lock wait: the completion is recorded on retry or refused as busy, never a database error" \
+        grep -q -e 'busy rc=ok why=R_OK' -e 'busy rc=database busy, not recorded why=R_BUSY' \
+        "$LOG/f_busy.out"
+    t "lock wait: the station's next call works (no aborted transaction, prepares kept)" \
+        test $rc -eq 0 -a -n "$(grep ' then=ok$' "$LOG/f_busy.out")"
+    t "lock wait: invariants hold" invariants f_busy
 }
 
 # ---- 2. the server stops (-m immediate) twice while stations work ------------------------
@@ -465,6 +482,7 @@ soak)
 *)
     run soak_short 16
     run lot_race 100
+    run lock_wait
     run restart_fault
     run terminate_fault
     run frozen_backend

@@ -1,11 +1,18 @@
-/* tests/tools/faultrace.c — the last two units of a lot finish at the same moment.
+/* tests/tools/faultrace.c — races and waits that only a timed interleaving shows.
  *
- * Each round creates a lot of two units through the core API, walks both through
- * processes 1-7 and starts them at process 8 on two stations; then both stations
- * complete PASS at once (a barrier). Every unit of the lot is then PASSED and the lot
- * is full, so the lot must be COMPLETED (SPEC.md 5.8) whichever commit came first.
+ * Default: the last two units of a lot finish at the same moment. Each round creates
+ * a lot of two units through the core API, walks both through processes 1-7 and
+ * starts them at process 8 on two stations; then both stations complete PASS at once
+ * (a barrier). Every unit of the lot is then PASSED and the lot is full, so the lot
+ * must be COMPLETED (SPEC.md 5.8) whichever commit came first.
  * Prints "faultrace: rounds=R completed=C stuck=S errors=E"; exit 0 when every round
- * ran (whatever the lots' status: tests/faults/run.sh judges), 1 on a setup error. */
+ * ran (whatever the lots' status: tests/faults/run.sh judges), 1 on a setup error.
+ *
+ * -b: a write waits past lock_timeout. Another session holds the lot's row lock for
+ * 4 s while a station completes the lot's last unit (PASS at process 8 moves the
+ * lot's counters): the first attempt times out (3 s) and core retries. Prints
+ * "faultrace: busy rc=CODE why=REASON then=CODE" (then: the station's next scan);
+ * both must be STN_OK or a busy refusal, never a database error. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,32 +183,81 @@ static int open_all(const char *ci, struct stn st[8], struct racer rc[2])
     return 0;
 }
 
+/* The lock holder of -b: lets go after 4 s (lock_timeout is 3 s). */
+static void *release_later(void *arg)
+{
+    struct stn_err err;
+    sleep(4);
+    core_db_exec_script(arg, "COMMIT", &err);
+    return NULL;
+}
+
+/* -b: see the top of the file. */
+static int busy_round(const char *ci, struct stn st[8], struct racer rc[2])
+{
+    struct core_db *h = NULL;
+    pthread_t th;
+    struct core_answer ans;
+    struct core_refusal why = { 0 }, why2 = { 0 };
+    struct stn_err err = { 0 };
+    struct core_scan sc;
+    enum stn_code first, then;
+    char lot[51], sql[160];
+
+    if (round_setup(st, rc, lot) || core_db_open_conninfo(&h, ci, "H-LOCK", &err) != STN_OK)
+        return fail_setup("busy setup", NULL, &err);
+    snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM lots WHERE lot_number = '%s' FOR UPDATE",
+             lot);
+    if (pass(&rc[0].st, rc[0].serial) != STN_OK || core_db_exec_script(h, sql, &err) != STN_OK)
+        return fail_setup("busy lock", NULL, &err);
+    pthread_create(&th, NULL, release_later, h);
+    {
+        struct core_completion c = { CORE_RES_PASS, NULL, NULL, rc[1].st.valp };
+        sc = scan_of(rc[1].serial);
+        first = core_unit_complete(rc[1].st.db, &rc[1].st.a, &sc, &c, &ans, &why, &err);
+    }
+    pthread_join(th, NULL);
+    then = core_unit_look(rc[1].st.db, &rc[1].st.a, &sc, &ans, &why2, &err);
+    printf("faultrace: busy rc=%s why=%s then=%s\n", stn_code_str(first),
+           core_reason_name(why.code), stn_code_str(then));
+    if (then != STN_OK)
+        fprintf(stderr, "faultrace: next call: %s [%s]\n", err.msg, err.sqlstate);
+    core_db_close(h);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *ci = "";
-    int rounds = 20, c, completed = 0, stuck = 0, errors = 0;
+    int rounds = 20, c, completed = 0, stuck = 0, errors = 0, busy = 0;
     struct stn st[8];
     struct racer rc[2];
     pthread_barrier_t go, done;
     pthread_t th[2];
 
-    while ((c = getopt(argc, argv, "c:r:")) != -1) {
-        if (c == 'c')
+    while ((c = getopt(argc, argv, "bc:r:")) != -1) {
+        if (c == 'b')
+            busy = 1;
+        else if (c == 'c')
             ci = optarg;
         else if (c == 'r')
             rounds = atoi(optarg) > 0 && atoi(optarg) <= 1000 ? atoi(optarg) : 20;
         else
-            return fprintf(stderr, "usage: faultrace [-c CONNINFO] [-r ROUNDS]\n"), 2;
+            return fprintf(stderr, "usage: faultrace [-b] [-c CONNINFO] [-r ROUNDS]\n"), 2;
     }
     if (open_all(ci, st, rc))
         return 1;
+    if (busy) {
+        c = busy_round(ci, st, rc);
+        rounds = 0; /* the racers have nothing to do */
+    }
     pthread_barrier_init(&go, NULL, 3);
     pthread_barrier_init(&done, NULL, 3);
     for (int k = 0; k < 2; k++) {
         rc[k].go = &go, rc[k].done = &done, rc[k].rounds = rounds;
         pthread_create(&th[k], NULL, racer_main, &rc[k]);
     }
-    for (int i = 0; i < rounds; i++) {
+    for (int i = 0; !busy && i < rounds; i++) {
         char lot[51] = "";
         struct core_lot l;
         struct stn_err err;
@@ -221,13 +277,14 @@ int main(int argc, char **argv)
     }
     for (int k = 0; k < 2; k++)
         pthread_join(th[k], NULL);
-    printf("faultrace: rounds=%d completed=%d stuck=%d errors=%d\n", rounds, completed, stuck,
-           errors);
+    if (!busy)
+        printf("faultrace: rounds=%d completed=%d stuck=%d errors=%d\n", rounds, completed,
+               stuck, errors);
     for (int n = 0; n < 8; n++)
         core_db_close(st[n].db);
     core_db_close(rc[0].st.db);
     core_db_close(rc[1].st.db);
     pthread_barrier_destroy(&go);
     pthread_barrier_destroy(&done);
-    return 0;
+    return busy && c ? 1 : 0;
 }
