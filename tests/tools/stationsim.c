@@ -60,6 +60,7 @@ struct slot {
     char open_sid[33];  /* station of the open attempt */
     int hold_at;        /* process on hold after a FAIL, 0 none */
     int rework_ok;
+    int prog;           /* progress of the card it was last set from (unit_progress) */
 };
 
 struct shared {
@@ -129,12 +130,23 @@ static int running(const struct station *s)
 }
 
 /* ---- shared unit registry (callers hold sh.mu) --------------------------------------- */
-static int slot_find(const char *wip)
+/* The slot of a unit: live ones, or (live = 0) a released one not reused yet. */
+static int slot_find(const char *wip, int live)
 {
     for (int i = 0; i < sh.high; i++)
-        if (sh.u[i].in_use && !strcmp(sh.u[i].wip, wip))
+        if (sh.u[i].in_use == live && !strcmp(sh.u[i].wip, wip))
             return i;
     return -1;
+}
+
+/* Every transition adds an attempt, completes one or adds a decision: a card with less
+ * progress than the registry's is older (its station was slower to report it). */
+static int unit_progress(const struct core_unit *u)
+{
+    int n = u->n_att;
+    for (int i = 0; i < u->n_att; i++)
+        n += (u->att[i].result != CORE_RES_OPEN) + (u->att[i].decision != CORE_DEC_NONE);
+    return n;
 }
 
 static int slot_add(const char *wip)
@@ -170,18 +182,21 @@ static void unit_sync(struct station *s, const struct core_unit *u)
     const struct core_attempt *open, *hold;
     struct stn_err err = { 0 };
     struct slot *sl;
-    int i;
+    int i, gone, prog = unit_progress(u);
 
     if (!u->wip_id[0] || core_routing_get(s->db, &r, &err) != STN_OK)
         return;
     pthread_mutex_lock(&sh.mu);
-    i = slot_find(u->wip_id);
+    i = slot_find(u->wip_id, 1);
+    if (i < 0 && (gone = slot_find(u->wip_id, 0)) >= 0 && sh.u[gone].prog >= prog)
+        goto out; /* an old card of a unit that is done */
     if (i < 0 && u->status != CORE_US_SCRAPPED && u->serial_status != CORE_SS_SCRAPPED &&
         u->serial_status != CORE_SS_PASSED)
         i = slot_add(u->wip_id);
-    if (i < 0)
+    if (i < 0 || sh.u[i].prog > prog)
         goto out;
     sl = &sh.u[i];
+    sl->prog = prog;
     if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED ||
         u->serial_status == CORE_SS_PASSED) {
         slot_release(i, u->serial_status != CORE_SS_PASSED);
@@ -520,6 +535,7 @@ static int act_create(struct station *s)
         int i = slot_add(l.wip_id);
         if (i >= 0) {
             sh.u[i].next = 1;
+            sh.u[i].prog = 1; /* one attempt, open */
             sh.u[i].open_at = 1;
             snprintf(sh.u[i].open_sid, sizeof sh.u[i].open_sid, "%s", s->sid);
         }
