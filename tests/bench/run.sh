@@ -84,6 +84,7 @@ phase_end() {
 QUIET_BUDGET=${BENCH_QUIET_BUDGET:-60}
 wait_quiet() {
     i=0
+    [ "$QUIET_BUDGET" -gt 0 ] || return 0
     while [ $i -lt 10 ] && [ "$QUIET_BUDGET" -gt 0 ]; do
         a=$(machine_busy); sleep 1; b=$(machine_busy)
         pct=$(( (b - a) * 100 / (NCPU * TCK) ))
