@@ -103,6 +103,7 @@ start_cluster() { # $1 = 0 (test settings) or 1 (durable)
     export PGHOST PGPORT PGUSER=postgres PGOPTIONS="-c client_min_messages=warning"
     LOG=$PG_TEST_DIR/server.log
     PGBENCH=$PG_TEST_BIN/pgbench
+    [ -x "$PGBENCH" ] || { say "no $PGBENCH (apt-get install postgresql-contrib)"; exit 1; }
 }
 station() { echo "host=127.0.0.1 port=$PGPORT dbname=$1 user=wip_station"; }
 admin() { echo "host=$PGHOST port=$PGPORT dbname=$1 user=postgres"; }
