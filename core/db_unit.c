@@ -343,10 +343,12 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
 {
     const struct core_routing *r;
     enum stn_code rc = STN_OK;
+    int commit_sent = 0; /* a lost connection after this: the outcome is unknown */
 
     for (int attempt = 0; attempt < RETRIES; attempt++) {
         struct db_pipe p;
         int nq;
+        commit_sent = 0;
         memset(out, 0, sizeof *out);
         out->kind = scan->kind;
         core_refuse(why, CORE_R_OK, 0, NULL, NULL, NULL);
@@ -373,6 +375,7 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
             core_rule_next(r, &out->unit, a, &out->next);
             return STN_E_RULE;
         }
+        commit_sent = 1;
         rc = commit_reload(&p, scan, out, err);
         db_pipe_end(&p);
         if (rc != STN_OK) /* ROLLBACK cannot be sent in pipeline mode: only now */
@@ -387,7 +390,7 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
     if (rc == STN_E_DUPLICATE || rc == STN_E_RULE)
         core_refuse(why, CORE_R_OPEN_ELSEWHERE, a->process, scan->text, "?", "now");
     else
-        core_refuse_db(why, rc, rc == STN_E_DB_CONN, scan->text);
+        core_refuse_db(why, rc, commit_sent, scan->text);
     return rc;
 }
 
