@@ -211,8 +211,20 @@ fuzz:
 bench: all tools
 	$(Q)B=$(B) tests/bench/run.sh
 
-check-valgrind: $(B)/rel/wipstation
+# unit and integration tests under valgrind (release build; leaks are errors)
+check-valgrind: $(B)/rel/wipstation $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN) $(DB_BIN)) \
+                $(B)/rel/tools/demo-load
 	$(Q)VALGRIND=1 sh tests/run-unit.sh $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN))
+	$(Q)VALGRIND=1 WIPSTATION=$(B)/rel/wipstation DEMO_LOAD=$(B)/rel/tools/demo-load \
+	    sh tests/run-db.sh $(patsubst $(B)/asan/%,$(B)/rel/%,$(DB_BIN))
+
+# the Debian package, built from a copy of the tree into $(B)/deb/
+deb:
+	$(Q)rm -rf $(B)/deb && mkdir -p $(B)/deb/src
+	$(Q)if [ -d .git ]; then git archive HEAD | tar -x -C $(B)/deb/src; \
+	    else tar --exclude='./build*' --exclude=./demo -cf - . | tar -x -C $(B)/deb/src; fi
+	$(Q)cd $(B)/deb/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || { tail -n 40 ../build.log; exit 1; }
+	$(Q)ls $(B)/deb/*.deb
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/$(PKG)/labels $(DESTDIR)$(DATADIR)/$(PKG)/migrations
@@ -237,7 +249,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools demo demo-clean check check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
+.PHONY: all build tools deb demo demo-clean check check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 .SECONDARY:

@@ -8,7 +8,11 @@ export WIPSTATION=${WIPSTATION:-build/asan/wipstation}
 pass=0; fail=0; bad=0
 for t in "$@" tests/db/*.sh; do
     [ -e "$t" ] || continue
-    case "$t" in *.sh) cmd="sh $t" ;; *) cmd=$t ;; esac
+    case "$t" in
+        *.sh) [ "${VALGRIND:-0}" = 1 ] && continue; cmd="sh $t" ;;
+        *) cmd=$t
+           [ "${VALGRIND:-0}" = 1 ] && cmd="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $t" ;;
+    esac
     log=$(dirname "$WIPSTATION")/$(basename "$t").log
     $cmd >"$log" 2>&1
     rc=$?
