@@ -230,8 +230,9 @@ generate() { # db units
         gen_stage "$1" "$st" 0 & g0=$!
         gen_stage "$1" "$st" 1 & g1=$!
         r0=0; r1=0; wait "$g0" || r0=$?; wait "$g1" || r1=$?
-        [ "$r0" -eq 0 ] && [ "$r1" -eq 0 ] ||
-            { say "generator failed ($st)"; cat "$R/logs/gen-$2-$st-"*.txt >&2; exit 1; }
+        if [ "$r0" -ne 0 ] || [ "$r1" -ne 0 ]; then
+            say "generator failed ($st)"; cat "$R/logs/gen-$2-$st-"*.txt >&2; exit 1
+        fi
     done
     gen_stage "$1" final || { say "generator failed"; cat "$R/logs/gen-$2-final-0.txt" >&2; exit 1; }
 }
