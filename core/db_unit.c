@@ -387,8 +387,11 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
         if (rc != STN_E_DB_BUSY)
             break;
     }
-    if (rc == STN_E_DUPLICATE || rc == STN_E_RULE)
-        core_refuse(why, CORE_R_OPEN_ELSEWHERE, a->process, scan->text, "?", "now");
+    if (rc == STN_E_DUPLICATE && err &&
+        (strstr(err->msg, "uq_wip_history_one_open") || strstr(err->msg, "uq_process_data_one_open")))
+        /* another attempt opened meanwhile (the row lock makes this legacy-data only):
+         * nothing was recorded, and the next scan shows where it is open and by whom */
+        core_refuse(why, CORE_R_BUSY, 0, scan->text, NULL, NULL);
     else
         core_refuse_db(why, rc, commit_sent, scan->text);
     return rc;
