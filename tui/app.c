@@ -23,6 +23,7 @@
 
 #define RECONNECT_MS 1000
 #define CONNECT_LIMIT_MS 10000
+#define BOARD_SAFETY_MS 30000 /* the board re-read without a notification */
 
 static volatile sig_atomic_t g_stop;
 
@@ -276,7 +277,7 @@ static void on_notify(void *ctx, const char *payload)
     struct tui_app *a = ctx;
     (void)payload;
     if (a->scr == TUI_SCR_BOARD && a->board_due_ms == 0)
-        a->board_due_ms = a->now_ms + 200; /* coalesce a burst of changes */
+        a->board_due_ms = a->now_ms + 200; /* coalesce; by then the notifying tenth committed */
 }
 
 static void db_readable(struct tui_app *a)
@@ -515,6 +516,9 @@ static void timers(struct tui_app *a, long *clock_s)
         tui_logout(a, _("Logged out: idle for too long."));
     if (a->n_jobs)
         tui_label_poll(a);
+    if (a->scr == TUI_SCR_BOARD && !a->board_due_ms &&
+        a->now_ms - a->board_loaded_ms >= BOARD_SAFETY_MS)
+        a->board_due_ms = a->now_ms; /* a notification lost with a rolled-back change */
     if (a->board_due_ms && a->now_ms >= a->board_due_ms) {
         a->board_due_ms = 0;
         if (a->scr == TUI_SCR_BOARD)

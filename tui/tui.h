@@ -115,6 +115,7 @@ struct tui_app {
     struct core_board board;
     int have_board, board_top;
     long board_due_ms;
+    long board_loaded_ms; /* when the board was last read (safety refresh) */
 
     struct tui_print jobs[TUI_MAX_JOBS];
     int n_jobs;

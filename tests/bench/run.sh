@@ -148,7 +148,7 @@ load_run() { # $1 = name, $2 = stations, $3 = rate (0 = closed loop)
     phase_begin
     SAMPLER=
     if [ "$2" -gt 1 ]; then sample_waits "$R/logs/$MODE-$1.waits" & SAMPLER=$!; fi
-    BENCH_NOTIFY_AFTER=${NOTIFY_AFTER:-0} "$BIN" load "$(station bench)" "$(admin bench)" "$1" "$2" "$SECS" 2 "$3" \
+    "$BIN" load "$(station bench)" "$(admin bench)" "$1" "$2" "$SECS" 2 "$3" \
         2>"$R/logs/$MODE-$1.err" | collect "$MODE"
     if [ -n "$SAMPLER" ]; then
         wait "$SAMPLER" || true
@@ -179,22 +179,6 @@ stations_suite() {
     load_run p32 "$STATIONS" "$RATE"
     put "$MODE.c32.ratio" "$(awk -v a="$(m "$MODE.c32.tps")" -v b="$(m "$MODE.pgb32.tps")" \
         'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
-    if [ "${BENCH_EXPERIMENT:-1}" != 0 ]; then
-        # Experiment, not the product: the change-notification triggers (migration 003)
-        # disabled in this throwaway database: what NOTIFY costs. (BENCH_NOTIFY_AFTER=1
-        # makes benchdrv send the notification after each commit as a transaction of its
-        # own instead; that still serialises the stations on NOTIFY's lock.)
-        say "$MODE: experiment: the same without NOTIFY"
-        psql -qX -d bench -c "ALTER TABLE wip_items DISABLE TRIGGER trg_wip_items_notify" \
-            -c "ALTER TABLE wip_process_history DISABLE TRIGGER trg_wip_history_notify" \
-            -c "ALTER TABLE process_data DISABLE TRIGGER trg_process_data_notify" >/dev/null
-        NOTIFY_AFTER=${BENCH_NOTIFY_AFTER:-0}
-        load_run xc32 "$STATIONS" 0
-        load_run xp32 "$STATIONS" "$RATE"
-        NOTIFY_AFTER=0
-        put "$MODE.xc32.ratio" "$(awk -v a="$(m "$MODE.xc32.tps")" -v b="$(m "$MODE.pgb32.tps")" \
-            'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
-    fi
     psql -qX -d postgres -c "DROP DATABASE pgbench" >/dev/null
 }
 

@@ -15,12 +15,16 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 # ---- empty database ------------------------------------------------------------
 mkdb m_empty
 PGDATABASE=m_empty $W migrate --dry-run >"$T/dry" 2>&1
-check "dry run lists three migrations" grep -q 'would apply 003 station' "$T/dry"
+check "dry run lists four migrations" grep -q 'would apply 004 throughput' "$T/dry"
 check "dry run changes nothing" test "$(q m_empty "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0
 PGDATABASE=m_empty $W migrate >"$T/m1" 2>&1
-check "migrate applies 001..003" grep -q 'schema is now at version 3' "$T/m1"
+check "migrate applies 001..004" grep -q 'schema is now at version 4' "$T/m1"
 PGDATABASE=m_empty $W migrate >"$T/m2" 2>&1
-check "second migrate changes nothing and says so" grep -q 'up to date at version 3; nothing to do' "$T/m2"
+check "second migrate changes nothing and says so" grep -q 'up to date at version 4; nothing to do' "$T/m2"
+# 004: statement-level, rate-limited notifications; no row-level NOTIFY left
+check "004: notifications per statement, not per row" test "$(q m_empty "SELECT string_agg(tgrelid::regclass || ':' || (tgtype & 1), ',' ORDER BY tgrelid::regclass::text) FROM pg_trigger WHERE tgname LIKE '%notify'")" = 'lots:0,process_data:0,serials:0,wip_items:0'
+check "004: the notification clock is not the station's" test "$(q m_empty "SELECT has_sequence_privilege('wip_station', 'wip_notify_clock', 'SELECT,UPDATE,USAGE')")" = f
+check "004: the board's open-lot index" test "$(q m_empty "SELECT count(*) FROM pg_indexes WHERE indexname = 'idx_lots_open_newest'")" = 1
 check "eight processes seeded" test "$(q m_empty "SELECT count(*) FROM processes")" = 8
 check "defect codes seeded" test "$(q m_empty "SELECT defect_items::text FROM processes WHERE process_number = 3")" = '["SENSOR_TEMP_FAIL", "SENSOR_TOF_FAIL"]'
 check "P3 temperature form 59-61" test "$(q m_empty "SELECT f->>'min' || '-' || (f->>'max') FROM processes, jsonb_array_elements(quality_criteria->'fields') f WHERE process_number = 3 AND f->>'code' = 'measured_temp'")" = "59.0-61.0"
@@ -71,6 +75,11 @@ check "the refusal names the migration" grep -q 'migration 002 (wip) was applied
 mkdb m_down
 PGDATABASE=m_down $W migrate >/dev/null 2>&1
 q m_down "INSERT INTO production_lines (line_code) VALUES ('KR01')" >/dev/null
+PGDATABASE=m_down $W migrate --down-to 3 >"$T/d3" 2>&1
+check "down-to 3 removes 004" grep -q 'removed 004 throughput' "$T/d3"
+check "down-to 3: 003's row-level notifications back" test "$(q m_down "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%notify' AND tgtype & 1 = 1")" = 3
+check "down-to 3: no 004 objects left" test "$(q m_down "SELECT count(*) FROM pg_class WHERE relname IN ('wip_notify_clock', 'idx_lots_open_newest')")" = 0
+check "down-to 3: the SQL status function back" test "$(q m_down "SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE proname = 'wip_last_manufacturing_number'")" = sql
 PGDATABASE=m_down $W migrate --down-to 2 --dry-run >"$T/dd" 2>&1
 check "down-to dry run" grep -q 'would remove 003 station' "$T/dd"
 check "down-to dry run keeps the audit log" test "$(q m_down "SELECT to_regclass('wip_audit_log') IS NOT NULL")" = t
@@ -84,7 +93,7 @@ check "base data untouched" test "$(q m_down "SELECT count(*) FROM production_li
 PGDATABASE=m_down $W migrate --down-to 0 >"$T/d0" 2>&1; rc=$?
 check "down-to 0 refused (exit 2)" test $rc = 2
 PGDATABASE=m_down $W migrate >/dev/null 2>&1
-check "migrate again after down-to" test "$(q m_down "SELECT max(version) FROM wipstation_schema_migrations")" = 3
+check "migrate again after down-to" test "$(q m_down "SELECT max(version) FROM wipstation_schema_migrations")" = 4
 $W migrate --down-to x >/dev/null 2>&1; rc=$?
 check "down-to x: usage error (exit 2)" test $rc = 2
 $W migrate --backfill-in-progress >/dev/null 2>&1; rc=$?

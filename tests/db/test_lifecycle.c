@@ -2,6 +2,7 @@
  * against a real database, through the station API as role wip_station. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/query.h"
 #include "tests/db/dbtest.h"
@@ -506,6 +507,68 @@ static void test_trace_and_board(void **state)
     dbt_station_close(&sup);
 }
 
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void nap_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* Notifications received by a listening session within wait_ms (polled every 10 ms). */
+static int notifications(struct core_db *db, long wait_ms)
+{
+    int n = 0, got;
+    long end = now_ms() + wait_ms;
+    do {
+        nap_ms(10);
+        got = core_db_drain_notifications(db, NULL, NULL);
+        assert_true(got >= 0);
+        n += got;
+    } while (now_ms() < end);
+    return n;
+}
+
+/* Migration 004: boards hear about changes through LISTEN/NOTIFY, at most once per tenth
+ * of a second for the whole line (a NOTIFY in every transition serialised the commits),
+ * and a lone change after a quiet tenth is always announced. */
+static void test_notifications(void **state)
+{
+    struct dbt_station p1, board;
+    struct stn_err err;
+    char lot[51], w[CORE_WIP_LEN + 1];
+    long t0, burst_ms;
+    int n;
+    (void)state;
+    dbt_lot(&mgr, 40, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    dbt_station_open(&board, DB, 2, "P2-01", "OP-0001");
+    assert_int_equal(core_db_listen(board.db, &err), STN_OK);
+    assert_int_equal(notifications(board.db, 150), 0);
+    /* a lone change */
+    new_wip(&p1, lot, w);
+    assert_int_equal(notifications(board.db, 300) >= 1, 1);
+    /* a burst: 30 WIPs created and passed, 60 transitions */
+    t0 = now_ms();
+    for (int i = 0; i < 30; i++)
+        new_wip(&p1, lot, w);
+    burst_ms = now_ms() - t0;
+    n = notifications(board.db, 300);
+    fprintf(stderr, "notifications: %d for 60 transitions in %ld ms\n", n, burst_ms);
+    assert_true(n >= 1);
+    assert_true(n <= burst_ms / 100 + 2);
+    /* quiet, then one more change: announced */
+    dbt_start(&board, w);
+    assert_int_equal(notifications(board.db, 300) >= 1, 1);
+    dbt_station_close(&p1);
+    dbt_station_close(&board);
+}
+
 /* Lots: numbering, who may create and close, closing only when every unit is done. */
 static void test_lots(void **state)
 {
@@ -568,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_round_trips),
         cmocka_unit_test(test_unknown_and_closed),
         cmocka_unit_test(test_trace_and_board),
+        cmocka_unit_test(test_notifications),
         cmocka_unit_test(test_lots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -341,23 +341,6 @@ static void report_error(struct station *s, const struct step *st, enum stn_code
                 ans ? (int)ans->done : -1, why->en, rc == STN_OK ? "" : err->msg);
 }
 
-/* Experiment (BENCH_NOTIFY_AFTER=1, with the NOTIFY triggers disabled): the change
- * notification sent after the commit as a transaction of its own, as a separate round
- * trip inside the timed call. Such a transaction writes no WAL, so NOTIFY's global lock
- * is held for microseconds instead of across the commit. */
-static int g_notify_after;
-
-static void notify_after(struct station *s)
-{
-    char sql[96];
-    struct stn_err err;
-    if (!g_notify_after)
-        return;
-    snprintf(sql, sizeof sql, "NOTIFY wip_events, '0 %s'", s->wip);
-    if (core_db_exec_script(s->db, sql, &err) != STN_OK)
-        s->errors++;
-}
-
 /* One transition: paced (when a period is set), timed, checked. 0 when it did what
  * the route expects. */
 static int do_step(struct station *s, const struct step *st)
@@ -390,8 +373,6 @@ static int do_step(struct station *s, const struct step *st)
     if (st->kind == K_CREATE) {
         struct core_label_data l;
         rc = core_wip_create(s->db, a, s->lot, &l, &why, &err);
-        if (rc == STN_OK)
-            notify_after(s);
         t1 = now_ns();
         if (rc != STN_OK) {
             report_error(s, st, rc, NULL, &why, &err);
@@ -410,8 +391,6 @@ static int do_step(struct station *s, const struct step *st)
     } else {
         rc = core_unit_scan(s->db, a, &sc, &ans, &why, &err);
     }
-    if (rc == STN_OK)
-        notify_after(s);
     t1 = now_ns();
     if (rc != STN_OK || ans.done != expect[st->kind]) {
         report_error(s, st, rc, &ans, &why, &err);
@@ -758,20 +737,47 @@ static void *station_main(void *arg)
     return NULL;
 }
 
+/* A line board's view of the run: the change notifications (LISTEN wip_events) that
+ * arrive during the timed window, counted on a session of its own while the stations run.
+ * Returns the count, or -1 when the session failed. */
+static long listen_window(PGconn *lis)
+{
+    int64_t from = g_t0 + g_warm_ns, to = from + g_dur_ns;
+    long n = 0;
+    PGnotify *x;
+
+    while (now_ns() < to + 300000000LL) { /* and 0.3 s for the last commits */
+        sleep_until(now_ns() + 20000000LL);
+        if (!PQconsumeInput(lis))
+            return -1;
+        while ((x = PQnotifies(lis)) != NULL) {
+            int64_t t = now_ns();
+            if (t >= from && t < to + 300000000LL)
+                n++;
+            PQfreemem(x);
+        }
+    }
+    return n;
+}
+
 static int cmd_load(const char *station, const char *admin, const char *name, int n,
                     double seconds, double warmup, double rate)
 {
     struct station *st = calloc((size_t)n, sizeof *st);
-    PGconn *adm = admin_open(admin);
+    PGconn *adm = admin_open(admin), *lis = admin_open(admin);
+    PGresult *lr;
     int64_t *v, lots = 0;
-    long total = 0, errors = 0, late = 0, units = 0, all = 0;
+    long total = 0, errors = 0, late = 0, units = 0, all = 0, heard;
     int rc = 0, started = 0;
 
-    if (!st || !adm) {
+    if (!st || !adm || !lis) {
         free(st);
         PQfinish(adm);
+        PQfinish(lis);
         return 1;
     }
+    lr = PQexec(lis, "LISTEN wip_events");
+    PQclear(lr);
     for (int i = 0; i < n; i++) {
         st[i].idx = i + 1;
         st[i].conninfo = station;
@@ -786,7 +792,6 @@ static int cmd_load(const char *station, const char *admin, const char *name, in
     g_warm_ns = (int64_t)(warmup * 1e9);
     g_dur_ns = (int64_t)(seconds * 1e9);
     g_rate = rate;
-    g_notify_after = getenv("BENCH_NOTIFY_AFTER") && !strcmp(getenv("BENCH_NOTIFY_AFTER"), "1");
     pthread_barrier_init(&g_barrier, NULL, (unsigned)n + 1);
     for (int i = 0; i < n; i++)
         if (pthread_create(&st[i].th, NULL, station_main, &st[i]) == 0)
@@ -797,6 +802,8 @@ static int cmd_load(const char *station, const char *admin, const char *name, in
     }
     g_t0 = now_ns() + 20000000LL;
     pthread_barrier_wait(&g_barrier);
+    heard = listen_window(lis);
+    PQfinish(lis);
     for (int i = 0; i < n; i++)
         pthread_join(st[i].th, NULL);
     pthread_barrier_destroy(&g_barrier);
@@ -810,6 +817,8 @@ static int cmd_load(const char *station, const char *admin, const char *name, in
     }
     printf("%s.stations %d\n%s.seconds %.1f\n%s.rate %.1f\n", name, n, name, seconds, name, rate);
     printf("%s.transitions_all %ld\n", name, all);
+    printf("%s.notifications %ld\n%s.notify_per_s %.1f\n", name, heard, name,
+           heard < 0 ? -1.0 : (double)heard / seconds);
     printf("%s.transitions %ld\n%s.tps %.1f\n%s.errors %ld\n%s.late %ld\n%s.units %ld\n"
            "%s.lots %lld\n",
            name, total, name, (double)total / seconds, name, errors, name, late, name, units,

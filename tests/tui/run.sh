@@ -650,7 +650,7 @@ t_trace_board() {
     before=$(screen p4 | grep -F "wait/work")
     scan p1 "CMD:NEW"
     wait_for p1 "Created" >/dev/null
-    check "board: refreshed live through LISTEN/NOTIFY" eval "(for i in \$(seq 50); do
+    check "board: refreshed live through LISTEN/NOTIFY" eval "(for i in \$(seq 100); do
         [ \"\$(screen p4 | grep -F wait/work)\" != \"$before\" ] && exit 0; sleep 0.05; done; exit 1)"
     scan p4 "CMD:CANCEL"
 }
