@@ -153,8 +153,9 @@ void core_trace_fini(struct core_trace *t)
  * Bounded by the open lots' attempts, not by the size of the tables: the per-lot unit
  * counts are one pass over the open lots' units (lu); each unit's latest and first
  * completed attempt at a process come from one sort of those attempts (a window over the
- * unit and process), and the counts are grouped by (lot, process) before the lots' text
- * columns are joined. */
+ * unit and process, completed attempts first: the first one's result is the first-pass
+ * figure, and an open attempt makes the latest OPEN), and the counts are grouped by (lot,
+ * process) before the lots' text columns are joined. */
 static const char sql_board[] =
     "WITH lo AS (SELECT id, lot_number, status, target_quantity FROM lots"
     "  WHERE status <> 'CLOSED' ORDER BY created_at DESC, id DESC LIMIT $1),"
@@ -175,8 +176,8 @@ static const char sql_board[] =
     "   AND (pd.station_id IS NOT NULL OR pd.complete_time IS NOT NULL)),"
     " r AS (SELECT lot_id, unit, n, row_number() OVER w AS rn,"
     "   last_value(CASE WHEN completed_at IS NULL THEN 'OPEN' ELSE result END) OVER w AS latest,"
-    "   (array_agg(result) FILTER (WHERE completed_at IS NOT NULL) OVER w)[1] AS first"
-    "  FROM att WINDOW w AS (PARTITION BY unit, n ORDER BY started_at, id"
+    "   first_value(result) OVER w AS first"
+    "  FROM att WINDOW w AS (PARTITION BY unit, n ORDER BY completed_at IS NULL, started_at, id"
     "   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),"
     " pc AS (SELECT lot_id, n,"
     "   count(*) FILTER (WHERE latest = 'OPEN') AS open,"
