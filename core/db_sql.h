@@ -17,9 +17,13 @@ DB_STMT_ENUM(ROLLBACK, "ROLLBACK")
 DB_STMT_ENUM(LOCK_UNIT,
     "SELECT id FROM wip_items WHERE id = " DB_UNIT_ID_SQL " FOR UPDATE")
 
-DB_STMT_ENUM(LOAD_UNIT,
-    "SELECT w.id AS wip_pk, w.wip_id, w.lot_id, w.sequence_in_lot AS seq, w.status,"
-    " COALESCE(w.serial_id, 0) AS serial_pk, l.lot_number, l.status AS lot_status,"
+/* The unit's card in one statement: the unit's columns on every row and one row per
+ * attempt, oldest first: WIP history, then the serial-phase records (process_data of the
+ * converting process and after); REWORK results read as FAIL. A unit without attempts is
+ * one row with NULL attempt columns; an unknown unit is no row. */
+DB_STMT_ENUM(LOAD_CARD,
+    "WITH un AS MATERIALIZED (SELECT w.id AS wip_pk, w.wip_id, w.lot_id, w.sequence_in_lot AS seq,"
+    " w.status, COALESCE(w.serial_id, 0) AS serial_pk, l.lot_number, l.status AS lot_status,"
     " COALESCE(s.serial_number, '') AS serial_number, COALESCE(s.status, '') AS serial_status,"
     " COALESCE(s.rework_count, 0) AS rework_count, COALESCE(m.model_code, '') AS model_code,"
     " COALESCE(m.model_name, '') AS model_name, l.production_date::text AS production_date,"
@@ -28,15 +32,10 @@ DB_STMT_ENUM(LOAD_UNIT,
     " FROM wip_items w JOIN lots l ON l.id = w.lot_id"
     " LEFT JOIN serials s ON s.id = w.serial_id"
     " LEFT JOIN product_models m ON m.id = l.product_model_id"
-    " WHERE w.id = " DB_UNIT_ID_SQL)
-
-/* Attempts of the unit, oldest first: WIP history, then the serial-phase records
- * (process_data of the converting process and after). REWORK results read as FAIL. */
-DB_STMT_ENUM(LOAD_ATTEMPTS,
-    "WITH u AS (SELECT w.id, w.serial_id FROM wip_items w WHERE w.id = " DB_UNIT_ID_SQL "),"
+    " WHERE w.id = " DB_UNIT_ID_SQL "),"
     " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"
-    "          WHERE is_active AND process_type = 'SERIAL_CONVERSION')"
-    " SELECT * FROM ("
+    "          WHERE is_active AND process_type = 'SERIAL_CONVERSION'),"
+    " att AS ("
     " SELECT 0 AS on_serial, h.id, p.process_number AS process, h.result, h.is_rework,"
     "  h.started_at AS ts, " DB_TS("h.started_at") " AS started_at,"
     "  COALESCE(" DB_TS("h.completed_at") ", '') AS completed_at,"
@@ -44,7 +43,7 @@ DB_STMT_ENUM(LOAD_ATTEMPTS,
     "  COALESCE(ou.full_name, ou.username, '') AS operator_name,"
     "  COALESCE(h.process_data->>'defect', '') AS defect, COALESCE(d.decision, '') AS decision,"
     "  COALESCE(du.full_name, du.username, '') AS decided_by, COALESCE(d.reason, '') AS reason"
-    " FROM u JOIN wip_process_history h ON h.wip_item_id = u.id"
+    " FROM un JOIN wip_process_history h ON h.wip_item_id = un.wip_pk"
     " JOIN processes p ON p.id = h.process_id"
     " LEFT JOIN users ou ON ou.id = h.operator_id"
     " LEFT JOIN wip_dispositions d ON d.history_id = h.id"
@@ -55,14 +54,14 @@ DB_STMT_ENUM(LOAD_ATTEMPTS,
     "  COALESCE(pd.station_id, ''), COALESCE(ou.full_name, ou.username, ''),"
     "  COALESCE(pd.process_specific_data->>'defect', ''), COALESCE(d.decision, ''),"
     "  COALESCE(du.full_name, du.username, ''), COALESCE(d.reason, '')"
-    " FROM u JOIN process_data pd ON pd.serial_id = u.serial_id"
+    " FROM un JOIN process_data pd ON pd.serial_id = un.serial_pk"
     " JOIN processes p ON p.id = pd.process_id"
     " LEFT JOIN users ou ON ou.id = pd.operator_id"
     " LEFT JOIN wip_dispositions d ON d.process_data_id = pd.id"
     " LEFT JOIN users du ON du.id = d.decided_by"
     " WHERE p.process_number >= (SELECT n FROM conv)"
-    "   AND (pd.complete_time IS NOT NULL OR pd.station_id IS NOT NULL)"
-    " ) a ORDER BY ts, on_serial, id")
+    "   AND (pd.complete_time IS NOT NULL OR pd.station_id IS NOT NULL))"
+    " SELECT un.*, att.* FROM un LEFT JOIN att ON TRUE ORDER BY att.ts, att.on_serial, att.id")
 
 DB_STMT_ENUM(START_WIP,
     "INSERT INTO wip_process_history (wip_item_id, process_id, operator_id, equipment_id,"

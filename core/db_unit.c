@@ -47,8 +47,11 @@ enum core_lot_status core_lot_status_parse(const char *s)
     return CORE_LS_CREATED;
 }
 
-static void fill_unit(const PGresult *ru, const PGresult *ra, struct core_unit *u)
+/* From a LOAD_CARD result (at least one row). */
+static void fill_unit(const PGresult *ru, struct core_unit *u)
 {
+    const PGresult *ra = ru;
+
     memset(u, 0, sizeof *u);
     u->wip_pk = db_ll(ru, 0, "wip_pk");
     u->lot_pk = db_ll(ru, 0, "lot_id");
@@ -65,10 +68,12 @@ static void fill_unit(const PGresult *ru, const PGresult *ra, struct core_unit *
     copy(u->model_name, sizeof u->model_name, db_str(ru, 0, "model_name"));
     copy(u->production_date, sizeof u->production_date, db_str(ru, 0, "production_date"));
     u->label_printed = db_bool(ru, 0, "label_printed");
-    for (int i = 0; ra && i < PQntuples(ra); i++) {
+    for (int i = 0; i < PQntuples(ra); i++) {
         struct core_attempt *t;
         const char *res = db_str(ra, i, "result");
         const char *dec = db_str(ra, i, "decision");
+        if (db_isnull(ra, i, "id")) /* the unit has no attempt */
+            continue;
         if (u->n_att == CORE_MAX_ATTEMPTS) { /* keep the newest */
             memmove(&u->att[0], &u->att[1], sizeof u->att[0] * (CORE_MAX_ATTEMPTS - 1));
             u->n_att--;
@@ -111,11 +116,10 @@ static void scan_params(const struct core_scan *s, const char *p[2])
     p[1] = s->kind == CORE_SCAN_SERIAL ? s->text : NULL;
 }
 
-/* Queues LOAD_UNIT + LOAD_ATTEMPTS (2 results). */
+/* Queues LOAD_CARD (1 result). */
 static void queue_load(struct db_pipe *p, const char *const key[2])
 {
-    db_pipe_stmt(p, DB_LOAD_UNIT, 2, key);
-    db_pipe_stmt(p, DB_LOAD_ATTEMPTS, 2, key);
+    db_pipe_stmt(p, DB_LOAD_CARD, 2, key);
 }
 
 enum stn_code core_unit_look(struct core_db *db, const struct core_actor *a,
@@ -141,7 +145,7 @@ enum stn_code core_unit_look(struct core_db *db, const struct core_actor *a,
         rc = STN_E_NOT_FOUND;
     if (rc == STN_OK) {
         out->found = 1;
-        fill_unit(p.res[0], p.res[1], &out->unit);
+        fill_unit(p.res[0], &out->unit);
         core_rule_next(r, &out->unit, a, &out->next);
     }
     db_pipe_end(&p);
@@ -169,7 +173,7 @@ static enum stn_code lock_load(struct core_db *db, const struct core_scan *scan,
     if (rc == STN_OK && PQntuples(p.res[1]) == 0)
         rc = STN_E_NOT_FOUND;
     if (rc == STN_OK)
-        fill_unit(p.res[2], p.res[3], u);
+        fill_unit(p.res[2], u);
     db_pipe_end(&p);
     return rc;
 }
@@ -236,7 +240,7 @@ static enum stn_code commit_reload(struct db_pipe *p, const struct core_scan *sc
         queue_load(p, key);
     rc = db_pipe_sync(p, err);
     if (rc == STN_OK && (key[0] || key[1]) && PQntuples(p->res[first_load]) > 0)
-        fill_unit(p->res[first_load], p->res[first_load + 1], &out->unit);
+        fill_unit(p->res[first_load], &out->unit);
     return rc; /* on an error the caller rolls back, once out of pipeline mode */
 }
 

@@ -189,8 +189,7 @@ explain_extract() { # $1 = log offset, $2 = directory
         /LOG:  duration: .* plan:/ { f = ""; on = 1; next }
         on && /^\t/ {
             if (f == "" && /Query Text:/) {
-                if (/AS wip_pk, w.wip_id/) f = "card-1-unit.txt"
-                else if (/WITH u AS \(SELECT w.id, w.serial_id/) f = "card-2-attempts.txt"
+                if (/AS wip_pk, w.wip_id/) f = "card.txt"
                 else if (/SELECT .WIP . \|\|/) f = (++h == 1 ? "trace-1-header-unit.txt" : "trace-1-header-lot.txt")
                 else if (/ev ORDER BY t, k, ord/) f = (++t == 1 ? "trace-2-unit.txt" : "trace-2-lot.txt")
                 else if (/WITH lo AS/) f = "board.txt"
