@@ -49,7 +49,8 @@ CMOCKA_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 CRYPT_LIBS    = -lcrypt
 
 CORE_LIBS  = $(PQ_LIBS) $(INIH_LIBS) $(CRYPT_LIBS)
-PRINT_LIBS = $(CUPS_LIBS)
+# print/cups.c dlopen()s libcups when it first prints (dlopen is in glibc's libc): no $(CUPS_LIBS)
+PRINT_LIBS =
 
 ifeq ($(V),1)
 Q =

@@ -8,10 +8,19 @@
  *   - following a job: wait_s seconds from prn_submit(), then PRN_TIMEOUT (and the job
  *     is canceled, so that a label that was reported failed never comes out later).
  * A stopped queue or one that refuses jobs is refused before any job is created; a
- * queue that stops while the job waits (printer-stopped) ends the job as FAILED. */
+ * queue that stops while the job waits (printer-stopped) ends the job as FAILED.
+ *
+ * libcups is not linked but loaded with dlopen() by the first call that needs CUPS
+ * (prn_submit, prn_queue_check), and stays loaded. Linking it mapped libcups and what it
+ * brings (D-Bus, systemd, Avahi, gcrypt, zstd/lzma/lz4, libm ...) into every station at
+ * start, 1.7 MB of a station's 11 MB peak resident set, although only the stations of
+ * processes 1 and 7 and a supervisor's reprint ever print. cups/cups.h still gives the
+ * types and prototypes. When libcups cannot be loaded, or lacks a function, every print
+ * call fails with "printing unavailable: <why>", which the callers show. */
 #include "print/print.h"
 
 #include <cups/cups.h>
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +33,35 @@
 #define PRN_POLL_S 1.0
 #define PRN_TICK_S 0.25
 #define PRN_WAIT_DEFAULT_S 10
+#define PRN_LIBCUPS "libcups.so.2"
+
+/* Every libcups function this file calls, resolved by cups_load(). */
+/* clang-format off */
+#define CUPS_FUNCS(X)                                                                        \
+    X(cupsCancelDestJob) X(cupsCopyDestInfo) X(cupsCreateDestJob) X(cupsDoRequest)          \
+    X(cupsEncryption) X(cupsFinishDestDocument) X(cupsFreeDestInfo) X(cupsFreeDests)        \
+    X(cupsGetNamedDest) X(cupsLastError) X(cupsLastErrorString) X(cupsServer)               \
+    X(cupsSetServer) X(cupsStartDestDocument) X(cupsUser) X(cupsWriteRequestData)           \
+    X(httpAssembleURIf) X(httpClose) X(httpConnect2) X(httpGetFd) X(httpReconnect2)         \
+    X(httpSetTimeout) X(ippAddString) X(ippAddStrings) X(ippDelete) X(ippFindAttribute)     \
+    X(ippGetBoolean) X(ippGetCount) X(ippGetInteger) X(ippGetString) X(ippNewRequest)       \
+    X(ippPort)
+
+#define CUPS_POINTER(f) static __typeof__(f) *p_##f;
+CUPS_FUNCS(CUPS_POINTER)
+#undef CUPS_POINTER
+
+/* name -> the pointer it fills (a void * slot: POSIX lets dlsym's result be one). */
+struct cups_sym {
+    const char *name;
+    void *slot;
+};
+#define CUPS_SYM(f) { #f, &p_##f },
+static const struct cups_sym cups_syms[] = { CUPS_FUNCS(CUPS_SYM) };
+#undef CUPS_SYM
+/* clang-format on */
+
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "code pointers as wide as void *");
 
 struct prn_job {
     http_t *http;
@@ -55,6 +93,34 @@ __attribute__((format(printf, 3, 4))) static void say(char *buf, size_t n, const
     va_end(ap);
 }
 
+/* Loads libcups and resolves cups_syms, once; 0, or -1 with err ("printing unavailable:
+ * ..."). A failure is tried again by the next call; a loaded library is never unloaded. */
+static int cups_load(char *err, size_t errlen)
+{
+    static void *lib;
+    static int ready;
+    size_t i;
+    void *sym;
+
+    if (ready)
+        return 0;
+    if (!lib && !(lib = dlopen(PRN_LIBCUPS, RTLD_NOW | RTLD_LOCAL))) {
+        const char *why = dlerror();
+
+        say(err, errlen, "printing unavailable: %s", why ? why : PRN_LIBCUPS " not loaded");
+        return -1;
+    }
+    for (i = 0; i < sizeof cups_syms / sizeof cups_syms[0]; i++) {
+        if (!(sym = dlsym(lib, cups_syms[i].name))) {
+            say(err, errlen, "printing unavailable: %s has no %s", PRN_LIBCUPS, cups_syms[i].name);
+            return -1;
+        }
+        memcpy(cups_syms[i].slot, &sym, sizeof sym);
+    }
+    ready = 1;
+    return 0;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -74,19 +140,19 @@ static int until_deadline(http_t *http, void *data)
 static void set_deadline(http_t *http, double *deadline, double seconds)
 {
     *deadline = now_s() + seconds;
-    httpSetTimeout(http, PRN_TICK_S, until_deadline, deadline);
+    p_httpSetTimeout(http, PRN_TICK_S, until_deadline, deadline);
 }
 
 static const char *server_name(const char *server)
 {
-    return server && server[0] ? server : cupsServer();
+    return server && server[0] ? server : p_cupsServer();
 }
 
 /* libcups's text for the last failure ("Success" when the server just said nothing). */
 static const char *cups_error(void)
 {
-    return cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE ? cupsLastErrorString()
-                                                            : "no answer";
+    return p_cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE ? p_cupsLastErrorString()
+                                                             : "no answer";
 }
 
 /* After a failed exchange: a silent server is named as such (libcups has no text). */
@@ -103,15 +169,15 @@ static http_t *connect_server(const char *server, double *deadline, char *err, s
 {
     http_t *http;
 
-    cupsSetServer(server && server[0] ? server : NULL); /* parses host:port, /socket */
-    http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1,
-                        PRN_CONNECT_MS, NULL);
+    p_cupsSetServer(server && server[0] ? server : NULL); /* parses host:port, /socket */
+    http = p_httpConnect2(p_cupsServer(), p_ippPort(), NULL, AF_UNSPEC, p_cupsEncryption(), 1,
+                          PRN_CONNECT_MS, NULL);
     if (!http) {
         say(err, errlen, "cannot connect to the CUPS server %s within %d s (is cupsd running?)",
             server_name(server), PRN_CONNECT_MS / 1000);
         return NULL;
     }
-    httpSetTimeout(http, PRN_TICK_S, until_deadline, deadline);
+    p_httpSetTimeout(http, PRN_TICK_S, until_deadline, deadline);
     return http;
 }
 
@@ -121,16 +187,16 @@ static void join_keywords(ipp_attribute_t *a, char *buf, size_t n)
     int i;
 
     buf[0] = '\0';
-    for (i = 0; a && i < ippGetCount(a) && len < n; i++) {
-        snprintf(buf + len, n - len, "%s%s", i ? "," : "", ippGetString(a, i, NULL));
+    for (i = 0; a && i < p_ippGetCount(a) && len < n; i++) {
+        snprintf(buf + len, n - len, "%s%s", i ? "," : "", p_ippGetString(a, i, NULL));
         len = strlen(buf);
     }
 }
 
 static void copy_text(ipp_t *resp, const char *name, char *buf, size_t n)
 {
-    ipp_attribute_t *a = ippFindAttribute(resp, name, IPP_TAG_ZERO);
-    const char *s = a ? ippGetString(a, 0, NULL) : NULL;
+    ipp_attribute_t *a = p_ippFindAttribute(resp, name, IPP_TAG_ZERO);
+    const char *s = a ? p_ippGetString(a, 0, NULL) : NULL;
 
     snprintf(buf, n, "%s", s ? s : "");
 }
@@ -147,32 +213,33 @@ static int get_printer(http_t *http, const char *queue, struct printer_state *ps
     ipp_attribute_t *a;
 
     memset(ps, 0, sizeof *ps);
-    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort(),
-                     "/printers/%s", queue);
-    req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
-    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
-    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
-    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
-                  (int)(sizeof want / sizeof want[0]), NULL, want);
-    resp = cupsDoRequest(http, req, "/"); /* frees req */
-    if (!resp || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
-        if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
+    p_httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", p_ippPort(),
+                       "/printers/%s", queue);
+    req = p_ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
+                   p_cupsUser());
+    p_ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                    (int)(sizeof want / sizeof want[0]), NULL, want);
+    resp = p_cupsDoRequest(http, req, "/"); /* frees req */
+    if (!resp || p_cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+        if (p_cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
             say(err, errlen, "CUPS queue \"%s\" does not exist: %s", queue,
                      cups_error());
         else
             say(err, errlen, "cannot query CUPS queue \"%s\": %s", queue, cups_error());
-        ippDelete(resp);
+        p_ippDelete(resp);
         return -1;
     }
-    if ((a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
-        ps->state = ippGetInteger(a, 0);
-    if ((a = ippFindAttribute(resp, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)))
-        ps->accepting = ippGetBoolean(a, 0);
-    join_keywords(ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD), ps->reasons,
+    if ((a = p_ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
+        ps->state = p_ippGetInteger(a, 0);
+    if ((a = p_ippFindAttribute(resp, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)))
+        ps->accepting = p_ippGetBoolean(a, 0);
+    join_keywords(p_ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD), ps->reasons,
                   sizeof ps->reasons);
     copy_text(resp, "printer-state-message", ps->message, sizeof ps->message);
     copy_text(resp, "device-uri", ps->device, sizeof ps->device);
-    ippDelete(resp);
+    p_ippDelete(resp);
     return 0;
 }
 
@@ -200,16 +267,16 @@ static int send_document(http_t *http, cups_dest_t *dest, cups_dinfo_t *info, in
 {
     size_t off = 0, n;
 
-    if (cupsStartDestDocument(http, dest, info, id, title, CUPS_FORMAT_RAW, 0, NULL, 1) !=
+    if (p_cupsStartDestDocument(http, dest, info, id, title, CUPS_FORMAT_RAW, 0, NULL, 1) !=
         HTTP_STATUS_CONTINUE)
         return -1;
     while (off < data->len) {
         n = data->len - off < 8192 ? data->len - off : 8192;
-        if (cupsWriteRequestData(http, data->data + off, n) != HTTP_STATUS_CONTINUE)
+        if (p_cupsWriteRequestData(http, data->data + off, n) != HTTP_STATUS_CONTINUE)
             return -1;
         off += n;
     }
-    return cupsFinishDestDocument(http, dest, info) == IPP_STATUS_OK ? 0 : -1;
+    return p_cupsFinishDestDocument(http, dest, info) == IPP_STATUS_OK ? 0 : -1;
 }
 
 /* Creates the job and sends the bytes; *id > 0 once a job exists (canceled on failure,
@@ -223,15 +290,15 @@ static int create_job(http_t *http, const char *queue, const char *title,
     int rc = -1;
 
     *id = 0;
-    if (!(dest = cupsGetNamedDest(http, queue, NULL))) {
+    if (!(dest = p_cupsGetNamedDest(http, queue, NULL))) {
         say(err, errlen, "CUPS queue \"%s\": %s", queue, cups_error());
         goto out;
     }
-    if (!(info = cupsCopyDestInfo(http, dest))) {
+    if (!(info = p_cupsCopyDestInfo(http, dest))) {
         say(err, errlen, "CUPS queue \"%s\": %s", queue, cups_error());
         goto out;
     }
-    if (cupsCreateDestJob(http, dest, info, id, title, 0, NULL) != IPP_STATUS_OK) {
+    if (p_cupsCreateDestJob(http, dest, info, id, title, 0, NULL) != IPP_STATUS_OK) {
         say(err, errlen, "CUPS refused the job on \"%s\": %s", queue, cups_error());
         *id = 0;
         goto out;
@@ -240,14 +307,14 @@ static int create_job(http_t *http, const char *queue, const char *title,
         say(err, errlen, "sending the label to CUPS queue \"%s\" failed: %s", queue,
                  cups_error());
         set_deadline(http, deadline, PRN_POLL_S);
-        cupsCancelDestJob(http, dest, *id);
+        p_cupsCancelDestJob(http, dest, *id);
         goto out;
     }
     rc = 0;
 out:
-    cupsFreeDestInfo(info);
+    p_cupsFreeDestInfo(info);
     if (dest)
-        cupsFreeDests(1, dest);
+        p_cupsFreeDests(1, dest);
     return rc;
 }
 
@@ -270,6 +337,8 @@ int prn_submit(const char *server, const char *queue, const char *title,
         say(err, errlen, "nothing to print");
         return -1;
     }
+    if (cups_load(err, errlen))
+        return -1;
     if (!(job = calloc(1, sizeof *job))) {
         say(err, errlen, "out of memory");
         return -1;
@@ -293,7 +362,7 @@ int prn_submit(const char *server, const char *queue, const char *title,
     rc = 0;
 out:
     if (http)
-        httpClose(http);
+        p_httpClose(http);
     free(job);
     return rc;
 }
@@ -333,25 +402,26 @@ static int get_job(struct prn_job *job, struct job_attrs *ja)
 
     memset(ja, 0, sizeof *ja);
     set_deadline(job->http, &job->io_deadline, PRN_POLL_S);
-    if (httpGetFd(job->http) < 0 && httpReconnect2(job->http, (int)(PRN_POLL_S * 1000), NULL))
+    if (p_httpGetFd(job->http) < 0 && p_httpReconnect2(job->http, (int)(PRN_POLL_S * 1000), NULL))
         return -1;
     snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
-    req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
-    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
-    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
-    ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
-                  (int)(sizeof want / sizeof want[0]), NULL, want);
-    resp = cupsDoRequest(job->http, req, "/");
-    if (!resp || cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
-        ippDelete(resp);
+    req = p_ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
+                   p_cupsUser());
+    p_ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                    (int)(sizeof want / sizeof want[0]), NULL, want);
+    resp = p_cupsDoRequest(job->http, req, "/");
+    if (!resp || p_cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+        p_ippDelete(resp);
         return -1;
     }
-    if ((a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM)))
-        ja->state = ippGetInteger(a, 0);
-    join_keywords(ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD), ja->reasons,
+    if ((a = p_ippFindAttribute(resp, "job-state", IPP_TAG_ENUM)))
+        ja->state = p_ippGetInteger(a, 0);
+    join_keywords(p_ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD), ja->reasons,
                   sizeof ja->reasons);
     copy_text(resp, "job-printer-state-message", ja->message, sizeof ja->message);
-    ippDelete(resp);
+    p_ippDelete(resp);
     return 0;
 }
 
@@ -362,10 +432,11 @@ static void cancel_job(struct prn_job *job)
 
     set_deadline(job->http, &job->io_deadline, PRN_POLL_S);
     snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
-    req = ippNewRequest(IPP_OP_CANCEL_JOB);
-    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
-    ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
-    ippDelete(cupsDoRequest(job->http, req, "/"));
+    req = p_ippNewRequest(IPP_OP_CANCEL_JOB);
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
+                   p_cupsUser());
+    p_ippDelete(p_cupsDoRequest(job->http, req, "/"));
 }
 
 static const char *jstate_name(int s)
@@ -454,7 +525,7 @@ void prn_job_free(struct prn_job *job)
     if (!job)
         return;
     if (job->http)
-        httpClose(job->http);
+        p_httpClose(job->http);
     free(job);
 }
 
@@ -481,6 +552,8 @@ int prn_queue_check(const char *server, const char *queue, char *msg, size_t msg
         say(msg, msglen, "no printer queue configured ([printer] queue)");
         return -1;
     }
+    if (cups_load(msg, msglen))
+        return -1;
     if (!(http = connect_server(server, &deadline, msg, msglen)))
         return -1;
     if (get_printer(http, queue, &ps, msg, msglen) == 0 &&
@@ -493,6 +566,6 @@ int prn_queue_check(const char *server, const char *queue, char *msg, size_t msg
     } else {
         if_silent(server, deadline, msg, msglen);
     }
-    httpClose(http);
+    p_httpClose(http);
     return rc;
 }

@@ -14,6 +14,11 @@ optimisation ncurses chose. Measures:
   bytes_cycle     bytes written to the terminal for one unit: scan, form, PASS
   vmhwm_kb        peak resident set of the station process (VmHWM); also RssAnon,
                   RssFile and Pss at the end
+  vmhwm_login_kb  its peak resident set at the login screen
+  vmhwm_print_kb  peak resident set of a process-1 station after CMD:NEW printed the new
+                  WIP's label (libcups is loaded only then), on a private cupsd
+                  (tests/print/cupsd-env.sh) and the fake Zebra (fakezebra, beside
+                  BENCHDRV); left out, with a note on stderr, when that cannot run
 The units (WIPs that passed process 1) come from `benchdrv prep`. Prints "tui.KEY VALUE"
 lines. Every wait is bounded; the station is stopped by its pid.
 """
@@ -280,6 +285,99 @@ class Term:
         return self.send("\r")
 
 
+def vmhwm_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return None
+
+
+def stop(term):
+    try:
+        os.kill(term.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        term.pump(0.05)
+        if os.waitpid(term.pid, os.WNOHANG)[0]:
+            break
+    else:
+        os.kill(term.pid, signal.SIGKILL)
+        os.waitpid(term.pid, 0)
+    os.close(term.fd)
+
+
+def printing_station(prog, benchdrv, conninfo, logdir, lot, env):
+    """A process-1 station that creates a WIP (CMD:NEW) in lot and prints its label
+    through a private cupsd to the fake Zebra: its VmHWM once the label printed."""
+    repo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    fakezebra = os.path.join(os.path.dirname(os.path.abspath(benchdrv)), "fakezebra")
+    cupsenv = os.path.join(repo, "tests", "print", "cupsd-env.sh")
+    if not os.access(fakezebra, os.X_OK):
+        return "no %s (make tools)" % fakezebra
+    r = subprocess.run(["sh", cupsenv, "start"], capture_output=True, text=True)
+    if r.returncode:
+        return "no private cupsd: " + r.stderr.strip()
+    cups = dict(re.findall(r"(CUPSD_TEST_DIR|CUPS_SERVER)='?([^';\s]+)", r.stdout))
+    portfile = os.path.join(logdir, "print-fz.port")
+    if os.path.exists(portfile):
+        os.unlink(portfile)
+    fz = subprocess.Popen([fakezebra, portfile, os.path.join(logdir, "print-fz.out"), "5", "60"],
+                          stderr=subprocess.DEVNULL)
+    term = None
+    try:
+        end = time.monotonic() + 5
+        while time.monotonic() < end and not (os.path.exists(portfile) and
+                                              os.path.getsize(portfile)):
+            time.sleep(0.05)
+        with open(portfile) as f:
+            port = f.read().strip()
+        lp_env = dict(os.environ, CUPS_SERVER=cups["CUPS_SERVER"],
+                      PATH=os.environ.get("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin")
+        subprocess.run(["lpadmin", "-p", "zebra", "-E", "-v",
+                        "socket://127.0.0.1:%s/?contimeout=2" % port,
+                        "-o", "printer-error-policy=abort-job"], env=lp_env, check=True,
+                       capture_output=True)
+        ini = os.path.join(logdir, "bench-p1.ini")
+        with open(ini, "w") as f:
+            f.write("[database]\nconninfo = %s\n[station]\nid = P1-BENCH\nprocess = 1\n"
+                    "language = en\n[printer]\nqueue = zebra\nserver = %s\n"
+                    "templates = %s\n[scanner]\nrepeat_window_ms = 0\n"
+                    % (conninfo, cups["CUPS_SERVER"], os.path.join(repo, "etc", "labels")))
+        term = Term([os.path.abspath(prog), "-c", ini],
+                    dict(env, WIPSTATION_LOG=os.path.join(logdir, "bench-p1.log")))
+        steps = (("", "Scan your badge"), ("OP-0001", "Logged in"), (lot, "Lot %s:" % lot),
+                 ("CMD:NEW", "Created "))
+        for typed, want in steps:
+            if typed:
+                term.type_scan(typed)
+            if term.wait_for(lambda s: want in s) is None:
+                return "the printing station did not show '%s':\n%s" % (want, term.scr.text())
+            term.settle()
+        if term.wait_for(lambda s: re.search(r"Label +printed", s) or "not printed" in s) is None \
+                or "not printed" in term.scr.text():
+            return "the label did not print:\n" + term.scr.text()
+        term.settle(0.3)
+        print("tui.vmhwm_print_kb %d" % vmhwm_kb(term.pid))
+        return None
+    except (OSError, subprocess.CalledProcessError, KeyError) as e:
+        return "printing station: %s" % e
+    finally:
+        if term:
+            stop(term)
+        fz.terminate()
+        try:
+            fz.wait(5)
+        except subprocess.TimeoutExpired:
+            fz.kill()
+            fz.wait()
+        if "CUPSD_TEST_DIR" in cups:
+            subprocess.run(["sh", cupsenv, "stop", cups["CUPSD_TEST_DIR"]],
+                           capture_output=True)
+
+
 def pct(v, p):
     v = sorted(v)
     k = max(int(p / 100.0 * len(v) + 0.999999) - 1, 0)
@@ -314,6 +412,7 @@ def main():
             return 1
         print("tui.startup_ms %.1f" % ((t - t0) * 1000))
         term.settle()
+        print("tui.vmhwm_login_kb %d" % vmhwm_kb(term.pid))
         te = term.type_scan("OP-0001")
         t = term.wait_for(lambda s: "Logged in" in s)
         if t is None:
@@ -379,19 +478,10 @@ def main():
         with open(os.path.join(logdir, "tui-screen.txt"), "w") as f:
             f.write(term.scr.text() + "\n")
     finally:
-        try:
-            os.kill(term.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        end = time.monotonic() + 5
-        while time.monotonic() < end:
-            term.pump(0.05)
-            if os.waitpid(term.pid, os.WNOHANG)[0]:
-                break
-        else:
-            os.kill(term.pid, signal.SIGKILL)
-            os.waitpid(term.pid, 0)
-        os.close(term.fd)
+        stop(term)
+    why = printing_station(prog, benchdrv, conninfo, logdir, wips[0].split("-W")[0], env)
+    if why:
+        print("tui: no vmhwm_print_kb: " + why, file=sys.stderr)
     return 0
 
 

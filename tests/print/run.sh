@@ -269,6 +269,42 @@ SFZ=''
 ws "$W/usage.out" print-test -c "$W/noq.ini"
 check "no queue configured: exit 2" [ "$RC" -eq 2 ]
 
+# ---- libcups cannot be loaded (print/cups.c dlopen()s it on the first print) -------------
+# The dynamic loader searches LD_LIBRARY_PATH first: a directory whose libcups.so.2 is an
+# empty file makes dlopen fail; one whose libcups.so.2 is a library without CUPS's
+# functions makes dlsym fail. Every print call must then fail with the loader's reason,
+# the callers must show it, and nothing may crash (exit 1, not a signal).
+check "the binary does not link libcups (loaded only to print)" \
+    sh -c "! readelf -d '$WIPSTATION' | grep -q 'NEEDED.*libcups'"
+mkdir -p "$W/nolib" "$W/nosym"
+: >"$W/nolib/libcups.so.2"
+${CC:-cc} -shared -o "$W/nosym/libcups.so.2" -x c /dev/null 2>"$W/nosym.log" ||
+    bad "a library without CUPS's functions: $(cat "$W/nosym.log")"
+: >"$W/cap"
+LD_LIBRARY_PATH=$W/nolib "$TOOLS/prnsend" -s "$CUPS_SOCK" zebra "$W/label.zpl" >"$W/nolib.out" 2>&1
+RC=$?
+check "libcups unloadable: prn_submit refuses (exit 1), naming the loader's reason" \
+    sh -c "[ $RC -eq 1 ] &&
+           grep -q 'REFUSED.*printing unavailable: .*libcups.so.2: file too short' '$W/nolib.out'"
+LD_LIBRARY_PATH=$W/nosym "$TOOLS/prnsend" -s "$CUPS_SOCK" zebra "$W/label.zpl" >"$W/nosym.out" 2>&1
+RC=$?
+check "libcups without its functions: prn_submit refuses (exit 1), naming the symbol" \
+    sh -c "[ $RC -eq 1 ] &&
+           grep -q 'REFUSED.*printing unavailable: libcups.so.2 has no cups' '$W/nosym.out'"
+t=$(now_ns)
+LD_LIBRARY_PATH=$W/nolib "$WIPSTATION" print-test -c "$W/db.ini" >"$W/nolib-pt.out" 2>&1
+RC=$? MS=$(ms_since "$t")
+check "libcups unloadable: print-test exit 1 at once ($MS ms), says why" \
+    sh -c "[ $RC -eq 1 ] && [ $MS -lt 3000 ] &&
+           grep -q 'FAILED.*printing unavailable: .*libcups.so.2' '$W/nolib-pt.out'"
+record "libcups unloadable: recorded FAILED with the reason" \
+    "TEST|zebra|FAILED||printing unavailable: *libcups.so.2*"
+LD_LIBRARY_PATH=$W/nosym "$WIPSTATION" check -c "$W/ok.ini" >"$W/nolib-check.out" 2>&1
+RC=$?
+check "libcups unusable: check says printer: FAILED: printing unavailable (exit 1)" \
+    sh -c "[ $RC -eq 1 ] && grep -q 'printer: FAILED: printing unavailable' '$W/nolib-check.out'"
+check "libcups unloadable: nothing reached the printer" [ ! -s "$W/cap" ]
+
 # ---- processes -------------------------------------------------------------------------
 fzpid=$FZ
 stop_fz
