@@ -35,7 +35,8 @@ enum stn_code core_db_reconnect(struct core_db *db, struct stn_err *err);
 enum stn_code core_db_listen(struct core_db *db, struct stn_err *err);
 
 /* Reads pending notifications without blocking; returns how many arrived, or -1
- * when the connection is lost. Each payload is "lot_id wip_id". */
+ * when the connection is lost. The payload is empty: the
+ * database only says that something changed (migration 004). */
 int core_db_drain_notifications(struct core_db *db, void (*cb)(void *ctx, const char *payload),
                                 void *ctx);
 

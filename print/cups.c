@@ -94,7 +94,8 @@ __attribute__((format(printf, 3, 4))) static void say(char *buf, size_t n, const
 }
 
 /* Loads libcups and resolves cups_syms, once; 0, or -1 with err ("printing unavailable:
- * ..."). A failure is tried again by the next call; a loaded library is never unloaded. */
+ * ..."). A failure is tried again by the next call; a loaded library is never unloaded.
+ * Not thread-safe (plain statics): the station and the tools print from one thread. */
 static int cups_load(char *err, size_t errlen)
 {
     static void *lib;

@@ -23,7 +23,8 @@
 
 #define RECONNECT_MS 1000
 #define CONNECT_LIMIT_MS 10000
-#define BOARD_SAFETY_MS 30000 /* the board re-read without a notification */
+#define BOARD_SAFETY_MS 10000 /* the board re-read without a notification */
+#define BOARD_FOLLOWUP_MS 1500 /* a second read after a notification */
 
 static volatile sig_atomic_t g_stop;
 
@@ -272,12 +273,19 @@ static void db_step(struct tui_app *a)
     }
 }
 
+/* The database notifies at most once a tenth of a second for the whole line (migration
+ * 004): the other transactions of that tenth stay silent, and one may commit after the
+ * notifying one. So a notification brings a read 200 ms later (coalescing a burst) and one
+ * more BOARD_FOLLOWUP_MS after that. */
 static void on_notify(void *ctx, const char *payload)
 {
     struct tui_app *a = ctx;
     (void)payload;
-    if (a->scr == TUI_SCR_BOARD && a->board_due_ms == 0)
-        a->board_due_ms = a->now_ms + 200; /* coalesce; by then the notifying tenth committed */
+    if (a->scr != TUI_SCR_BOARD)
+        return;
+    if (a->board_due_ms == 0 || a->board_due_ms > a->now_ms + 200)
+        a->board_due_ms = a->now_ms + 200;
+    a->board_followup = 1;
 }
 
 static void db_readable(struct tui_app *a)
@@ -521,8 +529,12 @@ static void timers(struct tui_app *a, long *clock_s)
         a->board_due_ms = a->now_ms; /* a notification lost with a rolled-back change */
     if (a->board_due_ms && a->now_ms >= a->board_due_ms) {
         a->board_due_ms = 0;
-        if (a->scr == TUI_SCR_BOARD)
+        if (a->scr == TUI_SCR_BOARD) {
             tui_board_refresh(a);
+            if (a->board_followup)
+                a->board_due_ms = a->now_ms + BOARD_FOLLOWUP_MS;
+        }
+        a->board_followup = 0;
     }
     if (a->dbst != TUI_DB_ONLINE)
         db_step(a);
@@ -556,6 +568,10 @@ static void loop(struct tui_app *a)
         int sock = a->dbst != TUI_DB_OFFLINE && a->db ? core_db_socket(a->db) : -1;
 
         a->now_ms = tui_now_ms();
+        /* notifications libpq already read while a query waited for its answer: the
+         * socket shows nothing for them */
+        if (a->dbst == TUI_DB_ONLINE && a->db)
+            db_readable(a);
         if (a->dirty)
             draw(a);
         fds[0].fd = STDIN_FILENO, fds[0].events = POLLIN, fds[0].revents = 0;

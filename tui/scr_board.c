@@ -1,6 +1,7 @@
 /* tui/scr_board.c — the line board: per lot and process, units waiting / in progress /
  * passed / failed and first-pass yield, refreshed live through LISTEN/NOTIFY (the
- * database notifies at most ten times a second: migration 004), and every 30 s on its own. */
+ * database notifies at most ten times a second: migration 004): 200 ms and 1.5 s after a
+ * notification, and every 10 s on its own. */
 #include "tui/tui.h"
 
 #include <curses.h>

@@ -116,6 +116,7 @@ struct tui_app {
     int have_board, board_top;
     long board_due_ms;
     long board_loaded_ms; /* when the board was last read (safety refresh) */
+    int board_followup;   /* read once more after the refresh a notification brought */
 
     struct tui_print jobs[TUI_MAX_JOBS];
     int n_jobs;

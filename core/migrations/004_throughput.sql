@@ -7,9 +7,10 @@
 --    station committed one after another (80-95 % of the stations' backends waited on it
 --    in `make bench`). Now a statement-level trigger notifies at most once per tenth of a
 --    second for the whole line: the first change of a tenth sends the NOTIFY, the others of
---    the same tenth do not. A board refreshes 200 ms after a notification (tui/app.c), by
---    when the changes of that tenth have committed; it also refreshes every 30 s on its own,
---    for a change whose notification was lost with a rolled-back transaction.
+--    the same tenth do not. So a board (tui/app.c) reads 200 ms after a notification and
+--    once more 1.5 s later, for a silent transaction of that tenth that committed after
+--    the notifying one; and every 10 s on its own, for the changes of a tenth whose
+--    notifying transaction rolled back.
 -- 2. The status trigger of migration 002 with the same rules in fewer statements: one
 --    UPDATE of the unit (its guard in the WHERE clause), and the last WIP process from a
 --    PL/pgSQL function whose plan the session keeps (the SQL function was planned anew on
@@ -76,10 +77,10 @@ BEGIN
         SELECT process_number INTO v_num FROM processes WHERE id = NEW.process_id;
         UPDATE wip_items w
            SET current_process_id =
-                   CASE WHEN w.current_process_id IS NULL
+                   CASE WHEN (SELECT c.process_number FROM processes c
+                               WHERE c.id = w.current_process_id) IS NULL -- none, or unnumbered
                           OR v_num > (SELECT c.process_number FROM processes c
                                        WHERE c.id = w.current_process_id)
-                          OR NOT EXISTS (SELECT 1 FROM processes c WHERE c.id = w.current_process_id)
                         THEN NEW.process_id ELSE w.current_process_id END,
                status = CASE WHEN w.status = 'COMPLETED' OR v_num >= wip_last_manufacturing_number()
                              THEN 'COMPLETED' ELSE 'IN_PROGRESS' END,

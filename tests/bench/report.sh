@@ -162,7 +162,7 @@ echo "Change notifications: a transaction that has sent a NOTIFY takes one datab
 echo "commit (wait event Lock:object) and holds it until its commit is done. Migration 003 notified"
 echo "from every changed row, so the stations committed one after the other (Lock:object in 90 % of"
 echo "the samples at 32 stations); migration 004 notifies at most once per tenth of a second for the"
-echo "whole line, which a board (refreshing 200 ms after a notification) cannot tell apart."
+echo "whole line, and a board reads 200 ms and 1.5 s after a notification (and every 10 s)."
 echo
 echo "Per transition, 1 station, p50 / p99 ms:"
 echo

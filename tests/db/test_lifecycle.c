@@ -569,6 +569,54 @@ static void test_notifications(void **state)
     dbt_station_close(&board);
 }
 
+/* The status trigger (migration 004 keeps migration 002's rules in one UPDATE): a PASS
+ * moves the unit forward, also from a current process without a number (a routing adopted
+ * from the old system), never back; a CONVERTED unit is never touched. */
+static void test_status_trigger(void **state)
+{
+#define TDB "t_trigger"
+    struct dbt_station m, p1;
+    char lot[51], w[CORE_WIP_LEN + 1], before[64];
+    long long pk;
+    (void)state;
+    dbt_fresh(TDB);
+    dbt_station_open(&m, TDB, 1, "P1-01", "MG-0001");
+    dbt_station_open(&p1, TDB, 1, "P1-01", "OP-0001");
+    dbt_lot(&m, 5, lot);
+    new_wip(&p1, lot, w);
+    dbt_station_close(&p1);
+    dbt_station_close(&m);
+    pk = dbt_ll(TDB, SQLF("SELECT id FROM wip_items WHERE wip_id = '%s'", w));
+    dbt_sql(TDB, "ALTER TABLE processes ALTER COLUMN process_number DROP NOT NULL");
+    dbt_sql(TDB, "UPDATE processes SET process_number = NULL WHERE id = 8");
+    dbt_sql(TDB, SQLF("UPDATE wip_items SET current_process_id = 8 WHERE id = %lld", pk));
+    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
+                      " completed_at, result) VALUES (%lld, 3, NOW(), NOW(), 'PASS')", pk));
+    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                          " WHERE id = %lld", pk)), "3 IN_PROGRESS");
+    /* a PASS at an earlier process does not move it back */
+    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
+                      " completed_at, result) VALUES (%lld, 2, NOW(), NOW(), 'PASS')", pk));
+    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                          " WHERE id = %lld", pk)), "3 IN_PROGRESS");
+    /* the last WIP process completes it */
+    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
+                      " completed_at, result) VALUES (%lld, 6, NOW(), NOW(), 'PASS')", pk));
+    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                          " WHERE id = %lld", pk)), "6 COMPLETED");
+    /* a CONVERTED unit: neither status, process nor updated_at change */
+    dbt_sql(TDB, SQLF("UPDATE wip_items SET status = 'CONVERTED' WHERE id = %lld", pk));
+    snprintf(before, sizeof before, "%s",
+             dbt_str(TDB, SQLF("SELECT updated_at::text FROM wip_items WHERE id = %lld", pk)));
+    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
+                      " completed_at, result) VALUES (%lld, 5, NOW(), NOW(), 'FAIL')", pk));
+    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                          " WHERE id = %lld", pk)), "6 CONVERTED");
+    assert_string_equal(dbt_str(TDB, SQLF("SELECT updated_at::text FROM wip_items WHERE id = %lld", pk)),
+                        before);
+#undef TDB
+}
+
 /* Lots: numbering, who may create and close, closing only when every unit is done. */
 static void test_lots(void **state)
 {
@@ -632,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_unknown_and_closed),
         cmocka_unit_test(test_trace_and_board),
         cmocka_unit_test(test_notifications),
+        cmocka_unit_test(test_status_trigger),
         cmocka_unit_test(test_lots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
