@@ -95,10 +95,13 @@ enum stn_code db_routing_load(struct core_db *db, struct stn_err *err)
     db_pipe_stmt(&p, DB_SETTING, 1, key);
     rc = db_pipe_sync(&p, err);
     if (rc == STN_OK) {
-        memset(r, 0, sizeof *r);
+        /* entries past r->n are never read: only those in use are cleared (the whole
+         * table is ~200 KB, which a station would otherwise keep resident) */
+        r->n = r->conv_number = r->first_number = r->max_rework = 0;
         for (int i = 0; i < PQntuples(p.res[0]) && r->n < CORE_MAX_PROCESSES; i++) {
             struct core_process *q = &r->p[r->n++];
             const char *type = db_str(p.res[0], i, "type");
+            memset(q, 0, sizeof *q);
             q->id = db_ll(p.res[0], i, "id");
             q->number = db_int(p.res[0], i, "process_number");
             copy(q->code, sizeof q->code, db_str(p.res[0], i, "code"));

@@ -33,6 +33,15 @@ void core_routing_derive(struct core_routing *r)
         r->max_rework = 3;
 }
 
+void core_routing_copy(struct core_routing *dst, const struct core_routing *src)
+{
+    dst->n = src->n;
+    dst->conv_number = src->conv_number;
+    dst->first_number = src->first_number;
+    dst->max_rework = src->max_rework;
+    memcpy(dst->p, src->p, sizeof src->p[0] * (size_t)src->n);
+}
+
 enum core_phase core_routing_phase(const struct core_routing *r, int number)
 {
     const struct core_process *p = core_routing_find(r, number);

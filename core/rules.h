@@ -138,6 +138,8 @@ enum core_phase core_routing_phase(const struct core_routing *r, int number);
 /* The active process before number (0 when number is the first). */
 int core_routing_prev(const struct core_routing *r, int number);
 /* Fills the derived members after p[] and n are loaded. */
+/* Copies the header and the n processes in use (not the whole table). */
+void core_routing_copy(struct core_routing *dst, const struct core_routing *src);
 void core_routing_derive(struct core_routing *r);
 int core_process_has_defect(const struct core_process *p, const char *code);
 

@@ -110,7 +110,7 @@ static void load_routing(struct tui_app *a)
     enum stn_code rc = core_routing_get(a->db, &r, &err);
 
     if (rc == STN_OK) {
-        memcpy(&a->routing, r, sizeof a->routing);
+        core_routing_copy(&a->routing, r);
         a->have_routing = 1;
     } else {
         tui_log("routing: %s", err.msg);

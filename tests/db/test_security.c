@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/db_int.h"
 #include "tests/db/dbtest.h"
 
 #define DB "t_security"
@@ -165,12 +166,46 @@ static void test_yescrypt(void **state)
     core_db_close(a);
 }
 
+/* The value libpq used for keyword on the session's connection ("" when none). */
+static const char *conn_option(struct core_db *db, const char *keyword)
+{
+    static char v[64];
+    PQconninfoOption *o = PQconninfo(db->conn);
+    v[0] = '\0';
+    for (PQconninfoOption *i = o; i && i->keyword; i++)
+        if (!strcmp(i->keyword, keyword) && i->val)
+            snprintf(v, sizeof v, "%s", i->val);
+    PQconninfoFree(o);
+    return v;
+}
+
+/* Kerberos encryption is not negotiated unless asked for (core/db.c); the session
+ * settings that bound every wait are in place. */
+static void test_connection_settings(void **state)
+{
+    struct core_db *db = NULL;
+    struct stn_err err;
+    char ci[512];
+    (void)state;
+    assert_int_equal(core_db_open_conninfo(&db, dbt_conninfo(DB, "wip_station"), "P2-01", &err),
+                     STN_OK);
+    assert_string_equal(conn_option(db, "gssencmode"), "disable");
+    core_db_close(db);
+    db = NULL;
+    snprintf(ci, sizeof ci, "%s gssencmode=prefer", dbt_conninfo(DB, "wip_station"));
+    assert_int_equal(core_db_open_conninfo(&db, ci, "P2-01", &err), STN_OK);
+    assert_string_equal(conn_option(db, "gssencmode"), "prefer");
+    assert_true(strstr(conn_option(db, "options"), "statement_timeout=5000") != NULL);
+    core_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forbidden_actions),
         cmocka_unit_test(test_pin_and_lockout),
         cmocka_unit_test(test_yescrypt),
+        cmocka_unit_test(test_connection_settings),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -256,6 +256,18 @@ static void test_routing_derive(void **state)
     assert_true(core_process_has_defect(core_routing_find(r, 3), "SENSOR_TOF_FAIL"));
     assert_false(core_process_has_defect(core_routing_find(r, 3), "PART_DEFECT"));
     assert_false(core_process_has_defect(core_routing_find(r, 3), ""));
+    {   /* a copy carries the header and the processes in use, nothing past them */
+        static struct core_routing c;
+        memset(&c, 0x5a, sizeof c);
+        core_routing_copy(&c, r);
+        assert_int_equal(c.n, 8);
+        assert_int_equal(c.conv_number, 7);
+        assert_int_equal(c.first_number, 1);
+        assert_int_equal(c.max_rework, 3);
+        assert_memory_equal(c.p, r->p, sizeof r->p[0] * 8);
+        assert_string_equal(core_routing_find(&c, 3)->code, "SENSOR_INSPECTION");
+        assert_int_equal(((unsigned char *)&c.p[8])[0], 0x5a);
+    }
 
     /* an inactive process is skipped by prev; a legacy database marks P8 SERIAL_CONVERSION
      * too: the lowest active one converts */
