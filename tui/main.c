@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tui/cli.h"
 
@@ -30,6 +31,20 @@ static const char usage_text[] =
 int tui_station_main(const struct cli_opts *o);
 int tui_print_test(const struct cli_opts *o);
 int tui_print_commands(const struct cli_opts *o);
+
+/* GnuTLS is mapped into every station by libpq's LDAP library, and its constructor
+ * initialises it at load time (0.7 MB resident, p11-kit included) although nothing in a
+ * station uses it: libpq uses OpenSSL, and libcups, when a label is printed, initialises
+ * GnuTLS itself. GnuTLS skips that with GNUTLS_NO_IMPLICIT_INIT=1 in the environment,
+ * which only counts before the libraries are loaded: so a station that starts without it
+ * sets it and runs itself again (a few milliseconds, once). */
+static void without_tls_init(char **argv)
+{
+    if (getenv("GNUTLS_NO_IMPLICIT_INIT") || setenv("GNUTLS_NO_IMPLICIT_INIT", "1", 1) != 0)
+        return;
+    execv("/proc/self/exe", argv);
+    /* no /proc: carry on as is */
+}
 
 static int usage(FILE *f, int code)
 {
@@ -102,8 +117,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "wipstation: --backfill-in-progress and --down-to exclude each other\n");
         return CLI_USAGE;
     }
-    if (!cmd)
+    if (!cmd) {
+        without_tls_init(argv);
         return tui_station_main(&o);
+    }
     if (!strcmp(cmd, "migrate"))
         return cli_migrate(&o);
     if (!strcmp(cmd, "check"))

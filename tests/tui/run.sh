@@ -719,6 +719,8 @@ t_exit() {
             -c $T/ex$sig.ini; echo \$? >$T/ex$sig.rc'"
         login "ex$sig" OP-0001 >/dev/null || { bad "SIG$sig: login"; continue; }
         pid=$(pgrep -P "$(tm display-message -p -t "app:ex$sig" '#{pane_pid}')" | head -1)
+        [ "$sig" = TERM ] && check "the station runs without GnuTLS's load-time init (tui/main.c)" \
+            eval "tr '\\0' '\\n' </proc/$pid/environ | grep -qx GNUTLS_NO_IMPLICIT_INIT=1"
         kill -"$sig" "$pid"
         check "SIG$sig: the station leaves cleanly (exit 0, log closed)" eval "(for i in \$(seq 100); do
             [ -s $T/ex$sig.rc ] && [ \$(cat $T/ex$sig.rc) = 0 ] && grep -q 'max RSS' $T/ex$sig.log &&
