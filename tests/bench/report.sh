@@ -64,7 +64,7 @@ if [ "$big" -gt 0 ]; then
 fi
 if [ "$(m tui.startup_ms)" != - ]; then
     echo "| start to a usable screen < 100 ms | $(f tui.startup_ms 1) ms | | $(verdict "$(m tui.startup_ms)" "<" 100) |"
-    echo "| resident memory per station < 8 MB | peak $(mb tui.vmhwm_kb) MB at a form station, $(mb tui.vmhwm_print_kb) MB at a printing one (private $(mb tui.rssanon_kb) MB, Pss $(mb tui.pss_kb) MB) | | $(verdict "$(m tui.vmhwm_kb)" "<" 8192) (peak); $(verdict "$(m tui.pss_kb)" "<" 8192) (Pss) |"
+    echo "| resident memory per station < 8 MB | peak $(mb tui.vmhwm_kb) MB at a form station, $(mb tui.vmhwm_print_kb) MB at a printing one (private $(mb tui.rssanon_kb) MB, Pss $(mb tui.pss_kb) MB) | | $(verdict "$(m tui.vmhwm_kb)" "<" 8192) (form station); $(verdict "$(m tui.vmhwm_print_kb)" "<" 8192) (printing station); $(verdict "$(m tui.pss_kb)" "<" 8192) (Pss) |"
 fi
 echo "| CPU used by other processes during the station runs (c1 / c32 / paced) | $(m fsyncoff.c1.foreign_cpu) / $(m fsyncoff.c32.foreign_cpu) / $(m fsyncoff.p32.foreign_cpu) % | $(m durable.c1.foreign_cpu) / $(m durable.c32.foreign_cpu) / $(m durable.p32.foreign_cpu) % | 0 on a dedicated machine |"
 echo
