@@ -146,6 +146,14 @@ enum stn_code core_db_open_conninfo(struct core_db **out, const char *conninfo,
     return open_common(out, conninfo ? conninfo : "", station_id, NULL, err);
 }
 
+enum stn_code core_db_maintenance(struct core_db *db, struct stn_err *err)
+{
+    enum stn_code rc = core_db_exec_script(db, "SET statement_timeout = 0", err);
+    if (rc == STN_OK)
+        db->maintenance = 1;
+    return rc;
+}
+
 void core_db_close(struct core_db *db)
 {
     if (!db)
@@ -239,7 +247,7 @@ static int await_answer(struct core_db *db)
     while (db->conn && PQstatus(db->conn) == CONNECTION_OK && PQisBusy(db->conn)) {
         struct pollfd pfd = { PQsocket(db->conn), POLLIN, 0 };
         long long left = deadline - mono_ms();
-        int n = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        int n = db->maintenance ? poll(&pfd, 1, -1) : left > 0 ? poll(&pfd, 1, (int)left) : 0;
         if (n == 0) {
             PQfinish(db->conn);
             db->conn = NULL;

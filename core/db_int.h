@@ -18,6 +18,7 @@ struct core_db {
     long round_trips;
     unsigned prepared[2];  /* bit per statement id, this session */
     char notice[200];
+    int maintenance;       /* core_db_maintenance(): no statement timeout, no answer bound */
     struct core_routing routing; /* cached; loaded on first use and after reconnect */
     int routing_loaded;
 };

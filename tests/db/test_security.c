@@ -196,6 +196,17 @@ static void test_connection_settings(void **state)
     assert_int_equal(core_db_open_conninfo(&db, ci, "P2-01", &err), STN_OK);
     assert_string_equal(conn_option(db, "gssencmode"), "prefer");
     assert_true(strstr(conn_option(db, "options"), "statement_timeout=5000") != NULL);
+    /* a station's statement ends at 5 s; a maintenance session's (migrate) runs on */
+    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('statement_timeout')"
+                                             " <> '5s' THEN RAISE 'not 5s'; END IF; END $$", &err),
+                     STN_OK);
+    assert_int_equal(core_db_maintenance(db, &err), STN_OK);
+    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('statement_timeout')"
+                                             " <> '0' THEN RAISE 'not 0'; END IF; END $$", &err),
+                     STN_OK);
+    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('lock_timeout')"
+                                             " <> '3s' THEN RAISE 'not 3s'; END IF; END $$", &err),
+                     STN_OK);
     core_db_close(db);
 }
 
