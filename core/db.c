@@ -22,9 +22,11 @@ static const char *const stmt_name[] = {
 #undef DB_STMT_ENUM
 };
 
-/* Session settings: a stuck transaction or a hung server never holds a station. */
+/* Session settings: a stuck transaction or a hung server never holds a station. A
+ * station's transaction is two pipelined round trips and never waits for a person, so
+ * 5 s idle inside one means the station froze: the server ends it and frees the unit. */
 #define SESSION_OPTIONS "-c statement_timeout=5000 -c lock_timeout=3000 " \
-                        "-c idle_in_transaction_session_timeout=30000"
+                        "-c idle_in_transaction_session_timeout=5000"
 
 /* A server that says nothing for this long is hung (a stopped backend or host, a
  * storage stall, a synchronous standby gone): statement_timeout bounds each statement

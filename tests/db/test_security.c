@@ -196,6 +196,10 @@ static void test_connection_settings(void **state)
     assert_int_equal(core_db_open_conninfo(&db, ci, "P2-01", &err), STN_OK);
     assert_string_equal(conn_option(db, "gssencmode"), "prefer");
     assert_true(strstr(conn_option(db, "options"), "statement_timeout=5000") != NULL);
+    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting("
+                                             "'idle_in_transaction_session_timeout') <> '5s'"
+                                             " THEN RAISE 'not 5s'; END IF; END $$", &err),
+                     STN_OK);
     /* a station's statement ends at 5 s; a maintenance session's (migrate) runs on */
     assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('statement_timeout')"
                                              " <> '5s' THEN RAISE 'not 5s'; END IF; END $$", &err),
