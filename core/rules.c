@@ -29,8 +29,10 @@ void core_routing_derive(struct core_routing *r)
             (!r->conv_number || p->number < r->conv_number))
             r->conv_number = p->number;
     }
-    if (r->max_rework <= 0)
-        r->max_rework = 3;
+    /* wip_settings' max_rework, 1 to 3: a serial's rework_count is CHECKed 0..3 in the
+     * schema (SPEC.md 3.1), so a fourth rework could never be recorded */
+    if (r->max_rework <= 0 || r->max_rework > CORE_REWORK_CEILING)
+        r->max_rework = CORE_REWORK_CEILING;
 }
 
 void core_routing_copy(struct core_routing *dst, const struct core_routing *src)

@@ -273,11 +273,15 @@ static void test_routing_derive(void **state)
      * too: the lowest active one converts */
     r->p[3].active = 0;
     r->p[7].type = CORE_PT_SERIAL_CONVERSION;
-    r->max_rework = 5;
+    r->max_rework = 2;
     core_routing_derive(r);
     assert_int_equal(core_routing_prev(r, 5), 3);
     assert_int_equal(r->conv_number, 7);
-    assert_int_equal(r->max_rework, 5);
+    assert_int_equal(r->max_rework, 2);
+    /* above what a serial's rework_count may hold (0..3): 3 */
+    r->max_rework = 5;
+    core_routing_derive(r);
+    assert_int_equal(r->max_rework, 3);
     assert_int_equal(core_routing_phase(r, 8), CORE_PHASE_SERIAL);
     /* process 7 inactive: process 8 converts */
     r->p[6].active = 0;
