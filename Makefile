@@ -166,7 +166,12 @@ ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stac
            CMOCKA_MESSAGE_OUTPUT=stdout
 
 COUNTS = $(B)/asan/test-counts
-check: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-docs
+# make check: what the tests need from Debian (tools/deps.sh), then all of them; the
+# packages are installed before a second make reads the compiler flags of the libraries
+check:
+	@sh tools/deps.sh check
+	@$(MAKE) --no-print-directory check-all
+check-all: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-docs
 	@awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}' $(COUNTS)
 
 check-start:
@@ -209,7 +214,10 @@ soak: $(B)/asan/wipstation $(TOOL_BIN)
 fuzz:
 	$(Q)B=$(B) tests/fuzz/run.sh fuzz
 
-bench: all tools
+bench:
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory bench-run
+bench-run: all tools
 	$(Q)B=$(B) tests/bench/run.sh
 
 # unit and integration tests under valgrind (release build; leaks are errors)
@@ -221,6 +229,7 @@ check-valgrind: $(B)/rel/wipstation $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN
 
 # the Debian package, built from a copy of the tree into $(B)/deb/
 deb:
+	@sh tools/deps.sh deb
 	$(Q)rm -rf $(B)/deb && mkdir -p $(B)/deb/src
 	$(Q)if [ -d .git ]; then git archive HEAD | tar -x -C $(B)/deb/src; \
 	    else tar --exclude='./build*' --exclude=./demo -cf - . | tar -x -C $(B)/deb/src; fi
@@ -250,7 +259,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools deb demo demo-clean check check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
+.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 .SECONDARY:

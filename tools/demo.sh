@@ -13,27 +13,10 @@ B=${B:-build}
 D=$TOP/demo
 PROCESS=${PROCESS:-1}
 DBNAME=wipstation_demo
-PKGS="make gcc pkg-config libinih-dev libcmocka-dev libcups2-dev libncursesw5-dev libpq-dev \
-libcrypt-dev postgresql-15 cups cups-client gettext locales"
-
 say() { echo "demo: $*" >&2; }
 
 deps() {
-    missing=
-    for p in $PKGS; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-    done
-    [ -z "$missing" ] && return 0
-    if [ "$(id -u)" -eq 0 ]; then
-        say "installing:$missing"
-        apt-get update -q >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
-            --no-install-recommends $missing >/dev/null
-    else
-        say "missing packages; run this, then make demo again:"
-        echo "  sudo apt-get install -y$missing" >&2
-        exit 1
-    fi
+    sh "$TOP/tools/deps.sh" demo
 }
 
 pgbin() {

@@ -1,0 +1,33 @@
+#!/bin/sh
+# What `make check`, `make demo`, `make bench` and `make deb` need from Debian 12, and
+# installing it: run as root, the missing packages are installed with apt-get; otherwise
+# the one apt-get line to run is printed and the exit status is 1.
+#   sh tools/deps.sh check|demo|bench|deb
+set -eu
+PATH=$PATH:/usr/sbin:/sbin
+
+BUILD="make gcc pkg-config libinih-dev libcmocka-dev libcups2-dev libncurses-dev libpq-dev libcrypt-dev gettext"
+case ${1:-} in
+check) PKGS="$BUILD postgresql-15 cups cups-client cups-bsd tmux locales" ;;
+demo) PKGS="$BUILD postgresql-15 cups cups-client locales" ;;
+bench) PKGS="$BUILD postgresql-15 postgresql-contrib cups cups-client python3" ;;
+deb) PKGS="$BUILD dpkg-dev debhelper lintian" ;;
+*) echo "usage: sh tools/deps.sh check|demo|bench|deb" >&2; exit 2 ;;
+esac
+
+missing=
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+    echo "make $1: installing:$missing" >&2
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
+        --no-install-recommends $missing >/dev/null
+else
+    echo "make $1: missing packages; run this, then make $1 again:" >&2
+    echo "  sudo apt-get install -y$missing" >&2
+    exit 1
+fi
