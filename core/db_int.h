@@ -51,6 +51,8 @@ PGresult *db_exec_stmt(struct core_db *db, enum db_stmt id, int n, const char *c
 void db_pipe_begin(struct db_pipe *p, struct core_db *db);
 int db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params);
 int db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params);
+/* The unit from a LOAD_CARD result (at least one row): core/db_unit.c. */
+void db_fill_unit(const PGresult *r, struct core_unit *u);
 /* Returns STN_OK when every queued statement succeeded; otherwise maps the first error. */
 enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err);
 void db_pipe_end(struct db_pipe *p);

@@ -106,6 +106,15 @@ enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
                               const char *lot_number, struct core_label_data *out,
                               struct core_refusal *why, struct stn_err *err)
 {
+    return core_wip_create_show(db, a, lot_number, out, NULL, NULL, NULL, why, err);
+}
+
+enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *a,
+                                   const char *lot_number, struct core_label_data *out,
+                                   struct core_answer *card, struct core_lot *lot_now,
+                                   int *lot_changed, struct core_refusal *why,
+                                   struct stn_err *err)
+{
     const struct core_routing *r;
     const struct core_process *p1;
     struct core_lot l;
@@ -115,6 +124,10 @@ enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
     enum stn_code rc;
 
     memset(out, 0, sizeof *out);
+    if (card)
+        memset(card, 0, sizeof *card);
+    if (lot_changed)
+        *lot_changed = 0;
     if ((rc = core_routing_get(db, &r, err)) != STN_OK)
         return refuse(db, rc, why, lot_number);
     p1 = core_routing_find(r, a->process);
@@ -135,7 +148,26 @@ enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
     db_pipe_begin(&pp, db);
     db_pipe_stmt(&pp, DB_CREATE_WIP, 7, q);
     db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
+    if (card) {
+        const char *key[2] = { wip, NULL };
+        db_pipe_stmt(&pp, DB_LOAD_CARD, 2, key);
+    }
+    if (lot_now) {
+        const char *key[1] = { l.lot_number };
+        db_pipe_stmt(&pp, DB_LOAD_LOT, 1, key);
+    }
     rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK && card && PQntuples(pp.res[2]) > 0) {
+        card->found = 1;
+        card->kind = CORE_SCAN_WIP;
+        db_fill_unit(pp.res[2], &card->unit);
+        core_rule_next(r, &card->unit, a, &card->next);
+    }
+    if (rc == STN_OK && lot_now && PQntuples(pp.res[card ? 3 : 2]) > 0) {
+        fill_lot(pp.res[card ? 3 : 2], lot_now);
+        if (lot_changed)
+            *lot_changed = 1;
+    }
     if (rc == STN_OK) {
         out->wip_pk = db_ll(pp.res[0], 0, "wip_pk");
         out->lot_pk = l.id;

@@ -47,8 +47,7 @@ enum core_lot_status core_lot_status_parse(const char *s)
     return CORE_LS_CREATED;
 }
 
-/* From a LOAD_CARD result (at least one row). */
-static void fill_unit(const PGresult *ru, struct core_unit *u)
+void db_fill_unit(const PGresult *ru, struct core_unit *u)
 {
     const PGresult *ra = ru;
 
@@ -145,7 +144,7 @@ enum stn_code core_unit_look(struct core_db *db, const struct core_actor *a,
         rc = STN_E_NOT_FOUND;
     if (rc == STN_OK) {
         out->found = 1;
-        fill_unit(p.res[0], &out->unit);
+        db_fill_unit(p.res[0], &out->unit);
         core_rule_next(r, &out->unit, a, &out->next);
     }
     db_pipe_end(&p);
@@ -173,7 +172,7 @@ static enum stn_code lock_load(struct core_db *db, const struct core_scan *scan,
     if (rc == STN_OK && PQntuples(p.res[1]) == 0)
         rc = STN_E_NOT_FOUND;
     if (rc == STN_OK)
-        fill_unit(p.res[2], u);
+        db_fill_unit(p.res[2], u);
     db_pipe_end(&p);
     return rc;
 }
@@ -240,7 +239,7 @@ static enum stn_code commit_reload(struct db_pipe *p, const struct core_scan *sc
         queue_load(p, key);
     rc = db_pipe_sync(p, err);
     if (rc == STN_OK && (key[0] || key[1]) && PQntuples(p->res[first_load]) > 0)
-        fill_unit(p->res[first_load], &out->unit);
+        db_fill_unit(p->res[first_load], &out->unit);
     return rc; /* on an error the caller rolls back, once out of pipeline mode */
 }
 

@@ -79,23 +79,6 @@ void tui_station_label_busy(struct tui_app *a, int64_t wip_pk)
     tui_msg(a, TUI_MSG_INFO, "%s", _("Sending the label to the printer..."));
 }
 
-/* Looks the unit up read-only and shows it (after a creation or a disposition). */
-static void look(struct tui_app *a, const char *id)
-{
-    struct core_scan sc;
-    struct core_answer ans;
-    struct core_refusal why;
-    struct stn_err err;
-    enum stn_code rc;
-
-    if (tui_parse(a, id, &sc) != CORE_SCAN_WHY_OK)
-        return;
-    rc = core_unit_look(a->db, &a->actor, &sc, &ans, &why, &err);
-    tui_check_db(a, rc);
-    if (rc == STN_OK)
-        tui_station_set_card(a, &ans);
-}
-
 /* ---- results --------------------------------------------------------------------- */
 static void completed(struct tui_app *a, const struct core_answer *ans, const char *defect)
 {
@@ -416,9 +399,12 @@ static void cmd_new(struct tui_app *a)
 {
     const struct core_process *p = tui_process(a);
     struct core_label_data ld;
+    struct core_answer card;
+    struct core_lot lot;
     struct core_refusal why;
     struct stn_err err;
     enum stn_code rc;
+    int lot_read;
 
     if (!is_first_process(a) || !a->have_lot) {
         if (!is_first_process(a))
@@ -431,15 +417,17 @@ static void cmd_new(struct tui_app *a)
     if (!tui_online(a, a->lot.lot_number))
         return;
     a->banner = TUI_BAN_NONE;
-    rc = core_wip_create(a->db, &a->actor, a->lot.lot_number, &ld, &why, &err);
+    rc = core_wip_create_show(a->db, &a->actor, a->lot.lot_number, &ld, &card, &lot, &lot_read,
+                              &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) {
         tui_refusal(a, &why);
         return;
     }
-    look(a, ld.wip_id);
-    if (core_lot_get(a->db, a->lot.lot_number, &a->lot, &err) != STN_OK)
-        tui_log("lot reload: %s", err.msg);
+    if (card.found) /* with the lot, read in the creation's second round trip */
+        tui_station_set_card(a, &card);
+    if (lot_read)
+        a->lot = lot;
     if (p && p->auto_print_label) {
         a->card.label = TUI_LABEL_PRINTING;
         if (tui_label_print(a, CORE_LABEL_WIP, &ld, &a->actor, NULL) != 0) {
