@@ -41,6 +41,14 @@ static void on_notice(void *arg, const char *message)
     stn_strlcpy(db->notice, message, sizeof db->notice);
 }
 
+/* Whether keyword is set by the connection string, its environment variable, or
+ * possibly a service file (a service is named). */
+static int setting_given(const struct core_db *db, const char *keyword, const char *env)
+{
+    return strstr(db->conninfo, keyword) || getenv(env) || strstr(db->conninfo, "service") ||
+           getenv("PGSERVICE");
+}
+
 static PGconn *connect_start(struct core_db *db, int blocking)
 {
     const char *keys[16];
@@ -57,12 +65,15 @@ static PGconn *connect_start(struct core_db *db, int blocking)
     keys[n] = "keepalives_count", vals[n++] = "3";
     keys[n] = "tcp_user_timeout", vals[n++] = "9000";
     keys[n] = "client_encoding", vals[n++] = "UTF8";
-    if (!strstr(db->conninfo, "connect_timeout") && !getenv("PGCONNECT_TIMEOUT"))
+    /* Defaults where the configuration says nothing. A keyword here would override a
+     * service file's value too (libpq: keywords, then the service file, then the
+     * environment), so with a service they are left to it. */
+    if (!setting_given(db, "connect_timeout", "PGCONNECT_TIMEOUT"))
         keys[n] = "connect_timeout", vals[n++] = "3";
     /* Kerberos (GSSAPI) encryption only when the connection asks for it: libpq's default
      * ("prefer") initialises the Kerberos libraries on every TCP connection, 0.7 MB of a
      * station's resident memory and a look for credentials that a station never has. */
-    if (!strstr(db->conninfo, "gssencmode") && !getenv("PGGSSENCMODE"))
+    if (!setting_given(db, "gssencmode", "PGGSSENCMODE"))
         keys[n] = "gssencmode", vals[n++] = "disable";
     keys[n] = NULL, vals[n] = NULL;
     c = blocking ? PQconnectdbParams(keys, vals, 1) : PQconnectStartParams(keys, vals, 1);
@@ -150,7 +161,10 @@ enum stn_code core_db_open_conninfo(struct core_db **out, const char *conninfo,
 
 enum stn_code core_db_maintenance(struct core_db *db, struct stn_err *err)
 {
-    enum stn_code rc = core_db_exec_script(db, "SET statement_timeout = 0", err);
+    /* and the server notices within 2 s when `wipstation migrate` is interrupted, instead
+     * of finishing a long statement for nobody */
+    enum stn_code rc = core_db_exec_script(
+        db, "SET statement_timeout = 0; SET client_connection_check_interval = 2000", err);
     if (rc == STN_OK)
         db->maintenance = 1;
     return rc;

@@ -16,8 +16,9 @@ enum stn_code core_db_open_conninfo(struct core_db **out, const char *conninfo,
                                     const char *station_id, struct stn_err *err);
 /* For `wipstation migrate`: statements may run as long as they need (an index on a big
  * table of the old system, a long back-fill): no statement_timeout, and no bound on the
- * wait for an answer. lock_timeout stays: a migration that would wait behind running
- * stations fails at once instead of stopping the line. */
+ * wait for an answer (Ctrl-C stops it; the server notices within 2 s and rolls back).
+ * lock_timeout stays: a migration that would wait behind running stations fails at once
+ * instead of stopping the line. */
 enum stn_code core_db_maintenance(struct core_db *db, struct stn_err *err);
 void core_db_close(struct core_db *db);
 

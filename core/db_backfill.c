@@ -74,22 +74,25 @@ enum stn_code core_backfill_in_progress(struct core_db *db, const char *since, i
     if (!(c = db_exec(db, sql_count, 1, p, err)) || !(w = db_exec(db, sql_wips, 1, p, err)) ||
         !(h = db_exec(db, sql_history, 1, p, err)) || !(sk = db_exec(db, sql_skipped, 1, p, err)))
         goto fail;
-    fprintf(out,
-            "%s back-fill of lots in progress since %s:\n"
-            "  serials of lots IN_PROGRESS/COMPLETED: %ld\n"
-            "  already back-filled (left alone): %ld\n"
-            "  skipped, sequence out of 1..200 or WIP number taken: %ld\n"
-            "  WIPs %s (status CONVERTED): %s\n"
-            "  history rows %s (processes before the conversion): %s\n"
-            "  unfinished or unrecognised old attempts not copied: %ld\n",
-            dry_run ? "dry run (rolled back):" : "done:", since, count_of(c, "serials"),
-            count_of(c, "done"), count_of(c, "conflict"), dry_run ? "to create" : "created",
-            PQcmdTuples(w), dry_run ? "to copy" : "copied", PQcmdTuples(h), count_of(sk, "n"));
+    /* reported once it is committed (a failed COMMIT reports nothing as done) */
+    rc = core_db_exec_script(db, dry_run ? "ROLLBACK" : "COMMIT", err);
+    if (rc == STN_OK)
+        fprintf(out,
+                "%s back-fill of lots in progress since %s:\n"
+                "  serials of lots IN_PROGRESS/COMPLETED: %ld\n"
+                "  already back-filled (left alone): %ld\n"
+                "  skipped, sequence out of 1..200 or WIP number taken: %ld\n"
+                "  WIPs %s (status CONVERTED): %s\n"
+                "  history rows %s (processes before the conversion): %s\n"
+                "  unfinished or unrecognised old attempts not copied: %ld\n",
+                dry_run ? "dry run (rolled back):" : "done:", since, count_of(c, "serials"),
+                count_of(c, "done"), count_of(c, "conflict"), dry_run ? "to create" : "created",
+                PQcmdTuples(w), dry_run ? "to copy" : "copied", PQcmdTuples(h), count_of(sk, "n"));
     PQclear(c);
     PQclear(w);
     PQclear(h);
     PQclear(sk);
-    return core_db_exec_script(db, dry_run ? "ROLLBACK" : "COMMIT", err);
+    return rc;
 fail:
     PQclear(c);
     PQclear(w);

@@ -2,7 +2,9 @@
  * else; PIN login, lockout across stations, audit. */
 #include <crypt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/db_int.h"
 #include "tests/db/dbtest.h"
@@ -205,6 +207,10 @@ static void test_connection_settings(void **state)
                                              " <> '5s' THEN RAISE 'not 5s'; END IF; END $$", &err),
                      STN_OK);
     assert_int_equal(core_db_maintenance(db, &err), STN_OK);
+    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting("
+                                             "'client_connection_check_interval') <> '2s'"
+                                             " THEN RAISE 'not 2s'; END IF; END $$", &err),
+                     STN_OK);
     assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('statement_timeout')"
                                              " <> '0' THEN RAISE 'not 0'; END IF; END $$", &err),
                      STN_OK);
@@ -212,6 +218,23 @@ static void test_connection_settings(void **state)
                                              " <> '3s' THEN RAISE 'not 3s'; END IF; END $$", &err),
                      STN_OK);
     core_db_close(db);
+    {   /* a named service decides for itself: its file's gssencmode is kept */
+        char path[] = "/tmp/wipsvc.XXXXXX";
+        int fd = mkstemp(path);
+        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        assert_non_null(f);
+        fprintf(f, "[wipsvc]\nhost=%s\nport=%s\ndbname=%s\nuser=wip_station\ngssencmode=prefer\n",
+                getenv("PGHOST") ? getenv("PGHOST") : "", getenv("PGPORT") ? getenv("PGPORT") : "5432",
+                DB);
+        fclose(f);
+        setenv("PGSERVICEFILE", path, 1);
+        db = NULL;
+        assert_int_equal(core_db_open_conninfo(&db, "service=wipsvc", "P2-01", &err), STN_OK);
+        assert_string_equal(conn_option(db, "gssencmode"), "prefer");
+        core_db_close(db);
+        unsetenv("PGSERVICEFILE");
+        unlink(path);
+    }
 }
 
 int main(void)

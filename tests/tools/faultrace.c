@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/db.h"
@@ -183,11 +184,14 @@ static int open_all(const char *ci, struct stn st[8], struct racer rc[2])
     return 0;
 }
 
-/* The lock holder of -b: lets go after 4 s (lock_timeout is 3 s). */
+/* The lock holder of -b: lets go after 3.5 s, past lock_timeout (3 s) and short of the
+ * idle-in-transaction timeout (5 s). */
 static void *release_later(void *arg)
 {
     struct stn_err err;
-    sleep(4);
+    struct timespec ts = { 3, 500000000 };
+
+    nanosleep(&ts, NULL);
     core_db_exec_script(arg, "COMMIT", &err);
     return NULL;
 }
