@@ -94,6 +94,7 @@ static enum stn_code open_common(struct core_db **out, const char *conninfo, con
     struct core_db *db = xcalloc(1, sizeof *db);
     char *e = NULL;
     PQconninfoOption *opts = PQconninfoParse(conninfo, &e);
+    const char *own = NULL;
 
     *out = NULL;
     if (!opts) {
@@ -102,12 +103,18 @@ static enum stn_code open_common(struct core_db **out, const char *conninfo, con
         free(db);
         return STN_E_CONFIG;
     }
+    /* the connection string's own options go after the session settings (the options
+     * keyword of connect_start() would otherwise replace them) */
+    for (PQconninfoOption *o = opts; o->keyword; o++)
+        if (!strcmp(o->keyword, "options") && o->val && *o->val)
+            own = o->val;
+    snprintf(db->options, sizeof db->options, "%s%s%s%s%s", SESSION_OPTIONS, own ? " " : "",
+             own ? own : "", extra_options && *extra_options ? " " : "",
+             extra_options ? extra_options : "");
     PQconninfoFree(opts);
     db->conninfo = xstrdup(conninfo);
     stn_strlcpy(db->station_id, station && *station ? station : "wipstation",
                 sizeof db->station_id);
-    snprintf(db->options, sizeof db->options, "%s%s%s", SESSION_OPTIONS,
-             extra_options && *extra_options ? " " : "", extra_options ? extra_options : "");
     db->conn = connect_start(db, 1);
     db->round_trips++;
     if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {

@@ -194,10 +194,15 @@ static void test_connection_settings(void **state)
     assert_string_equal(conn_option(db, "gssencmode"), "disable");
     core_db_close(db);
     db = NULL;
-    snprintf(ci, sizeof ci, "%s gssencmode=prefer", dbt_conninfo(DB, "wip_station"));
+    snprintf(ci, sizeof ci, "%s gssencmode=prefer options='-c work_mem=8MB'",
+             dbt_conninfo(DB, "wip_station"));
     assert_int_equal(core_db_open_conninfo(&db, ci, "P2-01", &err), STN_OK);
     assert_string_equal(conn_option(db, "gssencmode"), "prefer");
     assert_true(strstr(conn_option(db, "options"), "statement_timeout=5000") != NULL);
+    /* the connection string's own options are kept beside the session settings */
+    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('work_mem')"
+                                             " <> '8MB' THEN RAISE 'not 8MB'; END IF; END $$", &err),
+                     STN_OK);
     assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting("
                                              "'idle_in_transaction_session_timeout') <> '5s'"
                                              " THEN RAISE 'not 5s'; END IF; END $$", &err),
