@@ -41,12 +41,12 @@ static void on_notice(void *arg, const char *message)
     stn_strlcpy(db->notice, message, sizeof db->notice);
 }
 
-/* Whether keyword is set by the connection string, its environment variable, or
- * possibly a service file (a service is named). */
-static int setting_given(const struct core_db *db, const char *keyword, const char *env)
+/* Whether a connection setting is given by the connection string (flag, from
+ * open_common's parse), its environment variable, or possibly a service file (a service is
+ * named). */
+static int setting_given(const struct core_db *db, unsigned flag, const char *env)
 {
-    return strstr(db->conninfo, keyword) || getenv(env) || strstr(db->conninfo, "service") ||
-           getenv("PGSERVICE");
+    return (db->given & (flag | DB_GIVEN_SERVICE)) || getenv(env) || getenv("PGSERVICE");
 }
 
 static PGconn *connect_start(struct core_db *db, int blocking)
@@ -68,12 +68,12 @@ static PGconn *connect_start(struct core_db *db, int blocking)
     /* Defaults where the configuration says nothing. A keyword here would override a
      * service file's value too (libpq: keywords, then the service file, then the
      * environment), so with a service they are left to it. */
-    if (!setting_given(db, "connect_timeout", "PGCONNECT_TIMEOUT"))
+    if (!setting_given(db, DB_GIVEN_CONNECT_TIMEOUT, "PGCONNECT_TIMEOUT"))
         keys[n] = "connect_timeout", vals[n++] = "3";
     /* Kerberos (GSSAPI) encryption only when the connection asks for it: libpq's default
      * ("prefer") initialises the Kerberos libraries on every TCP connection, 0.7 MB of a
      * station's resident memory and a look for credentials that a station never has. */
-    if (!setting_given(db, "gssencmode", "PGGSSENCMODE"))
+    if (!setting_given(db, DB_GIVEN_GSSENCMODE, "PGGSSENCMODE"))
         keys[n] = "gssencmode", vals[n++] = "disable";
     keys[n] = NULL, vals[n] = NULL;
     c = blocking ? PQconnectdbParams(keys, vals, 1) : PQconnectStartParams(keys, vals, 1);
@@ -105,9 +105,18 @@ static enum stn_code open_common(struct core_db **out, const char *conninfo, con
     }
     /* the connection string's own options go after the session settings (the options
      * keyword of connect_start() would otherwise replace them) */
-    for (PQconninfoOption *o = opts; o->keyword; o++)
-        if (!strcmp(o->keyword, "options") && o->val && *o->val)
+    for (PQconninfoOption *o = opts; o->keyword; o++) {
+        if (!o->val || !*o->val)
+            continue;
+        if (!strcmp(o->keyword, "options"))
             own = o->val;
+        else if (!strcmp(o->keyword, "service"))
+            db->given |= DB_GIVEN_SERVICE;
+        else if (!strcmp(o->keyword, "connect_timeout"))
+            db->given |= DB_GIVEN_CONNECT_TIMEOUT;
+        else if (!strcmp(o->keyword, "gssencmode"))
+            db->given |= DB_GIVEN_GSSENCMODE;
+    }
     snprintf(db->options, sizeof db->options, "%s%s%s%s%s", SESSION_OPTIONS, own ? " " : "",
              own ? own : "", extra_options && *extra_options ? " " : "",
              extra_options ? extra_options : "");

@@ -10,6 +10,8 @@
 #define DB_MAX_PARAMS 24
 #define DB_PIPE_MAX 24
 
+enum { DB_GIVEN_SERVICE = 1, DB_GIVEN_CONNECT_TIMEOUT = 2, DB_GIVEN_GSSENCMODE = 4 };
+
 struct core_db {
     PGconn *conn;
     char *conninfo;        /* as given; expanded by libpq */
@@ -19,6 +21,7 @@ struct core_db {
     unsigned prepared[2];  /* bit per statement id, this session */
     char notice[200];
     int maintenance;       /* core_db_maintenance(): no statement timeout, no answer bound */
+    unsigned given;        /* DB_GIVEN_*: settings the connection string names */
     struct core_routing routing; /* cached; loaded on first use and after reconnect */
     int routing_loaded;
 };

@@ -112,7 +112,7 @@ enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
 enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *a,
                                    const char *lot_number, struct core_label_data *out,
                                    struct core_answer *card, struct core_lot *lot_now,
-                                   int *lot_changed, struct core_refusal *why,
+                                   int *lot_read, struct core_refusal *why,
                                    struct stn_err *err)
 {
     const struct core_routing *r;
@@ -126,8 +126,8 @@ enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *
     memset(out, 0, sizeof *out);
     if (card)
         memset(card, 0, sizeof *card);
-    if (lot_changed)
-        *lot_changed = 0;
+    if (lot_read)
+        *lot_read = 0;
     if ((rc = core_routing_get(db, &r, err)) != STN_OK)
         return refuse(db, rc, why, lot_number);
     p1 = core_routing_find(r, a->process);
@@ -165,8 +165,8 @@ enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *
     }
     if (rc == STN_OK && lot_now && PQntuples(pp.res[card ? 3 : 2]) > 0) {
         fill_lot(pp.res[card ? 3 : 2], lot_now);
-        if (lot_changed)
-            *lot_changed = 1;
+        if (lot_read)
+            *lot_read = 1;
     }
     if (rc == STN_OK) {
         out->wip_pk = db_ll(pp.res[0], 0, "wip_pk");

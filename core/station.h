@@ -113,12 +113,12 @@ enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
                               const char *lot_number, struct core_label_data *out,
                               struct core_refusal *why, struct stn_err *err);
 /* The same, and in its second round trip (after COMMIT) the new unit's card (card->found
- * set when it was read) and the lot as it is now (*lot_changed set when it was read):
+ * set when it was read) and the lot as it is now (*lot_read set when it was read):
  * what the station shows after CMD:NEW, in 2 round trips instead of 4. */
 enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *a,
                                    const char *lot_number, struct core_label_data *out,
                                    struct core_answer *card, struct core_lot *lot,
-                                   int *lot_changed, struct core_refusal *why,
+                                   int *lot_read, struct core_refusal *why,
                                    struct stn_err *err);
 /* Supervisor: n WIPs at once (no attempt opened); *first gets the first sequence. */
 enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor *approver,

@@ -189,9 +189,11 @@ static void test_connection_settings(void **state)
     struct stn_err err;
     char ci[512];
     (void)state;
-    assert_int_equal(core_db_open_conninfo(&db, dbt_conninfo(DB, "wip_station"), "P2-01", &err),
-                     STN_OK);
+    /* (the word "service" in a value names no service) */
+    snprintf(ci, sizeof ci, "%s application_name=service-desk", dbt_conninfo(DB, "wip_station"));
+    assert_int_equal(core_db_open_conninfo(&db, ci, "P2-01", &err), STN_OK);
     assert_string_equal(conn_option(db, "gssencmode"), "disable");
+    assert_string_equal(conn_option(db, "connect_timeout"), "3");
     core_db_close(db);
     db = NULL;
     snprintf(ci, sizeof ci, "%s gssencmode=prefer options='-c work_mem=8MB'",
