@@ -185,6 +185,9 @@ static int handle_station(struct parse *p, const char *name, const char *value)
     } else if (!strcmp(name, "pin_for_operators")) {
         if (parse_bool(value, &c->pin_for_operators))
             return fail(p, "pin_for_operators must be yes or no, not '%s'%s", value, "");
+    } else if (!strcmp(name, "quit_at_login")) {
+        if (parse_bool(value, &c->quit_at_login))
+            return fail(p, "quit_at_login must be yes or no, not '%s'%s", value, "");
     } else if (!strcmp(name, "login_hint")) {
         if (strlen(value) > 120)
             return fail(p, "login_hint is longer than 120 bytes");

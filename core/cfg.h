@@ -39,6 +39,7 @@ struct core_cfg {
     int pin_for_operators;
     enum core_colour colour;
     char *login_hint; /* a line shown under the badge prompt, or "" */
+    int quit_at_login; /* ^Q / CMD:LOGOUT at the badge prompt ends the program */
 
     /* [printer] */
     char *queue;

@@ -6,26 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void (*die_cleanup)(void);
+static void (*die_cleanup)(const char *reason);
 
-void stn_set_die_cleanup(void (*cleanup)(void))
+void stn_set_die_cleanup(void (*cleanup)(const char *reason))
 {
     die_cleanup = cleanup;
 }
 
 void stn_die(const char *fmt, ...)
 {
+    char reason[400];
     va_list ap;
-    if (die_cleanup) {
-        void (*c)(void) = die_cleanup;
-        die_cleanup = NULL;
-        c();
-    }
-    fputs("wipstation: fatal: ", stderr);
+
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    if (die_cleanup) {
+        void (*c)(const char *) = die_cleanup;
+        die_cleanup = NULL;
+        c(reason);
+    }
+    fprintf(stderr, "wipstation: fatal: %s\n", reason);
     exit(1);
 }
 

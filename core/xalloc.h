@@ -14,6 +14,7 @@ int stn_strlcpy(char *dst, const char *src, size_t n);
 
 /* Runs the registered cleanup (the terminal restores itself), prints, exits 1. */
 void stn_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-void stn_set_die_cleanup(void (*cleanup)(void));
+/* cleanup runs once, before the message is printed on stderr, and is given it. */
+void stn_set_die_cleanup(void (*cleanup)(const char *reason));
 
 #endif

@@ -4,13 +4,16 @@
 # whose fake Zebra printer keeps the ZPL in ./demo/labels/.
 #   sh tools/demo.sh run     (PROCESS=1..8 picks the station's process; default 1)
 #   sh tools/demo.sh clean
+# The terminal tests run it with DEMO_DIR (instead of ./demo) and DEMO_BIN (a directory
+# holding wipstation and tools/ already built, so nothing is built here).
 set -eu
 cd "$(dirname "$0")/.."
 PATH=$PATH:/usr/sbin:/sbin
 export PATH
 TOP=$PWD
 B=${B:-build}
-D=$TOP/demo
+D=${DEMO_DIR:-$TOP/demo}
+PROG=${DEMO_BIN:-$B/rel}
 PROCESS=${PROCESS:-1}
 DBNAME=wipstation_demo
 say() { echo "demo: $*" >&2; }
@@ -39,7 +42,7 @@ pg_up() {
     fi
     if ! as_owner "$BIN/pg_ctl" -D "$D/pg/data" status >/dev/null 2>&1; then
         as_owner "$BIN/pg_ctl" -D "$D/pg/data" -l "$D/pg/server.log" -w -t 30 -o \
-            "-c listen_addresses='' -c unix_socket_directories='$D/pg' -c fsync=off -c synchronous_commit=off" \
+            "-p 5432 -c listen_addresses='' -c unix_socket_directories='$D/pg' -c fsync=off -c synchronous_commit=off" \
             start >/dev/null
     fi
     export PGHOST="$D/pg" PGPORT=5432 PGUSER=postgres
@@ -55,25 +58,26 @@ load() {
     if [ "$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname = '$DBNAME'")" = 0 ]; then
         psql -X -q -d postgres -c "CREATE DATABASE $DBNAME" >/dev/null
     fi
-    PGDATABASE=$DBNAME "$B/rel/wipstation" migrate | sed 's/^/demo: /' >&2
+    PGDATABASE=$DBNAME "$PROG/wipstation" migrate | sed 's/^/demo: /' >&2
     psql -X -q -v ON_ERROR_STOP=1 -d "$DBNAME" -f tools/demo-master.sql >/dev/null
-    "$B/rel/tools/demo-load" "host=$D/pg port=5432 dbname=$DBNAME user=wip_station" | sed 's/^/demo: /' >&2
+    "$PROG/tools/demo-load" "host=$D/pg port=5432 dbname=$DBNAME user=wip_station" | sed 's/^/demo: /' >&2
 }
 
+# The labels are part of the demo: a printer that does not start stops it, with the
+# reason, rather than a station that says "no printer queue configured".
 cups_up() {
-    DEMO_QUEUE=; DEMO_CUPS=
-    command -v cupsd >/dev/null 2>&1 || { say "cupsd not installed: labels are not printed"; return 0; }
+    command -v cupsd >/dev/null 2>&1 || { say "cupsd is not installed (apt-get install cups)"; exit 1; }
     if ! out=$(sh tests/print/cupsd-env.sh start 2>"$D/cupsd.err"); then
-        say "private cupsd did not start (see demo/cupsd.err): labels are not printed"; return 0
+        say "the private cupsd did not start:"; sed 's/^/demo:   /' "$D/cupsd.err" >&2; exit 1
     fi
     eval "$out"
     rm -f "$D/printer.port"
-    "$B/rel/tools/demo-printer" "$D/labels" "$D/printer.port" >>"$D/printer.log" 2>&1 &
+    "$PROG/tools/demo-printer" "$D/labels" "$D/printer.port" >>"$D/printer.log" 2>&1 &
     PRINTER_PID=$!
     i=0; while [ ! -s "$D/printer.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    [ -s "$D/printer.port" ] || { say "demo printer did not start"; return 0; }
+    [ -s "$D/printer.port" ] || { say "the demo printer did not start (see demo/printer.log)"; exit 1; }
     lpadmin -p zebra -E -v "socket://127.0.0.1:$(cat "$D/printer.port")/?contimeout=2" \
-        -o printer-error-policy=abort-job
+        -o printer-error-policy=abort-job || { say "lpadmin could not add the demo queue"; exit 1; }
     DEMO_QUEUE=zebra; DEMO_CUPS=$CUPS_SERVER
 }
 
@@ -105,7 +109,8 @@ id = P$PROCESS-DEMO
 process = $PROCESS
 language = auto
 pin_for_operators = no
-login_hint = Badges: OP-0001, MG-0001 (PIN 1234), AD-0001 (PIN 9999)
+quit_at_login = yes
+login_hint = Badges: OP-0001, MG-0001 (PIN 1234), AD-0001 (PIN 9999). Demo lot: $DEMO_LOT. Ctrl-Q twice: quit
 
 [printer]
 queue = ${DEMO_QUEUE:-}
@@ -118,20 +123,24 @@ INI
 run() {
     case $PROCESS in [1-8]) ;; *) say "PROCESS must be 1 to 8"; exit 2 ;; esac
     deps
-    make -s B="$B" all tools
+    [ -n "${DEMO_BIN:-}" ] || make -s B="$B" all tools
     mkdir -p "$D/labels"
     trap cleanup EXIT
     trap 'exit 1' INT TERM HUP
     pg_up
     load
     cups_up
+    DEMO_LOT=$(psql -X -At -d "$DBNAME" -c "SELECT lot_number FROM lots WHERE status <> 'CLOSED'
+        ORDER BY id LIMIT 1")
     config
     cat >&2 <<TXT
 demo: station P$PROCESS-DEMO (process $PROCESS). Badges to scan or type at the login screen:
 demo:   OP-0001  operator    (no PIN)      MG-0001  supervisor  PIN 1234      AD-0001  admin  PIN 9999
-demo: other processes: make demo PROCESS=3   |  labels: demo/labels/   |  remove everything: make demo-clean
+demo: demo lot: $DEMO_LOT (scan it first at process 1)   |  labels: demo/labels/
+demo: leave: Ctrl-Q logs out, Ctrl-Q again at the badge prompt quits
+demo: other processes: make demo PROCESS=3   |  remove everything: make demo-clean
 TXT
-    WIPSTATION_LOCALEDIR="$TOP/$B/locale" "$B/rel/wipstation" -c "$D/wipstation.ini"
+    WIPSTATION_LOCALEDIR="$TOP/$B/locale" "$PROG/wipstation" -c "$D/wipstation.ini"
 }
 
 clean() {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +28,14 @@
 #define BOARD_FOLLOWUP_MS 1500 /* a second read after a notification */
 
 static volatile sig_atomic_t g_stop;
+
+/* Where tui_log writes: syslog (journald keeps it) unless WIPSTATION_LOG names a file,
+ * which then also takes the libraries' stderr. */
+static struct {
+    int to_syslog;
+    int saved_stderr; /* the terminal's stderr while the screen is up, else -1 */
+    char station[40];
+} g_log = { 0, -1, "" };
 
 static void on_signal(int sig)
 {
@@ -55,6 +64,15 @@ void tui_log(const char *fmt, ...)
     struct tm tm;
     va_list ap;
 
+    if (g_log.to_syslog) {
+        char line[512];
+
+        va_start(ap, fmt);
+        vsnprintf(line, sizeof line, fmt, ap);
+        va_end(ap);
+        syslog(LOG_INFO, "station %s: %s", g_log.station, line);
+        return;
+    }
     localtime_r(&t, &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
     fprintf(stderr, "%s ", stamp);
@@ -359,10 +377,24 @@ static void on_scan(struct tui_app *a, const char *text, const struct core_scan 
         return;
     }
     if (a->latched) {
-        if (sc->kind == CORE_SCAN_COMMAND && (sc->cmd == CORE_CMD_OK || sc->cmd == CORE_CMD_CANCEL))
+        int is_cmd = sc->kind == CORE_SCAN_COMMAND;
+
+        if (is_cmd && (sc->cmd == CORE_CMD_OK || sc->cmd == CORE_CMD_CANCEL)) {
             tui_ack(a);
-        else
-            beep();
+            return;
+        }
+        /* the remedy the message itself names is taken as acknowledge-and-proceed */
+        if (is_cmd && a->latched_why == CORE_R_ON_HOLD &&
+            (sc->cmd == CORE_CMD_REWORK || sc->cmd == CORE_CMD_SCRAP)) {
+            tui_ack(a);
+            dispatch_cmd(a, sc->cmd, sc->arg);
+            return;
+        }
+        /* anything else is kept from acting, visibly: the operator sees why */
+        tui_msg(a, TUI_MSG_WARN, "%s",
+                _("Acknowledge first (Enter or CMD:OK): that scan was not used."));
+        tui_log("scan ignored while a message waits for acknowledgement");
+        beep();
         return;
     }
     if (repeated(a, sc)) {
@@ -594,9 +626,44 @@ static void loop(struct tui_app *a)
 }
 
 /* ---- start and stop --------------------------------------------------------------------- */
-static void end_screen(void)
+/* stderr goes to WIPSTATION_LOG, or to /dev/null while tui_log writes to syslog: the
+ * libraries must not scribble over the screen. */
+static void log_open(const char *station)
 {
-    endwin();
+    const char *path = getenv("WIPSTATION_LOG");
+    int fd;
+
+    snprintf(g_log.station, sizeof g_log.station, "%s", station);
+    g_log.to_syslog = !(path && *path);
+    if (g_log.to_syslog)
+        openlog("wipstation", LOG_PID | LOG_NDELAY, LOG_USER);
+    g_log.saved_stderr = dup(STDERR_FILENO);
+    fd = open(g_log.to_syslog ? "/dev/null" : path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+              0600);
+    if (fd >= 0) {
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+    }
+}
+
+/* stderr back to the terminal */
+static void log_close(void)
+{
+    if (g_log.saved_stderr >= 0) {
+        dup2(g_log.saved_stderr, STDERR_FILENO);
+        close(g_log.saved_stderr);
+        g_log.saved_stderr = -1;
+    }
+}
+
+/* A fatal error: the reason goes to the log, the terminal is given back, and stn_die
+ * then prints the reason on it. */
+static void end_screen(const char *reason)
+{
+    tui_log("fatal: %s", reason);
+    if (!isendwin())
+        endwin();
+    log_close();
 }
 
 static void start_screen(struct tui_app *a)
@@ -605,7 +672,13 @@ static void start_screen(struct tui_app *a)
     int mono = a->cfg->colour == CORE_COLOUR_MONO ||
                (a->cfg->colour == CORE_COLOUR_AUTO && nc && *nc);
 
-    initscr();
+    /* newterm rather than initscr: an unusable TERM is reported through the log and
+     * the terminal instead of ending the program inside curses */
+    if (!newterm(NULL, stdout, stdin)) {
+        const char *term = getenv("TERM");
+        stn_die("cannot drive the terminal type '%s' (set TERM to the terminal's type, "
+                "e.g. linux, xterm-256color or vt220)", term ? term : "");
+    }
     raw();
     noecho();
     nonl();
@@ -613,7 +686,6 @@ static void start_screen(struct tui_app *a)
     nodelay(stdscr, TRUE);
     set_escdelay(25);
     tui_ui_init(mono);
-    stn_set_die_cleanup(end_screen);
     a->mono = tui_ui_mono();
 }
 
@@ -629,21 +701,6 @@ static void signals(void)
     sigaction(SIGINT, &sa, NULL);
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, NULL);
-}
-
-/* stderr goes to WIPSTATION_LOG (or nowhere) while the screen is up. */
-static int redirect_stderr(void)
-{
-    const char *path = getenv("WIPSTATION_LOG");
-    int saved = dup(STDERR_FILENO);
-    int fd = open(path && *path ? path : "/dev/null", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                  0600);
-
-    if (fd >= 0) {
-        dup2(fd, STDERR_FILENO);
-        close(fd);
-    }
-    return saved;
 }
 
 static void app_init(struct tui_app *a, struct core_cfg *cfg)
@@ -676,7 +733,7 @@ int tui_station_main(const struct cli_opts *o)
     struct core_cfg cfg;
     struct tui_app *a;
     long t0 = now_us();
-    int ex, saved;
+    int ex;
 
     tui_locale_init();
     if ((ex = cli_load_config(o, &cfg, 0)) != CLI_OK)
@@ -691,17 +748,18 @@ int tui_station_main(const struct cli_opts *o)
     app_init(a, &cfg);
     a->start_us = t0;
     signals();
-    saved = redirect_stderr();
+    log_open(cfg.station_id);
+    stn_set_die_cleanup(end_screen);
     tui_log("start: station %s, process %d", cfg.station_id, cfg.process);
     db_first_open(a);
     start_screen(a);
     loop(a);
     endwin();
     app_fini(a);
-    if (saved >= 0) {
-        dup2(saved, STDERR_FILENO);
-        close(saved);
-    }
+    stn_set_die_cleanup(NULL);
+    log_close();
+    if (g_log.to_syslog)
+        closelog();
     free(a);
     core_cfg_fini(&cfg);
     return CLI_OK;

@@ -116,6 +116,11 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
         tui_msg(a, TUI_MSG_INFO, "%s", _("Cancelled. Scan your badge."));
         return;
     }
+    if (c == CORE_CMD_LOGOUT && a->cfg->quit_at_login && !a->login_pin) {
+        tui_log("quit at the badge prompt");
+        a->quit = 1;
+        return;
+    }
     tui_msg(a, TUI_MSG_WARN, "%s", _("Log in first: scan your badge."));
 }
 
@@ -137,7 +142,8 @@ static void draw(struct tui_app *a, int top, int rows)
         snprintf(buf, sizeof buf, "%s", _("Scan your badge to log in."));
     tui_put(y + 4, 4, COLS - 8, buf, TUI_R_INPUT);
     if (a->cfg->login_hint && a->cfg->login_hint[0] && y + 6 < top + rows)
-        tui_put(y + 6, 4, COLS - 8, a->cfg->login_hint, TUI_R_NORMAL);
+        tui_put_wrapped(y + 6, 4, COLS - 8, top + rows - (y + 6) > 1 ? 2 : 1, a->cfg->login_hint,
+                        TUI_R_NORMAL);
 }
 
 static const char *prompt(struct tui_app *a)
@@ -147,7 +153,8 @@ static const char *prompt(struct tui_app *a)
 
 static const char *keys(struct tui_app *a)
 {
-    (void)a;
+    if (a->cfg->quit_at_login && !a->login_pin)
+        return _("Scan badge | PIN + Enter | ^Q: quit the program | ^L: repaint");
     return _("Scan badge | PIN + Enter | Esc / CMD:CANCEL: back | ^L: repaint");
 }
 

@@ -26,17 +26,24 @@ static const enum step steps[][4] = {
     [TUI_JOB_BATCH] = { S_LOT, S_COUNT, S_DONE },
     [TUI_JOB_CLOSE] = { S_LOT, S_DONE },
     [TUI_JOB_SWITCH] = { S_PROCESS, S_DONE },
+    [TUI_JOB_QUIT] = { S_DONE },
 };
 
 static const char *const job_names[] = {
     "", N_("Supervisor menu"), N_("REWORK decision"), N_("SCRAP decision"), N_("Reprint label"),
     N_("Create lot"), N_("Create WIPs in a batch"), N_("Close lot"), N_("Switch process"),
+    N_("Quit the station (ADMIN)"),
 };
 
-/* Menu entries, in order (1..n). */
+/* Menu entries, in order (1..n); the last only for an ADMIN. */
 static const enum tui_job menu_jobs[] = { TUI_JOB_REPRINT, TUI_JOB_LOT, TUI_JOB_BATCH,
-                                          TUI_JOB_CLOSE, TUI_JOB_SWITCH };
-#define N_MENU (int)(sizeof menu_jobs / sizeof menu_jobs[0])
+                                          TUI_JOB_CLOSE, TUI_JOB_SWITCH, TUI_JOB_QUIT };
+
+static int menu_len(const struct tui_app *a)
+{
+    int n = (int)(sizeof menu_jobs / sizeof menu_jobs[0]);
+    return a->flow.approver.role == CORE_ROLE_ADMIN ? n : n - 1;
+}
 
 static const char *const reasons[][4] = {
     [TUI_JOB_REWORK] = { N_("Re-test after adjustment"), N_("Part replaced"),
@@ -280,6 +287,7 @@ static void run(struct tui_app *a)
         tui_msg(a, TUI_MSG_OK, _("This station now works process %d."), a->process);
         break;
     case TUI_JOB_MENU:
+    case TUI_JOB_QUIT:
     case TUI_JOB_NONE: break;
     }
     memset(&a->flow, 0, sizeof a->flow);
@@ -310,11 +318,30 @@ static int process_active(struct tui_app *a, int n)
     return p && p->active;
 }
 
+/* Under the kiosk shell (station-shell sets WIPSTATION_KIOSK) the program is the
+ * account's whole session: quitting would only start it again, so it logs out instead. */
+static void quit_station(struct tui_app *a)
+{
+    const char *kiosk = getenv("WIPSTATION_KIOSK");
+
+    tui_log("quit requested by %s (ADMIN)", a->flow.approver.name);
+    end_flow(a);
+    if (kiosk && *kiosk) {
+        tui_logout(a, _("Logged out. This kiosk station keeps running: scan a badge."));
+        return;
+    }
+    a->quit = 1;
+}
+
 static void pick_menu(struct tui_app *a, const char *text)
 {
-    int n = number(text, 1, N_MENU);
+    int n = number(text, 1, menu_len(a));
     if (n < 0) {
-        tui_msg(a, TUI_MSG_WARN, _("Type a number from 1 to %d, then Enter."), N_MENU);
+        tui_msg(a, TUI_MSG_WARN, _("Type a number from 1 to %d, then Enter."), menu_len(a));
+        return;
+    }
+    if (menu_jobs[n - 1] == TUI_JOB_QUIT) {
+        quit_station(a);
         return;
     }
     begin_job(a, menu_jobs[n - 1]);
@@ -450,7 +477,7 @@ static void draw_list(struct tui_app *a, int y, int rows)
     int n = 0;
 
     if (cur(a) == S_MENU) {
-        for (int i = 0; i < N_MENU && n < rows; i++, n++) {
+        for (int i = 0; i < menu_len(a) && n < rows; i++, n++) {
             snprintf(buf, sizeof buf, "%d  %s", i + 1, _(job_names[menu_jobs[i]]));
             tui_put(y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
         }

@@ -101,6 +101,7 @@ struct tui_app {
 
     enum tui_banner banner;
     int latched;                 /* ERROR waits for CMD:OK or a key */
+    enum core_reason latched_why; /* the refusal that latched it */
     char ban_text[TUI_MSG_LEN];
     enum tui_msg_kind msg_kind;
     char msg[TUI_MSG_LEN];
@@ -208,6 +209,7 @@ enum tui_job {
     TUI_JOB_BATCH,
     TUI_JOB_CLOSE,
     TUI_JOB_SWITCH,
+    TUI_JOB_QUIT,
 };
 void tui_flow_start(struct tui_app *a, enum tui_job job);
 

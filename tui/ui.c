@@ -149,6 +149,7 @@ void tui_refusal(struct tui_app *a, const struct core_refusal *why)
     snprintf(a->ban_text, sizeof a->ban_text, "%s", core_refusal_text(why, tui_ko()));
     a->banner = TUI_BAN_ERROR;
     a->latched = 1;
+    a->latched_why = why->code;
     tui_msg(a, TUI_MSG_ERROR, "%s", a->ban_text);
     tui_log("refused: %s: %s", core_reason_name(why->code), why->en);
     beep();

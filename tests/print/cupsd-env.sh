@@ -49,7 +49,7 @@ StateDir $DIR/state
 AccessLog $DIR/log/access_log
 ErrorLog $DIR/log/error_log
 PageLog $DIR/log/page_log
-Printcap
+Printcap $DIR/state/printcap
 SystemGroup root
 FatalErrors config listen
 CONF
@@ -75,6 +75,14 @@ JobRetryInterval 1
   </Limit>
 </Policy>
 CONF
+    # the installed cupsd judges its own configuration first: a refusal is printed as it
+    # gives it, instead of a scheduler that never answers
+    if ! cupsd -t -c "$DIR/etc/cupsd.conf" -s "$DIR/etc/cups-files.conf" \
+        </dev/null >"$DIR/log/cupsd-t.out" 2>&1; then
+        say "cupsd refuses the configuration in $DIR/etc:"
+        sed 's/^/  /' "$DIR/log/cupsd-t.out" >&2
+        exit 1
+    fi
     cupsd -f -c "$DIR/etc/cupsd.conf" -s "$DIR/etc/cups-files.conf" \
         </dev/null >>"$DIR/log/cupsd.out" 2>&1 &
     echo $! >"$DIR/cupsd.pid"

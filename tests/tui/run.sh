@@ -1,10 +1,11 @@
 #!/bin/bash
-# tests/tui/run.sh — terminal tests of the station (SPEC.md 6): the real program under a
-# private tmux server (80x24, -f /dev/null), driven like a barcode scanner (bursts ending
-# in Enter), against a throwaway PostgreSQL (tests/pg-env.sh) and, when cupsd is
-# installed, a private cupsd with a fake Zebra (tests/print/cupsd-env.sh,
-# tests/tools/fakezebra.c). Asserts the screen (capture-pane, bounded polling) and the
+# tests/tui/run.sh — terminal tests of the station: the real program under a private
+# tmux server (80x24, -f /dev/null), driven like a barcode scanner (bursts ending in
+# Enter), against a throwaway PostgreSQL (tests/pg-env.sh) and a private cupsd with a
+# fake Zebra (tests/print/cupsd-env.sh, tests/tools/fakezebra.c): a part that does not
+# start fails the suite. Asserts the screen (capture-pane, bounded polling) and the
 # database afterwards (psql). Every wait is bounded; everything started here is stopped.
+# Each scenario makes the stations, lot and units it needs, so any one runs alone.
 #   WIPSTATION=build/asan/wipstation tests/tui/run.sh [SCENARIO...]
 # Prints "N passed, M failed"; exits non-zero on failure.
 set -u
@@ -16,14 +17,16 @@ REPO=$(pwd)
 case $WIPSTATION in /*) ;; *) WIPSTATION=$REPO/$WIPSTATION ;; esac
 [ -x "$WIPSTATION" ] || { echo "tui: no program at $WIPSTATION"; exit 1; }
 LOCALEDIR=$(dirname "$(dirname "$WIPSTATION")")/locale
+TOOLS=$(dirname "$WIPSTATION")/tests/tools
 command -v tmux >/dev/null || { echo "tui: tmux is not installed"; exit 1; }
+[ -x "$TOOLS/logsink" ] || { echo "tui: missing $TOOLS/logsink (make check-tui builds it)"; exit 1; }
 unset CUPS_SERVER PGHOST PGPORT PGDATABASE PGUSER PGSERVICE LANGUAGE LC_ALL LC_MESSAGES NO_COLOR
 export LANG=C.UTF-8
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/wip-tui.XXXXXX") || exit 1
 chmod 755 "$T"
 SOCK=$T/tmux.sock
-PGDIR='' CUPSDIR='' FZ=''
+PGDIR='' CUPSDIR='' FZ='' SINK='' DEVLOG_LINK=''
 STARTED=$(date +%s%N)
 
 pass=0 fail=0
@@ -63,6 +66,8 @@ cleanup() {
     stop_panes
     stop_stragglers
     if [ -n "$FZ" ]; then kill -TERM "$FZ" 2>/dev/null; wait "$FZ" 2>/dev/null; fi
+    if [ -n "$SINK" ]; then kill -TERM "$SINK" 2>/dev/null; wait "$SINK" 2>/dev/null; fi
+    [ -z "$DEVLOG_LINK" ] || rm -f /dev/log
     [ -z "$CUPSDIR" ] || sh tests/print/cupsd-env.sh stop "$CUPSDIR"
     [ -z "$PGDIR" ] || sh tests/pg-env.sh stop "$PGDIR"
     if [ -n "${KEEP:-}" ]; then echo "tui: kept $T"; else rm -rf "$T"; fi
@@ -198,22 +203,27 @@ setup() {
 }
 
 setup_printer() {
-    local out i
-    [ -z "${TUI_NO_CUPS:-}" ] && command -v cupsd >/dev/null && command -v lpadmin >/dev/null &&
-        [ -f tests/print/cupsd-env.sh ] &&
-        [ -f tests/tools/fakezebra.c ] || { echo "tui: no cupsd: labels are expected NOT PRINTED"; return; }
-    cc -O1 -o "$T/fakezebra" tests/tools/fakezebra.c 2>"$T/cc.log" || return
-    out=$(sh tests/print/cupsd-env.sh start 2>"$T/cupsd.log") || { echo "tui: cupsd did not start"; return; }
+    local out i t
+    for t in cupsd lpadmin cc; do
+        command -v "$t" >/dev/null || { echo "tui: $t is not installed (make check installs cups)"; exit 1; }
+    done
+    cc -O1 -o "$T/fakezebra" tests/tools/fakezebra.c 2>"$T/cc.log" ||
+        { echo "tui: the fake Zebra does not build:"; cat "$T/cc.log"; exit 1; }
+    out=$(sh tests/print/cupsd-env.sh start 2>"$T/cupsd.log") ||
+        { echo "tui: the private cupsd did not start:"; cat "$T/cupsd.log"; exit 1; }
     eval "$out"
     CUPSDIR=$CUPSD_TEST_DIR
     CUPS_SOCK=$CUPS_SERVER
     "$T/fakezebra" "$T/fz.port" "$T/fz.out" 500 300 0 2>>"$T/fz.log" &
     FZ=$!
     for ((i = 0; i < 100; i++)); do [ -s "$T/fz.port" ] && break; sleep 0.05; done
+    [ -s "$T/fz.port" ] || { echo "tui: the fake Zebra did not start:"; cat "$T/fz.log"; exit 1; }
     CUPS_SERVER=$CUPS_SOCK lpadmin -p zebra -E -v "socket://127.0.0.1:$(cat "$T/fz.port")/?contimeout=2" \
-        -o printer-error-policy=abort-job 2>>"$T/cupsd.log" && QUEUE=zebra
+        -o printer-error-policy=abort-job 2>>"$T/cupsd.log" ||
+        { echo "tui: lpadmin could not add the queue:"; cat "$T/cupsd.log"; exit 1; }
+    QUEUE=zebra
     unset CUPS_SERVER
-    [ -n "$QUEUE" ] && echo "tui: private cupsd and fake Zebra ready (queue zebra)"
+    echo "tui: private cupsd and fake Zebra ready (queue zebra)"
 }
 
 # ---- scenarios ---------------------------------------------------------------------------
@@ -247,6 +257,45 @@ new_wip() {
     wait_for p1 "PASS  $NEWWIP  process 1"
 }
 
+# need_stations [N...]: the stations pN (default 1-8) running and logged in as OP-0001;
+# started once and shared by the scenarios that follow
+need_stations() {
+    local p
+    [ $# -gt 0 ] || set -- 1 2 3 4 5 6 7 8
+    for p in "$@"; do
+        tm list-windows -t app -F '#W' 2>/dev/null | grep -qx "p$p" && continue
+        mkcfg "p$p" "$p"; start "p$p"
+        login "p$p" OP-0001 >/dev/null || { echo "    station p$p did not log in"; return 1; }
+    done
+}
+# need_lot: a lot of 40 in context at p1 (in LOT); made by a supervisor at p1 once
+need_lot() {
+    need_stations 1 || return 1
+    [ -n "$LOT" ] && return 0
+    key p1 Escape; sleep 0.1
+    scan p1 "CMD:LOT"
+    wait_for p1 "scan a MANAGER or ADMIN badge" && scan p1 MG-0001 && wait_for p1 "type the PIN" &&
+        scan p1 1234 && wait_for p1 "Production line code" && scan p1 KR01 PSA 40 &&
+        wait_for p1 "created (target 40)" || return 1
+    LOT=$(sql "SELECT lot_number FROM lots ORDER BY id DESC LIMIT 1")
+    scan p1 "$LOT"
+    wait_for p1 "Lot $LOT:" >/dev/null
+}
+# need_done N: at least N units in WIPS taken through processes 1-8 (serials in SER)
+need_done() {
+    local w p
+    need_stations || return 1
+    need_lot || return 1
+    while [ ${#WIPS[@]} -lt "$1" ]; do
+        new_wip || return 1
+        w=$NEWWIP
+        for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || return 1; done
+        convert "$w" || return 1
+        through p8 8 "${SER[$w]}" || return 1
+        WIPS+=("$w")
+    done
+}
+
 # convert WIP at p7 and verify its label; serial in SER[WIP]
 convert() {
     local s
@@ -255,7 +304,7 @@ convert() {
     s=$(sql "SELECT s.serial_number FROM wip_items w JOIN serials s ON s.id = w.serial_id
              WHERE w.wip_id = '$1'")
     SER[$1]=$s
-    if [ -n "$QUEUE" ]; then wait_for p7 "Label printed" 10 || return 1; fi
+    wait_for p7 "Label printed" 10 || return 1
     scan p7 "$s"
     wait_for p7 "PASS  $s  label verified"
 }
@@ -270,9 +319,9 @@ t_config_error() {
 t_uat1() {
     local p i w t0 lat=0 n=0
     echo "UAT 1: ten WIPs through processes 1-8 at eight stations"
-    for p in 1 2 3 4 5 6 7 8; do mkcfg "p$p" "$p"; start "p$p"; done
-    for p in 1 2 3 4 5 6 7 8; do login "p$p" OP-0001 || { bad "login at p$p"; return; }; done
+    need_stations || { bad "eight stations log in"; return; }
     ok "eight stations logged in (OP-0001, no PIN)"
+    key p1 Escape; sleep 0.1
     scan p1 "CMD:LOT"
     wait_for p1 "scan a MANAGER or ADMIN badge" && scan p1 MG-0001 && wait_for p1 "type the PIN" &&
         scan p1 1234 && wait_for p1 "Production line code" && scan p1 KR01 PSA 40
@@ -280,10 +329,11 @@ t_uat1() {
     LOT=$(sql "SELECT lot_number FROM lots ORDER BY id DESC LIMIT 1")
     scan p1 "$LOT"
     check "process 1: the lot is the context" wait_for p1 "Lot $LOT: 0 of 40 units"
-    for i in $(seq 1 10); do new_wip || { bad "process 1: WIP $i"; return; }; WIPS+=("$NEWWIP"); done
+    local new=()
+    for i in $(seq 1 10); do new_wip || { bad "process 1: WIP $i"; return; }; new+=("$NEWWIP"); done
     ok "process 1: ten WIPs created (CMD:NEW) and passed by read-back"
     for p in 2 3 4 5 6; do
-        for w in "${WIPS[@]}"; do
+        for w in "${new[@]}"; do
             t0=$(now_ms)
             through "p$p" "$p" "$w" || { bad "process $p: $w"; return; }
             lat=$((lat + $(now_ms) - t0)); n=$((n + 1))
@@ -291,10 +341,11 @@ t_uat1() {
         ok "process $p: ten WIPs started, measured and passed"
     done
     UNIT_MS=$((lat / n))
-    for w in "${WIPS[@]}"; do convert "$w" || { bad "process 7: $w"; return; }; done
+    for w in "${new[@]}"; do convert "$w" || { bad "process 7: $w"; return; }; done
     ok "process 7: ten WIPs converted, serial labels scanned back"
-    for w in "${WIPS[@]}"; do through p8 8 "${SER[$w]}" || { bad "process 8: ${SER[$w]}"; return; }; done
+    for w in "${new[@]}"; do through p8 8 "${SER[$w]}" || { bad "process 8: ${SER[$w]}"; return; }; done
     ok "process 8: ten serials packed and inspected"
+    WIPS+=("${new[@]}")
     check "db: ten WIPs CONVERTED" eq "$(sql "SELECT count(*) FROM wip_items w JOIN lots l ON
         l.id = w.lot_id WHERE l.lot_number = '$LOT' AND w.status = 'CONVERTED'")" 10
     check "db: ten serials PASSED" eq "$(sql "SELECT count(*) FROM serials s JOIN lots l ON
@@ -309,14 +360,15 @@ t_uat1() {
     check "db: measurements stored (process 3, 60.1)" eq "$(sql "SELECT count(*) FROM
         wip_process_history h JOIN processes p ON p.id = h.process_id WHERE p.process_number = 3
         AND (h.process_data->'measurements'->>'measured_temp')::numeric = 60.1")" 10
-    if [ -n "$QUEUE" ]; then
-        check "db: every label printed (10 WIP + 10 serial COMPLETED)" eq "$(sql "SELECT count(*)
-            FROM wip_print_jobs WHERE state = 'COMPLETED'")" 20
-    fi
+    check "db: every label printed (10 WIP + 10 serial COMPLETED)" eq "$(sql "SELECT count(*)
+        FROM wip_print_jobs j WHERE state = 'COMPLETED' AND (j.label_id LIKE '$LOT-W%' OR
+        j.label_id IN (SELECT s.serial_number FROM serials s JOIN lots l ON l.id = s.lot_id
+        WHERE l.lot_number = '$LOT'))")" 20
 }
 
 t_uat3() {
     echo "UAT 3: process 3 refused while process 2 is incomplete"
+    need_stations 1 2 3 && need_lot || { bad "stations and lot"; return; }
     new_wip || { bad "new WIP"; return; }
     local w=$NEWWIP before
     before=$(counts)
@@ -335,7 +387,9 @@ t_uat3() {
 
 t_uat2() {
     echo "UAT 2: FAIL at process 3, supervisor REWORK, rework PASS, continue"
-    local w=${UAT3_WIP:-}
+    need_stations 1 2 3 4 && need_lot || { bad "stations and lot"; return; }
+    if [ -z "${UAT3_WIP:-}" ]; then new_wip || { bad "new WIP"; return; }; UAT3_WIP=$NEWWIP; fi
+    local w=$UAT3_WIP
     through p2 2 "$w" || { bad "process 2"; return; }
     scan p3 "$w" "CMD:PASS"
     check "PASS refused while a required field is empty (core's reason)" \
@@ -367,6 +421,7 @@ t_uat2() {
 
 t_p1_fail() {
     echo "Process 1 FAIL scraps the unit"
+    need_lot || { bad "station and lot"; return; }
     scan p1 "CMD:NEW"
     wait_for p1 "Created" || { bad "CMD:NEW"; return; }
     key p1 C-f
@@ -381,6 +436,7 @@ t_p1_fail() {
 t_rework_limit() {
     echo "The fourth FAIL after three reworks: only SCRAP"
     local w i
+    need_stations 1 2 3 && need_lot || { bad "stations and lot"; return; }
     new_wip || { bad "new WIP"; return; }
     w=$NEWWIP
     through p2 2 "$w" || { bad "process 2"; return; }
@@ -407,6 +463,7 @@ t_rework_limit() {
 t_reprint() {
     echo "Reprint by a supervisor with a reason; a failed print"
     local w s p
+    need_done 3 || { bad "three units through the line"; return; }
     new_wip || { bad "new WIP"; return; }
     w=$NEWWIP
     for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
@@ -424,25 +481,18 @@ t_reprint() {
         || '|' || u.badge_code || '|' || j.state || '|' || (length(j.error_text) > 0)::int
         FROM wip_print_jobs j JOIN users u ON u.id = j.operator_id WHERE j.label_id = '$s'
         ORDER BY j.id DESC LIMIT 1"
-    if [ -n "$QUEUE" ]; then
-        check "reprint: CUPS's own reason on the screen" wait_for p7x "does not exist"
-        check "db: CUPS's reason recorded" eq "$(sql "SELECT count(*) FROM wip_print_jobs
-            WHERE label_id = '$s' AND error_text LIKE '%does not exist%'")" 2
-    fi
+    check "reprint: CUPS's own reason on the screen" wait_for p7x "does not exist"
+    check "db: CUPS's reason recorded" eq "$(sql "SELECT count(*) FROM wip_print_jobs
+        WHERE label_id = '$s' AND error_text LIKE '%does not exist%'")" 2
     wait_for p7x "NOT PRINTED" >/dev/null
     scan p7x "$s"
     check "the serial label still verifies the unit" wait_for p7x "PASS  $s  label verified"
     tm kill-window -t app:p7x
     scan p7 "CMD:REPRINT" MG-0001 1234 "${SER[${WIPS[2]}]}" 3
-    if [ -n "$QUEUE" ]; then
-        check "reprint from the command: scan the unit, approve, reason" \
-            wait_for p7 "Reprint of ${SER[${WIPS[2]}]} submitted"
-        check "the reprint reaches the printer" wait_for p7 "Label printed" 10
-    else
-        check "reprint from the command: no printer, label not printed" wait_for p7 "Label not printed"
-    fi
-    check "db: reprint count 1 for that serial" wait_sql "1|Label lost|$( [ -n "$QUEUE" ] &&
-        echo COMPLETED || echo FAILED)" "SELECT
+    check "reprint from the command: scan the unit, approve, reason" \
+        wait_for p7 "Reprint of ${SER[${WIPS[2]}]} submitted"
+    check "the reprint reaches the printer" wait_for p7 "Label printed" 10
+    check "db: reprint count 1 for that serial" wait_sql "1|Label lost|COMPLETED" "SELECT
         reprint_count || '|' || reprint_reason || '|' || state FROM wip_print_jobs
         WHERE label_id = '${SER[${WIPS[2]}]}' AND is_reprint"
 }
@@ -450,6 +500,7 @@ t_reprint() {
 t_mismatch() {
     echo "Process 7: a wrong label raises the alarm"
     local w p
+    need_done 1 || { bad "a unit through the line"; return; }
     new_wip || { bad "new WIP"; return; }
     w=$NEWWIP
     for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
@@ -464,6 +515,7 @@ t_mismatch() {
 t_serial_fail() {
     echo "Process 7 FAIL on the serial, rework; process 8 FAIL, scrap"
     local w p s
+    need_stations && need_lot || { bad "stations and lot"; return; }
     new_wip || { bad "new WIP"; return; }
     w=$NEWWIP
     for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
@@ -519,6 +571,7 @@ t_lockout() {
 
 t_mono_ascii() {
     echo "Monochrome (NO_COLOR, TERM=vt220): ASCII, no colour"
+    need_done 1 || { bad "a unit through the line"; return; }
     mkcfg mono 1; start mono TERM=vt220 NO_COLOR=1
     login mono OP-0001 || { bad "login"; return; }
     scan mono "$LOT" "${WIPS[0]}"
@@ -539,6 +592,7 @@ t_mono_ascii() {
 
 t_korean() {
     echo "Korean screen (LANGUAGE=ko); English on TERM=linux"
+    need_lot || { bad "a lot"; return; }
     mkcfg ko 3; start ko LANGUAGE=ko TERM=xterm-256color
     check "Korean login screen" wait_for ko "배지를 스캔"
     scan ko OP-0001
@@ -559,6 +613,8 @@ t_korean() {
 
 t_resize() {
     echo "Resize to 100x40 and back, smaller than 80x24"
+    need_stations 2 3 && need_lot && new_wip && through p2 2 "$NEWWIP" && through p3 3 "$NEWWIP" ||
+        { bad "a unit at p3"; return; }
     tm resize-window -t app:p3 -x 100 -y 40
     check "100x40: header spans the width" wait_re p3 1 '^.{82,}DB ok'
     check "100x40: footer at the bottom" wait_re p3 39 '^\^P PASS'
@@ -572,6 +628,7 @@ t_resize() {
 t_hostile() {
     echo "Hostile input at every prompt leaves the database unchanged"
     local before w
+    need_lot || { bad "a lot"; return; }
     mkcfg hx 1; start hx
     wait_for hx "Scan your badge" >/dev/null
     hostile_burst() { # WIN: escape sequences, control characters, invalid UTF-8, too long
@@ -614,6 +671,7 @@ t_hostile() {
 
 t_repeat() {
     echo "An identical scan within the repeat window is ignored"
+    need_lot || { bad "a lot"; return; }
     REPEAT=1000 mkcfg rp 1; start rp
     login rp OP-0001 || { bad "login"; return; }
     scan rp "$LOT" "CMD:NEW"
@@ -628,6 +686,7 @@ t_repeat() {
 
 t_scanner_cfg() {
     echo "Scanner configuration: prefix, AIM identifier, Tab suffix"
+    need_done 4 || { bad "four units through the line"; return; }
     local w=${WIPS[3]}
     mkcfg sc 3 "prefix = @@" "suffix = tab"; start sc
     wait_for sc "Scan your badge" >/dev/null
@@ -640,6 +699,7 @@ t_scanner_cfg() {
 
 t_trace_board() {
     echo "Trace and the live line board"
+    need_done 1 || { bad "a unit through the line"; return; }
     scan p2 "CMD:TRACE" "${WIPS[0]}"
     check "trace: the unit's timeline" wait_for p2 "Trace of ${WIPS[0]}"
     check "trace: attempts listed" eval "screen p2 | grep -qE 'P3 +PASS'"
@@ -658,6 +718,7 @@ t_trace_board() {
 t_super() {
     echo "Supervisor: batch creation, switch process, close lot"
     local n
+    need_lot || { bad "a lot"; return; }
     n=$(sql "SELECT count(*) FROM wip_items")
     scan p1 "CMD:BATCH" MG-0001 1234 "$LOT" 3
     check "batch: three WIPs created" wait_for p1 "3 WIPs created in lot $LOT"
@@ -691,6 +752,7 @@ t_super() {
 t_offline() {
     echo "Database stopped under a logged-in station"
     local before w opts
+    need_done 2 || { bad "two units through the line"; return; }
     w=${WIPS[1]}
     before=$(counts)
     opts="-p $PGPORT -c listen_addresses='' -c unix_socket_directories='$PG_TEST_DIR' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
@@ -711,6 +773,7 @@ t_offline() {
 t_exit() {
     echo "Logout, SIGTERM and SIGHUP"
     local pid sig
+    need_stations 8 || { bad "station p8"; return; }
     scan p8 "CMD:LOGOUT"
     check "CMD:LOGOUT returns to the badge prompt" wait_for p8 "Scan your badge"
     for sig in TERM HUP; do
@@ -728,9 +791,151 @@ t_exit() {
     done
 }
 
+# make demo itself (tools/demo.sh) in a private directory, with the programs under test
+t_demo() {
+    echo "make demo: labels printed into its labels directory, the lot named, Ctrl-Q twice leaves"
+    local d=$T/demo w f
+    printf '%s\n' "cd $REPO" "DEMO_DIR=$d DEMO_BIN=$(dirname "$WIPSTATION") B=$(dirname "$(dirname "$WIPSTATION")") \
+        sh tools/demo.sh run 2>$T/demo.out" 'echo $? >'"$T/demo.rc" 'sleep 60' >"$T/demo.sh"
+    tm new-window -d -t app -n demo "sh $T/demo.sh"
+    check "the demo opens its station" wait_for demo "Scan your badge" 90
+    check "the login screen names the demo lot and the way out" eval "screen demo | tr -s ' \n' '  ' |
+        grep -q 'Demo lot: KR01PSA2511001. Ctrl-Q twice: quit'"
+    check "the demo says how to leave" grep -q "Ctrl-Q again at the badge prompt quits" "$T/demo.out"
+    scan demo OP-0001
+    wait_for demo "Logged in" >/dev/null
+    scan demo KR01PSA2511001 "CMD:NEW"
+    check "CMD:NEW in the demo lot" wait_for demo "Created KR01PSA2511001-W"
+    w=$(screen demo | grep -oE 'Created KR01PSA2511001-W[0-9]{4}' | head -1 | sed 's/Created //')
+    check "the demo prints the label" wait_for demo "Label printed" 15
+    f=$(grep -l -- "$w" "$d"/labels/*.zpl 2>/dev/null | head -1)
+    check "the label's ZPL is in the demo's labels directory" eval "[ -n '$f' ] && grep -q '^^XA' '$f'"
+    key demo C-q; wait_for demo "Scan your badge" >/dev/null
+    key demo C-q
+    check "Ctrl-Q twice ends the demo (exit 0)" eval "(for i in \$(seq 200); do [ -s $T/demo.rc ] &&
+        [ \$(cat $T/demo.rc) = 0 ] && exit 0; sleep 0.05; done; exit 1)"
+    check "the demo's PostgreSQL and cupsd are stopped" eval "[ ! -f $d/pg/data/postmaster.pid ] &&
+        ! pgrep -f -- '$d/' >/dev/null"
+    tm kill-window -t app:demo
+    [ -f "$d/pg/data/postmaster.pid" ] && runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$d/pg/data" -m immediate stop >/dev/null 2>&1
+    return 0
+}
+
+t_quit() {
+    echo "Leaving the program: ^Q at the badge prompt (demo), ADMIN's quit, the kiosk"
+    local w
+    need_lot || { bad "a lot"; return; }
+    mkcfg qd 3 "[station]" "quit_at_login = yes"
+    tm new-window -d -t app -n qd "sh -c 'env WIPSTATION_LOG=$T/qd.log WIPSTATION_LOCALEDIR=$LOCALEDIR \
+        $WIPSTATION -c $T/qd.ini; echo \$? >$T/qd.rc'"
+    login qd OP-0001 >/dev/null || { bad "login"; return; }
+    key qd C-q
+    check "quit_at_login: ^Q logs out first" wait_for qd "Scan your badge"
+    check "quit_at_login: the badge prompt names the key" shows qd "^Q: quit the program"
+    key qd C-q
+    check "quit_at_login: ^Q at the badge prompt ends the program (exit 0)" eval "(for i in \$(seq 100); do
+        [ -s $T/qd.rc ] && [ \$(cat $T/qd.rc) = 0 ] && exit 0; sleep 0.05; done; exit 1)"
+    tm kill-window -t app:qd 2>/dev/null
+    mkcfg qn 3; start qn
+    wait_for qn "Scan your badge" >/dev/null
+    key qn C-q
+    sleep 0.3
+    check "without quit_at_login ^Q at the badge prompt does nothing" shows qn "Scan your badge"
+    scan qn OP-0001; wait_for qn "Logged in" >/dev/null
+    scan qn "CMD:MENU" MG-0001 1234
+    wait_for qn "Supervisor menu" >/dev/null
+    check "a MANAGER's menu has no quit" eval "! shows qn 'Quit the station'"
+    scan qn 6
+    check "a MANAGER cannot choose it" wait_for qn "Type a number from 1 to 5"
+    key qn Escape; sleep 0.1
+    scan qn "CMD:MENU" AD-0001 9999
+    check "an ADMIN's menu offers quit" wait_for qn "6  Quit the station (ADMIN)"
+    scan qn 6
+    check "ADMIN quit: the station ends (exit 0, log closed)" eval "(for i in \$(seq 100); do
+        grep -q 'max RSS' $T/qn.log && exit 0; sleep 0.05; done; exit 1)"
+    tm kill-window -t app:qn 2>/dev/null
+    mkcfg qk 3; start qk WIPSTATION_KIOSK=1
+    login qk OP-0001 >/dev/null || { bad "login"; return; }
+    scan qk "CMD:MENU" AD-0001 9999 6
+    check "under the kiosk shell ADMIN quit logs out and keeps the station" \
+        wait_for qk "This kiosk station keeps running"
+    check "kiosk: the badge prompt is back" shows qk "Scan your badge"
+    tm kill-window -t app:qk
+}
+
+t_latched() {
+    echo "A message waiting for acknowledgement never swallows a scan silently"
+    local w
+    need_stations 1 2 3 && need_lot || { bad "stations and lot"; return; }
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    through p2 2 "$w" || { bad "process 2"; return; }
+    key p3 Enter; sleep 0.1
+    scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
+    wait_for p3 "ON HOLD: call a" >/dev/null || { bad "FAIL"; return; }
+    sleep 0.2
+    scan p3 "$w"
+    check "scanning the held unit latches ON HOLD" wait_for p3 "is ON HOLD after a FAIL"
+    scan p3 "CMD:REWORK"
+    check "CMD:REWORK, the remedy named, acknowledges and proceeds" \
+        wait_for p3 "scan a MANAGER or ADMIN badge"
+    scan p3 MG-0001 1234 1
+    check "the rework is approved" wait_for p3 "REWORK approved by Lee Jiyoung"
+    scan p3 "$LOT-W0999"
+    wait_for p3 "Acknowledge" >/dev/null
+    scan p3 MG-0001
+    check "a badge at a latched message: told to acknowledge first" \
+        wait_for p3 "Acknowledge first (Enter or CMD:OK)"
+    check "the message is still latched" shows p3 "Acknowledge: press Enter"
+    scan p3 "CMD:PASS"
+    check "a command at a latched message: told too" eval "key p3 Enter; sleep 0.1;
+        scan p3 '$LOT-W0998'; wait_for p3 Acknowledge: >/dev/null; scan p3 CMD:PASS;
+        wait_for p3 'that scan was not used'"
+    key p3 Enter
+    check "Enter acknowledges" wait_not p3 "Acknowledge:"
+}
+
+# Logs to syslog when WIPSTATION_LOG is not set: /dev/log points at a private receiver,
+# through a private mount namespace when the machine has a syslog socket of its own
+t_syslog() {
+    echo "Logs go to syslog by default; a fatal error is logged and shown"
+    local wrap='' i
+    "$TOOLS/logsink" "$T/devlog" "$T/syslog.out" 300 2>"$T/logsink.err" &
+    SINK=$!
+    for ((i = 0; i < 100; i++)); do [ -S "$T/devlog" ] && break; sleep 0.02; done
+    [ -S "$T/devlog" ] || { bad "the syslog receiver did not start: $(cat "$T/logsink.err")"; return; }
+    if [ -e /dev/log ] || [ -L /dev/log ]; then
+        command -v unshare >/dev/null || { bad "unshare missing: cannot redirect /dev/log"; return; }
+        wrap="unshare -m sh -c 'mount --bind $T/devlog /dev/log && exec \"\$@\"' sh"
+    else
+        ln -s "$T/devlog" /dev/log || { bad "cannot point /dev/log at the receiver"; return; }
+        DEVLOG_LINK=1
+    fi
+    mkcfg sl 3
+    tm new-window -d -t app -n sl "$wrap env WIPSTATION_LOCALEDIR=$LOCALEDIR $WIPSTATION -c $T/sl.ini"
+    login sl OP-0001 >/dev/null || { bad "login"; return; }
+    check "syslog: the start, with the station id" eval "grep -qE 'wipstation\[[0-9]+\]: station sl: start: station sl, process 3' $T/syslog.out"
+    check "syslog: the login" grep -q "station sl: login " "$T/syslog.out"
+    tm kill-window -t app:sl
+    # ncurses keeps what newterm allocated for a terminal it then refused (the program
+    # ends there): not a leak of the station's
+    echo "leak:new_prescr" >"$T/lsan.supp"
+    printf '%s\n' "$wrap env LSAN_OPTIONS=suppressions=$T/lsan.supp:print_suppressions=0 TERM=no-such-terminal \
+        $WIPSTATION -c $T/sl.ini" 'echo $? >'"$T/sf.rc" 'sleep 30' >"$T/sf.sh"
+    tm new-window -d -t app -n sf "sh $T/sf.sh"
+    check "an unusable terminal: exit 1" eval "(for i in \$(seq 100); do [ -s $T/sf.rc ] &&
+        [ \$(cat $T/sf.rc) = 1 ] && exit 0; sleep 0.05; done; exit 1)"
+    check "the fatal reason is on the terminal" wait_for sf "fatal: cannot drive the terminal type 'no-such-terminal'"
+    check "the fatal reason is in the log" grep -q "station sl: fatal: cannot drive the terminal type" "$T/syslog.out"
+    tm kill-window -t app:sf
+    if [ -n "$DEVLOG_LINK" ]; then rm -f /dev/log; DEVLOG_LINK=''; fi
+    kill -TERM "$SINK" 2>/dev/null; wait "$SINK" 2>/dev/null; SINK=''
+}
+
 measure() {
     echo "Measurements"
     local f s0 s1 t0 ms i
+    need_lot || { bad "a lot"; return; }
     mkcfg ms 2
     tm new-window -d -t app -n ms "exec script -qfc 'env WIPSTATION_LOG=$T/ms.log $WIPSTATION -c $T/ms.ini' $T/ms.typescript"
     login ms OP-0001 >/dev/null || { bad "measure: login"; return; }
@@ -781,7 +986,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_super t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_super t_quit t_latched t_syslog t_demo t_offline t_exit measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done
