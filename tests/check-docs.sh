@@ -44,7 +44,7 @@ awk '/^\.SH \[/{s=$2} /^\.TP/{getline; if ($1 == ".B" || $1 == ".BR") print s, $
 sample() {
     case $1 in
         process|idle_logout_min|repeat_window_ms|max_length|wait_s) echo 9 ;; dpi) echo 203 ;;
-        pin_for_operators|strip_aim) echo no ;; language|colour) echo auto ;; suffix) echo enter ;;
+        pin_for_operators|strip_aim|quit_at_login) echo no ;; language|colour) echo auto ;; suffix) echo enter ;;
         *) echo x ;;
     esac
 }
