@@ -70,9 +70,11 @@ say = @printf '  %-7s %s\n' $(1) $(2);
 endif
 
 # ---- sources (discovered: adding a file needs no Makefile edit) -------------
+BASE_SRC   := $(sort $(wildcard base/*.c))
 CORE_SRC   := $(sort $(wildcard core/*.c))
 PRINT_SRC  := $(sort $(wildcard print/*.c))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
+CLI_SRC    := $(sort $(wildcard cli/*.c))
 MIGRATIONS := $(sort $(wildcard core/migrations/*.sql))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 DB_SRC     := $(sort $(wildcard tests/db/test_*.c))
@@ -91,10 +93,15 @@ objs = $(patsubst %.c,$(B)/$(1)/%.o,$(2))
 
 define BUILD_CFG
 # $(1) = configuration name, $(2) = its CFLAGS, $(3) = its LDFLAGS
+$(1)_BASE_OBJ  := $$(call objs,$(1),$$(BASE_SRC))
 $(1)_CORE_OBJ  := $$(call objs,$(1),$$(CORE_SRC)) $(B)/$(1)/core/migrations_gen.o
 $(1)_PRINT_OBJ := $$(call objs,$(1),$$(PRINT_SRC))
 $(1)_TUI_OBJ   := $$(call objs,$(1),$$(TUI_SRC))
+$(1)_CLI_OBJ   := $$(call objs,$(1),$$(CLI_SRC))
 
+$(B)/$(1)/base/%.o: base/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/core/%.o: core/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(PQ_CFLAGS) $$(INIH_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
@@ -106,37 +113,46 @@ $(B)/$(1)/print/%.o: print/%.c
 $(B)/$(1)/tui/%.o: tui/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+# the command line sees core, print and tui through their headers only: no library flags
+$(B)/$(1)/cli/%.o: cli/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/tests/%.o: tests/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CMOCKA_CFLAGS) $$(PQ_CFLAGS) $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
 
+$(B)/$(1)/libbase.a: $$($(1)_BASE_OBJ)
+	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
 $(B)/$(1)/libcore.a: $$($(1)_CORE_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
 $(B)/$(1)/libprint.a: $$($(1)_PRINT_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
-$(B)/$(1)/wipstation: $$($(1)_TUI_OBJ) $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_TUI_OBJ) $(B)/$(1)/libcore.a \
-	    $(B)/$(1)/libprint.a $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
+# core and print both use base/, so it comes after them on every link line
+$(1)_CORE_ARS := $(B)/$(1)/libcore.a $(B)/$(1)/libbase.a
+$(1)_ALL_ARS  := $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a $(B)/$(1)/libbase.a
+$(B)/$(1)/wipstation: $$($(1)_CLI_OBJ) $$($(1)_TUI_OBJ) $$($(1)_ALL_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_CLI_OBJ) $$($(1)_TUI_OBJ) \
+	    $$($(1)_ALL_ARS) $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
 
 # unit tests link core + print; tests of tui's pure parts compile the module in themselves
-$(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a \
+$(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $$($(1)_ALL_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_ALL_ARS) \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS) $$(CURSES_LIBS)
-$(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $(B)/$(1)/libcore.a \
+$(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $$($(1)_CORE_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $$($(1)_CORE_ARS) \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) -lpthread
-$(B)/$(1)/tests/fuzz/fuzz_%: $(B)/$(1)/tests/fuzz/fuzz_%.o $(B)/$(1)/tests/fuzz/driver.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/fuzz/driver.o $(B)/$(1)/libcore.a \
-	    $(B)/$(1)/libprint.a $$(CORE_LIBS) $$(PRINT_LIBS)
+$(B)/$(1)/tests/fuzz/fuzz_%: $(B)/$(1)/tests/fuzz/fuzz_%.o $(B)/$(1)/tests/fuzz/driver.o $$($(1)_ALL_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/fuzz/driver.o $$($(1)_ALL_ARS) \
+	    $$(CORE_LIBS) $$(PRINT_LIBS)
 $(B)/$(1)/tools/%.o: tools/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/tools/demo-printer: $(B)/$(1)/tools/demo-printer.o
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$<
-$(B)/$(1)/tools/%: $(B)/$(1)/tools/%.o $(B)/$(1)/libcore.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $$(CORE_LIBS)
-$(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a \
+$(B)/$(1)/tools/%: $(B)/$(1)/tools/%.o $$($(1)_CORE_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_CORE_ARS) $$(CORE_LIBS)
+$(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o $$($(1)_ALL_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_ALL_ARS) \
 	    $$(CORE_LIBS) $$(PRINT_LIBS) -lpthread
 endef
 

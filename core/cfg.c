@@ -16,7 +16,7 @@
 #include <ini.h>
 
 #include "core/ident.h"
-#include "core/xalloc.h"
+#include "base/xalloc.h"
 
 #define LINE_MAX_BYTES 200
 

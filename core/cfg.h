@@ -2,7 +2,7 @@
 #ifndef STN_CORE_CFG_H
 #define STN_CORE_CFG_H
 
-#include "core/status.h"
+#include "base/status.h"
 
 #define CORE_CFG_DEFAULT_PATH STN_SYSCONFDIR "/wipstation/wipstation.ini"
 

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "core/cfg.h"
-#include "core/xalloc.h"
+#include "base/xalloc.h"
 
 static const char *const stmt_sql[] = {
 #define DB_STMT_ENUM(id, sql) sql,

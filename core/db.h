@@ -2,7 +2,7 @@
 #ifndef STN_CORE_DB_H
 #define STN_CORE_DB_H
 
-#include "core/status.h"
+#include "base/status.h"
 
 struct core_cfg;
 struct core_db; /* opaque */

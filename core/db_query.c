@@ -6,7 +6,7 @@
 #include "core/db_int.h"
 #include "core/ident.h"
 #include "core/query.h"
-#include "core/xalloc.h"
+#include "base/xalloc.h"
 
 #define TRACE_MAX 2000
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/ident.h"
-#include "core/xalloc.h"
+#include "base/xalloc.h"
 
 static void put(struct jsonw *w, const char *s, size_t n)
 {

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "core/status.h"
+#include "base/status.h"
 
 struct core_db;
 

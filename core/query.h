@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "core/status.h"
+#include "base/status.h"
 
 struct core_db;
 

@@ -10,7 +10,7 @@
 #define STN_CORE_STATION_H
 
 #include "core/rules.h"
-#include "core/status.h"
+#include "base/status.h"
 
 struct core_db;
 

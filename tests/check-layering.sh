@@ -1,19 +1,51 @@
 #!/bin/sh
-# Module boundaries (SPEC.md 2): core has no curses or cups, print has no curses or
-# libpq, tui has no libpq or cups; only core/db*.[ch] include libpq-fe.h and only
-# core/cfg.c includes ini.h.
+# Module boundaries, from the #include lines:
+#   base/  depends on nothing (the error contract and allocation helpers);
+#   core/  uses base/; libpq and inih; never curses, cups, print/, tui/ or cli/;
+#   print/ uses base/; cups; never curses, libpq, core/, tui/ or cli/;
+#   tui/   uses base/, core/, print/; curses; never libpq or cups;
+#   cli/   uses base/, core/, print/, tui/; no library header; nothing uses cli/.
+# Inside core/, libpq is seen by the database files only (DB_FILES): core/db_int.h
+# includes libpq-fe.h and only those files include core/db_int.h. Only core/cfg.c
+# includes ini.h and only print/cups.c includes cups/.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
-hit() { grep -lE "$1" $2 2>/dev/null; }
-for f in $(hit '#[[:space:]]*include[[:space:]]*[<"](n?curses(w)?/)?n?curses\.h' "core/*.[ch] print/*.[ch]"); do echo "layering: $f includes curses"; bad=1; done
-for f in $(hit '#[[:space:]]*include[[:space:]]*[<"](postgresql/)?libpq-fe\.h' "tui/*.[ch] print/*.[ch]"); do echo "layering: $f includes libpq"; bad=1; done
-for f in $(hit '#[[:space:]]*include[[:space:]]*[<"]cups/' "core/*.[ch] tui/*.[ch]"); do echo "layering: $f includes cups"; bad=1; done
-for f in $(hit 'libpq-fe\.h' "core/*.[ch]"); do case $f in core/db*) ;; *) echo "layering: $f includes libpq (only core/db*)"; bad=1 ;; esac; done
-for f in $(hit '#[[:space:]]*include[[:space:]]*[<"]ini\.h' "core/*.[ch]"); do [ "$f" = core/cfg.c ] || { echo "layering: $f includes ini.h"; bad=1; }; done
-for f in $(hit '#[[:space:]]*include[[:space:]]*"print/' "core/*.[ch]"); do echo "layering: $f calls print (core returns label data)"; bad=1; done
+DB_FILES="core/db_int.h core/db.c core/db_auth.c core/db_unit.c core/db_lot.c core/db_print.c
+          core/db_routing.c core/db_tui_extra.c core/db_query.c core/db_migrate.c core/db_backfill.c"
+CURSES='(n?curses(w)?/)?n?curses\.h'
+LIBPQ='(postgresql/)?libpq-fe\.h'
+CUPS='cups/'
+INI='ini\.h'
+
+# files among $2 (globs) whose #include lines match the extended regex $1
+includes() { grep -lE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($1)" $2 2>/dev/null; }
+# refuse WHAT PATTERN FILES
+refuse() { for f in $(includes "$2" "$3"); do echo "layering: $f includes $1"; bad=1; done; }
+# only WHAT PATTERN FILES ALLOWED WHO: of FILES, only those in the list ALLOWED include it
+only() {
+    for f in $(includes "$2" "$3"); do
+        case " $(echo $4) " in *" $f "*) ;; *) echo "layering: $f includes $1 (only $5)"; bad=1 ;; esac
+    done
+}
+
+refuse "a project or library header (base/ depends on nothing)" \
+    "(core|print|tui|cli)/|$CURSES|$LIBPQ|$CUPS|$INI" "base/*.[ch]"
+refuse curses "$CURSES" "core/*.[ch] print/*.[ch] cli/*.[ch]"
+refuse libpq "$LIBPQ" "print/*.[ch] tui/*.[ch] cli/*.[ch]"
+refuse cups "$CUPS" "core/*.[ch] tui/*.[ch] cli/*.[ch]"
+refuse ini.h "$INI" "print/*.[ch] tui/*.[ch] cli/*.[ch]"
+refuse "print/ (core returns label data; tui prints it)" 'print/' "core/*.[ch]"
+refuse "core/ (print depends on base/ only)" 'core/' "print/*.[ch]"
+refuse "tui/ or cli/ (core and print sit below them)" '(tui|cli)/' "core/*.[ch] print/*.[ch]"
+refuse "cli/ (nothing uses the command line)" 'cli/' "tui/*.[ch]"
+only libpq "$LIBPQ" "core/*.[ch]" "$DB_FILES" "core's database files"
+only core/db_int.h 'core/db_int\.h' "core/*.[ch]" "$DB_FILES" "core's database files"
+only ini.h "$INI" "core/*.[ch]" core/cfg.c core/cfg.c
+only cups "$CUPS" "print/*.[ch]" print/cups.c print/cups.c
+
 # every header compiles on its own
-for h in core/*.h print/*.h tui/*.h; do
+for h in base/*.h core/*.h print/*.h tui/*.h cli/*.h; do
     [ -e "$h" ] || continue
     case $h in core/db_sql.h) continue ;; esac
     flags="-std=c11 -D_POSIX_C_SOURCE=200809L -I. $(pkg-config --cflags libpq ncursesw 2>/dev/null)"

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
-#include "core/xalloc.h"
+#include "base/xalloc.h"
 #include "tui/cli.h"
 #include "tui/i18n.h"
 #include "tui/ui.h"

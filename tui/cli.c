@@ -8,8 +8,8 @@
 
 #include "core/db.h"
 #include "core/migrate.h"
-#include "core/status.h"
-#include "core/xalloc.h"
+#include "base/status.h"
+#include "base/xalloc.h"
 #include "print/print.h"
 
 int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg, int required)

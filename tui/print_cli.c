@@ -11,8 +11,8 @@
 #include "core/cfg.h"
 #include "core/db.h"
 #include "core/station.h"
-#include "core/status.h"
-#include "core/xalloc.h"
+#include "base/status.h"
+#include "base/xalloc.h"
 #include "print/print.h"
 #include "tui/cli.h"
 

@@ -1,6 +1,6 @@
-/* core/xalloc.h — allocation that never returns NULL, and the one fatal path. */
-#ifndef STN_CORE_XALLOC_H
-#define STN_CORE_XALLOC_H
+/* base/xalloc.h — allocation that never returns NULL, and the one fatal path. */
+#ifndef STN_BASE_XALLOC_H
+#define STN_BASE_XALLOC_H
 
 #include <stddef.h>
 

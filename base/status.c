@@ -1,5 +1,5 @@
-/* core/status.c — result codes and the error record. */
-#include "core/status.h"
+/* base/status.c — result codes and the error record. */
+#include "base/status.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,6 +1,9 @@
-/* core/status.h — result codes shared by every module (no dependencies). */
-#ifndef STN_CORE_STATUS_H
-#define STN_CORE_STATUS_H
+/* base/status.h — the error contract of every module: a function that can fail returns
+ * an enum stn_code and, when the caller passes one, fills a struct stn_err with the same
+ * code and a message a person can act on. No dependencies: core, print, tui and the
+ * command line all speak it. */
+#ifndef STN_BASE_STATUS_H
+#define STN_BASE_STATUS_H
 
 #include <stddef.h>
 
@@ -26,10 +29,13 @@
 enum stn_code { STN_CODES(STN_CODE_ENUM) STN_CODE_COUNT };
 #undef STN_CODE_ENUM
 
+/* One line: long enough for a CUPS reason or a template's "file:line: what". */
+#define STN_ERR_MSG_LEN 256
+
 struct stn_err {
     enum stn_code code;
-    char sqlstate[6];
-    char msg[200];
+    char sqlstate[6]; /* the server's SQLSTATE for database errors, else "" */
+    char msg[STN_ERR_MSG_LEN];
 };
 
 const char *stn_code_str(enum stn_code code);

@@ -1,5 +1,5 @@
-/* core/xalloc.c — allocation helpers and stn_die(). */
-#include "core/xalloc.h"
+/* base/xalloc.c — allocation helpers and stn_die(). */
+#include "base/xalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
