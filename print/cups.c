@@ -11,12 +11,12 @@
  * queue that stops while the job waits (printer-stopped) ends the job as FAILED.
  *
  * libcups is not linked but loaded with dlopen() by the first call that needs CUPS
- * (prn_submit, prn_queue_check), and stays loaded. Linking it mapped libcups and what it
- * brings (D-Bus, systemd, Avahi, gcrypt, zstd/lzma/lz4, libm ...) into every station at
- * start, 1.7 MB of a station's 11 MB peak resident set, although only the stations of
- * processes 1 and 7 and a supervisor's reprint ever print. cups/cups.h still gives the
- * types and prototypes. When libcups cannot be loaded, or lacks a function, every print
- * call fails with "printing unavailable: <why>", which the callers show. */
+ * (prn_submit, prn_queue_check), and stays loaded: linked, libcups and what it brings
+ * (D-Bus, systemd, Avahi, gcrypt, zstd/lzma/lz4, libm ...) would be mapped into every
+ * station at start, about 1.7 MB resident, although only the stations of processes 1
+ * and 7 and a supervisor's reprint ever print. cups/cups.h still gives the types and
+ * prototypes. When libcups cannot be loaded, or lacks a function, every print call fails
+ * with STN_E_PRINT, "printing unavailable: <why>", which the callers show. */
 #include "print/print.h"
 
 #include <cups/cups.h>
@@ -27,6 +27,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+
+#include "base/status.h"
 
 #define PRN_CONNECT_MS 3000
 #define PRN_SUBMIT_S 5.0
@@ -93,10 +95,10 @@ __attribute__((format(printf, 3, 4))) static void say(char *buf, size_t n, const
     va_end(ap);
 }
 
-/* Loads libcups and resolves cups_syms, once; 0, or -1 with err ("printing unavailable:
- * ..."). A failure is tried again by the next call; a loaded library is never unloaded.
+/* Loads libcups and resolves cups_syms, once; else STN_E_PRINT, "printing unavailable:
+ * ...". A failure is tried again by the next call; a loaded library is never unloaded.
  * Not thread-safe (plain statics): the station and the tools print from one thread. */
-static int cups_load(char *err, size_t errlen)
+static enum stn_code cups_load(struct stn_err *err)
 {
     static void *lib;
     static int ready;
@@ -104,22 +106,21 @@ static int cups_load(char *err, size_t errlen)
     void *sym;
 
     if (ready)
-        return 0;
+        return STN_OK;
     if (!lib && !(lib = dlopen(PRN_LIBCUPS, RTLD_NOW | RTLD_LOCAL))) {
         const char *why = dlerror();
 
-        say(err, errlen, "printing unavailable: %s", why ? why : PRN_LIBCUPS " not loaded");
-        return -1;
+        return stn_err_set(err, STN_E_PRINT, "printing unavailable: %s",
+                           why ? why : PRN_LIBCUPS " not loaded");
     }
     for (i = 0; i < sizeof cups_syms / sizeof cups_syms[0]; i++) {
-        if (!(sym = dlsym(lib, cups_syms[i].name))) {
-            say(err, errlen, "printing unavailable: %s has no %s", PRN_LIBCUPS, cups_syms[i].name);
-            return -1;
-        }
+        if (!(sym = dlsym(lib, cups_syms[i].name)))
+            return stn_err_set(err, STN_E_PRINT, "printing unavailable: %s has no %s",
+                               PRN_LIBCUPS, cups_syms[i].name);
         memcpy(cups_syms[i].slot, &sym, sizeof sym);
     }
     ready = 1;
-    return 0;
+    return STN_OK;
 }
 
 static double now_s(void)
@@ -156,30 +157,30 @@ static const char *cups_error(void)
                                                              : "no answer";
 }
 
-/* After a failed exchange: a silent server is named as such (libcups has no text). */
-static void if_silent(const char *server, double deadline, char *err, size_t errlen)
+/* After a failed exchange (rc): a silent server is named as such (libcups has no text). */
+static enum stn_code if_silent(enum stn_code rc, const char *server, double deadline,
+                               struct stn_err *err)
 {
     if (now_s() >= deadline)
-        say(err, errlen, "the CUPS server %s did not answer within %.0f s", server_name(server),
-            PRN_SUBMIT_S);
+        return stn_err_set(err, STN_E_PRINT, "the CUPS server %s did not answer within %.0f s",
+                           server_name(server), PRN_SUBMIT_S);
+    return rc;
 }
 
 /* Connects to server ("" = the CUPS default: $CUPS_SERVER, client.conf, local socket);
  * *deadline (which must outlive the connection's use) bounds every later request. */
-static http_t *connect_server(const char *server, double *deadline, char *err, size_t errlen)
+static enum stn_code connect_server(const char *server, double *deadline, http_t **out,
+                                    struct stn_err *err)
 {
-    http_t *http;
-
     p_cupsSetServer(server && server[0] ? server : NULL); /* parses host:port, /socket */
-    http = p_httpConnect2(p_cupsServer(), p_ippPort(), NULL, AF_UNSPEC, p_cupsEncryption(), 1,
+    *out = p_httpConnect2(p_cupsServer(), p_ippPort(), NULL, AF_UNSPEC, p_cupsEncryption(), 1,
                           PRN_CONNECT_MS, NULL);
-    if (!http) {
-        say(err, errlen, "cannot connect to the CUPS server %s within %d s (is cupsd running?)",
-            server_name(server), PRN_CONNECT_MS / 1000);
-        return NULL;
-    }
-    p_httpSetTimeout(http, PRN_TICK_S, until_deadline, deadline);
-    return http;
+    if (!*out)
+        return stn_err_set(err, STN_E_PRINT,
+                           "cannot connect to the CUPS server %s within %d s (is cupsd running?)",
+                           server_name(server), PRN_CONNECT_MS / 1000);
+    p_httpSetTimeout(*out, PRN_TICK_S, until_deadline, deadline);
+    return STN_OK;
 }
 
 static void join_keywords(ipp_attribute_t *a, char *buf, size_t n)
@@ -202,9 +203,9 @@ static void copy_text(ipp_t *resp, const char *name, char *buf, size_t n)
     snprintf(buf, n, "%s", s ? s : "");
 }
 
-/* Get-Printer-Attributes: 0, or -1 with err (missing queue named). */
-static int get_printer(http_t *http, const char *queue, struct printer_state *ps, char *err,
-                       size_t errlen)
+/* Get-Printer-Attributes (a missing queue is named as such). */
+static enum stn_code get_printer(http_t *http, const char *queue, struct printer_state *ps,
+                                 struct stn_err *err)
 {
     static const char *const want[] = { "printer-state", "printer-state-message",
                                         "printer-state-reasons", "printer-is-accepting-jobs",
@@ -224,13 +225,16 @@ static int get_printer(http_t *http, const char *queue, struct printer_state *ps
                     (int)(sizeof want / sizeof want[0]), NULL, want);
     resp = p_cupsDoRequest(http, req, "/"); /* frees req */
     if (!resp || p_cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
+        enum stn_code rc;
+
         if (p_cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
-            say(err, errlen, "CUPS queue \"%s\" does not exist: %s", queue,
-                     cups_error());
+            rc = stn_err_set(err, STN_E_PRINT, "CUPS queue \"%s\" does not exist: %s", queue,
+                             cups_error());
         else
-            say(err, errlen, "cannot query CUPS queue \"%s\": %s", queue, cups_error());
+            rc = stn_err_set(err, STN_E_PRINT, "cannot query CUPS queue \"%s\": %s", queue,
+                             cups_error());
         p_ippDelete(resp);
-        return -1;
+        return rc;
     }
     if ((a = p_ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
         ps->state = p_ippGetInteger(a, 0);
@@ -241,26 +245,24 @@ static int get_printer(http_t *http, const char *queue, struct printer_state *ps
     copy_text(resp, "printer-state-message", ps->message, sizeof ps->message);
     copy_text(resp, "device-uri", ps->device, sizeof ps->device);
     p_ippDelete(resp);
-    return 0;
+    return STN_OK;
 }
 
 /* A queue that cannot print now: stopped (cupsdisable) or refusing jobs (cupsreject). */
-static int queue_refuses(const char *queue, const struct printer_state *ps, char *err,
-                         size_t errlen)
+static enum stn_code queue_refuses(const char *queue, const struct printer_state *ps,
+                                   struct stn_err *err)
 {
     const char *m = ps->message[0] ? ps->message : ps->reasons;
 
-    if (ps->state == IPP_PSTATE_STOPPED) {
-        say(err, errlen, "CUPS queue \"%s\" is stopped: %s (restart it with: cupsenable %s)",
-                 queue, m[0] ? m : "no reason given", queue);
-        return -1;
-    }
-    if (!ps->accepting) {
-        say(err, errlen, "CUPS queue \"%s\" is not accepting jobs: %s (cupsaccept %s)",
-                 queue, m[0] ? m : "no reason given", queue);
-        return -1;
-    }
-    return 0;
+    if (ps->state == IPP_PSTATE_STOPPED)
+        return stn_err_set(err, STN_E_PRINT,
+                           "CUPS queue \"%s\" is stopped: %s (restart it with: cupsenable %s)",
+                           queue, m[0] ? m : "no reason given", queue);
+    if (!ps->accepting)
+        return stn_err_set(err, STN_E_PRINT,
+                           "CUPS queue \"%s\" is not accepting jobs: %s (cupsaccept %s)", queue,
+                           m[0] ? m : "no reason given", queue);
+    return STN_OK;
 }
 
 static int send_document(http_t *http, cups_dest_t *dest, cups_dinfo_t *info, int id,
@@ -282,36 +284,36 @@ static int send_document(http_t *http, cups_dest_t *dest, cups_dinfo_t *info, in
 
 /* Creates the job and sends the bytes; *id > 0 once a job exists (canceled on failure,
  * with a last PRN_POLL_S past the deadline for that). */
-static int create_job(http_t *http, const char *queue, const char *title,
-                      const struct prn_buf *data, double *deadline, int *id, char *err,
-                      size_t errlen)
+static enum stn_code create_job(http_t *http, const char *queue, const char *title,
+                                const struct prn_buf *data, double *deadline, int *id,
+                                struct stn_err *err)
 {
     cups_dest_t *dest = NULL;
     cups_dinfo_t *info = NULL;
-    int rc = -1;
+    enum stn_code rc = STN_E_PRINT;
 
     *id = 0;
     if (!(dest = p_cupsGetNamedDest(http, queue, NULL))) {
-        say(err, errlen, "CUPS queue \"%s\": %s", queue, cups_error());
+        stn_err_set(err, rc, "CUPS queue \"%s\": %s", queue, cups_error());
         goto out;
     }
     if (!(info = p_cupsCopyDestInfo(http, dest))) {
-        say(err, errlen, "CUPS queue \"%s\": %s", queue, cups_error());
+        stn_err_set(err, rc, "CUPS queue \"%s\": %s", queue, cups_error());
         goto out;
     }
     if (p_cupsCreateDestJob(http, dest, info, id, title, 0, NULL) != IPP_STATUS_OK) {
-        say(err, errlen, "CUPS refused the job on \"%s\": %s", queue, cups_error());
+        stn_err_set(err, rc, "CUPS refused the job on \"%s\": %s", queue, cups_error());
         *id = 0;
         goto out;
     }
     if (send_document(http, dest, info, *id, title, data)) {
-        say(err, errlen, "sending the label to CUPS queue \"%s\" failed: %s", queue,
-                 cups_error());
+        stn_err_set(err, rc, "sending the label to CUPS queue \"%s\" failed: %s", queue,
+                    cups_error());
         set_deadline(http, deadline, PRN_POLL_S);
         p_cupsCancelDestJob(http, dest, *id);
         goto out;
     }
-    rc = 0;
+    rc = STN_OK;
 out:
     p_cupsFreeDestInfo(info);
     if (dest)
@@ -319,40 +321,37 @@ out:
     return rc;
 }
 
-int prn_submit(const char *server, const char *queue, const char *title,
-               const struct prn_buf *data, int wait_s, struct prn_job **out, char *err,
-               size_t errlen)
+enum stn_code prn_submit(const char *server, const char *queue, const char *title,
+                         const struct prn_buf *data, int wait_s, struct prn_job **out,
+                         struct stn_err *err)
 {
     struct printer_state ps;
     struct prn_job *job = NULL;
     double start = now_s(), deadline = start + PRN_SUBMIT_S;
     http_t *http = NULL;
-    int rc = -1;
+    enum stn_code rc;
 
     *out = NULL;
-    if (!queue || !queue[0] || strlen(queue) >= sizeof job->queue) {
-        say(err, errlen, "no printer queue configured ([printer] queue), or a name too long");
-        return -1;
-    }
-    if (!data || !data->len) {
-        say(err, errlen, "nothing to print");
-        return -1;
-    }
-    if (cups_load(err, errlen))
-        return -1;
-    if (!(job = calloc(1, sizeof *job))) {
-        say(err, errlen, "out of memory");
-        return -1;
-    }
-    if (!(http = connect_server(server, &deadline, err, errlen)) ||
-        get_printer(http, queue, &ps, err, errlen) || queue_refuses(queue, &ps, err, errlen) ||
-        create_job(http, queue, title && title[0] ? title : "wipstation", data, &deadline,
-                   &job->id, err, errlen)) {
-        if_silent(server, deadline, err, errlen);
+    if (!queue || !queue[0] || strlen(queue) >= sizeof job->queue)
+        return stn_err_set(err, STN_E_CONFIG,
+                           "no printer queue configured ([printer] queue), or a name too long");
+    if (!data || !data->len)
+        return stn_err_set(err, STN_E_INPUT, "nothing to print");
+    if ((rc = cups_load(err)) != STN_OK)
+        return rc;
+    if (!(job = calloc(1, sizeof *job)))
+        return stn_err_set(err, STN_E_PRINT, "out of memory");
+    if ((rc = connect_server(server, &deadline, &http, err)) != STN_OK ||
+        (rc = get_printer(http, queue, &ps, err)) != STN_OK ||
+        (rc = queue_refuses(queue, &ps, err)) != STN_OK ||
+        (rc = create_job(http, queue, title && title[0] ? title : "wipstation", data, &deadline,
+                         &job->id, err)) != STN_OK) {
+        rc = if_silent(rc, server, deadline, err);
         goto out;
     }
     job->http = http;
-    set_deadline(http, &job->io_deadline, PRN_POLL_S); /* no longer the local deadline */
+    /* from now on the job's own deadline bounds its requests: the local one ends here */
+    set_deadline(http, &job->io_deadline, PRN_POLL_S);
     http = NULL;
     snprintf(job->queue, sizeof job->queue, "%s", queue);
     job->wait_s = wait_s > 0 ? wait_s : PRN_WAIT_DEFAULT_S;
@@ -360,7 +359,6 @@ int prn_submit(const char *server, const char *queue, const char *title,
     job->state = PRN_PENDING;
     *out = job;
     job = NULL;
-    rc = 0;
 out:
     if (http)
         p_httpClose(http);
@@ -542,31 +540,27 @@ const char *prn_state_name(enum prn_state s)
     return "FAILED";
 }
 
-int prn_queue_check(const char *server, const char *queue, char *msg, size_t msglen)
+enum stn_code prn_queue_check(const char *server, const char *queue, char *info, size_t infolen,
+                              struct stn_err *err)
 {
     struct printer_state ps;
     double deadline = now_s() + PRN_SUBMIT_S;
     http_t *http;
-    int rc = -1;
+    enum stn_code rc;
 
-    if (!queue || !queue[0]) {
-        say(msg, msglen, "no printer queue configured ([printer] queue)");
-        return -1;
-    }
-    if (cups_load(msg, msglen))
-        return -1;
-    if (!(http = connect_server(server, &deadline, msg, msglen)))
-        return -1;
-    if (get_printer(http, queue, &ps, msg, msglen) == 0 &&
-        queue_refuses(queue, &ps, msg, msglen) == 0) {
-        say(msg, msglen, "CUPS queue \"%s\" on %s: %s, accepting jobs%s%s%s%s", queue,
+    if (!queue || !queue[0])
+        return stn_err_set(err, STN_E_CONFIG, "no printer queue configured ([printer] queue)");
+    if ((rc = cups_load(err)) != STN_OK ||
+        (rc = connect_server(server, &deadline, &http, err)) != STN_OK)
+        return rc;
+    if ((rc = get_printer(http, queue, &ps, err)) == STN_OK &&
+        (rc = queue_refuses(queue, &ps, err)) == STN_OK)
+        say(info, infolen, "CUPS queue \"%s\" on %s: %s, accepting jobs%s%s%s%s", queue,
             server_name(server), ps.state == IPP_PSTATE_PROCESSING ? "printing" : "idle",
             ps.device[0] ? ", device " : "", ps.device,
             ps.message[0] ? "; last message: " : "", ps.message);
-        rc = 0;
-    } else {
-        if_silent(server, deadline, msg, msglen);
-    }
+    else
+        rc = if_silent(rc, server, deadline, err);
     p_httpClose(http);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "base/status.h"
 #include "print/zpl.h"
 
 void prn_buf_free(struct prn_buf *b)
@@ -29,37 +30,33 @@ static void now_text(char *buf, size_t n)
         snprintf(buf, n, "?");
 }
 
-static int load(const char *dir, const char *file, enum prn_tpl_kind kind,
-                struct prn_tpl **t, char *err, size_t errlen)
+static enum stn_code load(const char *dir, const char *file, enum prn_tpl_kind kind,
+                          struct prn_tpl **t, struct stn_err *err)
 {
     char path[4096];
 
     if (!dir || !dir[0])
         dir = ".";
-    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path) {
-        snprintf(err, errlen, "label templates directory name too long");
-        return -1;
-    }
-    return prn_tpl_load(path, kind, t, err, errlen);
+    if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path)
+        return stn_err_set(err, STN_E_CONFIG, "label templates directory name too long");
+    return prn_tpl_load(path, kind, t, err);
 }
 
-int prn_label_render(const char *templates_dir, int dpi, enum prn_label_kind kind,
-                     const struct prn_label_data *d, struct prn_buf *out, char *err,
-                     size_t errlen)
+enum stn_code prn_label_render(const char *templates_dir, int dpi, enum prn_label_kind kind,
+                               const struct prn_label_data *d, struct prn_buf *out,
+                               struct stn_err *err)
 {
     const char *vals[PRN_VAR_COUNT] = { NULL };
     struct prn_tpl *t = NULL;
     char now[32];
-    int rc;
+    enum stn_code rc;
 
     out->data = NULL;
     out->len = 0;
-    if ((unsigned)kind >= sizeof kind_files / sizeof kind_files[0]) {
-        snprintf(err, errlen, "unknown label kind %d", (int)kind);
-        return -1;
-    }
-    if (load(templates_dir, kind_files[kind], PRN_TPL_LABEL, &t, err, errlen))
-        return -1;
+    if ((unsigned)kind >= sizeof kind_files / sizeof kind_files[0])
+        return stn_err_set(err, STN_E_USAGE, "unknown label kind %d", (int)kind);
+    if ((rc = load(templates_dir, kind_files[kind], PRN_TPL_LABEL, &t, err)) != STN_OK)
+        return rc;
     if (!d->printed_at)
         now_text(now, sizeof now);
     vals[PRN_VAR_SERIAL] = d->serial;
@@ -71,26 +68,26 @@ int prn_label_render(const char *templates_dir, int dpi, enum prn_label_kind kin
     vals[PRN_VAR_PRINTED_AT] = d->printed_at ? d->printed_at : now;
     vals[PRN_VAR_STATION] = d->station;
     vals[PRN_VAR_OPERATOR] = d->operator_name;
-    rc = prn_zpl_render(t, dpi, vals, out, err, errlen);
+    rc = prn_zpl_render(t, dpi, vals, out, err);
     prn_tpl_free(t);
     return rc;
 }
 
-int prn_command_sheet_render(const char *templates_dir, int dpi,
-                             const struct prn_command_sheet *s, struct prn_buf *out, char *err,
-                             size_t errlen)
+enum stn_code prn_command_sheet_render(const char *templates_dir, int dpi,
+                                       const struct prn_command_sheet *s, struct prn_buf *out,
+                                       struct stn_err *err)
 {
     struct prn_tpl *t = NULL;
     char now[32];
-    int rc;
+    enum stn_code rc;
 
     out->data = NULL;
     out->len = 0;
-    if (load(templates_dir, "commands.zpl", PRN_TPL_SHEET, &t, err, errlen))
-        return -1;
+    if ((rc = load(templates_dir, "commands.zpl", PRN_TPL_SHEET, &t, err)) != STN_OK)
+        return rc;
     if (!s->printed_at)
         now_text(now, sizeof now);
-    rc = prn_zpl_render_sheet(t, dpi, s, s->printed_at ? s->printed_at : now, out, err, errlen);
+    rc = prn_zpl_render_sheet(t, dpi, s, s->printed_at ? s->printed_at : now, out, err);
     prn_tpl_free(t);
     return rc;
 }

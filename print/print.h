@@ -6,6 +6,18 @@
 
 #include <stddef.h>
 
+#include "base/status.h"
+
+/* Functions that can fail return an enum stn_code and fill err (NULL allowed):
+ *   STN_E_CONFIG  a label template that breaks a rule ("file:line: what"), a dpi other
+ *                 than 203 or 300, no printer queue configured;
+ *   STN_E_IO      a template file that cannot be read;
+ *   STN_E_INPUT   data no label can carry (an empty defect code, too many items);
+ *   STN_E_USAGE   a label kind this module does not know;
+ *   STN_E_PRINT   CUPS's own reason (missing queue, queue stopped or refusing jobs,
+ *                 server silent, libcups not loadable), or no memory to render. */
+
+/* Bytes of a job's state message (CUPS's reason text). */
 #define PRN_ERR_LEN 256
 
 enum prn_label_kind { PRN_LABEL_WIP, PRN_LABEL_SERIAL, PRN_LABEL_LOT, PRN_LABEL_TEST };
@@ -32,10 +44,10 @@ void prn_buf_free(struct prn_buf *b);
 
 /* Loads <templates_dir>/<kind>.zpl (wip, serial, lot, test), checks it (file:line
  * errors for unknown placeholders or malformed ZPL) and renders it at dpi (203 or
- * 300: the same physical label). Returns 0, or -1 with err filled. */
-int prn_label_render(const char *templates_dir, int dpi, enum prn_label_kind kind,
-                     const struct prn_label_data *d, struct prn_buf *out, char *err,
-                     size_t errlen);
+ * 300: the same physical label). */
+enum stn_code prn_label_render(const char *templates_dir, int dpi, enum prn_label_kind kind,
+                               const struct prn_label_data *d, struct prn_buf *out,
+                               struct stn_err *err);
 
 /* The station's command sheet: one Code 128 per command (CMD:PASS ...) and per
  * defect code of the station's process (CMD:DEFECT:<code>). */
@@ -49,9 +61,9 @@ struct prn_command_sheet {
 };
 /* How many commands every sheet carries (before the defect codes). */
 int prn_command_count(void);
-int prn_command_sheet_render(const char *templates_dir, int dpi,
-                             const struct prn_command_sheet *s, struct prn_buf *out, char *err,
-                             size_t errlen);
+enum stn_code prn_command_sheet_render(const char *templates_dir, int dpi,
+                                       const struct prn_command_sheet *s, struct prn_buf *out,
+                                       struct stn_err *err);
 
 /* ---- CUPS ---------------------------------------------------------------------- */
 enum prn_state {
@@ -64,14 +76,14 @@ enum prn_state {
 
 struct prn_job; /* opaque */
 
-/* Submits raw bytes to queue (server "" or NULL = CUPS default). Returns 0 with *out
- * (the job, holding its CUPS job id), or -1 with CUPS's own reason in err (missing
- * queue, queue not accepting jobs ...). Bounded: never blocks for minutes. A stopped
- * queue or one that refuses jobs is refused before a job is created. At most 5 s in all
+/* Submits raw bytes to queue (server "" or NULL = CUPS default). STN_OK with *out (the
+ * job, holding its CUPS job id), or STN_E_PRINT with CUPS's own reason (missing queue,
+ * queue not accepting jobs ...). Bounded: never blocks for minutes. A stopped queue or
+ * one that refuses jobs is refused before a job is created. At most 5 s in all
  * (connecting to the CUPS server: at most 3 s of it). */
-int prn_submit(const char *server, const char *queue, const char *title,
-               const struct prn_buf *data, int wait_s, struct prn_job **out, char *err,
-               size_t errlen);
+enum stn_code prn_submit(const char *server, const char *queue, const char *title,
+                         const struct prn_buf *data, int wait_s, struct prn_job **out,
+                         struct stn_err *err);
 
 int prn_job_id(const struct prn_job *job);
 
@@ -90,7 +102,9 @@ void prn_job_free(struct prn_job *job);
 
 const char *prn_state_name(enum prn_state s); /* "COMPLETED", ... as core records them */
 
-/* For `wipstation check`: 0 when the queue exists and accepts jobs, else -1 + msg. */
-int prn_queue_check(const char *server, const char *queue, char *msg, size_t msglen);
+/* For `wipstation check`: STN_OK when the queue exists and accepts jobs, with what CUPS
+ * says of it in info (state, device, last message); else the reason in err. */
+enum stn_code prn_queue_check(const char *server, const char *queue, char *info, size_t infolen,
+                              struct stn_err *err);
 
 #endif

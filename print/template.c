@@ -13,13 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/status.h"
+
 struct parser {
     struct prn_tpl *t;
     const char *src;
     size_t len;
     int line;
-    char *err;
-    size_t errlen;
+    struct stn_err *err;
     int cap_cmd, cap_piece;
     /* state */
     int in_format, format_line, n_formats;
@@ -28,16 +29,17 @@ struct parser {
     int in_block, block_line;
 };
 
-__attribute__((format(printf, 2, 3))) static int fail(struct parser *p, const char *fmt, ...)
+/* A template that breaks a rule: STN_E_CONFIG, "name:line: what". */
+__attribute__((format(printf, 2, 3))) static enum stn_code fail(struct parser *p,
+                                                                const char *fmt, ...)
 {
-    char msg[PRN_ERR_LEN];
+    char msg[STN_ERR_MSG_LEN];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    snprintf(p->err, p->errlen, "%s:%d: %s", p->t->name, p->line, msg);
-    return -1;
+    return stn_err_set(p->err, STN_E_CONFIG, "%s:%d: %s", p->t->name, p->line, msg);
 }
 
 /* The first "{{" (or "}}") in s[0, n), or NULL: memmem is not POSIX. */
@@ -56,24 +58,24 @@ static int is_hex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-static int grow(struct parser *p, void **arr, int *cap, int n, size_t size)
+static enum stn_code grow(struct parser *p, void **arr, int *cap, int n, size_t size)
 {
     void *a;
     int ncap;
 
     if (n < *cap)
-        return 0;
+        return STN_OK;
     ncap = *cap ? *cap * 2 : 32;
     a = realloc(*arr, (size_t)ncap * size);
     if (!a)
-        return fail(p, "out of memory");
+        return stn_err_set(p->err, STN_E_PRINT, "%s:%d: out of memory", p->t->name, p->line);
     *arr = a;
     *cap = ncap;
-    return 0;
+    return STN_OK;
 }
 
 /* Checks a line: valid UTF-8, no control characters but tab (and CR at its end). */
-static int check_line(struct parser *p, size_t b, size_t e)
+static enum stn_code check_line(struct parser *p, size_t b, size_t e)
 {
     size_t i = b;
     int n;
@@ -89,7 +91,7 @@ static int check_line(struct parser *p, size_t b, size_t e)
             return fail(p, "invalid UTF-8 (byte 0x%02x)", c);
         i += (size_t)n;
     }
-    return 0;
+    return STN_OK;
 }
 
 static int is_num(const char *s, size_t n, int sign)
@@ -107,7 +109,7 @@ static int is_num(const char *s, size_t n, int sign)
 }
 
 /* Non-field parameters: dimensions must be numbers; no placeholders anywhere. */
-static int check_params(struct parser *p, const struct prn_tcmd *c)
+static enum stn_code check_params(struct parser *p, const struct prn_tcmd *c)
 {
     const char *s = p->src + c->poff, *e = s + c->plen, *f;
     unsigned i;
@@ -129,23 +131,24 @@ static int check_params(struct parser *p, const struct prn_tcmd *c)
             return fail(p, "%c%s parameter %u must be a number of dots (203 dpi), not '%.*s'",
                         c->z->prefix, c->name, i + 1, (int)(f - s), s);
     }
-    return 0;
+    return STN_OK;
 }
 
-static int add_piece(struct parser *p, int var, size_t off, size_t len)
+static enum stn_code add_piece(struct parser *p, int var, size_t off, size_t len)
 {
     struct prn_tpl *t = p->t;
+    enum stn_code rc = grow(p, (void **)&t->piece, &p->cap_piece, t->n_piece, sizeof *t->piece);
 
-    if (grow(p, (void **)&t->piece, &p->cap_piece, t->n_piece, sizeof *t->piece))
-        return -1;
+    if (rc != STN_OK)
+        return rc;
     t->piece[t->n_piece].var = var;
     t->piece[t->n_piece].off = off;
     t->piece[t->n_piece].len = len;
     t->n_piece++;
-    return 0;
+    return STN_OK;
 }
 
-static int check_literal(struct parser *p, size_t off, size_t len)
+static enum stn_code check_literal(struct parser *p, size_t off, size_t len)
 {
     const char *s = p->src + off;
     size_t i;
@@ -160,7 +163,7 @@ static int check_literal(struct parser *p, size_t off, size_t len)
     return add_piece(p, -1, off, len);
 }
 
-static int lookup_var(struct parser *p, const char *name, size_t n)
+static enum stn_code lookup_var(struct parser *p, const char *name, size_t n, int *var)
 {
     const char *vn;
     int v;
@@ -169,8 +172,9 @@ static int lookup_var(struct parser *p, const char *name, size_t n)
         vn = prn_var_name((enum prn_var)v);
         if (strlen(vn) != n || memcmp(vn, name, n))
             continue;
+        *var = v;
         if (prn_var_allowed(p->t->kind, (enum prn_var)v, p->in_block))
-            return v;
+            return STN_OK;
         if (prn_var_allowed(p->t->kind, (enum prn_var)v, 1))
             return fail(p, "{{%.*s}} is only available inside the @items block", (int)n, name);
         return fail(p, "{{%.*s}} is not available in this kind of template", (int)n, name);
@@ -179,25 +183,27 @@ static int lookup_var(struct parser *p, const char *name, size_t n)
 }
 
 /* ^FD data [off, off + len): literal pieces and placeholders. */
-static int parse_fd(struct parser *p, struct prn_tcmd *c, size_t off, size_t len)
+static enum stn_code parse_fd(struct parser *p, struct prn_tcmd *c, size_t off, size_t len)
 {
     const char *s = p->src + off, *e = s + len, *o, *cl;
-    int v, vars = 0;
+    enum stn_code rc;
+    int v = -1, vars = 0;
 
     c->piece = p->t->n_piece;
     while (s < e) {
         o = find2(s, (size_t)(e - s), '{');
         if (!o)
             o = e;
-        if (o > s && check_literal(p, (size_t)(s - p->src), (size_t)(o - s)))
-            return -1;
+        if (o > s && (rc = check_literal(p, (size_t)(s - p->src), (size_t)(o - s))) != STN_OK)
+            return rc;
         if (o == e)
             break;
         cl = find2(o + 2, (size_t)(e - o - 2), '}');
         if (!cl)
             return fail(p, "placeholder not closed with }}");
-        if ((v = lookup_var(p, o + 2, (size_t)(cl - o - 2))) < 0 || add_piece(p, v, 0, 0))
-            return -1;
+        if ((rc = lookup_var(p, o + 2, (size_t)(cl - o - 2), &v)) != STN_OK ||
+            (rc = add_piece(p, v, 0, 0)) != STN_OK)
+            return rc;
         vars++;
         s = cl + 2;
     }
@@ -206,10 +212,10 @@ static int parse_fd(struct parser *p, struct prn_tcmd *c, size_t off, size_t len
         return fail(p, "a field with placeholders needs ^FH before ^FD (hex-escaped data)");
     if (vars && !p->ci28)
         return fail(p, "a field with placeholders needs ^CI28 (UTF-8) earlier in the label");
-    return 0;
+    return STN_OK;
 }
 
-static int format_state(struct parser *p, const struct prn_tcmd *c)
+static enum stn_code format_state(struct parser *p, const struct prn_tcmd *c)
 {
     unsigned f = c->z->flags;
 
@@ -222,7 +228,7 @@ static int format_state(struct parser *p, const struct prn_tcmd *c)
         p->in_format = 1;
         p->format_line = p->line;
         p->n_formats++;
-        return 0;
+        return STN_OK;
     }
     if (!p->in_format && (f & PRN_ZC_XZ))
         return fail(p, "^XZ without ^XA");
@@ -237,10 +243,10 @@ static int format_state(struct parser *p, const struct prn_tcmd *c)
         p->in_format = 0;
         p->ci28 = 0;
     }
-    return 0;
+    return STN_OK;
 }
 
-static int field_state(struct parser *p, const struct prn_tcmd *c)
+static enum stn_code field_state(struct parser *p, const struct prn_tcmd *c)
 {
     unsigned f = c->z->flags;
 
@@ -250,7 +256,7 @@ static int field_state(struct parser *p, const struct prn_tcmd *c)
         p->ci28 = 1;
     if (f & PRN_ZC_FS) {
         p->field_open = p->fh = p->fd_open = 0;
-        return 0;
+        return STN_OK;
     }
     if ((f & (PRN_ZC_ORIGIN | PRN_ZC_FD | PRN_ZC_FH)) && !p->field_open) {
         p->field_open = 1;
@@ -260,20 +266,21 @@ static int field_state(struct parser *p, const struct prn_tcmd *c)
         p->fh = 1;
     if (f & PRN_ZC_FD)
         p->fd_open = 1;
-    return 0;
+    return STN_OK;
 }
 
 /* One command at src[*i] (a prefix) on the line ending at e. */
-static int parse_cmd(struct parser *p, size_t *i, size_t e)
+static enum stn_code parse_cmd(struct parser *p, size_t *i, size_t e)
 {
     struct prn_tpl *t = p->t;
     struct prn_tcmd *c;
     size_t b = *i, pe;
+    enum stn_code rc;
 
     if (e - b < 3)
         return fail(p, "incomplete ZPL command '%.*s'", (int)(e - b), p->src + b);
-    if (grow(p, (void **)&t->cmd, &p->cap_cmd, t->n_cmd, sizeof *t->cmd))
-        return -1;
+    if ((rc = grow(p, (void **)&t->cmd, &p->cap_cmd, t->n_cmd, sizeof *t->cmd)) != STN_OK)
+        return rc;
     c = &t->cmd[t->n_cmd];
     memset(c, 0, sizeof *c);
     c->line = p->line;
@@ -290,20 +297,20 @@ static int parse_cmd(struct parser *p, size_t *i, size_t e)
             pe--;
     c->poff = b + 3;
     c->plen = pe - c->poff;
-    if (format_state(p, c) || field_state(p, c))
-        return -1;
+    if ((rc = format_state(p, c)) != STN_OK || (rc = field_state(p, c)) != STN_OK)
+        return rc;
     if (c->z->flags & PRN_ZC_FD) {
-        if (parse_fd(p, c, c->poff, c->plen))
-            return -1;
+        if ((rc = parse_fd(p, c, c->poff, c->plen)) != STN_OK)
+            return rc;
         c->plen = 0;
-    } else if (check_params(p, c)) {
-        return -1;
+    } else if ((rc = check_params(p, c)) != STN_OK) {
+        return rc;
     }
     t->n_cmd++;
-    return 0;
+    return STN_OK;
 }
 
-static int dir_int(struct parser *p, const char *v, int lo, int hi, int *out)
+static enum stn_code dir_int(struct parser *p, const char *v, int lo, int hi, int *out)
 {
     char *end;
     long x;
@@ -313,24 +320,27 @@ static int dir_int(struct parser *p, const char *v, int lo, int hi, int *out)
     if (errno || end == v || *end || x < lo || x > hi)
         return fail(p, "@items: '%s' is not a number from %d to %d", v, lo, hi);
     *out = (int)x;
-    return 0;
+    return STN_OK;
 }
 
-static int dir_pair(struct parser *p, char *v, int *a, int *b)
+static enum stn_code dir_pair(struct parser *p, char *v, int *a, int *b)
 {
     char *comma = strchr(v, ',');
+    enum stn_code rc;
 
     if (!comma)
         return fail(p, "@items: '%s' must be two numbers, x,y", v);
     *comma = '\0';
-    return dir_int(p, v, 0, 10000, a) || dir_int(p, comma + 1, 0, 10000, b) ? -1 : 0;
+    if ((rc = dir_int(p, v, 0, 10000, a)) != STN_OK)
+        return rc;
+    return dir_int(p, comma + 1, 0, 10000, b);
 }
 
-static int dir_items(struct parser *p, char *args)
+static enum stn_code dir_items(struct parser *p, char *args)
 {
     struct prn_tpl *t = p->t;
     char *tok, *save = NULL, *eq;
-    int r = 0;
+    enum stn_code r = STN_OK;
 
     if (t->kind != PRN_TPL_SHEET)
         return fail(p, "@items belongs in the command sheet template only");
@@ -360,7 +370,7 @@ static int dir_items(struct parser *p, char *args)
     return r;
 }
 
-static int directive(struct parser *p, size_t b, size_t e)
+static enum stn_code directive(struct parser *p, size_t b, size_t e)
 {
     char buf[256];
     size_t n = e - b;
@@ -383,19 +393,20 @@ static int directive(struct parser *p, size_t b, size_t e)
         return fail(p, "empty @items block");
     p->in_block = 0;
     p->t->block_end = p->t->n_cmd;
-    return 0;
+    return STN_OK;
 }
 
-static int parse_line(struct parser *p, size_t b, size_t e, int has_nl)
+static enum stn_code parse_line(struct parser *p, size_t b, size_t e, int has_nl)
 {
     size_t i = b;
+    enum stn_code rc;
 
-    if (check_line(p, b, e))
-        return -1;
+    if ((rc = check_line(p, b, e)) != STN_OK)
+        return rc;
     while (i < e && (p->src[i] == ' ' || p->src[i] == '\t' || p->src[i] == '\r'))
         i++;
     if (i == e || p->src[i] == '#')
-        return 0;
+        return STN_OK;
     if (p->src[i] == '@')
         return directive(p, i, e);
     if (p->src[i] != '^' && p->src[i] != '~')
@@ -403,25 +414,26 @@ static int parse_line(struct parser *p, size_t b, size_t e, int has_nl)
     if (e > b && p->src[e - 1] == '\r')
         e--;
     while (i < e)
-        if (parse_cmd(p, &i, e))
-            return -1;
+        if ((rc = parse_cmd(p, &i, e)) != STN_OK)
+            return rc;
     if (p->fd_open)
         return fail(p, "^FD not closed by ^FS on its line");
     p->t->cmd[p->t->n_cmd - 1].eol = has_nl;
-    return 0;
+    return STN_OK;
 }
 
-static int parse_all(struct parser *p)
+static enum stn_code parse_all(struct parser *p)
 {
     size_t b = 0, e;
     const char *nl;
+    enum stn_code rc;
 
     while (b < p->len) {
         p->line++;
         nl = memchr(p->src + b, '\n', p->len - b);
         e = nl ? (size_t)(nl - p->src) : p->len;
-        if (parse_line(p, b, e, nl != NULL))
-            return -1;
+        if ((rc = parse_line(p, b, e, nl != NULL)) != STN_OK)
+            return rc;
         b = e + 1;
     }
     if (p->in_block) {
@@ -436,21 +448,21 @@ static int parse_all(struct parser *p)
         return fail(p, "no label: the template needs ^XA ... ^XZ");
     if (p->t->kind == PRN_TPL_SHEET && p->t->block_begin < 0)
         return fail(p, "the command sheet needs an @items ... @end block");
-    return 0;
+    return STN_OK;
 }
 
-int prn_tpl_parse(const char *name, const char *text, size_t len, enum prn_tpl_kind kind,
-                  struct prn_tpl **out, char *err, size_t errlen)
+enum stn_code prn_tpl_parse(const char *name, const char *text, size_t len,
+                            enum prn_tpl_kind kind, struct prn_tpl **out, struct stn_err *err)
 {
     struct parser p;
     struct prn_tpl *t;
+    enum stn_code rc;
 
     *out = NULL;
     t = calloc(1, sizeof *t);
     if (!t || !(t->name = strdup(name)) || !(t->src = malloc(len + 1))) {
-        snprintf(err, errlen, "%s: out of memory", name);
         prn_tpl_free(t);
-        return -1;
+        return stn_err_set(err, STN_E_PRINT, "%s: out of memory", name);
     }
     memcpy(t->src, text, len);
     t->src[len] = '\0';
@@ -461,39 +473,38 @@ int prn_tpl_parse(const char *name, const char *text, size_t len, enum prn_tpl_k
     p.src = t->src;
     p.len = len;
     p.err = err;
-    p.errlen = errlen;
-    if (parse_all(&p)) {
+    if ((rc = parse_all(&p)) != STN_OK) {
         prn_tpl_free(t);
-        return -1;
+        return rc;
     }
     *out = t;
-    return 0;
+    return STN_OK;
 }
 
-int prn_tpl_load(const char *path, enum prn_tpl_kind kind, struct prn_tpl **out, char *err,
-                 size_t errlen)
+enum stn_code prn_tpl_load(const char *path, enum prn_tpl_kind kind, struct prn_tpl **out,
+                           struct stn_err *err)
 {
     FILE *f;
     char *buf;
     size_t n;
-    int rc = -1;
+    enum stn_code rc;
 
     *out = NULL;
-    if (!(f = fopen(path, "rb"))) {
-        snprintf(err, errlen, "%s: cannot open label template: %s", path, strerror(errno));
-        return -1;
-    }
+    if (!(f = fopen(path, "rb")))
+        return stn_err_set(err, STN_E_IO, "%s: cannot open label template: %s", path,
+                           strerror(errno));
     if (!(buf = malloc(PRN_TPL_MAX + 1))) {
-        snprintf(err, errlen, "%s: out of memory", path);
+        rc = stn_err_set(err, STN_E_PRINT, "%s: out of memory", path);
         goto out;
     }
     n = fread(buf, 1, PRN_TPL_MAX + 1, f);
     if (ferror(f))
-        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        rc = stn_err_set(err, STN_E_IO, "%s: cannot read: %s", path, strerror(errno));
     else if (n > PRN_TPL_MAX)
-        snprintf(err, errlen, "%s: template larger than %d bytes", path, PRN_TPL_MAX);
+        rc = stn_err_set(err, STN_E_CONFIG, "%s: template larger than %d bytes", path,
+                         PRN_TPL_MAX);
     else
-        rc = prn_tpl_parse(path, buf, n, kind, out, err, errlen);
+        rc = prn_tpl_parse(path, buf, n, kind, out, err);
 out:
     free(buf);
     fclose(f);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/status.h"
+
 /* The ZPL II commands a template may use. dots: bit i = parameter i (0-based) is a
  * length in 203-dpi dots and is scaled for 300 dpi. Anything else is refused at load,
  * so nothing that carries a size can escape the scaling. */
@@ -285,46 +287,43 @@ static void put_range(struct out *o, const struct prn_tpl *t, int from, int to, 
         put_cmd(o, t, &t->cmd[i], dpi, vals, cell);
 }
 
-static int finish(struct out *o, struct prn_buf *out, char *err, size_t errlen)
+static enum stn_code finish(struct out *o, struct prn_buf *out, struct stn_err *err)
 {
     if (o->oom) {
         free(o->p);
-        snprintf(err, errlen, "out of memory while rendering a label");
-        return -1;
+        return stn_err_set(err, STN_E_PRINT, "out of memory while rendering a label");
     }
     out->data = o->p;
     out->len = o->len;
-    return 0;
+    return STN_OK;
 }
 
-static int check_dpi(int dpi, char *err, size_t errlen)
+static enum stn_code check_dpi(int dpi, struct stn_err *err)
 {
     if (dpi == 203 || dpi == 300)
-        return 0;
-    snprintf(err, errlen, "dpi must be 203 or 300, not %d", dpi);
-    return -1;
+        return STN_OK;
+    return stn_err_set(err, STN_E_CONFIG, "dpi must be 203 or 300, not %d", dpi);
 }
 
-int prn_zpl_render(const struct prn_tpl *t, int dpi, const char *const *vals,
-                   struct prn_buf *out, char *err, size_t errlen)
+enum stn_code prn_zpl_render(const struct prn_tpl *t, int dpi, const char *const *vals,
+                             struct prn_buf *out, struct stn_err *err)
 {
     static const long origin[2] = { 0, 0 };
     struct out o = { NULL, 0, 0, 0 };
+    enum stn_code rc;
 
     out->data = NULL;
     out->len = 0;
-    if (check_dpi(dpi, err, errlen))
-        return -1;
-    if (t->kind != PRN_TPL_LABEL) {
-        snprintf(err, errlen, "%s: not a label template", t->name);
-        return -1;
-    }
+    if ((rc = check_dpi(dpi, err)) != STN_OK)
+        return rc;
+    if (t->kind != PRN_TPL_LABEL)
+        return stn_err_set(err, STN_E_CONFIG, "%s: not a label template", t->name);
     put_range(&o, t, 0, t->n_cmd, dpi, vals, origin);
-    return finish(&o, out, err, errlen);
+    return finish(&o, out, err);
 }
 
 /* ---- command sheet ---------------------------------------------------------------- */
-/* SPEC 6.3: every action has a command barcode. */
+/* Every action a station takes from the scanner has a command barcode on the sheet. */
 static const struct {
     const char *code, *text;
 } sheet_cmds[] = {
@@ -376,33 +375,29 @@ static void sheet_page(struct out *o, const struct prn_tpl *t, int dpi,
     put_range(o, t, t->block_end, t->n_cmd, dpi, vals, origin);
 }
 
-int prn_zpl_render_sheet(const struct prn_tpl *t, int dpi, const struct prn_command_sheet *s,
-                         const char *printed_at, struct prn_buf *out, char *err,
-                         size_t errlen)
+enum stn_code prn_zpl_render_sheet(const struct prn_tpl *t, int dpi,
+                                   const struct prn_command_sheet *s, const char *printed_at,
+                                   struct prn_buf *out, struct stn_err *err)
 {
     struct out o = { NULL, 0, 0, 0 };
     const char *vals[PRN_VAR_COUNT] = { NULL };
     char process[16], page[16], pages[16];
+    enum stn_code rc;
     int n, per, np, p, i;
 
     out->data = NULL;
     out->len = 0;
-    if (check_dpi(dpi, err, errlen))
-        return -1;
-    if (t->kind != PRN_TPL_SHEET || t->block_begin < 0) {
-        snprintf(err, errlen, "%s: not a command sheet template", t->name);
-        return -1;
-    }
+    if ((rc = check_dpi(dpi, err)) != STN_OK)
+        return rc;
+    if (t->kind != PRN_TPL_SHEET || t->block_begin < 0)
+        return stn_err_set(err, STN_E_CONFIG, "%s: not a command sheet template", t->name);
     for (i = 0; i < s->n_defects; i++)
-        if (!s->defects[i] || !s->defects[i][0]) {
-            snprintf(err, errlen, "command sheet: defect code %d is empty", i + 1);
-            return -1;
-        }
+        if (!s->defects[i] || !s->defects[i][0])
+            return stn_err_set(err, STN_E_INPUT, "command sheet: defect code %d is empty", i + 1);
     n = N_SHEET_CMDS + (s->n_defects > 0 ? s->n_defects : 0);
-    if (n > PRN_SHEET_MAX_ITEMS) {
-        snprintf(err, errlen, "command sheet: %d items, at most %d", n, PRN_SHEET_MAX_ITEMS);
-        return -1;
-    }
+    if (n > PRN_SHEET_MAX_ITEMS)
+        return stn_err_set(err, STN_E_INPUT, "command sheet: %d items, at most %d", n,
+                           PRN_SHEET_MAX_ITEMS);
     per = t->cols * t->rows;
     np = (n + per - 1) / per;
     snprintf(process, sizeof process, "%d", s->process);
@@ -417,5 +412,5 @@ int prn_zpl_render_sheet(const struct prn_tpl *t, int dpi, const struct prn_comm
         snprintf(page, sizeof page, "%d", p + 1);
         sheet_page(&o, t, dpi, s, vals, p * per, p + 1 < np ? per : n - p * per);
     }
-    return finish(&o, out, err, errlen);
+    return finish(&o, out, err);
 }

@@ -88,24 +88,24 @@ struct prn_tpl {
     int cols, rows, x, y, dx, dy;
 };
 
-/* Parses and checks a template. Errors read "name:line: what". Returns 0 or -1. */
-int prn_tpl_parse(const char *name, const char *text, size_t len, enum prn_tpl_kind kind,
-                  struct prn_tpl **out, char *err, size_t errlen);
-/* Reads a file (at most PRN_TPL_MAX bytes) and parses it. */
-int prn_tpl_load(const char *path, enum prn_tpl_kind kind, struct prn_tpl **out, char *err,
-                 size_t errlen);
+/* Parses and checks a template: STN_E_CONFIG with "name:line: what" when it breaks a rule. */
+enum stn_code prn_tpl_parse(const char *name, const char *text, size_t len,
+                            enum prn_tpl_kind kind, struct prn_tpl **out, struct stn_err *err);
+/* Reads a file (at most PRN_TPL_MAX bytes) and parses it (STN_E_IO when it cannot be read). */
+enum stn_code prn_tpl_load(const char *path, enum prn_tpl_kind kind, struct prn_tpl **out,
+                           struct stn_err *err);
 void prn_tpl_free(struct prn_tpl *t);
 
 /* ---- renderer (no I/O) -------------------------------------------------------------- */
 /* Renders a label template. vals[PRN_VAR_COUNT]: NULL renders as empty. */
-int prn_zpl_render(const struct prn_tpl *t, int dpi, const char *const *vals,
-                   struct prn_buf *out, char *err, size_t errlen);
+enum stn_code prn_zpl_render(const struct prn_tpl *t, int dpi, const char *const *vals,
+                             struct prn_buf *out, struct stn_err *err);
 
-/* Renders a command sheet: one item per command of SPEC 6.3 then one per defect code,
- * as many labels (pages) as the grid needs. printed_at must not be NULL. */
-int prn_zpl_render_sheet(const struct prn_tpl *t, int dpi, const struct prn_command_sheet *s,
-                         const char *printed_at, struct prn_buf *out, char *err,
-                         size_t errlen);
+/* Renders a command sheet: one item per station command (CMD:PASS ...) then one per
+ * defect code, as many labels (pages) as the grid needs. printed_at must not be NULL. */
+enum stn_code prn_zpl_render_sheet(const struct prn_tpl *t, int dpi,
+                                   const struct prn_command_sheet *s, const char *printed_at,
+                                   struct prn_buf *out, struct stn_err *err);
 
 /* Cleans a value for field data: invalid UTF-8 bytes become '?', and it is cut to at
  * most PRN_VALUE_MAX bytes on a character boundary. dst has PRN_VALUE_MAX + 1 bytes.

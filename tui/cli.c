@@ -100,8 +100,9 @@ int cli_check(const struct cli_opts *o)
     core_db_close(db);
     if (!(o->queue ? o->queue : cfg.queue)[0]) {
         printf("printer: not configured\n");
-    } else if (prn_queue_check(cfg.server, o->queue ? o->queue : cfg.queue, info, sizeof info)) {
-        printf("printer: FAILED: %s\n", info);
+    } else if (prn_queue_check(cfg.server, o->queue ? o->queue : cfg.queue, info, sizeof info,
+                               &err) != STN_OK) {
+        printf("printer: FAILED: %s\n", err.msg);
         problems++;
     } else {
         printf("printer: ok: %s\n", info);

@@ -78,9 +78,8 @@ int tui_label_print(struct tui_app *a, enum core_label_type type, const struct c
     struct prn_label_data pd;
     struct prn_buf buf = { NULL, 0 };
     struct core_refusal why;
-    struct stn_err err;
+    struct stn_err err, perr;
     struct prn_job *job = NULL;
-    char msg[PRN_ERR_LEN] = "";
     int64_t job_pk = 0;
     int rendered;
     enum stn_code rc;
@@ -94,8 +93,9 @@ int tui_label_print(struct tui_app *a, enum core_label_type type, const struct c
     rec.is_reprint = reason != NULL;
     rec.reason = reason;
     label_data(a, d, &pd);
-    rendered = prn_label_render(a->cfg->templates, a->cfg->dpi, prn_kind(type), &pd, &buf, msg,
-                                sizeof msg) == 0;
+    stn_err_clear(&perr);
+    rendered = prn_label_render(a->cfg->templates, a->cfg->dpi, prn_kind(type), &pd, &buf,
+                                &perr) == STN_OK;
     rc = core_print_begin(a->db, who, &rec, &job_pk, &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) { /* not recorded: not printed either */
@@ -110,9 +110,9 @@ int tui_label_print(struct tui_app *a, enum core_label_type type, const struct c
     }
     if (!rendered || a->n_jobs >= TUI_MAX_JOBS ||
         prn_submit(a->cfg->server, a->cfg->queue, rec.label_id, &buf, a->cfg->print_wait_s, &job,
-                   msg, sizeof msg) != 0) {
+                   &perr) != STN_OK) {
         prn_buf_free(&buf);
-        failed_now(a, job_pk, d->wip_pk, msg[0] ? msg : _("too many print jobs"));
+        failed_now(a, job_pk, d->wip_pk, perr.msg[0] ? perr.msg : _("too many print jobs"));
         return -1;
     }
     prn_buf_free(&buf);

@@ -102,15 +102,17 @@ static void record_state(struct print_run *r, const char *state, int job_id, con
 static int submit_and_follow(struct print_run *r, const struct prn_buf *buf)
 {
     struct prn_job *job = NULL;
+    struct stn_err err;
     char msg[PRN_ERR_LEN];
     enum prn_state st;
     long t0 = now_ms();
 
-    if (prn_submit(r->cfg->server, r->queue, r->what, buf, r->cfg->print_wait_s, &job, msg,
-                   sizeof msg)) {
-        record_state(r, "FAILED", 0, msg);
+    stn_err_clear(&err);
+    if (prn_submit(r->cfg->server, r->queue, r->what, buf, r->cfg->print_wait_s, &job, &err) !=
+        STN_OK) {
+        record_state(r, "FAILED", 0, err.msg);
         printf("%s: queue %s, %zu bytes: FAILED after %ld ms: %s\n", r->what, r->queue, buf->len,
-               now_ms() - t0, msg);
+               now_ms() - t0, err.msg);
         return CLI_FAIL;
     }
     record_state(r, "PENDING", prn_job_id(job), NULL);
@@ -129,7 +131,7 @@ int tui_print_test(const struct cli_opts *o)
     struct prn_label_data d = { 0 };
     struct prn_buf buf = { NULL, 0 };
     struct core_cfg cfg;
-    char err[PRN_ERR_LEN];
+    struct stn_err err;
     int ex;
 
     if ((ex = setup(o, &cfg, &r.queue)) != CLI_OK)
@@ -137,8 +139,8 @@ int tui_print_test(const struct cli_opts *o)
     r.cfg = &cfg;
     d.station = cfg.station_id;
     d.serial = "TEST";
-    if (prn_label_render(cfg.templates, cfg.dpi, PRN_LABEL_TEST, &d, &buf, err, sizeof err)) {
-        fprintf(stderr, "wipstation: print-test: %s\n", err);
+    if (prn_label_render(cfg.templates, cfg.dpi, PRN_LABEL_TEST, &d, &buf, &err) != STN_OK) {
+        fprintf(stderr, "wipstation: print-test: %s\n", err.msg);
         core_cfg_fini(&cfg);
         return CLI_USAGE;
     }
@@ -186,7 +188,7 @@ int tui_print_commands(const struct cli_opts *o)
     const char *codes[CORE_MAX_DEFECTS];
     struct prn_buf buf = { NULL, 0 };
     struct core_cfg cfg;
-    char err[PRN_ERR_LEN];
+    struct stn_err err;
     int ex;
 
     if ((ex = setup(o, &cfg, &r.queue)) != CLI_OK)
@@ -197,8 +199,8 @@ int tui_print_commands(const struct cli_opts *o)
     s.defects = codes;
     open_db(&r, "printing the sheet without defect codes");
     sheet_from_routing(&r, &s, codes);
-    if (prn_command_sheet_render(cfg.templates, cfg.dpi, &s, &buf, err, sizeof err)) {
-        fprintf(stderr, "wipstation: print-commands: %s\n", err);
+    if (prn_command_sheet_render(cfg.templates, cfg.dpi, &s, &buf, &err) != STN_OK) {
+        fprintf(stderr, "wipstation: print-commands: %s\n", err.msg);
         core_db_close(r.db);
         core_cfg_fini(&cfg);
         return CLI_USAGE;

@@ -45,24 +45,24 @@ static void render(const struct prn_tpl *t, int dpi, unsigned variant, const cha
     const char *vals[PRN_VAR_COUNT];
     const char *defects[3];
     struct prn_buf out = { NULL, 0 };
-    char err[PRN_ERR_LEN];
-    int rc;
+    struct stn_err err = { STN_OK, "", "" };
+    enum stn_code rc;
 
     for (int i = 0; i < PRN_VAR_COUNT; i++)
         vals[i] = variant & 1 ? NULL : hostile[(variant + (unsigned)i) % N_HOSTILE];
     for (int i = 0; i < 3; i++)
         defects[i] = hostile[(variant + (unsigned)i) % N_HOSTILE];
     if (t->kind == PRN_TPL_LABEL) {
-        rc = prn_zpl_render(t, dpi, vals, &out, err, sizeof err);
+        rc = prn_zpl_render(t, dpi, vals, &out, &err);
     } else {
         struct prn_command_sheet s = { hostile[variant % N_HOSTILE], 8, hostile[1], defects,
                                        (int)(variant % 4), NULL };
-        rc = prn_zpl_render_sheet(t, dpi, &s, hostile[4], &out, err, sizeof err);
+        rc = prn_zpl_render_sheet(t, dpi, &s, hostile[4], &out, &err);
     }
-    if (rc == 0)
+    if (rc == STN_OK)
         check_output(&out, tpl, tlen);
     else
-        FUZZ_CHECK(memchr(err, '\0', sizeof err) && err[0]);
+        FUZZ_CHECK(err.code == rc && memchr(err.msg, '\0', sizeof err.msg) && err.msg[0]);
     prn_buf_free(&out);
 }
 
@@ -86,7 +86,7 @@ static void check_text(const char *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct prn_tpl *t = NULL;
-    char err[PRN_ERR_LEN];
+    struct stn_err err = { STN_OK, "", "" };
     char *text, *str;
     enum prn_tpl_kind kind;
     int dpi;
@@ -103,13 +103,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(str, data + 1, size - 1);
     str[size - 1] = '\0';
     check_text(str);
-    err[0] = '\0';
-    if (prn_tpl_parse(NAME, text, size - 1, kind, &t, err, sizeof err) == 0) {
+    if (prn_tpl_parse(NAME, text, size - 1, kind, &t, &err) == STN_OK) {
         FUZZ_CHECK(t != NULL && t->kind == kind);
         render(t, dpi, (unsigned)data[0] >> 2, text, size - 1);
         prn_tpl_free(t);
     } else {
-        FUZZ_CHECK(t == NULL && !strncmp(err, NAME, strlen(NAME)));
+        FUZZ_CHECK(t == NULL && !strncmp(err.msg, NAME, strlen(NAME)));
     }
 out:
     free(text);

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
     const char *server = "";
     struct prn_job *job = NULL;
     struct prn_buf b = { NULL, 0 };
-    char err[PRN_ERR_LEN];
+    struct stn_err err;
     int wait_s = 10, c, rc;
     long t0, t1;
 
@@ -89,10 +89,10 @@ int main(int argc, char **argv)
     if (read_file(argv[optind + 1], &b))
         return 2;
     t0 = now_ms();
-    rc = prn_submit(server, argv[optind], "prnsend", &b, wait_s, &job, err, sizeof err);
+    rc = prn_submit(server, argv[optind], "prnsend", &b, wait_s, &job, &err) != STN_OK;
     t1 = now_ms();
     if (rc) {
-        printf("state=REFUSED submit_ms=%ld msg=%s\n", t1 - t0, err);
+        printf("state=REFUSED submit_ms=%ld msg=%s\n", t1 - t0, err.msg);
         prn_buf_free(&b);
         return 1;
     }

@@ -70,20 +70,20 @@ static void golden(const char *name, const struct prn_buf *b)
 
 static void render_label(int kind, int dpi, const struct prn_label_data *d, struct prn_buf *b)
 {
-    char err[PRN_ERR_LEN] = "";
+    struct stn_err err = { STN_OK, "", "" };
 
-    if (prn_label_render(LABELS, dpi, (enum prn_label_kind)kind, d, b, err, sizeof err))
-        fail_msg("%s at %d dpi: %s", kinds[kind], dpi, err);
+    if (prn_label_render(LABELS, dpi, (enum prn_label_kind)kind, d, b, &err) != STN_OK)
+        fail_msg("%s at %d dpi: %s", kinds[kind], dpi, err.msg);
 }
 
 static void render_sheet(int dpi, const char *const *defects, int n, struct prn_buf *b)
 {
     struct prn_command_sheet s = { "P3-01", 3, "Sensor inspection", defects, n,
                                    "2025-11-26 08:30" };
-    char err[PRN_ERR_LEN] = "";
+    struct stn_err err = { STN_OK, "", "" };
 
-    if (prn_command_sheet_render(LABELS, dpi, &s, b, err, sizeof err))
-        fail_msg("commands at %d dpi: %s", dpi, err);
+    if (prn_command_sheet_render(LABELS, dpi, &s, b, &err) != STN_OK)
+        fail_msg("commands at %d dpi: %s", dpi, err.msg);
 }
 
 /* ---- golden files ----------------------------------------------------------------- */
@@ -262,15 +262,14 @@ static size_t field_roundtrip(const char *value, char *out)
     const char *vals[PRN_VAR_COUNT] = { NULL };
     struct prn_tpl *t;
     struct prn_buf b;
-    char err[PRN_ERR_LEN];
+    struct stn_err err;
     const char *p, *e;
     size_t n = 0;
     unsigned x;
 
-    assert_int_equal(prn_tpl_parse("t.zpl", tpl, strlen(tpl), PRN_TPL_LABEL, &t, err, sizeof err),
-                     0);
+    assert_int_equal(prn_tpl_parse("t.zpl", tpl, strlen(tpl), PRN_TPL_LABEL, &t, &err), STN_OK);
     vals[PRN_VAR_SERIAL] = value;
-    assert_int_equal(prn_zpl_render(t, 203, vals, &b, err, sizeof err), 0);
+    assert_int_equal(prn_zpl_render(t, 203, vals, &b, &err), STN_OK);
     p = strstr(b.data, "^FD") + 3;
     e = strstr(p, "^FS");
     assert_non_null(e);
@@ -363,13 +362,13 @@ static void test_scale(void **state)
 static void render_text(const char *tpl, int dpi, char *out, size_t n)
 {
     const char *vals[PRN_VAR_COUNT] = { NULL };
-    char err[PRN_ERR_LEN];
+    struct stn_err err;
     struct prn_tpl *t;
     struct prn_buf b;
 
-    if (prn_tpl_parse("s.zpl", tpl, strlen(tpl), PRN_TPL_LABEL, &t, err, sizeof err))
-        fail_msg("%s", err);
-    assert_int_equal(prn_zpl_render(t, dpi, vals, &b, err, sizeof err), 0);
+    if (prn_tpl_parse("s.zpl", tpl, strlen(tpl), PRN_TPL_LABEL, &t, &err) != STN_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(prn_zpl_render(t, dpi, vals, &b, &err), STN_OK);
     snprintf(out, n, "%.*s", (int)b.len, b.data);
     prn_buf_free(&b);
     prn_tpl_free(t);
@@ -395,14 +394,17 @@ static void test_scaled_template(void **state)
 static void bad_template(enum prn_tpl_kind kind, const char *text, const char *want)
 {
     static struct prn_tpl dummy;
-    char err[PRN_ERR_LEN] = "";
+    struct stn_err err = { STN_OK, "", "" };
     struct prn_tpl *t = &dummy; /* must be reset to NULL */
+    enum stn_code rc = prn_tpl_parse("bad.zpl", text, strlen(text), kind, &t, &err);
 
-    if (!prn_tpl_parse("bad.zpl", text, strlen(text), kind, &t, err, sizeof err))
+    if (rc == STN_OK)
         fail_msg("accepted: %s", text);
+    assert_int_equal(rc, STN_E_CONFIG);
+    assert_int_equal(err.code, STN_E_CONFIG);
     assert_null(t);
-    if (strncmp(err, want, strlen(want)))
-        fail_msg("expected '%s...', got '%s'", want, err);
+    if (strncmp(err.msg, want, strlen(want)))
+        fail_msg("expected '%s...', got '%s'", want, err.msg);
 }
 
 static void test_template_errors(void **state)
@@ -460,7 +462,8 @@ static void test_sheet_template_errors(void **state)
 /* A broken file in a templates directory: file:line, and nothing rendered. */
 static void test_template_file_errors(void **state)
 {
-    char dir[] = "/tmp/test_zpl.XXXXXX", path[128], err[PRN_ERR_LEN], want[160], stale[] = "x";
+    char dir[] = "/tmp/test_zpl.XXXXXX", path[128], want[160], stale[] = "x";
+    struct stn_err err;
     struct prn_buf b = { stale, 1 };
     FILE *f;
 
@@ -470,19 +473,19 @@ static void test_template_file_errors(void **state)
     assert_non_null(f = fopen(path, "w"));
     fputs("# wip\n^XA\n^CI28\n^FO0,0^FH^FD{{wip_id}}^FS\n^FO0,40^FH^FD{{nope}}^FS\n^XZ\n", f);
     fclose(f);
-    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_WIP, &fixed, &b, err, sizeof err), -1);
+    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_WIP, &fixed, &b, &err), STN_E_CONFIG);
     snprintf(want, sizeof want, "%s:5: unknown placeholder {{nope}}", path);
-    assert_string_equal(err, want);
+    assert_string_equal(err.msg, want);
     assert_null(b.data);
     assert_int_equal(b.len, 0);
-    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_SERIAL, &fixed, &b, err, sizeof err), -1);
-    assert_non_null(strstr(err, "serial.zpl: cannot open label template"));
+    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_SERIAL, &fixed, &b, &err), STN_E_IO);
+    assert_non_null(strstr(err.msg, "serial.zpl: cannot open label template"));
     assert_non_null(f = fopen(path, "w"));
     for (int i = 0; i < PRN_TPL_MAX / 8 + 1; i++)
         fputs("# 12345\n", f); /* 8 bytes */
     fclose(f);
-    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_WIP, &fixed, &b, err, sizeof err), -1);
-    assert_non_null(strstr(err, "template larger than"));
+    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_WIP, &fixed, &b, &err), STN_E_CONFIG);
+    assert_non_null(strstr(err.msg, "template larger than"));
     unlink(path);
     rmdir(dir);
 }
@@ -491,7 +494,7 @@ static void test_template_file_errors(void **state)
 static void test_render_details(void **state)
 {
     struct prn_label_data d = { 0 };
-    char err[PRN_ERR_LEN];
+    struct stn_err err;
     struct prn_buf b;
     const char *p;
 
@@ -500,11 +503,10 @@ static void test_render_details(void **state)
     assert_non_null(p = strstr(b.data, "^FH^FD  "));
     assert_true(p[8] == '2' && p[12] == '-' && p[15] == '-' && p[18] == ' ' && p[21] == ':');
     prn_buf_free(&b);
-    assert_int_equal(prn_label_render(LABELS, 600, PRN_LABEL_WIP, &fixed, &b, err, sizeof err), -1);
-    assert_string_equal(err, "dpi must be 203 or 300, not 600");
-    assert_int_equal(prn_label_render(LABELS, 203, (enum prn_label_kind)9, &fixed, &b, err,
-                                      sizeof err),
-                     -1);
+    assert_int_equal(prn_label_render(LABELS, 600, PRN_LABEL_WIP, &fixed, &b, &err), STN_E_CONFIG);
+    assert_string_equal(err.msg, "dpi must be 203 or 300, not 600");
+    assert_int_equal(prn_label_render(LABELS, 203, (enum prn_label_kind)9, &fixed, &b, &err),
+                     STN_E_USAGE);
 }
 
 static int count(const struct prn_buf *b, const char *s)
@@ -522,7 +524,8 @@ static int count(const struct prn_buf *b, const char *s)
 static void test_command_sheet(void **state)
 {
     const char *many[300];
-    char codes[300][16], want[64], err[PRN_ERR_LEN];
+    char codes[300][16], want[64];
+    struct stn_err err;
     struct prn_command_sheet s = { "P3-01", 3, "x", many, 16, "2025-11-26 08:30" };
     struct prn_buf b;
     int i;
@@ -548,12 +551,12 @@ static void test_command_sheet(void **state)
     }
     prn_buf_free(&b);
     s.n_defects = 300;
-    assert_int_equal(prn_command_sheet_render(LABELS, 203, &s, &b, err, sizeof err), -1);
-    assert_non_null(strstr(err, "at most"));
+    assert_int_equal(prn_command_sheet_render(LABELS, 203, &s, &b, &err), STN_E_INPUT);
+    assert_non_null(strstr(err.msg, "at most"));
     s.n_defects = 2;
     many[1] = "";
-    assert_int_equal(prn_command_sheet_render(LABELS, 203, &s, &b, err, sizeof err), -1);
-    assert_string_equal(err, "command sheet: defect code 2 is empty");
+    assert_int_equal(prn_command_sheet_render(LABELS, 203, &s, &b, &err), STN_E_INPUT);
+    assert_string_equal(err.msg, "command sheet: defect code 2 is empty");
 }
 
 int main(void)
