@@ -332,20 +332,25 @@ enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_e
     return code;
 }
 
-PGresult *db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
-                  struct stn_err *err)
+/* Hands r to the caller (res) or clears it. */
+static void give_result(PGresult *r, PGresult **res)
+{
+    if (res)
+        *res = r;
+    else
+        PQclear(r);
+}
+
+enum stn_code db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
+                      PGresult **res, struct stn_err *err)
 {
     PGresult *r = NULL;
     ExecStatusType st;
+    enum stn_code rc;
 
-    if (!core_db_connected(db)) {
-        db_map_error(db, NULL, err);
-        return NULL;
-    }
-    if (!PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0)) {
-        db_map_error(db, NULL, err);
-        return NULL;
-    }
+    give_result(NULL, res);
+    if (!core_db_connected(db) || !PQsendQueryParams(db->conn, sql, n, NULL, params, NULL, NULL, 0))
+        return db_map_error(db, NULL, err);
     db->round_trips++;
     for (PGresult *x; (x = get_result(db)) != NULL;) { /* the last result, or the error */
         if (r && PQresultStatus(r) == PGRES_FATAL_ERROR) {
@@ -356,30 +361,31 @@ PGresult *db_exec(struct core_db *db, const char *sql, int n, const char *const 
         r = x;
     }
     st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
-        return r;
-    if (!db->conn)
-        given_up(err);
-    else
-        db_map_error(db, r, err);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        give_result(r, res);
+        return STN_OK;
+    }
+    rc = db->conn ? db_map_error(db, r, err) : given_up(err);
     PQclear(r);
-    return NULL;
+    return rc;
 }
 
-PGresult *db_exec_stmt(struct core_db *db, enum db_stmt id, int n, const char *const *params,
-                       struct stn_err *err)
+enum stn_code db_exec_stmt(struct core_db *db, enum db_stmt id, int n,
+                           const char *const *params, PGresult **res, struct stn_err *err)
 {
     struct db_pipe p;
-    PGresult *r = NULL;
+    enum stn_code rc;
 
+    give_result(NULL, res);
     db_pipe_begin(&p, db);
     db_pipe_stmt(&p, id, n, params);
-    if (db_pipe_sync(&p, err) == STN_OK) {
-        r = p.res[0];
+    rc = db_pipe_sync(&p, err);
+    if (rc == STN_OK) {
+        give_result(p.res[0], res);
         p.res[0] = NULL;
     }
     db_pipe_end(&p);
-    return r;
+    return rc;
 }
 
 void db_rollback(struct core_db *db)
@@ -402,49 +408,80 @@ void db_pipe_begin(struct db_pipe *p, struct core_db *db)
         PQenterPipelineMode(db->conn);
 }
 
+/* 1 when one more statement (and its prepare) may be queued; else latches why. */
 static int pipe_ready(struct db_pipe *p)
 {
-    return core_db_connected(p->db) && PQpipelineStatus(p->db->conn) != PQ_PIPELINE_OFF &&
-           p->n < DB_PIPE_MAX && p->nitems < DB_PIPE_MAX * 2 - 1;
+    if (p->latched.code != STN_OK)
+        return 0;
+    if (!core_db_connected(p->db) || PQpipelineStatus(p->db->conn) == PQ_PIPELINE_OFF) {
+        db_map_error(p->db, NULL, &p->latched);
+        return 0;
+    }
+    if (p->n >= DB_PIPE_MAX || p->nitems >= DB_PIPE_MAX * 2 - 1) {
+        stn_err_set(&p->latched, STN_E_DB, "more than %d statements in one pipeline",
+                    DB_PIPE_MAX);
+        return 0;
+    }
+    return 1;
 }
 
-int db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params)
+/* A statement the connection refused to queue. */
+static void pipe_refused(struct db_pipe *p)
 {
-    if (!pipe_ready(p) || !PQsendQueryParams(p->db->conn, sql, n, NULL, params, NULL, NULL, 0))
-        return -1;
-    p->keep[p->nitems++] = p->n++;
-    return 0;
+    db_map_error(p->db, NULL, &p->latched);
 }
 
-int db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params)
+void db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params)
+{
+    if (!pipe_ready(p))
+        return;
+    if (!PQsendQueryParams(p->db->conn, sql, n, NULL, params, NULL, NULL, 0)) {
+        pipe_refused(p);
+        return;
+    }
+    p->keep[p->nitems++] = p->n++;
+}
+
+void db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params)
 {
     struct core_db *db = p->db;
     unsigned bit = 1u << (id % 32);
 
     if (!pipe_ready(p))
-        return -1;
+        return;
     if (!(db->prepared[id / 32] & bit)) {
-        if (!PQsendPrepare(db->conn, stmt_name[id], stmt_sql[id], n, NULL))
-            return -1;
+        if (!PQsendPrepare(db->conn, stmt_name[id], stmt_sql[id], n, NULL)) {
+            pipe_refused(p);
+            return;
+        }
         db->prepared[id / 32] |= bit;
         p->keep[p->nitems++] = -1 - (int)id; /* a prepare: which statement */
     }
-    if (!PQsendQueryPrepared(db->conn, stmt_name[id], n, params, NULL, NULL, 0))
-        return -1;
+    if (!PQsendQueryPrepared(db->conn, stmt_name[id], n, params, NULL, NULL, 0)) {
+        pipe_refused(p);
+        return;
+    }
     p->keep[p->nitems++] = p->n++;
-    return 0;
 }
 
 /* A prepare that failed, or that the server skipped after an earlier error of the
  * pipeline, does not exist: that statement is prepared again on its next use. The
- * others stay (forgetting them all made the next pipeline fail on "already exists",
- * and so every one after it). */
+ * others stay (forgetting them all would make the next pipeline fail on "already
+ * exists", and so every one after it). */
 static void forget_prepare(struct core_db *db, int id, const PGresult *r)
 {
     const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     if (state && !strcmp(state, "42P05")) /* duplicate_prepared_statement: it exists */
         return;
     db->prepared[id / 32] &= ~(1u << (id % 32));
+}
+
+/* The failure latched while queueing, for the caller. */
+static enum stn_code report_latched(const struct db_pipe *p, struct stn_err *err)
+{
+    if (err)
+        *err = p->latched;
+    return p->latched.code;
 }
 
 enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
@@ -454,10 +491,13 @@ enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
     enum stn_code rc = STN_OK;
     PGresult *r;
 
+    p->constraint[0] = '\0';
+    if (p->latched.code != STN_OK && p->nitems == 0)
+        return report_latched(p, err); /* nothing went out: nothing to wait for */
     if (!core_db_connected(db) || PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF ||
         !PQpipelineSync(db->conn)) {
         db->prepared[0] = db->prepared[1] = 0;
-        return db_map_error(db, NULL, err);
+        return p->latched.code != STN_OK ? report_latched(p, err) : db_map_error(db, NULL, err);
     }
     db->round_trips++;
     for (int i = 0; i < p->nitems; i++) {
@@ -484,7 +524,13 @@ enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
         }
         PQclear(r);
     }
-    if (!db->conn) {
+    if (first_err) {
+        const char *c = PQresultErrorField(first_err, PG_DIAG_CONSTRAINT_NAME);
+        stn_strlcpy(p->constraint, c ? c : "", sizeof p->constraint);
+    }
+    if (p->latched.code != STN_OK) { /* what was queued before it ran; it is what failed */
+        rc = report_latched(p, err);
+    } else if (!db->conn) {
         rc = given_up(err);
     } else if (first_err || !core_db_connected(db) || p->n == 0 || !p->res[p->n - 1]) {
         rc = db_map_error(db, first_err, err);
@@ -543,11 +589,7 @@ int db_isnull(const PGresult *r, int row, const char *col)
 
 enum stn_code core_db_listen(struct core_db *db, struct stn_err *err)
 {
-    PGresult *r = db_exec(db, "LISTEN wip_events", 0, NULL, err);
-    if (!r)
-        return err ? err->code : STN_E_DB;
-    PQclear(r);
-    return STN_OK;
+    return db_exec(db, "LISTEN wip_events", 0, NULL, NULL, err);
 }
 
 int core_db_drain_notifications(struct core_db *db, void (*cb)(void *ctx, const char *payload),
@@ -588,12 +630,13 @@ enum stn_code core_db_exec_script(struct core_db *db, const char *sql, struct st
 
 enum stn_code core_db_server_info(struct core_db *db, char *buf, size_t len, struct stn_err *err)
 {
-    PGresult *r = db_exec(db,
-                          "SELECT current_setting('server_version') AS v, current_user AS u, "
-                          "current_database() AS d, pg_is_in_recovery() AS ro",
-                          0, NULL, err);
-    if (!r)
-        return err ? err->code : STN_E_DB;
+    PGresult *r;
+    enum stn_code rc = db_exec(db,
+                               "SELECT current_setting('server_version') AS v, current_user AS u, "
+                               "current_database() AS d, pg_is_in_recovery() AS ro",
+                               0, NULL, &r, err);
+    if (rc != STN_OK)
+        return rc;
     snprintf(buf, len, "PostgreSQL %s, database %s as %s%s", db_str(r, 0, "v"), db_str(r, 0, "d"),
              db_str(r, 0, "u"), db_bool(r, 0, "ro") ? " (read-only standby)" : "");
     PQclear(r);

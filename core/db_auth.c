@@ -85,9 +85,9 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
         return STN_E_AUTH;
     }
     if (pin && *pin) {
-        r = db_exec(db, "SELECT setting FROM wip_auth_setting($1)", 1, p, err);
-        if (!r)
-            return db_refusal(err ? err->code : STN_E_DB, why, badge);
+        rc = db_exec(db, "SELECT setting FROM wip_auth_setting($1)", 1, p, &r, err);
+        if (rc != STN_OK)
+            return db_refusal(rc, why, badge);
         if (PQntuples(r) && !db_isnull(r, 0, "setting") && strlen(pin) <= 64) {
             struct crypt_data cd;
             char *h;
@@ -99,12 +99,12 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
         PQclear(r);
         q[1] = computed[0] ? computed : "!";
     }
-    r = db_exec(db,
-                "SELECT outcome, user_id, username, full_name, role, failed_count,"
-                " to_char(locked_until, 'HH24:MI') AS until FROM wip_login($1, $2, $3, $4)",
-                4, q, err);
-    if (!r)
-        return db_refusal(err ? err->code : STN_E_DB, why, badge);
+    rc = db_exec(db,
+                 "SELECT outcome, user_id, username, full_name, role, failed_count,"
+                 " to_char(locked_until, 'HH24:MI') AS until FROM wip_login($1, $2, $3, $4)",
+                 4, q, &r, err);
+    if (rc != STN_OK)
+        return db_refusal(rc, why, badge);
     outcome = db_str(r, 0, "outcome");
     if (!strcmp(outcome, "OK")) {
         out->id = db_ll(r, 0, "user_id");

@@ -71,8 +71,10 @@ enum stn_code core_backfill_in_progress(struct core_db *db, const char *since, i
         return stn_err_set(err, STN_E_USAGE, "--since needs a date as YYYY-MM-DD");
     if ((rc = core_db_exec_script(db, "BEGIN", err)) != STN_OK)
         return rc;
-    if (!(c = db_exec(db, sql_count, 1, p, err)) || !(w = db_exec(db, sql_wips, 1, p, err)) ||
-        !(h = db_exec(db, sql_history, 1, p, err)) || !(sk = db_exec(db, sql_skipped, 1, p, err)))
+    if ((rc = db_exec(db, sql_count, 1, p, &c, err)) != STN_OK ||
+        (rc = db_exec(db, sql_wips, 1, p, &w, err)) != STN_OK ||
+        (rc = db_exec(db, sql_history, 1, p, &h, err)) != STN_OK ||
+        (rc = db_exec(db, sql_skipped, 1, p, &sk, err)) != STN_OK)
         goto fail;
     /* reported once it is committed (a failed COMMIT reports nothing as done) */
     rc = core_db_exec_script(db, dry_run ? "ROLLBACK" : "COMMIT", err);
@@ -99,5 +101,5 @@ fail:
     PQclear(h);
     PQclear(sk);
     db_rollback(db);
-    return err ? err->code : STN_E_DB;
+    return rc;
 }

@@ -41,22 +41,33 @@ struct db_pipe {
     int nitems;                /* items including prepares */
     int keep[DB_PIPE_MAX * 2]; /* item -> result index, or -1 - id for a prepare */
     PGresult *res[DB_PIPE_MAX];
+    /* The first statement that could not be queued, latched: nothing after it is queued
+     * (a COMMIT after a missing write would commit half a transition) and
+     * db_pipe_sync reports it. */
+    struct stn_err latched;
+    /* After a failed db_pipe_sync: the constraint the failing statement violated, or "". */
+    char constraint[64];
 };
 
-/* One round trip: a single statement with text parameters (NULL = SQL NULL). */
-PGresult *db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
-                  struct stn_err *err);
+/* One round trip: a single statement with text parameters (NULL = SQL NULL). STN_OK with
+ * the result in *res (the caller PQclears it; res NULL: the result is not wanted), or the
+ * mapped error with *res NULL. */
+enum stn_code db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
+                      PGresult **res, struct stn_err *err);
 /* Same for a prepared statement id. */
-PGresult *db_exec_stmt(struct core_db *db, enum db_stmt id, int n, const char *const *params,
-                       struct stn_err *err);
+enum stn_code db_exec_stmt(struct core_db *db, enum db_stmt id, int n,
+                           const char *const *params, PGresult **res, struct stn_err *err);
 
-/* Pipelines: begin, queue statements, sync (one round trip), read res[i], end. */
+/* Pipelines: begin, queue statements, sync (one round trip), read res[i], end. A
+ * statement that cannot be queued (a lost connection, a full pipe) is latched in the
+ * pipe and reported by db_pipe_sync: callers queue without checking. */
 void db_pipe_begin(struct db_pipe *p, struct core_db *db);
-int db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params);
-int db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params);
+void db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params);
+void db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params);
 /* The unit from a LOAD_CARD result (at least one row): core/db_unit.c. */
 void db_fill_unit(const PGresult *r, struct core_unit *u);
-/* Returns STN_OK when every queued statement succeeded; otherwise maps the first error. */
+/* STN_OK when every statement was queued and succeeded; otherwise the latched failure or
+ * the first error, mapped (p->constraint names a violated constraint). */
 enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err);
 void db_pipe_end(struct db_pipe *p);
 

@@ -40,11 +40,11 @@ enum stn_code core_lot_get(struct core_db *db, const char *lot_number, struct co
                            struct stn_err *err)
 {
     const char *p[1] = { lot_number };
-    PGresult *r = db_exec_stmt(db, DB_LOAD_LOT, 1, p, err);
-    enum stn_code rc = STN_OK;
+    PGresult *r;
+    enum stn_code rc = db_exec_stmt(db, DB_LOAD_LOT, 1, p, &r, err);
 
-    if (!r)
-        return err ? err->code : STN_E_DB;
+    if (rc != STN_OK)
+        return rc;
     if (PQntuples(r) == 0)
         rc = stn_err_set(err, STN_E_NOT_FOUND, "lot %s is not known", lot_number);
     else

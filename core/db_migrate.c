@@ -43,21 +43,25 @@ struct applied {
 static enum stn_code read_applied(struct core_db *db, struct applied *a, int *n, int create,
                                   struct stn_err *err)
 {
+    struct stn_err e; /* its SQLSTATE decides, whether the caller wants the error or not */
     PGresult *r;
+    enum stn_code rc;
 
     *n = 0;
-    if (create && run(db, MIGRATIONS_TABLE, err) != STN_OK)
-        return err ? err->code : STN_E_DB;
-    r = db_exec(db,
-                "SELECT version, checksum FROM wipstation_schema_migrations "
-                "WHERE to_regclass('wipstation_schema_migrations') IS NOT NULL ORDER BY version",
-                0, NULL, err);
-    if (!r) {
-        if (!create && err && !strcmp(err->sqlstate, "42P01")) {
+    if (create && (rc = run(db, MIGRATIONS_TABLE, err)) != STN_OK)
+        return rc;
+    rc = db_exec(db,
+                 "SELECT version, checksum FROM wipstation_schema_migrations "
+                 "WHERE to_regclass('wipstation_schema_migrations') IS NOT NULL ORDER BY version",
+                 0, NULL, &r, &e);
+    if (rc != STN_OK) {
+        if (!create && !strcmp(e.sqlstate, "42P01")) {
             stn_err_clear(err);
             return STN_OK; /* never migrated */
         }
-        return err ? err->code : STN_E_DB;
+        if (err)
+            *err = e;
+        return rc;
     }
     for (int i = 0; i < PQntuples(r) && i < 64; i++) {
         a[i].version = db_int(r, i, "version");
@@ -72,12 +76,13 @@ static enum stn_code checksum(struct core_db *db, const struct core_migration *m
                               struct stn_err *err)
 {
     const char *p[2] = { m->up, m->down ? m->down : "" };
-    PGresult *r = db_exec(db,
-                          "SELECT encode(sha256(convert_to($1 || E'\\n-- down\\n' || $2, 'UTF8')), "
-                          "'hex') AS c",
-                          2, p, err);
-    if (!r)
-        return err ? err->code : STN_E_DB;
+    PGresult *r;
+    enum stn_code rc = db_exec(db,
+                               "SELECT encode(sha256(convert_to($1 || E'\\n-- down\\n' || $2, "
+                               "'UTF8')), 'hex') AS c",
+                               2, p, &r, err);
+    if (rc != STN_OK)
+        return rc;
     snprintf(out, 65, "%s", db_str(r, 0, "c"));
     PQclear(r);
     return STN_OK;
@@ -94,13 +99,15 @@ static const struct applied *find_applied(const struct applied *a, int n, int ve
 /* Existing tables of an F2X database that migration 1 keeps. */
 static void report_existing(struct core_db *db, FILE *out)
 {
-    PGresult *r = db_exec(db,
-                          "SELECT string_agg(t, ', ' ORDER BY t) AS t FROM unnest(ARRAY["
-                          "'production_lines','product_models','processes','users','equipment',"
-                          "'lots','serials','process_data','wip_items','wip_process_history']) t "
-                          "WHERE to_regclass(t) IS NOT NULL",
-                          0, NULL, NULL);
-    if (r && db_str(r, 0, "t")[0])
+    PGresult *r;
+
+    if (db_exec(db,
+                "SELECT string_agg(t, ', ' ORDER BY t) AS t FROM unnest(ARRAY["
+                "'production_lines','product_models','processes','users','equipment',"
+                "'lots','serials','process_data','wip_items','wip_process_history']) t "
+                "WHERE to_regclass(t) IS NOT NULL",
+                0, NULL, &r, NULL) == STN_OK &&
+        db_str(r, 0, "t")[0])
         fprintf(out, "  existing tables kept as they are (only missing columns, indexes and "
                      "rows are added): %s\n",
                 db_str(r, 0, "t"));
@@ -113,27 +120,26 @@ static enum stn_code apply_one(struct core_db *db, const struct core_migration *
     char ver[12];
     const char *p[3] = { ver, m->name, sum };
     PGresult *r;
+    enum stn_code rc;
 
     snprintf(ver, sizeof ver, "%d", m->version);
-    if (run(db, "BEGIN", err) || run(db, MIGRATE_LOCK, err))
+    if ((rc = run(db, "BEGIN", err)) != STN_OK || (rc = run(db, MIGRATE_LOCK, err)) != STN_OK)
         goto fail;
-    r = db_exec(db, "SELECT 1 FROM wipstation_schema_migrations WHERE version = $1", 1, p, err);
-    if (!r)
+    rc = db_exec(db, "SELECT 1 FROM wipstation_schema_migrations WHERE version = $1", 1, p, &r,
+                 err);
+    if (rc != STN_OK)
         goto fail;
     if (PQntuples(r) > 0) { /* another run applied it meanwhile */
         PQclear(r);
         return run(db, "ROLLBACK", err);
     }
     PQclear(r);
-    if (run(db, m->up, err))
+    if ((rc = run(db, m->up, err)) != STN_OK ||
+        (rc = db_exec(db,
+                      "INSERT INTO wipstation_schema_migrations (version, name, checksum) "
+                      "VALUES ($1, $2, $3)",
+                      3, p, NULL, err)) != STN_OK)
         goto fail;
-    r = db_exec(db,
-                "INSERT INTO wipstation_schema_migrations (version, name, checksum) "
-                "VALUES ($1, $2, $3)",
-                3, p, err);
-    if (!r)
-        goto fail;
-    PQclear(r);
     return run(db, "COMMIT", err);
 fail:
     db_rollback(db);
@@ -143,7 +149,7 @@ fail:
         snprintf(err->msg, sizeof err->msg, "migration %03d (%s) failed and was rolled back: %.140s",
                  m->version, m->name, msg);
     }
-    return err ? err->code : STN_E_DB;
+    return rc;
 }
 
 enum stn_code core_migrate_up(struct core_db *db, int dry_run, FILE *out, struct stn_err *err)
@@ -151,16 +157,17 @@ enum stn_code core_migrate_up(struct core_db *db, int dry_run, FILE *out, struct
     struct applied a[64];
     int n, todo = 0, top = 0;
     char sum[65];
+    enum stn_code rc;
 
-    if (read_applied(db, a, &n, !dry_run, err))
-        return err ? err->code : STN_E_DB;
+    if ((rc = read_applied(db, a, &n, !dry_run, err)) != STN_OK)
+        return rc;
     for (int i = 0; i < n; i++)
         top = a[i].version > top ? a[i].version : top;
     for (int i = 0; i < core_migration_count; i++) {
         const struct core_migration *m = &core_migrations[i];
         const struct applied *got = find_applied(a, n, m->version);
-        if (checksum(db, m, sum, err))
-            return err ? err->code : STN_E_DB;
+        if ((rc = checksum(db, m, sum, err)) != STN_OK)
+            return rc;
         if (got) {
             if (strcmp(got->checksum, sum))
                 return stn_err_set(err, STN_E_SCHEMA,
@@ -177,8 +184,8 @@ enum stn_code core_migrate_up(struct core_db *db, int dry_run, FILE *out, struct
             fprintf(out, "  would apply %03d %s\n", m->version, m->name);
         } else {
             double t0 = now_ms();
-            if (apply_one(db, m, sum, err))
-                return err ? err->code : STN_E_DB;
+            if ((rc = apply_one(db, m, sum, err)) != STN_OK)
+                return rc;
             fprintf(out, "  applied %03d %s (%.0f ms)\n", m->version, m->name, now_ms() - t0);
         }
     }
@@ -198,18 +205,18 @@ enum stn_code core_migrate_down_to(struct core_db *db, int version, int dry_run,
 {
     struct applied a[64];
     int n, done = 0;
+    enum stn_code rc;
 
     if (version < 1)
         return stn_err_set(err, STN_E_USAGE,
                            "--down-to must be 1 or more: version 1 holds the base tables, which "
                            "wipstation never drops (restore a pg_dump backup instead)");
-    if (read_applied(db, a, &n, 0, err))
-        return err ? err->code : STN_E_DB;
+    if ((rc = read_applied(db, a, &n, 0, err)) != STN_OK)
+        return rc;
     for (int i = core_migration_count - 1; i >= 0; i--) {
         const struct core_migration *m = &core_migrations[i];
         char ver[12];
         const char *p[1] = { ver };
-        PGresult *r;
         if (m->version <= version || !find_applied(a, n, m->version))
             continue;
         if (!m->down)
@@ -220,13 +227,11 @@ enum stn_code core_migrate_down_to(struct core_db *db, int version, int dry_run,
             continue;
         }
         snprintf(ver, sizeof ver, "%d", m->version);
-        if (run(db, "BEGIN", err) || run(db, MIGRATE_LOCK, err) || run(db, m->down, err))
-            goto fail;
-        r = db_exec(db, "DELETE FROM wipstation_schema_migrations WHERE version = $1", 1, p, err);
-        if (!r)
-            goto fail;
-        PQclear(r);
-        if (run(db, "COMMIT", err))
+        if ((rc = run(db, "BEGIN", err)) != STN_OK || (rc = run(db, MIGRATE_LOCK, err)) != STN_OK ||
+            (rc = run(db, m->down, err)) != STN_OK ||
+            (rc = db_exec(db, "DELETE FROM wipstation_schema_migrations WHERE version = $1", 1, p,
+                          NULL, err)) != STN_OK ||
+            (rc = run(db, "COMMIT", err)) != STN_OK)
             goto fail;
         fprintf(out, "removed %03d %s\n", m->version, m->name);
     }
@@ -235,7 +240,7 @@ enum stn_code core_migrate_down_to(struct core_db *db, int version, int dry_run,
     return STN_OK;
 fail:
     db_rollback(db);
-    return err ? err->code : STN_E_DB;
+    return rc;
 }
 
 enum stn_code core_migrate_status(struct core_db *db, int *version, struct stn_err *err)
@@ -243,18 +248,19 @@ enum stn_code core_migrate_status(struct core_db *db, int *version, struct stn_e
     struct applied a[64];
     int n;
     char sum[65];
+    enum stn_code rc;
 
     *version = 0;
-    if (read_applied(db, a, &n, 0, err))
-        return err ? err->code : STN_E_DB;
+    if ((rc = read_applied(db, a, &n, 0, err)) != STN_OK)
+        return rc;
     for (int i = 0; i < n; i++) {
         if (a[i].version > *version)
             *version = a[i].version;
         for (int j = 0; j < core_migration_count; j++) {
             if (core_migrations[j].version != a[i].version)
                 continue;
-            if (checksum(db, &core_migrations[j], sum, err))
-                return err ? err->code : STN_E_DB;
+            if ((rc = checksum(db, &core_migrations[j], sum, err)) != STN_OK)
+                return rc;
             if (strcmp(sum, a[i].checksum))
                 return stn_err_set(err, STN_E_SCHEMA,
                                    "migration %03d was applied with a different checksum",

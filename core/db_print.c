@@ -67,18 +67,13 @@ enum stn_code core_print_finish(struct core_db *db, int64_t job_pk, const char *
 {
     char id[24], job[12];
     const char *q[4] = { id, state, cups_job_id > 0 ? job : NULL, error_text };
-    PGresult *r;
 
     snprintf(id, sizeof id, "%lld", (long long)job_pk);
     snprintf(job, sizeof job, "%d", cups_job_id);
-    r = db_exec(db,
-                "UPDATE wip_print_jobs SET state = $2::varchar, cups_job_id = COALESCE($3::int, cups_job_id),"
-                " error_text = $4,"
-                " finished_at = CASE WHEN $2::varchar IN ('COMPLETED', 'FAILED', 'ABORTED', 'CANCELED',"
-                "  'TIMEOUT') THEN NOW() ELSE NULL END WHERE id = $1",
-                4, q, err);
-    if (!r)
-        return err ? err->code : STN_E_DB;
-    PQclear(r);
-    return STN_OK;
+    return db_exec(db,
+                   "UPDATE wip_print_jobs SET state = $2::varchar, cups_job_id = COALESCE($3::int, cups_job_id),"
+                   " error_text = $4,"
+                   " finished_at = CASE WHEN $2::varchar IN ('COMPLETED', 'FAILED', 'ABORTED', 'CANCELED',"
+                   "  'TIMEOUT') THEN NOW() ELSE NULL END WHERE id = $1",
+                   4, q, NULL, err);
 }

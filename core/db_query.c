@@ -222,15 +222,15 @@ enum stn_code core_board_get(struct core_db *db, int max_lots, struct core_board
     char lim[12];
     const char *p[1] = { lim };
     PGresult *r;
+    enum stn_code rc;
     int touched[64][9];
 
     memset(out, 0, sizeof *out);
     if (max_lots < 1 || max_lots > 64)
         max_lots = 64;
     snprintf(lim, sizeof lim, "%d", max_lots);
-    r = db_exec(db, sql_board, 1, p, err);
-    if (!r)
-        return err ? err->code : STN_E_DB;
+    if ((rc = db_exec(db, sql_board, 1, p, &r, err)) != STN_OK)
+        return rc;
     memset(touched, 0, sizeof touched);
     out->rows = xcalloc((size_t)max_lots, sizeof *out->rows);
     for (int i = 0; i < PQntuples(r); i++) {

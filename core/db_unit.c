@@ -334,6 +334,13 @@ static int queue_complete(struct db_pipe *p, const struct core_routing *r,
     return n;
 }
 
+/* Whether a violated constraint is the one-open-attempt-per-unit index of either phase. */
+static int one_open_index(const char *constraint)
+{
+    return !strcmp(constraint, "uq_wip_history_one_open") ||
+           !strcmp(constraint, "uq_process_data_one_open");
+}
+
 /* Runs one transition with retries on deadlock/serialisation. act() decides and
  * queues writes into the pipe (returns -1 to roll back with *why set). */
 typedef int (*act_fn)(void *ctx, struct db_pipe *p, const struct core_routing *r,
@@ -347,11 +354,12 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
     const struct core_routing *r;
     enum stn_code rc = STN_OK;
     int commit_sent = 0; /* a lost connection after this: the outcome is unknown */
+    int opened_meanwhile = 0;
 
     for (int attempt = 0; attempt < RETRIES; attempt++) {
         struct db_pipe p;
         int nq;
-        commit_sent = 0;
+        commit_sent = opened_meanwhile = 0;
         memset(out, 0, sizeof *out);
         out->kind = scan->kind;
         core_refuse(why, CORE_R_OK, 0, NULL, NULL, NULL);
@@ -380,6 +388,7 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
         }
         commit_sent = 1;
         rc = commit_reload(&p, scan, out, err);
+        opened_meanwhile = rc == STN_E_DUPLICATE && one_open_index(p.constraint);
         db_pipe_end(&p);
         if (rc != STN_OK) /* ROLLBACK cannot be sent in pipeline mode: only now */
             db_rollback(db);
@@ -390,8 +399,7 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
         if (rc != STN_E_DB_BUSY)
             break;
     }
-    if (rc == STN_E_DUPLICATE && err &&
-        (strstr(err->msg, "uq_wip_history_one_open") || strstr(err->msg, "uq_process_data_one_open")))
+    if (opened_meanwhile)
         /* another attempt opened meanwhile (the row lock makes this legacy-data only):
          * nothing was recorded, and the next scan shows where it is open and by whom */
         core_refuse(why, CORE_R_BUSY, 0, scan->text, NULL, NULL);

@@ -381,6 +381,46 @@ static void test_complete_twice(void **state)
     dbt_station_close(&p2);
 }
 
+/* An attempt opened behind the unit's row lock (another system writing the table) makes
+ * the start fail on the one-open-attempt index: core recognises the index by the
+ * constraint the server names, so the refusal is "busy, scan again" whether or not the
+ * caller asked for the error text, and nothing is recorded. */
+static void test_open_elsewhere(void **state)
+{
+    struct dbt_station p1, p2;
+    char lot[51], wip[CORE_WIP_LEN + 1];
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_scan sc;
+    long long before;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    new_wip(&p1, lot, wip);
+    dbt_sql(DB, "CREATE FUNCTION t_open_elsewhere() RETURNS trigger LANGUAGE plpgsql AS $$"
+                " BEGIN IF pg_trigger_depth() = 1 AND NEW.station_id = 'P2-ELSEWHERE' THEN"
+                "  INSERT INTO wip_process_history (wip_item_id, process_id, started_at)"
+                "  VALUES (NEW.wip_item_id, NEW.process_id, now()); END IF; RETURN NEW; END $$;"
+                " CREATE TRIGGER t_open_elsewhere BEFORE INSERT ON wip_process_history"
+                " FOR EACH ROW EXECUTE FUNCTION t_open_elsewhere()");
+    dbt_station_open(&p2, DB, 2, "P2-ELSEWHERE", "OP-0001");
+    before = dbt_ll(DB, "SELECT count(*) FROM wip_process_history");
+    sc = dbt_scan(wip);
+    assert_int_equal(core_unit_scan(p2.db, &p2.a, &sc, &ans, &why, &err), STN_E_DUPLICATE);
+    assert_int_equal(why.code, CORE_R_BUSY);
+    assert_int_equal(err.code, STN_E_DUPLICATE);
+    assert_string_equal(err.sqlstate, "23505");
+    assert_int_equal(core_unit_scan(p2.db, &p2.a, &sc, &ans, &why, NULL), STN_E_DUPLICATE);
+    assert_int_equal(why.code, CORE_R_BUSY);
+    assert_int_equal(dbt_ll(DB, "SELECT count(*) FROM wip_process_history"), before);
+    dbt_sql(DB, "DROP TRIGGER t_open_elsewhere ON wip_process_history;"
+                " DROP FUNCTION t_open_elsewhere()");
+    dbt_start(&p2, wip); /* the station's session is fine afterwards */
+    dbt_station_close(&p1);
+    dbt_station_close(&p2);
+}
+
 /* Round trips per transition (SPEC.md 11: at most 2, commit included). */
 static void test_round_trips(void **state)
 {
@@ -698,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_p1_fail_scraps),
         cmocka_unit_test(test_rework_limit),
         cmocka_unit_test(test_complete_twice),
+        cmocka_unit_test(test_open_elsewhere),
         cmocka_unit_test(test_round_trips),
         cmocka_unit_test(test_unknown_and_closed),
         cmocka_unit_test(test_trace_and_board),
