@@ -1,4 +1,5 @@
-/* core/db.h — the station's database session (libpq stays inside core/db*.c). */
+/* core/db.h — the station's database session (libpq stays inside core's database
+ * files, behind core/db_int.h). */
 #ifndef STN_CORE_DB_H
 #define STN_CORE_DB_H
 

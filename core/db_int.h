@@ -1,4 +1,6 @@
-/* core/db_int.h — internals shared by core/db*.c only (the one place libpq is seen). */
+/* core/db_int.h — the database internals shared by core's database files (db, auth,
+ * unit, lot, printrec, routing, query, migrate, backfill): the one header that includes
+ * libpq-fe.h, and only those files include it (tests/check-layering.sh). */
 #ifndef STN_CORE_DB_INT_H
 #define STN_CORE_DB_INT_H
 
@@ -64,7 +66,7 @@ enum stn_code db_exec_stmt(struct core_db *db, enum db_stmt id, int n,
 void db_pipe_begin(struct db_pipe *p, struct core_db *db);
 void db_pipe_sql(struct db_pipe *p, const char *sql, int n, const char *const *params);
 void db_pipe_stmt(struct db_pipe *p, enum db_stmt id, int n, const char *const *params);
-/* The unit from a LOAD_CARD result (at least one row): core/db_unit.c. */
+/* The unit from a LOAD_CARD result (at least one row): core/unit.c. */
 void db_fill_unit(const PGresult *r, struct core_unit *u);
 /* STN_OK when every statement was queued and succeeded; otherwise the latched failure or
  * the first error, mapped (p->constraint names a violated constraint). */
@@ -83,8 +85,5 @@ long long db_ll(const PGresult *r, int row, const char *col);
 int db_int(const PGresult *r, int row, const char *col);
 int db_bool(const PGresult *r, int row, const char *col);
 int db_isnull(const PGresult *r, int row, const char *col);
-
-/* Loads the routing cache if needed. */
-enum stn_code db_routing_load(struct core_db *db, struct stn_err *err);
 
 #endif

@@ -1,4 +1,5 @@
-/* core/migrate.h — versioned schema migrations (SPEC.md 10). */
+/* core/migrate.h — versioned schema migrations (core/migrations/NNN_name.sql, compiled
+ * in). Applying one is recorded with a checksum of its text; docs/DESIGN.md, Migration. */
 #ifndef STN_CORE_MIGRATE_H
 #define STN_CORE_MIGRATE_H
 
@@ -31,9 +32,5 @@ enum stn_code core_migrate_down_to(struct core_db *db, int version, int dry_run,
 
 /* Reads the applied version (0 when none) and checks the checksums. */
 enum stn_code core_migrate_status(struct core_db *db, int *version, struct stn_err *err);
-
-/* The seed's option 2 (its 3.2.2), made safe. since is YYYY-MM-DD. */
-enum stn_code core_backfill_in_progress(struct core_db *db, const char *since, int dry_run,
-                                        FILE *out, struct stn_err *err);
 
 #endif

@@ -108,3 +108,16 @@ const char *core_refusal_text(const struct core_refusal *why, int ko)
 {
     return ko ? why->ko : why->en;
 }
+
+void core_refuse_db(struct core_refusal *why, enum stn_code code, int commit_sent,
+                    const char *what)
+{
+    if (code == STN_E_DB_BUSY)
+        core_refuse(why, CORE_R_BUSY, 0, what, NULL, NULL);
+    else if (code == STN_E_DB_CONN && commit_sent)
+        core_refuse(why, CORE_R_UNKNOWN_OUTCOME, 0, what, NULL, NULL);
+    else if (code != STN_E_DB_CONN)
+        core_refuse(why, CORE_R_DB_ERROR, 0, what, NULL, NULL);
+    else
+        core_refuse(why, CORE_R_NOT_RECORDED, 0, what, NULL, NULL);
+}

@@ -4,6 +4,8 @@
 #ifndef STN_CORE_REASON_H
 #define STN_CORE_REASON_H
 
+#include "base/status.h"
+
 #define CORE_REASONS(X)                                                                          \
     X(R_OK, "OK", "OK")                                                                          \
     X(R_BAD_SCAN, "Not a valid barcode ({a}). Scan a LOT, WIP ID, serial or command.",           \
@@ -93,5 +95,11 @@ void core_refuse(struct core_refusal *why, enum core_reason code, int n, const c
 const char *core_reason_name(enum core_reason code); /* "R_ON_HOLD" */
 /* The message in the wanted language (ko != 0 for Korean). */
 const char *core_refusal_text(const struct core_refusal *why, int ko);
+
+/* The refusal for a database error code: R_BUSY (busy, scan again), R_UNKNOWN_OUTCOME
+ * (the connection was lost after COMMIT was sent: commit_sent), R_NOT_RECORDED (lost
+ * before), R_DB_ERROR (anything else). what names the unit or badge. */
+void core_refuse_db(struct core_refusal *why, enum stn_code code, int commit_sent,
+                    const char *what);
 
 #endif

@@ -1,4 +1,4 @@
-/* core/rules.c — the lifecycle rules of SPEC.md 5, pure. */
+/* core/rules.c — the unit lifecycle rules, pure (docs/DESIGN.md, Lifecycle). */
 #include "core/rules.h"
 
 #include <errno.h>
@@ -30,7 +30,7 @@ void core_routing_derive(struct core_routing *r)
             r->conv_number = p->number;
     }
     /* wip_settings' max_rework, 1 to 3: a serial's rework_count is CHECKed 0..3 in the
-     * schema (SPEC.md 3.1), so a fourth rework could never be recorded */
+     * schema (migration 001), so a fourth rework could never be recorded */
     if (r->max_rework <= 0 || r->max_rework > CORE_REWORK_CEILING)
         r->max_rework = CORE_REWORK_CEILING;
 }
@@ -129,7 +129,7 @@ static const char *unit_label(const struct core_unit *u)
     return u->serial_number[0] ? u->serial_number : u->wip_id;
 }
 
-/* Where and by whom an attempt runs: "P3-02 (Kim Minsu)" (SPEC.md 5.2). */
+/* Where and by whom an attempt runs: "P3-02 (Kim Minsu)". */
 static void attempt_place(const struct core_attempt *t, char *buf, size_t len)
 {
     const char *st = t->station_id[0] ? t->station_id : "?";
@@ -592,4 +592,12 @@ const char *core_lot_status_name(enum core_lot_status s)
 {
     static const char *const n[] = { "CREATED", "IN_PROGRESS", "COMPLETED", "CLOSED" };
     return (unsigned)s < 4 ? n[s] : "?";
+}
+
+enum core_lot_status core_lot_status_parse(const char *s)
+{
+    if (!strcmp(s, "IN_PROGRESS")) return CORE_LS_IN_PROGRESS;
+    if (!strcmp(s, "COMPLETED")) return CORE_LS_COMPLETED;
+    if (!strcmp(s, "CLOSED")) return CORE_LS_CLOSED;
+    return CORE_LS_CREATED;
 }

@@ -1,6 +1,6 @@
-/* core/rules.h — the unit lifecycle rules (SPEC.md 5) as pure functions over a
- * loaded state: no database, no I/O. core/db_unit.c loads the state under a row
- * lock, asks these functions, and writes what they allow. */
+/* core/rules.h — the unit lifecycle rules as pure functions over a loaded state: no
+ * database, no I/O (docs/DESIGN.md, Lifecycle). core/unit.c loads the state under a
+ * row lock, asks these functions, and writes what they allow. */
 #ifndef STN_CORE_RULES_H
 #define STN_CORE_RULES_H
 
@@ -167,7 +167,7 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
                           const char *reason, struct core_refusal *why);
 int core_rule_reprint(const struct core_actor *a, const char *reason, struct core_refusal *why);
 
-/* Measurement forms (SPEC.md 5.6). values[i] is the text typed or scanned for
+/* Measurement forms. values[i] is the text typed or scanned for
  * fields[i] ("" = empty). Proposes PASS or FAIL (with the defect of the first field
  * out of spec); refuses invalid values. Returns 1 when the values are acceptable. */
 struct core_judgement {
@@ -185,5 +185,7 @@ int core_role_parse(const char *s, enum core_role *out);
 const char *core_unit_status_name(enum core_unit_status s);
 const char *core_serial_status_name(enum core_serial_status s);
 const char *core_lot_status_name(enum core_lot_status s);
+/* The database's text of a lot status; anything unknown reads as CREATED. */
+enum core_lot_status core_lot_status_parse(const char *s);
 
 #endif

@@ -11,8 +11,8 @@
 set -u
 cd "$(dirname "$0")/.."
 bad=0
-DB_FILES="core/db_int.h core/db.c core/db_auth.c core/db_unit.c core/db_lot.c core/db_print.c
-          core/db_routing.c core/db_tui_extra.c core/db_query.c core/db_migrate.c core/db_backfill.c"
+DB_FILES="core/db_int.h core/db.c core/auth.c core/unit.c core/lot.c core/printrec.c
+          core/routing.c core/query.c core/migrate.c core/backfill.c"
 CURSES='(n?curses(w)?/)?n?curses\.h'
 LIBPQ='(postgresql/)?libpq-fe\.h'
 CUPS='cups/'

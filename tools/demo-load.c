@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/auth.h"
 #include "core/db.h"
-#include "core/station.h"
+#include "core/lot.h"
+#include "core/routing.h"
+#include "core/unit.h"
 
 struct ctx {
     struct core_db *db;

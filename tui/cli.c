@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/backfill.h"
 #include "core/db.h"
 #include "core/migrate.h"
 #include "base/status.h"

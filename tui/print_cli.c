@@ -10,7 +10,8 @@
 
 #include "core/cfg.h"
 #include "core/db.h"
-#include "core/station.h"
+#include "core/printrec.h"
+#include "core/routing.h"
 #include "base/status.h"
 #include "base/xalloc.h"
 #include "print/print.h"

@@ -398,13 +398,10 @@ static void cmd_cancel(struct tui_app *a)
 static void cmd_new(struct tui_app *a)
 {
     const struct core_process *p = tui_process(a);
-    struct core_label_data ld;
-    struct core_answer card;
-    struct core_lot lot;
+    struct core_wip_created made;
     struct core_refusal why;
     struct stn_err err;
     enum stn_code rc;
-    int lot_read;
 
     if (!is_first_process(a) || !a->have_lot) {
         if (!is_first_process(a))
@@ -417,27 +414,27 @@ static void cmd_new(struct tui_app *a)
     if (!tui_online(a, a->lot.lot_number))
         return;
     a->banner = TUI_BAN_NONE;
-    rc = core_wip_create_show(a->db, &a->actor, a->lot.lot_number, &ld, &card, &lot, &lot_read,
-                              &why, &err);
+    rc = core_wip_create_show(a->db, &a->actor, a->lot.lot_number, &made, &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) {
         tui_refusal(a, &why);
         return;
     }
-    if (card.found) /* with the lot, read in the creation's second round trip */
-        tui_station_set_card(a, &card);
-    if (lot_read)
-        a->lot = lot;
+    if (made.card.found) /* with the lot, read in the creation's second round trip */
+        tui_station_set_card(a, &made.card);
+    if (made.lot_read)
+        a->lot = made.lot;
     if (p && p->auto_print_label) {
         a->card.label = TUI_LABEL_PRINTING;
-        if (tui_label_print(a, CORE_LABEL_WIP, &ld, &a->actor, NULL) != 0) {
+        if (tui_label_print(a, CORE_LABEL_WIP, &made.label, &a->actor, NULL) != 0) {
             tui_msg(a, TUI_MSG_ERROR, _("Created %s, but its label was not printed: %s. Mark "
                                         "it, then scan its WIP ID to PASS."),
-                    ld.wip_id, a->card.label_msg);
+                    made.label.wip_id, a->card.label_msg);
             return;
         }
     }
-    tui_msg(a, TUI_MSG_OK, _("Created %s. Mark it, then scan its WIP ID to PASS."), ld.wip_id);
+    tui_msg(a, TUI_MSG_OK, _("Created %s. Mark it, then scan its WIP ID to PASS."),
+            made.label.wip_id);
 }
 
 static void cmd_dispose(struct tui_app *a, enum core_cmd c)

@@ -12,8 +12,12 @@
 
 #include "core/cfg.h"
 #include "core/ident.h"
+#include "core/auth.h"
+#include "core/lot.h"
+#include "core/printrec.h"
 #include "core/query.h"
-#include "core/station.h"
+#include "core/routing.h"
+#include "core/unit.h"
 #include "tui/input.h"
 
 #define TUI_MIN_COLS 80

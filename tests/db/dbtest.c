@@ -7,7 +7,11 @@
 
 #include <libpq-fe.h>
 
+#include "core/auth.h"
+#include "core/lot.h"
 #include "core/migrate.h"
+#include "core/routing.h"
+#include "core/unit.h"
 
 const char *dbt_conninfo(const char *name, const char *user)
 {

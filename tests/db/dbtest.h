@@ -11,7 +11,8 @@
 #include <cmocka.h>
 
 #include "core/db.h"
-#include "core/station.h"
+#include "core/ident.h"
+#include "core/rules.h"
 
 /* Creates database name from scratch, migrates it, loads tools/demo-master.sql. */
 void dbt_fresh(const char *name);

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/lot.h"
 #include "core/query.h"
+#include "core/unit.h"
 #include "tests/db/dbtest.h"
 
 #define DB "t_lifecycle"
@@ -465,26 +467,22 @@ static void test_round_trips(void **state)
     print_message("round trips: convert + verify %ld\n", core_db_round_trips(p7.db) - rt);
     assert_true(core_db_round_trips(p7.db) - rt <= 4);
     {   /* CMD:NEW at process 1: the WIP, its card and the lot after it, in 2 */
-        struct core_label_data ld;
-        struct core_answer card;
-        struct core_lot l;
+        struct core_wip_created made;
         struct core_refusal why;
         struct stn_err err;
-        int lot_read = 0;
         rt = core_db_round_trips(p1.db);
-        assert_int_equal(core_wip_create_show(p1.db, &p1.a, lot, &ld, &card, &l, &lot_read, &why,
-                                              &err), STN_OK);
+        assert_int_equal(core_wip_create_show(p1.db, &p1.a, lot, &made, &why, &err), STN_OK);
         print_message("round trips: create with card and lot %ld\n", core_db_round_trips(p1.db) - rt);
         assert_int_equal(core_db_round_trips(p1.db) - rt, 2);
-        assert_true(card.found);
-        assert_string_equal(card.unit.wip_id, ld.wip_id);
-        assert_int_equal(card.unit.n_att, 1);
-        assert_int_equal(card.unit.att[0].process, 1);
-        assert_int_equal(card.unit.att[0].result, CORE_RES_OPEN);
-        assert_int_equal(card.next.action, CORE_ACT_COMPLETE);
-        assert_true(lot_read);
-        assert_string_equal(l.lot_number, lot);
-        assert_int_equal(l.units, 2);
+        assert_true(made.card.found);
+        assert_string_equal(made.card.unit.wip_id, made.label.wip_id);
+        assert_int_equal(made.card.unit.n_att, 1);
+        assert_int_equal(made.card.unit.att[0].process, 1);
+        assert_int_equal(made.card.unit.att[0].result, CORE_RES_OPEN);
+        assert_int_equal(made.card.next.action, CORE_ACT_COMPLETE);
+        assert_true(made.lot_read);
+        assert_string_equal(made.lot.lot_number, lot);
+        assert_int_equal(made.lot.units, 2);
     }
     dbt_station_close(&p1);
     dbt_station_close(&p2);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/lot.h"
+#include "core/unit.h"
 #include "tests/db/dbtest.h"
 
 #define DB "t_races"

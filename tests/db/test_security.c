@@ -6,7 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/auth.h"
 #include "core/db_int.h"
+#include "core/lot.h"
+#include "core/printrec.h"
 #include "tests/db/dbtest.h"
 
 #define DB "t_security"

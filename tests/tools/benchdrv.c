@@ -44,10 +44,13 @@
 #include <arpa/inet.h>
 #include <libpq-fe.h>
 
+#include "core/auth.h"
 #include "core/db.h"
+#include "core/lot.h"
 #include "core/migrate.h"
 #include "core/query.h"
-#include "core/station.h"
+#include "core/routing.h"
+#include "core/unit.h"
 
 #define MAX_STATIONS 64
 #define MAX_SAMPLES (1L << 21) /* per station */

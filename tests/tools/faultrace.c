@@ -20,8 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/auth.h"
 #include "core/db.h"
-#include "core/station.h"
+#include "core/lot.h"
+#include "core/routing.h"
+#include "core/unit.h"
 
 struct stn {
     struct core_db *db;

@@ -25,8 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/auth.h"
 #include "core/db.h"
-#include "core/station.h"
+#include "core/lot.h"
+#include "core/routing.h"
+#include "core/unit.h"
 
 #define MAX_STATIONS 64
 #define MAX_UNITS 1024

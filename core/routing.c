@@ -1,10 +1,12 @@
-/* core/db_routing.c — loads the routing (processes, forms, defect codes) once a session. */
+/* core/routing.c — loads the routing (processes, forms, defect codes) once a session,
+ * and finds the equipment a station records. */
+#include "core/routing.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/db_int.h"
-#include "core/station.h"
 
 static const char sql_processes[] =
     "SELECT id, process_number, COALESCE(process_code, '') AS code,"
@@ -80,7 +82,8 @@ static void load_field(struct core_routing *r, PGresult *res, int i)
     }
 }
 
-enum stn_code db_routing_load(struct core_db *db, struct stn_err *err)
+/* Loads the routing cache if needed. */
+static enum stn_code load(struct core_db *db, struct stn_err *err)
 {
     struct core_routing *r = &db->routing;
     static const char *const key[1] = { "max_rework" };
@@ -128,7 +131,7 @@ enum stn_code db_routing_load(struct core_db *db, struct stn_err *err)
 enum stn_code core_routing_get(struct core_db *db, const struct core_routing **out,
                                struct stn_err *err)
 {
-    enum stn_code rc = db_routing_load(db, err);
+    enum stn_code rc = load(db, err);
     *out = rc == STN_OK ? &db->routing : NULL;
     return rc;
 }
@@ -136,4 +139,27 @@ enum stn_code core_routing_get(struct core_db *db, const struct core_routing **o
 void core_routing_invalidate(struct core_db *db)
 {
     db->routing_loaded = 0;
+}
+
+enum stn_code core_equipment_find(struct core_db *db, const char *code, int process,
+                                  int64_t *id, struct stn_err *err)
+{
+    char num[12];
+    const char *p[2] = { code ? code : "", num };
+    PGresult *r;
+    enum stn_code rc;
+
+    *id = 0;
+    snprintf(num, sizeof num, "%d", process);
+    rc = db_exec(db,
+                 "SELECT e.id FROM equipment e JOIN processes p ON p.id = e.process_id"
+                 " WHERE p.process_number = $2::int AND e.is_active"
+                 " ORDER BY (e.equipment_code = $1) DESC, e.id LIMIT 1",
+                 2, p, &r, err);
+    if (rc != STN_OK)
+        return rc;
+    if (PQntuples(r) > 0)
+        *id = db_ll(r, 0, "id");
+    PQclear(r);
+    return STN_OK;
 }

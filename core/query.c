@@ -1,12 +1,13 @@
-/* core/db_query.c — trace timelines and the line board (read-only, one round trip each). */
+/* core/query.c — trace timelines and the line board (read-only, one round trip each). */
+#include "core/query.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "core/db_int.h"
 #include "core/ident.h"
-#include "core/query.h"
-#include "base/xalloc.h"
 
 #define TRACE_MAX 2000
 

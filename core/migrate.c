@@ -1,4 +1,6 @@
-/* core/db_migrate.c — versioned migrations with checksums, and the back-fill. */
+/* core/migrate.c — versioned migrations, each applied in its own transaction and
+ * recorded with a checksum of its text: a migration whose text differs from the one
+ * applied stops `migrate` and fails `check`. */
 #include "core/migrate.h"
 
 #include <stdio.h>

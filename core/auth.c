@@ -1,12 +1,13 @@
-/* core/db_auth.c — badge + PIN login. The station never reads a password hash: it
+/* core/auth.c — badge + PIN login. The station never reads a password hash: it
  * gets the hash's setting (algorithm and salt), computes crypt(3) itself, and the
  * database compares, counts failures and locks the badge (SECURITY DEFINER). */
+#include "core/auth.h"
+
 #include <crypt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/db_int.h"
-#include "core/station.h"
 
 /* Badges compare case-insensitively; keep an upper-case copy (NULL when too long). */
 static const char *upper_badge(const char *in, char out[33])

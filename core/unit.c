@@ -1,12 +1,14 @@
-/* core/db_unit.c — unit transitions: lock + load, apply a rule, write, commit.
- * Two round trips each: see core/station.h. */
+/* core/unit.c — unit transitions: lock + load, apply a rule, write, commit.
+ * Two round trips each: see core/unit.h. */
+#include "core/unit.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/db_int.h"
 #include "core/jsonw.h"
-#include "core/station.h"
+#include "core/routing.h"
 
 #define RETRIES 3
 
@@ -36,15 +38,6 @@ static enum core_serial_status serial_status(const char *s)
     if (!strcmp(s, "FAILED")) return CORE_SS_FAILED;
     if (!strcmp(s, "SCRAPPED")) return CORE_SS_SCRAPPED;
     return CORE_SS_NONE;
-}
-
-enum core_lot_status core_lot_status_parse(const char *s);
-enum core_lot_status core_lot_status_parse(const char *s)
-{
-    if (!strcmp(s, "IN_PROGRESS")) return CORE_LS_IN_PROGRESS;
-    if (!strcmp(s, "COMPLETED")) return CORE_LS_COMPLETED;
-    if (!strcmp(s, "CLOSED")) return CORE_LS_CLOSED;
-    return CORE_LS_CREATED;
 }
 
 void db_fill_unit(const PGresult *ru, struct core_unit *u)
@@ -94,19 +87,6 @@ void db_fill_unit(const PGresult *ru, struct core_unit *u)
         copy(t->decided_by, sizeof t->decided_by, db_str(ra, i, "decided_by"));
         copy(t->decision_reason, sizeof t->decision_reason, db_str(ra, i, "reason"));
     }
-}
-
-void core_refuse_db(struct core_refusal *why, enum stn_code code, int commit_sent,
-                    const char *what)
-{
-    if (code == STN_E_DB_BUSY)
-        core_refuse(why, CORE_R_BUSY, 0, what, NULL, NULL);
-    else if (code == STN_E_DB_CONN && commit_sent)
-        core_refuse(why, CORE_R_UNKNOWN_OUTCOME, 0, what, NULL, NULL);
-    else if (code != STN_E_DB_CONN)
-        core_refuse(why, CORE_R_DB_ERROR, 0, what, NULL, NULL);
-    else
-        core_refuse(why, CORE_R_NOT_RECORDED, 0, what, NULL, NULL);
 }
 
 static void scan_params(const struct core_scan *s, const char *p[2])
@@ -313,7 +293,7 @@ static int queue_complete(struct db_pipe *p, const struct core_routing *r,
         }
     }
     if (c->result == CORE_RES_FAIL && auto_reason) {
-        /* not reworkable: the FAIL scraps the unit at once (SPEC.md 5.3) */
+        /* not reworkable: the FAIL scraps the unit at once */
         const char *q[9] = { id->wip_pk, ph == CORE_PHASE_WIP ? NULL : id->serial_pk,
                              id->proc_id, ph == CORE_PHASE_WIP ? id->attempt : NULL,
                              ph == CORE_PHASE_WIP ? NULL : id->attempt, "SCRAP", auto_reason,

@@ -1,8 +1,8 @@
-/* core/db_backfill.c — the seed's option 2 (its 3.2.2) made safe: WIPs for the
- * serials of lots in progress since a date, units stay CONVERTED, their process
- * history is copied, counts are reported, and a second run adds nothing. The
- * dry run does the same work in a transaction and rolls it back. */
-#include "core/migrate.h"
+/* core/backfill.c — WIPs for the serials of lots in progress since a date: units stay
+ * CONVERTED, their process history is copied, counts are reported, and a second run
+ * adds nothing (every insert skips what exists). The dry run does the same work in a
+ * transaction and rolls it back. */
+#include "core/backfill.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,9 +1,11 @@
-/* core/db_print.c — a record for every print attempt (SPEC.md 7). */
+/* core/printrec.c — a record for every print attempt: the label, the queue, who asked
+ * (a reprint: the supervisor and the reason, audited), then CUPS's final state. */
+#include "core/printrec.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #include "core/db_int.h"
-#include "core/station.h"
 
 static const char *const label_types[] = { "WIP", "SERIAL", "LOT", "COMMANDS", "TEST" };
 

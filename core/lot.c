@@ -1,13 +1,13 @@
-/* core/db_lot.c — lots: numbering, creation, closing; WIP creation at process 1. */
+/* core/lot.c — lots: numbering, creation, closing; WIP creation at process 1. */
+#include "core/lot.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/db_int.h"
-#include "core/station.h"
-
-enum core_lot_status core_lot_status_parse(const char *s);
+#include "core/routing.h"
 
 static int supervisor(const struct core_actor *a, struct core_refusal *why)
 {
@@ -102,32 +102,65 @@ static enum stn_code refuse(struct core_db *db, enum stn_code rc, struct core_re
     return rc;
 }
 
-enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
-                              const char *lot_number, struct core_label_data *out,
-                              struct core_refusal *why, struct stn_err *err)
+/* Round trip 2 of a WIP's creation: the WIP and its attempt, COMMIT, and when show is
+ * given the new card and the lot read after COMMIT into it. */
+static enum stn_code create_commit(struct core_db *db, const struct core_routing *r,
+                                   const struct core_actor *a, const char *const q[7],
+                                   const struct core_lot *l, struct core_label_data *out,
+                                   struct core_wip_created *show, struct stn_err *err)
 {
-    return core_wip_create_show(db, a, lot_number, out, NULL, NULL, NULL, why, err);
+    const char *wip = q[1];
+    struct db_pipe pp;
+    enum stn_code rc;
+
+    db_pipe_begin(&pp, db);
+    db_pipe_stmt(&pp, DB_CREATE_WIP, 7, q);
+    db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
+    if (show) {
+        const char *card_key[2] = { wip, NULL };
+        const char *lot_key[1] = { l->lot_number };
+        db_pipe_stmt(&pp, DB_LOAD_CARD, 2, card_key);
+        db_pipe_stmt(&pp, DB_LOAD_LOT, 1, lot_key);
+    }
+    rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK && show && PQntuples(pp.res[2]) > 0) {
+        show->card.found = 1;
+        show->card.kind = CORE_SCAN_WIP;
+        db_fill_unit(pp.res[2], &show->card.unit);
+        core_rule_next(r, &show->card.unit, a, &show->card.next);
+    }
+    if (rc == STN_OK && show && PQntuples(pp.res[3]) > 0) {
+        fill_lot(pp.res[3], &show->lot);
+        show->lot_read = 1;
+    }
+    if (rc == STN_OK) {
+        out->wip_pk = db_ll(pp.res[0], 0, "wip_pk");
+        out->lot_pk = l->id;
+        snprintf(out->wip_id, sizeof out->wip_id, "%s", wip);
+        snprintf(out->lot, sizeof out->lot, "%s", l->lot_number);
+        snprintf(out->model_code, sizeof out->model_code, "%s", l->model_code);
+        snprintf(out->model_name, sizeof out->model_name, "%s", l->model_name);
+        snprintf(out->production_date, sizeof out->production_date, "%s", l->production_date);
+    }
+    db_pipe_end(&pp);
+    return rc;
 }
 
-enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *a,
-                                   const char *lot_number, struct core_label_data *out,
-                                   struct core_answer *card, struct core_lot *lot_now,
-                                   int *lot_read, struct core_refusal *why,
-                                   struct stn_err *err)
+/* The next WIP of the lot in two round trips: the lot locked and read, then
+ * create_commit. */
+static enum stn_code wip_create(struct core_db *db, const struct core_actor *a,
+                                const char *lot_number, struct core_label_data *out,
+                                struct core_wip_created *show, struct core_refusal *why,
+                                struct stn_err *err)
 {
     const struct core_routing *r;
     const struct core_process *p1;
     struct core_lot l;
-    struct db_pipe pp;
     char lot[24], seq[12], pid[24], user[24], equip[24], wip[CORE_WIP_LEN + 1];
     const char *q[7] = { lot, wip, seq, pid, user, equip, a->station_id };
     enum stn_code rc;
 
     memset(out, 0, sizeof *out);
-    if (card)
-        memset(card, 0, sizeof *card);
-    if (lot_read)
-        *lot_read = 0;
     if ((rc = core_routing_get(db, &r, err)) != STN_OK)
         return refuse(db, rc, why, lot_number);
     p1 = core_routing_find(r, a->process);
@@ -145,40 +178,23 @@ enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *
     snprintf(user, sizeof user, "%lld", (long long)a->user_id);
     snprintf(equip, sizeof equip, "%lld", (long long)a->equipment_id);
     core_wip_format(wip, l.lot_number, l.max_seq + 1);
-    db_pipe_begin(&pp, db);
-    db_pipe_stmt(&pp, DB_CREATE_WIP, 7, q);
-    db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
-    if (card) {
-        const char *key[2] = { wip, NULL };
-        db_pipe_stmt(&pp, DB_LOAD_CARD, 2, key);
-    }
-    if (lot_now) {
-        const char *key[1] = { l.lot_number };
-        db_pipe_stmt(&pp, DB_LOAD_LOT, 1, key);
-    }
-    rc = db_pipe_sync(&pp, err);
-    if (rc == STN_OK && card && PQntuples(pp.res[2]) > 0) {
-        card->found = 1;
-        card->kind = CORE_SCAN_WIP;
-        db_fill_unit(pp.res[2], &card->unit);
-        core_rule_next(r, &card->unit, a, &card->next);
-    }
-    if (rc == STN_OK && lot_now && PQntuples(pp.res[card ? 3 : 2]) > 0) {
-        fill_lot(pp.res[card ? 3 : 2], lot_now);
-        if (lot_read)
-            *lot_read = 1;
-    }
-    if (rc == STN_OK) {
-        out->wip_pk = db_ll(pp.res[0], 0, "wip_pk");
-        out->lot_pk = l.id;
-        snprintf(out->wip_id, sizeof out->wip_id, "%s", wip);
-        snprintf(out->lot, sizeof out->lot, "%s", l.lot_number);
-        snprintf(out->model_code, sizeof out->model_code, "%s", l.model_code);
-        snprintf(out->model_name, sizeof out->model_name, "%s", l.model_name);
-        snprintf(out->production_date, sizeof out->production_date, "%s", l.production_date);
-    }
-    db_pipe_end(&pp);
+    rc = create_commit(db, r, a, q, &l, out, show, err);
     return rc == STN_OK ? rc : refuse(db, rc, why, lot_number);
+}
+
+enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,
+                              const char *lot_number, struct core_label_data *out,
+                              struct core_refusal *why, struct stn_err *err)
+{
+    return wip_create(db, a, lot_number, out, NULL, why, err);
+}
+
+enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *a,
+                                   const char *lot_number, struct core_wip_created *out,
+                                   struct core_refusal *why, struct stn_err *err)
+{
+    memset(out, 0, sizeof *out);
+    return wip_create(db, a, lot_number, &out->label, out, why, err);
 }
 
 enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor *approver,

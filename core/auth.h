@@ -1,0 +1,34 @@
+/* core/auth.h — badge and PIN login. The station never reads a password hash: the
+ * database checks the PIN, counts failures and locks the badge (docs/DESIGN.md,
+ * Security). */
+#ifndef STN_CORE_AUTH_H
+#define STN_CORE_AUTH_H
+
+#include <stdint.h>
+
+#include "base/status.h"
+#include "core/reason.h"
+#include "core/rules.h"
+
+struct core_db;
+
+struct core_user {
+    int64_t id;
+    char username[51];
+    char full_name[101];
+    enum core_role role;
+    char badge[33];
+};
+
+/* Whether this badge needs a PIN here (MANAGER/ADMIN always; operators when
+ * pin_for_operators). STN_E_AUTH (unknown) and STN_E_LOCKED fill why. */
+enum stn_code core_auth_lookup(struct core_db *db, const char *badge, int pin_for_operators,
+                               int *needs_pin, struct core_refusal *why, struct stn_err *err);
+/* Checks badge + PIN (pin may be NULL when none is needed). Five wrong PINs lock the
+ * badge for ten minutes at every station. */
+enum stn_code core_auth_login(struct core_db *db, const char *badge, const char *pin,
+                              const char *station_id, int pin_for_operators,
+                              struct core_user *out, struct core_refusal *why,
+                              struct stn_err *err);
+
+#endif
