@@ -1,4 +1,5 @@
 /* tui/app.c — start-up, the poll() loop, the database session, signals and timers. */
+#include "tui/app.h"
 #include "tui/tui.h"
 
 #include <curses.h>
@@ -18,7 +19,6 @@
 
 #include "core/db.h"
 #include "base/xalloc.h"
-#include "tui/cli.h"
 #include "tui/i18n.h"
 #include "tui/ui.h"
 
@@ -728,29 +728,24 @@ static void app_fini(struct tui_app *a)
         tui_log("exit: max RSS %ld kB", ru.ru_maxrss);
 }
 
-int tui_station_main(const struct cli_opts *o)
+int tui_station_main(struct core_cfg *cfg)
 {
-    struct core_cfg cfg;
     struct tui_app *a;
     long t0 = now_us();
-    int ex;
 
     tui_locale_init();
-    if ((ex = cli_load_config(o, &cfg, 0)) != CLI_OK)
-        return ex;
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "wipstation: the station screen needs a terminal\n");
-        core_cfg_fini(&cfg);
-        return CLI_FAIL;
+        return EXIT_FAILURE;
     }
-    tui_i18n_init(cfg.language, getenv("TERM"));
+    tui_i18n_init(cfg->language, getenv("TERM"));
     a = xcalloc(1, sizeof *a);
-    app_init(a, &cfg);
+    app_init(a, cfg);
     a->start_us = t0;
     signals();
-    log_open(cfg.station_id);
+    log_open(cfg->station_id);
     stn_set_die_cleanup(end_screen);
-    tui_log("start: station %s, process %d", cfg.station_id, cfg.process);
+    tui_log("start: station %s, process %d", cfg->station_id, cfg->process);
     db_first_open(a);
     start_screen(a);
     loop(a);
@@ -761,6 +756,5 @@ int tui_station_main(const struct cli_opts *o)
     if (g_log.to_syslog)
         closelog();
     free(a);
-    core_cfg_fini(&cfg);
-    return CLI_OK;
+    return EXIT_SUCCESS;
 }

@@ -26,7 +26,6 @@
 #define TUI_MAX_JOBS 8
 #define TUI_VALUE_LEN 101
 
-struct cli_opts;
 struct core_db;
 struct prn_job;
 
@@ -153,7 +152,6 @@ extern const struct tui_screen tui_board_screen;
 extern const struct tui_screen tui_super_screen;
 
 /* ---- app.c ------------------------------------------------------------------- */
-int tui_station_main(const struct cli_opts *o);
 long tui_now_ms(void);
 void tui_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tui_go(struct tui_app *a, enum tui_scr scr);

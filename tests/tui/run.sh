@@ -782,7 +782,7 @@ t_exit() {
             -c $T/ex$sig.ini; echo \$? >$T/ex$sig.rc'"
         login "ex$sig" OP-0001 >/dev/null || { bad "SIG$sig: login"; continue; }
         pid=$(pgrep -P "$(tm display-message -p -t "app:ex$sig" '#{pane_pid}')" | head -1)
-        [ "$sig" = TERM ] && check "the station runs without GnuTLS's load-time init (tui/main.c)" \
+        [ "$sig" = TERM ] && check "the station runs without GnuTLS's load-time init (cli/main.c)" \
             eval "tr '\\0' '\\n' </proc/$pid/environ | grep -qx GNUTLS_NO_IMPLICIT_INIT=1"
         kill -"$sig" "$pid"
         check "SIG$sig: the station leaves cleanly (exit 0, log closed)" eval "(for i in \$(seq 100); do

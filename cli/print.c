@@ -1,24 +1,22 @@
-/* tui/print_cli.c — `wipstation print-test` and `wipstation print-commands` (SPEC 9).
+/* cli/print.c — `wipstation print-test` and `wipstation print-commands`.
  *
  * Both render a template from [printer] templates at [printer] dpi, submit it to the
  * queue, follow the job to its final state (bounded by [printer] wait_s) and print one
  * result line. Each attempt is recorded (core_print_begin / core_print_finish) when
  * the database is reachable. Exit 0 only when CUPS reports the job COMPLETED. */
+#include "cli/cli.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/status.h"
+#include "base/xalloc.h"
 #include "core/cfg.h"
 #include "core/db.h"
 #include "core/printrec.h"
 #include "core/routing.h"
-#include "base/status.h"
-#include "base/xalloc.h"
 #include "print/print.h"
-#include "tui/cli.h"
-
-int tui_print_test(const struct cli_opts *o);
-int tui_print_commands(const struct cli_opts *o);
 
 struct print_run {
     const char *what; /* "print-test" */
@@ -40,7 +38,7 @@ static long now_ms(void)
 /* Config + queue; returns an exit code (CLI_OK to go on). */
 static int setup(const struct cli_opts *o, struct core_cfg *cfg, const char **queue)
 {
-    int ex = cli_load_config(o, cfg, 0);
+    int ex = cli_load_config(o, cfg);
 
     if (ex != CLI_OK)
         return ex;
@@ -126,7 +124,7 @@ static int submit_and_follow(struct print_run *r, const struct prn_buf *buf)
     return st == PRN_COMPLETED ? CLI_OK : CLI_FAIL;
 }
 
-int tui_print_test(const struct cli_opts *o)
+int cli_print_test(const struct cli_opts *o)
 {
     struct print_run r = { "print-test", NULL, NULL, NULL, { 0 }, 0 };
     struct prn_label_data d = { 0 };
@@ -182,7 +180,7 @@ static void sheet_from_routing(struct print_run *r, struct prn_command_sheet *s,
     s->n_defects = i;
 }
 
-int tui_print_commands(const struct cli_opts *o)
+int cli_print_commands(const struct cli_opts *o)
 {
     struct print_run r = { "print-commands", NULL, NULL, NULL, { 0 }, 0 };
     struct prn_command_sheet s = { NULL, 0, "", NULL, 0, NULL };

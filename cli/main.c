@@ -1,11 +1,17 @@
-/* tui/main.c — command line dispatch (SPEC.md 9). */
+/* cli/main.c — wipstation's options and subcommands (see usage_text), the
+ * configuration they name, and the start of the full-screen station. */
+#include "cli/cli.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "tui/cli.h"
+#include "base/status.h"
+#include "base/xalloc.h"
+#include "core/cfg.h"
+#include "tui/app.h"
 
 static const char usage_text[] =
     "usage:\n"
@@ -27,10 +33,6 @@ static const char usage_text[] =
     "      --backfill-in-progress, --since DATE, --down-to N   see above\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error\n";
-
-int tui_station_main(const struct cli_opts *o);
-int tui_print_test(const struct cli_opts *o);
-int tui_print_commands(const struct cli_opts *o);
 
 /* GnuTLS is mapped into every station by libpq's LDAP library, and its constructor
  * initialises it at load time (0.7 MB resident, p11-kit included) although nothing in a
@@ -55,6 +57,39 @@ static int usage(FILE *f, int code)
 {
     fputs(usage_text, f);
     return code;
+}
+
+int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg)
+{
+    struct stn_err err;
+    const char *path = o->config ? o->config : CORE_CFG_DEFAULT_PATH;
+
+    core_cfg_init(cfg);
+    if (!o->config && access(path, F_OK) != 0)
+        return CLI_OK; /* no file: defaults and the libpq environment */
+    if (core_cfg_load(cfg, path, &err) != STN_OK) {
+        fprintf(stderr, "wipstation: %s\n", err.msg);
+        core_cfg_fini(cfg);
+        return CLI_USAGE;
+    }
+    if (o->station) {
+        free(cfg->station_id);
+        cfg->station_id = xstrdup(o->station);
+    }
+    return CLI_OK;
+}
+
+/* The full-screen station (tui/) on the configuration the options name. */
+static int station(const struct cli_opts *o)
+{
+    struct core_cfg cfg;
+    int ex = cli_load_config(o, &cfg);
+
+    if (ex != CLI_OK)
+        return ex;
+    ex = tui_station_main(&cfg) == 0 ? CLI_OK : CLI_FAIL;
+    core_cfg_fini(&cfg);
+    return ex;
 }
 
 int main(int argc, char **argv)
@@ -124,16 +159,16 @@ int main(int argc, char **argv)
     }
     if (!cmd) {
         without_tls_init(argv);
-        return tui_station_main(&o);
+        return station(&o);
     }
     if (!strcmp(cmd, "migrate"))
         return cli_migrate(&o);
     if (!strcmp(cmd, "check"))
         return cli_check(&o);
     if (!strcmp(cmd, "print-test"))
-        return tui_print_test(&o);
+        return cli_print_test(&o);
     if (!strcmp(cmd, "print-commands"))
-        return tui_print_commands(&o);
+        return cli_print_commands(&o);
     if (!strcmp(cmd, "help"))
         return usage(stdout, CLI_OK);
     fprintf(stderr, "wipstation: unknown command '%s'\n", cmd);

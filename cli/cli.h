@@ -1,0 +1,36 @@
+/* cli/cli.h — the command line: wipstation's options, its subcommands and the start of
+ * the full-screen station (tui/). Nothing else uses this directory. */
+#ifndef STN_CLI_CLI_H
+#define STN_CLI_CLI_H
+
+#include "core/cfg.h"
+
+/* Exit codes: 0 ok, 1 runtime failure, 2 usage/configuration error. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+struct cli_opts {
+    const char *config;  /* -c FILE, or NULL for the default */
+    const char *station; /* --station ID */
+    const char *queue;   /* --queue Q */
+    const char *since;   /* --since DATE */
+    int dry_run;
+    int backfill;
+    int down_to; /* -1 = not given */
+};
+
+/* ---- main.c --------------------------------------------------------------------- */
+/* Loads the configuration the options name (no -c and no default file: the defaults and
+ * the libpq environment); prints the error; returns an exit code. */
+int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg);
+
+/* ---- migrate.c: wipstation migrate [--backfill-in-progress | --down-to N] ---------- */
+int cli_migrate(const struct cli_opts *o);
+
+/* ---- check.c: wipstation check ---------------------------------------------------- */
+int cli_check(const struct cli_opts *o);
+
+/* ---- print.c: wipstation print-test, wipstation print-commands -------------------- */
+int cli_print_test(const struct cli_opts *o);
+int cli_print_commands(const struct cli_opts *o);
+
+#endif
