@@ -70,6 +70,9 @@ say = @printf '  %-7s %s\n' $(1) $(2);
 endif
 
 # ---- sources (discovered: adding a file needs no Makefile edit) -------------
+# base/ (libbase.a) depends on nothing; core/ (libcore.a) and print/ (libprint.a) use
+# base/; the program is the tui/ and cli/ objects linked with the three libraries
+# (the boundaries: tests/check-layering.sh)
 BASE_SRC   := $(sort $(wildcard base/*.c))
 CORE_SRC   := $(sort $(wildcard core/*.c))
 PRINT_SRC  := $(sort $(wildcard print/*.c))

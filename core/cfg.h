@@ -1,4 +1,4 @@
-/* core/cfg.h — the station's INI configuration (SPEC.md section 8). */
+/* core/cfg.h — the station's INI configuration (every key: wipstation.ini(5)). */
 #ifndef STN_CORE_CFG_H
 #define STN_CORE_CFG_H
 

@@ -528,7 +528,7 @@ enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
         const char *c = PQresultErrorField(first_err, PG_DIAG_CONSTRAINT_NAME);
         stn_strlcpy(p->constraint, c ? c : "", sizeof p->constraint);
     }
-    if (p->latched.code != STN_OK) { /* what was queued before it ran; it is what failed */
+    if (p->latched.code != STN_OK) { /* what was queued ran, but the pipe is not whole */
         rc = report_latched(p, err);
     } else if (!db->conn) {
         rc = given_up(err);

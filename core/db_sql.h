@@ -101,8 +101,8 @@ DB_STMT_ENUM(LOT_COUNT,
  * lot has reached its target and every unit is PASSED or SCRAPPED. A statement of its
  * own, so that its snapshot is taken once LOT_COUNT holds the lot's row lock and sees
  * the units that other stations finished (and committed) meanwhile: decided inside
- * LOT_COUNT, two last units finishing at once each saw the other still open, and the
- * lot stayed IN_PROGRESS for ever. */
+ * LOT_COUNT, two last units finishing at once would each see the other still open, and
+ * the lot would stay IN_PROGRESS for ever. */
 DB_STMT_ENUM(LOT_COMPLETE,
     "UPDATE lots l SET status = 'COMPLETED', updated_at = NOW()"
     " WHERE l.id = $1 AND l.status = 'IN_PROGRESS'"

@@ -1,4 +1,5 @@
-/* core/ident.h — identifiers and scan classification (SPEC.md 4, 6.2). Pure. */
+/* core/ident.h — identifiers (lot, WIP ID, serial, badge, command) and the
+ * classification of a scan. Pure. */
 #ifndef STN_CORE_IDENT_H
 #define STN_CORE_IDENT_H
 

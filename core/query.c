@@ -13,8 +13,8 @@
 
 /* The units a trace covers: a WIP ($1), a serial ($2), or every unit of a lot ($3). A
  * parameter is NULL when the text cannot be that kind of number: the planner then knows
- * a unit trace covers one unit (with the lot branch counted in, it expected a lot's
- * units and chose to scan the history tables of a small database). */
+ * a unit trace covers one unit (with the lot branch counted in, it would expect a lot's
+ * units and scan the history tables of a small database). */
 #define TRACE_UNITS                                                                           \
     "WITH u AS (SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"   \
     "  FROM wip_items w WHERE w.wip_id = $1"                                                  \
