@@ -484,22 +484,14 @@ static enum stn_code report_latched(const struct db_pipe *p, struct stn_err *err
     return p->latched.code;
 }
 
-enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
+/* Reads the pipe's results up to its sync point: each statement's result goes to p->res;
+ * returns the first error (the caller clears it), or NULL. */
+static PGresult *read_results(struct db_pipe *p)
 {
     struct core_db *db = p->db;
     PGresult *first_err = NULL;
-    enum stn_code rc = STN_OK;
     PGresult *r;
 
-    p->constraint[0] = '\0';
-    if (p->latched.code != STN_OK && p->nitems == 0)
-        return report_latched(p, err); /* nothing went out: nothing to wait for */
-    if (!core_db_connected(db) || PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF ||
-        !PQpipelineSync(db->conn)) {
-        db->prepared[0] = db->prepared[1] = 0;
-        return p->latched.code != STN_OK ? report_latched(p, err) : db_map_error(db, NULL, err);
-    }
-    db->round_trips++;
     for (int i = 0; i < p->nitems; i++) {
         while ((r = get_result(db)) != NULL) {
             ExecStatusType st = PQresultStatus(r);
@@ -524,6 +516,25 @@ enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
         }
         PQclear(r);
     }
+    return first_err;
+}
+
+enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err)
+{
+    struct core_db *db = p->db;
+    PGresult *first_err;
+    enum stn_code rc = STN_OK;
+
+    p->constraint[0] = '\0';
+    if (p->latched.code != STN_OK && p->nitems == 0)
+        return report_latched(p, err); /* nothing went out: nothing to wait for */
+    if (!core_db_connected(db) || PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF ||
+        !PQpipelineSync(db->conn)) {
+        db->prepared[0] = db->prepared[1] = 0;
+        return p->latched.code != STN_OK ? report_latched(p, err) : db_map_error(db, NULL, err);
+    }
+    db->round_trips++;
+    first_err = read_results(p);
     if (first_err) {
         const char *c = PQresultErrorField(first_err, PG_DIAG_CONSTRAINT_NAME);
         stn_strlcpy(p->constraint, c ? c : "", sizeof p->constraint);

@@ -334,12 +334,12 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
     const struct core_routing *r;
     enum stn_code rc = STN_OK;
     int commit_sent = 0; /* a lost connection after this: the outcome is unknown */
-    int opened_meanwhile = 0;
+    int opened_meanwhile = 0; /* set by the last commit; only a busy one is retried */
 
     for (int attempt = 0; attempt < RETRIES; attempt++) {
         struct db_pipe p;
         int nq;
-        commit_sent = opened_meanwhile = 0;
+        commit_sent = 0;
         memset(out, 0, sizeof *out);
         out->kind = scan->kind;
         core_refuse(why, CORE_R_OK, 0, NULL, NULL, NULL);
