@@ -389,23 +389,26 @@ static void test_complete_twice(void **state)
  * caller asked for the error text, and nothing is recorded. */
 static void test_open_elsewhere(void **state)
 {
-    struct dbt_station p1, p2;
+    /* the other system: an open attempt of the unit right before the station's own */
+    static const char other_system[] =
+        "CREATE FUNCTION t_open_elsewhere() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " BEGIN IF pg_trigger_depth() = 1 AND NEW.station_id = 'P2-ELSEWHERE' THEN"
+        "  INSERT INTO wip_process_history (wip_item_id, process_id, started_at)"
+        "  VALUES (NEW.wip_item_id, NEW.process_id, now()); END IF; RETURN NEW; END $$;"
+        " CREATE TRIGGER t_open_elsewhere BEFORE INSERT ON wip_process_history"
+        " FOR EACH ROW EXECUTE FUNCTION t_open_elsewhere()";
     char lot[51], wip[CORE_WIP_LEN + 1];
+    struct dbt_station p1, p2;
+    struct core_scan sc;
     struct core_answer ans;
     struct core_refusal why;
     struct stn_err err;
-    struct core_scan sc;
     long long before;
     (void)state;
+    dbt_sql(DB, other_system);
     dbt_lot(&mgr, 100, lot);
     dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
     new_wip(&p1, lot, wip);
-    dbt_sql(DB, "CREATE FUNCTION t_open_elsewhere() RETURNS trigger LANGUAGE plpgsql AS $$"
-                " BEGIN IF pg_trigger_depth() = 1 AND NEW.station_id = 'P2-ELSEWHERE' THEN"
-                "  INSERT INTO wip_process_history (wip_item_id, process_id, started_at)"
-                "  VALUES (NEW.wip_item_id, NEW.process_id, now()); END IF; RETURN NEW; END $$;"
-                " CREATE TRIGGER t_open_elsewhere BEFORE INSERT ON wip_process_history"
-                " FOR EACH ROW EXECUTE FUNCTION t_open_elsewhere()");
     dbt_station_open(&p2, DB, 2, "P2-ELSEWHERE", "OP-0001");
     before = dbt_ll(DB, "SELECT count(*) FROM wip_process_history");
     sc = dbt_scan(wip);
