@@ -15,8 +15,8 @@
 
 #include <ini.h>
 
-#include "core/ident.h"
 #include "base/xalloc.h"
+#include "core/ident.h"
 
 #define LINE_MAX_BYTES 200
 

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/cfg.h"
 #include "base/xalloc.h"
+#include "core/cfg.h"
 
 static const char *const stmt_sql[] = {
 #define DB_STMT_ENUM(id, sql) sql,

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ident.h"
 #include "base/xalloc.h"
+#include "core/ident.h"
 
 static void put(struct jsonw *w, const char *s, size_t n)
 {

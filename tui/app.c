@@ -17,8 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/db.h"
 #include "base/xalloc.h"
+#include "core/db.h"
 #include "tui/i18n.h"
 #include "tui/ui.h"
 

@@ -10,9 +10,9 @@
 
 #include <stdint.h>
 
+#include "core/auth.h"
 #include "core/cfg.h"
 #include "core/ident.h"
-#include "core/auth.h"
 #include "core/lot.h"
 #include "core/printrec.h"
 #include "core/query.h"
