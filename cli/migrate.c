@@ -10,10 +10,10 @@
 #include "core/db.h"
 #include "core/migrate.h"
 
-static int fail(const struct stn_err *err)
+static int fail(enum stn_code rc, const struct stn_err *err)
 {
     fprintf(stderr, "wipstation: %s\n", err->msg);
-    return err->code == STN_E_USAGE || err->code == STN_E_CONFIG ? CLI_USAGE : CLI_FAIL;
+    return rc == STN_E_USAGE || rc == STN_E_CONFIG ? CLI_USAGE : CLI_FAIL;
 }
 
 int cli_migrate(const struct cli_opts *o)
@@ -40,5 +40,5 @@ int cli_migrate(const struct cli_opts *o)
     }
     core_db_close(db);
     core_cfg_fini(&cfg);
-    return rc == STN_OK ? CLI_OK : fail(&err);
+    return rc == STN_OK ? CLI_OK : fail(rc, &err);
 }
