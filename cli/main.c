@@ -87,7 +87,7 @@ static int station(const struct cli_opts *o)
 
     if (ex != CLI_OK)
         return ex;
-    ex = tui_station_main(&cfg) == 0 ? CLI_OK : CLI_FAIL;
+    ex = tui_station_main(&cfg) == EXIT_SUCCESS ? CLI_OK : CLI_FAIL;
     core_cfg_fini(&cfg);
     return ex;
 }
