@@ -426,7 +426,7 @@ static void test_open_elsewhere(void **state)
     dbt_station_close(&p2);
 }
 
-/* Round trips per transition (SPEC.md 11: at most 2, commit included). */
+/* Round trips per transition: at most 2, commit included (docs/DESIGN.md, Transactions). */
 static void test_round_trips(void **state)
 {
     struct dbt_station p1, p2, p7;

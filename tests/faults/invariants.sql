@@ -1,5 +1,5 @@
 -- tests/faults/invariants.sql — what must hold in a wipstation database whatever the
--- stations, the network or the server did (SPEC.md 3, 5, 11). Run as the superuser:
+-- stations, the network or the server did (docs/DESIGN.md, Data model and Lifecycle). Run as the superuser:
 --   psql -X -q -At -F ' | ' -v ON_ERROR_STOP=1 -d DB -f tests/faults/invariants.sql
 -- Every query returns one row per violation ("invariant | detail") and no rows when the
 -- invariant holds; tests/faults/check-invariants.sh counts them. Read-only: it creates

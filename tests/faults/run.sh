@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/faults/run.sh [check|soak]: faults, races and hostile timing on a throwaway
-# PostgreSQL (SPEC.md 11, reliability): scripted stations (tests/tools/stationsim) work
+# PostgreSQL (reliability): scripted stations (tests/tools/stationsim) work
 # the same lots while the server is stopped -m immediate, backends are terminated, a
 # station process is killed, and a primary fails over to its synchronous standby.
 # After each: the stations reconnected by themselves and made progress, every

@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_cfg.c — the station configuration (SPEC.md 8) from hostile INI text:
+/* tests/fuzz/fuzz_cfg.c — the station configuration from hostile INI text:
  * core_cfg_load_string, twice over the same configuration, and core_cfg_load of the
  * same bytes from a file (the two readers must agree). Properties: a string never gives
  * an I/O error; an accepted configuration has its values in range and clean UTF-8; an

@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_form.c — measurement forms (SPEC.md 5.6): core_form_judge and
+/* tests/fuzz/fuzz_form.c — measurement forms: core_form_judge and
  * core_parse_number on a built-in process with every field type, from hostile values.
  * Input: byte 0 picks how many fields the process has; the rest is the values, one a
  * line. Properties: a judgement names a field in range; a FAIL proposal carries a

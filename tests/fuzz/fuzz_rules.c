@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_rules.c — the lifecycle rules (SPEC.md 5) over any unit state the
+/* tests/fuzz/fuzz_rules.c — the lifecycle rules over any unit state the
  * database could hold (legacy rows, hand edits, other stations' text): a routing with
  * processes switched off or a second converting process, a unit with up to
  * CORE_MAX_ATTEMPTS attempts of any process, result and decision, and station,

@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_scan.c — core_scan_parse on hostile scanner input (SPEC.md 6.2).
+/* tests/fuzz/fuzz_scan.c — core_scan_parse on hostile scanner input.
  * Input: byte 0 picks the configured prefix and whether AIM identifiers are stripped;
  * the rest is the raw scan (not NUL-terminated). Properties: the result is consistent
  * with its kind (identifiers re-format to the same text), clean UTF-8 without control

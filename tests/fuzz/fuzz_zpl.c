@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_zpl.c — ZPL label templates (SPEC.md 7): the template parser
+/* tests/fuzz/fuzz_zpl.c — ZPL label templates: the template parser
  * (prn_tpl_parse) on hostile template text, and the renderers (prn_zpl_render,
  * prn_zpl_render_sheet) on whatever it accepts, with hostile field data.
  * Input: byte 0 picks the template kind (label or command sheet), the dpi and the set

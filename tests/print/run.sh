@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/print/run.sh — printing end to end (SPEC 7): a private cupsd (tests/print/cupsd-env.sh),
+# tests/print/run.sh — printing end to end: a private cupsd (tests/print/cupsd-env.sh),
 # a fake Zebra on 127.0.0.1 (tests/tools/fakezebra.c), a throwaway PostgreSQL for the
 # print-job records (tests/pg-env.sh), and the wipstation binary in $WIPSTATION.
 # Every wait is bounded; every process started here is stopped by its PID.

@@ -4,7 +4,7 @@
  * a lot of two units through the core API, walks both through processes 1-7 and
  * starts them at process 8 on two stations; then both stations complete PASS at once
  * (a barrier). Every unit of the lot is then PASSED and the lot is full, so the lot
- * must be COMPLETED (SPEC.md 5.8) whichever commit came first.
+ * must be COMPLETED (docs/DESIGN.md, Lifecycle) whichever commit came first.
  * Prints "faultrace: rounds=R completed=C stuck=S errors=E"; exit 0 when every round
  * ran (whatever the lots' status: tests/faults/run.sh judges), 1 on a setup error.
  *

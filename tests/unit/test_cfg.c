@@ -1,4 +1,4 @@
-/* tests/unit/test_cfg.c — the INI loader (SPEC.md 8): defaults, every key, file:line errors.
+/* tests/unit/test_cfg.c — the INI loader: defaults, every key, file:line errors.
  * Each test writes its INI files into a private temporary directory made in setup and
  * removed in teardown. */
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* tests/unit/test_ident.c — identifier formats and scan classification (SPEC.md 4, 6.2). */
+/* tests/unit/test_ident.c — identifier formats and scan classification. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

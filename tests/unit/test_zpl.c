@@ -1,4 +1,4 @@
-/* tests/unit/test_zpl.c — ZPL templates and rendering (SPEC.md 7): golden files, hostile
+/* tests/unit/test_zpl.c — ZPL templates and rendering: golden files, hostile
  * field data, template errors with file:line, dpi scaling, the command sheet.
  * Runs from the repository root (etc/labels, tests/fixtures). To regenerate the golden
  * files after a deliberate template change: PRN_UPDATE_GOLDEN=1 <this binary>, then
