@@ -8,7 +8,8 @@
 # Environment: B (build dir, default build), BENCH_SECONDS (per timed run, default 10),
 # BENCH_SCALES (default "10000 100000 1000000"), BENCH_SAMPLES (random units per size,
 # default 50), BENCH_DURABLE (0 skips the durable cluster), BENCH_TUI (0 skips the
-# terminal), BENCH_OUT (results directory).
+# terminal), BENCH_STARTS (warm starts of the terminal, default 9; the first, cold start
+# drops the page cache, as root), BENCH_OUT (results directory).
 set -eu
 cd "$(dirname "$0")/../.."
 T_START=$(date +%s)
@@ -251,11 +252,15 @@ scale_suite() {
 # ---- the terminal --------------------------------------------------------------------
 tui_suite() {
     new_db tui
+    wait_quiet
+    phase_begin
     if ! /usr/bin/python3 tests/bench/tui.py "$WIPSTATION" "$BIN" "$(station tui)" "$(admin tui)" \
-        "$R/logs" 20 >"$R/logs/tui.txt" 2>"$R/logs/tui.err"; then
+        "$R/logs" 20 "${BENCH_STARTS:-9}" >"$R/logs/tui.txt" 2>"$R/logs/tui.err"; then
         say "terminal: failed"; tail -n 20 "$R/logs/tui.err" >&2
     fi
+    phase_end tui
     cat "$R/logs/tui.txt" >>"$M"
+    [ ! -s "$R/logs/tui.err" ] || { say "terminal:"; head -n 5 "$R/logs/tui.err" >&2; }
 }
 
 # ---- the machine -----------------------------------------------------------------------

@@ -1,13 +1,28 @@
 #!/usr/bin/python3
 """tests/bench/tui.py — the station terminal on a pseudo-terminal, timed.
 
-usage: tui.py WIPSTATION BENCHDRV STATION_CONNINFO ADMIN_CONNINFO LOGDIR [CYCLES]
+usage: tui.py WIPSTATION BENCHDRV STATION_CONNINFO ADMIN_CONNINFO LOGDIR [CYCLES [STARTS]]
 
 Runs `WIPSTATION -c LOGDIR/bench-p2.ini` (a process-2 station) on an 80x24 pty with
 TERM=xterm-256color and LANG=C.UTF-8, and reads what it writes into a small VT100/xterm
 screen model, so "the screen shows X" means what an operator would see, whatever cursor
 optimisation ncurses chose. Measures:
-  startup_ms      exec to the login screen ("Scan your badge")
+  startup_cold_ms the first start, exec to the login screen ("Scan your badge"), right
+                  after the page cache was dropped (sync; 3 > /proc/sys/vm/drop_caches, as
+                  root; startup_cold_dropped says whether it could be: 0 when not
+                  permitted, and then "cold" is only the first start of this run)
+  startup_warm_ms p50, min, max and n of STARTS further starts, each to the login screen,
+                  then stopped
+  start.*         what a start is made of (medians of STARTS runs each, interleaved):
+                  the same start with GNUTLS_NO_IMPLICIT_INIT=1 already set (tui/main.c then
+                  does not run itself again: the difference is the re-exec) and with the
+                  database on a closed port (the difference is the connection); the
+                  station's own "first screen N ms after start" log line (main() to the
+                  screen); `wipstation --version` with and without the variable (library
+                  loading, GnuTLS's load-time initialisation), ld.so's own count
+                  (LD_DEBUG=statistics, cycles / cpu MHz) and /bin/true (fork + exec); and,
+                  each after dropping the page cache again, --version and a start without
+                  the database
   login_ms        badge Enter to "Logged in"
   scan_ms         a WIP ID's Enter to the started unit on screen (p50, max)
   complete_ms     CMD:OK's Enter to the PASS banner (p50, max)
@@ -33,6 +48,7 @@ import time
 import fcntl
 import termios
 import pty
+import socket
 import unicodedata
 
 ROWS, COLS = 24, 80
@@ -378,6 +394,130 @@ def printing_station(prog, benchdrv, conninfo, logdir, lot, env):
                            capture_output=True)
 
 
+def drop_caches():
+    """Empties the page cache (root only): True, or why not."""
+    try:
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+        return True
+    except OSError as e:
+        return "%s" % e
+
+
+def cpu_mhz():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("cpu MHz"):
+                return float(line.split(":")[1])
+    return None
+
+
+def first_screen_ms(log, offset):
+    """The station's own "first screen N ms after start" logged after offset, or None."""
+    try:
+        with open(log, "rb") as f:
+            f.seek(offset)
+            found = re.findall(rb"first screen ([0-9.]+) ms after start", f.read())
+        return float(found[-1]) if found else None
+    except OSError:
+        return None
+
+
+def start_once(prog, ini, env):
+    """One start to the login screen, then stopped: (ms, main-to-screen ms or None)."""
+    log = env["WIPSTATION_LOG"]
+    off = os.path.getsize(log) if os.path.exists(log) else 0
+    t0 = time.monotonic()
+    term = Term([os.path.abspath(prog), "-c", ini], env)
+    try:
+        t = term.wait_for(lambda s: "Scan your badge" in s)
+        if t is None:
+            raise RuntimeError("no login screen:\n" + term.scr.text())
+    finally:
+        stop(term)
+    # the station's server process ends after the station: let it go before the next start
+    # connects, which would otherwise share the CPUs with its exit
+    time.sleep(0.1)
+    return (t - t0) * 1000, first_screen_ms(log, off)
+
+
+def run_once(argv, env):
+    """A short program to its exit: ms, and what it wrote on stderr."""
+    t0 = time.monotonic()
+    r = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    ms = (time.monotonic() - t0) * 1000
+    if r.returncode:
+        raise RuntimeError("%s: exit %d: %s" % (" ".join(argv), r.returncode, r.stderr[-300:]))
+    return ms, r.stderr.decode("utf-8", "replace")
+
+
+def ldso_ms(stderr, mhz):
+    """ld.so's startup time from LD_DEBUG=statistics output, in ms."""
+    m = re.search(r"total startup time in dynamic loader: ([0-9,]+) cycles", stderr)
+    if not m or not mhz:
+        return None
+    return int(m.group(1).replace(",", "")) / (mhz * 1000.0)
+
+
+def startups(prog, ini, logdir, env, n):
+    """The start to the login screen: cold, warm, and what it is made of."""
+    prog = os.path.abspath(prog)
+    closed = socket.socket()  # bound, never listening: a connection is refused at once
+    closed.bind(("127.0.0.1", 0))
+    ini_nodb = os.path.join(logdir, "bench-p2-nodb.ini")
+    with open(ini) as f, open(ini_nodb, "w") as g:
+        g.write(re.sub(r"port=[0-9]+", "port=%d" % closed.getsockname()[1], f.read()))
+    env_norx = dict(env, GNUTLS_NO_IMPLICIT_INIT="1")
+    mhz = cpu_mhz()
+    try:
+        dropped = drop_caches()
+        if dropped is not True:
+            print("tui: page cache not dropped (%s): the cold start is only the first start "
+                  "of this run" % dropped, file=sys.stderr)
+        ms, _ = start_once(prog, ini, env)
+        print("tui.startup_cold_ms %.1f" % ms)
+        print("tui.startup_cold_dropped %d" % (dropped is True))
+        if dropped is True:
+            drop_caches()
+            print("tui.start.cold_version_ms %.1f" % run_once([prog, "--version"], env)[0])
+            drop_caches()
+            print("tui.start.cold_nodb_ms %.1f" % start_once(prog, ini_nodb, env)[0])
+        start_once(prog, ini, env)  # not counted: everything cached again, on both sides
+        v = {k: [] for k in ("warm", "norx", "nodb", "m_warm", "m_norx", "m_nodb",
+                             "version", "version_norx", "ldso", "true")}
+        for _ in range(n):  # interleaved, so that drift on the machine hits every kind alike
+            for k, e, i in (("warm", env, ini), ("norx", env_norx, ini), ("nodb", env_norx, ini_nodb)):
+                ms, main_ms = start_once(prog, i, e)
+                v[k].append(ms)
+                if main_ms is not None:
+                    v["m_" + k].append(main_ms)
+            v["version"].append(run_once([prog, "--version"], env)[0])
+            v["version_norx"].append(run_once([prog, "--version"], env_norx)[0])
+            ld = ldso_ms(run_once([prog, "--version"], dict(env_norx, LD_DEBUG="statistics"))[1], mhz)
+            if ld is not None:
+                v["ldso"].append(ld)
+            v["true"].append(run_once(["/bin/true"], env)[0])
+    finally:
+        closed.close()
+    w = v["warm"]
+    print("tui.startup_warm_ms.p50 %.1f\ntui.startup_warm_ms.min %.1f\ntui.startup_warm_ms.max %.1f"
+          % (pct(w, 50), min(w), max(w)))
+    print("tui.startup_warm_ms.n %d" % len(w))
+    names = {"norx": "noreexec_ms", "nodb": "nodb_ms", "m_warm": "main_to_screen_ms",
+             "m_norx": "main_to_screen_noreexec_ms", "m_nodb": "main_to_screen_nodb_ms",
+             "version": "version_ms", "version_norx": "version_noinit_ms", "ldso": "ldso_ms",
+             "true": "exec_ms"}
+    for k, name in names.items():
+        if v[k]:
+            print("tui.start.%s %.2f" % (name, pct(v[k], 50)))
+    lib = subprocess.run(["ldd", prog], capture_output=True, text=True).stdout
+    print("tui.start.libs %d" % len([x for x in lib.splitlines() if ".so" in x and "vdso" not in x]))
+    with open(os.path.join(logdir, "tui-starts.txt"), "w") as f:
+        for k in v:
+            f.write("%-13s %s\n" % (k, " ".join("%.2f" % x for x in v[k])))
+
+
 def pct(v, p):
     v = sorted(v)
     k = max(int(p / 100.0 * len(v) + 0.999999) - 1, 0)
@@ -390,6 +530,7 @@ def main():
         return 2
     prog, benchdrv, conninfo, admin, logdir = sys.argv[1:6]
     cycles = max(1, min(int(sys.argv[6]) if len(sys.argv) > 6 else 20, 100))
+    starts = max(1, min(int(sys.argv[7]) if len(sys.argv) > 7 else 9, 50))
     out = subprocess.run([benchdrv, "prep", conninfo, admin, str(cycles + 2)], check=True,
                          capture_output=True, text=True).stdout.split()
     wips = [w for w in out if "-W" in w]
@@ -403,14 +544,17 @@ def main():
     env = {"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8",
            "HOME": os.environ.get("HOME", "/tmp"),
            "WIPSTATION_LOG": os.path.join(logdir, "bench-p2.log")}
-    t0 = time.monotonic()
+    try:
+        startups(prog, ini, logdir, env, starts)
+    except (RuntimeError, OSError) as e:
+        print("tui: start: %s" % e, file=sys.stderr)
+        return 1
     term = Term([os.path.abspath(prog), "-c", ini], env)
     try:
         t = term.wait_for(lambda s: "Scan your badge" in s)
         if t is None:
             print("tui: no login screen:\n" + term.scr.text(), file=sys.stderr)
             return 1
-        print("tui.startup_ms %.1f" % ((t - t0) * 1000))
         term.settle()
         print("tui.vmhwm_login_kb %d" % vmhwm_kb(term.pid))
         te = term.type_scan("OP-0001")
