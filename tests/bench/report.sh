@@ -269,7 +269,7 @@ else
     echo "| exec to main() | $(d tui.start.noreexec_ms tui.start.main_to_screen_noreexec_ms) | a start without the re-exec ($(f tui.start.noreexec_ms 1)) minus its main() to the screen |"
     echo "| ... of it ld.so loading and relocating $(m tui.start.libs) libraries | $(f tui.start.ldso_ms 2) | LD_DEBUG=statistics of \`wipstation --version\` (cycles / cpu MHz) |"
     echo "| ... \`wipstation --version\` (exec, libraries, their constructors, exit) | $(f tui.start.version_noinit_ms 1) | with GNUTLS_NO_IMPLICIT_INIT=1; /bin/true the same way: $(f tui.start.exec_ms 1) |"
-    echo "| the re-exec (tui/main.c runs itself again once, with GNUTLS_NO_IMPLICIT_INIT=1) | $(d tui.startup_warm_ms.p50 tui.start.noreexec_ms) | the start minus the same start with the variable already set |"
+    echo "| the re-exec (cli/main.c runs itself again once, with GNUTLS_NO_IMPLICIT_INIT=1) | $(d tui.startup_warm_ms.p50 tui.start.noreexec_ms) | the start minus the same start with the variable already set |"
     echo "| ... of it GnuTLS's load-time initialisation, in the first process | $(d tui.start.version_ms tui.start.version_noinit_ms 2) | \`--version\` without minus with the variable |"
     echo "| main() to the login screen | $(f tui.start.main_to_screen_noreexec_ms 1) | the station's log (without the re-exec; with it: $(f tui.start.main_to_screen_ms 1)) |"
     echo "| ... of it the database: connect, authenticate, session settings, LISTEN, routing, equipment | $(d tui.start.main_to_screen_noreexec_ms tui.start.main_to_screen_nodb_ms) | main() to the screen minus the same with the database on a closed port |"

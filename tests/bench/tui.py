@@ -14,7 +14,7 @@ optimisation ncurses chose. Measures:
   startup_warm_ms p50, min, max and n of STARTS further starts, each to the login screen,
                   then stopped
   start.*         what a start is made of (medians of STARTS runs each, interleaved):
-                  the same start with GNUTLS_NO_IMPLICIT_INIT=1 already set (tui/main.c then
+                  the same start with GNUTLS_NO_IMPLICIT_INIT=1 already set (cli/main.c then
                   does not run itself again: the difference is the re-exec) and with the
                   database on a closed port (the difference is the connection); the
                   station's own "first screen N ms after start" log line (main() to the
