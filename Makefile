@@ -196,7 +196,7 @@ COUNTS = $(B)/asan/test-counts
 check:
 	@sh tools/deps.sh check
 	@$(MAKE) --no-print-directory check-all
-check-all: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-docs
+check-all: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-kiosk check-docs
 	@awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}' $(COUNTS)
 
 check-start:
@@ -218,6 +218,10 @@ check-print: $(B)/asan/wipstation $(TOOL_BIN) | check-start
 check-tui: $(B)/asan/wipstation $(TOOL_BIN) $(B)/asan/tools/demo-load $(B)/asan/tools/demo-printer \
            $(MO_FILES) | check-start
 	$(Q)WIPSTATION=$(B)/asan/wipstation sh tests/count.sh $(COUNTS) bash tests/tui/run.sh
+
+# the kiosk account's login shell against a private sshd (needs root: it adds a user)
+check-kiosk: | check-start
+	$(Q)sh tests/count.sh $(COUNTS) bash tests/kiosk/run.sh
 
 check-docs: $(B)/asan/wipstation | check-start
 	$(Q)WIPSTATION=$(B)/asan/wipstation sh tests/count.sh $(COUNTS) sh tests/check-docs.sh
@@ -282,7 +286,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-docs \
+.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-kiosk check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 .SECONDARY:

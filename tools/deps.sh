@@ -8,7 +8,7 @@ PATH=$PATH:/usr/sbin:/sbin
 
 BUILD="make gcc pkg-config libinih-dev libcmocka-dev libcups2-dev libncurses-dev libpq-dev libcrypt-dev gettext"
 case ${1:-} in
-check) PKGS="$BUILD postgresql-15 cups cups-client cups-bsd tmux locales" ;;
+check) PKGS="$BUILD postgresql-15 cups cups-client cups-bsd tmux locales openssh-server openssh-client python3" ;;
 demo) PKGS="$BUILD postgresql-15 cups cups-client locales" ;;
 bench) PKGS="$BUILD postgresql-15 postgresql-contrib cups cups-client python3" ;;
 deb) PKGS="$BUILD dpkg-dev debhelper lintian" ;;

@@ -105,6 +105,10 @@ echo "FAKE-STATION-RUNNING \$n"
 [ "\$mode" = hang ] || exit "\$mode"
 i=0
 while [ \$i -lt 300 ] && [ -t 0 ]; do sleep 0.1; i=\$((i + 1)); done
+# the terminal is gone: a SIGHUP the shell passes on may still be on its way (a loaded
+# machine), so give it a second to arrive before calling this a lost terminal
+i=0
+while [ \$i -lt 10 ]; do sleep 0.1; i=\$((i + 1)); done
 echo "start \$n: no terminal" >>"\$D/calls"
 exit 3
 EOF
