@@ -43,14 +43,21 @@ static const char usage_text[] =
 static void without_tls_init(char **argv)
 {
     const char *pre = getenv("LD_PRELOAD");
+    char path[4096];
+    ssize_t n;
 
     /* under valgrind /proc/self/exe is valgrind's tool, which cannot be run directly */
     if (pre && strstr(pre, "vgpreload"))
         return;
     if (getenv("GNUTLS_NO_IMPLICIT_INIT") || setenv("GNUTLS_NO_IMPLICIT_INIT", "1", 1) != 0)
         return;
-    execv("/proc/self/exe", argv);
-    /* no /proc: carry on as is */
+    /* the program's real path, not /proc/self/exe: the kernel names a process after the
+     * file it executed, and ps, pgrep, top and killall look for "wipstation" */
+    n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0 || (size_t)n >= sizeof path - 1)
+        return; /* no /proc: carry on as is */
+    path[n] = '\0';
+    execv(path, argv);
 }
 
 static int usage(FILE *f, int code)

@@ -784,6 +784,8 @@ t_exit() {
         pid=$(pgrep -P "$(tm display-message -p -t "app:ex$sig" '#{pane_pid}')" | head -1)
         [ "$sig" = TERM ] && check "the station runs without GnuTLS's load-time init (cli/main.c)" \
             eval "tr '\\0' '\\n' </proc/$pid/environ | grep -qx GNUTLS_NO_IMPLICIT_INIT=1"
+        [ "$sig" = TERM ] && check "after its re-exec the process is still named wipstation (ps, pgrep)" \
+            eval "[ \"\$(ps -o comm= -p $pid)\" = wipstation ] && pgrep -x wipstation | grep -qx $pid"
         kill -"$sig" "$pid"
         check "SIG$sig: the station leaves cleanly (exit 0, log closed)" eval "(for i in \$(seq 100); do
             [ -s $T/ex$sig.rc ] && [ \$(cat $T/ex$sig.rc) = 0 ] && grep -q 'max RSS' $T/ex$sig.log &&
