@@ -554,8 +554,8 @@ static void timers(struct tui_app *a, long *clock_s)
     }
     if (a->logged_in && idle > 0 && a->now_ms - a->last_key_ms > idle)
         tui_logout(a, _("Logged out: idle for too long."));
-    if (a->n_jobs)
-        tui_label_poll(a);
+    if (a->print.n)
+        tui_printjobs_poll(a);
     if (a->scr == TUI_SCR_BOARD && !a->board_due_ms &&
         a->now_ms - a->board_loaded_ms >= BOARD_SAFETY_MS)
         a->board_due_ms = a->now_ms; /* a notification lost with a rolled-back change */
@@ -578,7 +578,7 @@ static int next_timeout(struct tui_app *a)
 
     if ((x = tui_input_timeout(&a->in, a->now_ms)) >= 0 && x < t)
         t = x;
-    if ((x = tui_label_timeout(a)) >= 0 && x < t)
+    if ((x = tui_printjobs_timeout(a)) >= 0 && x < t)
         t = x;
     if (a->board_due_ms && a->board_due_ms - a->now_ms < t)
         t = a->board_due_ms - a->now_ms;
@@ -720,7 +720,7 @@ static void app_fini(struct tui_app *a)
 {
     struct rusage ru;
 
-    tui_label_fini(a);
+    tui_printjobs_fini(a);
     core_trace_fini(&a->trace);
     core_board_fini(&a->board);
     core_db_close(a->db);

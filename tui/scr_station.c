@@ -149,7 +149,7 @@ static void converted(struct tui_app *a, const struct core_answer *ans)
 
     core_label_from_unit(&ans->unit, &ld);
     a->card.label = TUI_LABEL_PRINTING;
-    if (tui_label_print(a, CORE_LABEL_SERIAL, &ld, &a->actor, NULL) == 0)
+    if (tui_printjobs_submit(a, CORE_LABEL_SERIAL, &ld, &a->actor, NULL) == 0)
         tui_msg(a, TUI_MSG_OK, _("Converted to serial %s. Printing its label..."),
                 ans->unit.serial_number);
     else
@@ -426,7 +426,7 @@ static void cmd_new(struct tui_app *a)
         a->lot = made.lot;
     if (p && p->auto_print_label) {
         a->card.label = TUI_LABEL_PRINTING;
-        if (tui_label_print(a, CORE_LABEL_WIP, &made.label, &a->actor, NULL) != 0) {
+        if (tui_printjobs_submit(a, CORE_LABEL_WIP, &made.label, &a->actor, NULL) != 0) {
             tui_msg(a, TUI_MSG_ERROR, _("Created %s, but its label was not printed: %s. Mark "
                                         "it, then scan its WIP ID to PASS."),
                     made.label.wip_id, a->card.label_msg);

@@ -209,7 +209,7 @@ static void run_reprint(struct tui_app *a)
         return;
     core_label_from_unit(u, &ld);
     a->card.label = TUI_LABEL_PRINTING;
-    if (tui_label_print(a, t, &ld, &a->flow.approver, a->flow.val[0]) == 0)
+    if (tui_printjobs_submit(a, t, &ld, &a->flow.approver, a->flow.val[0]) == 0)
         tui_msg(a, TUI_MSG_OK, _("Reprint of %s submitted (approved by %s)."),
                 t == CORE_LABEL_SERIAL ? u->serial_number : u->wip_id, a->flow.approver.name);
 }

@@ -19,15 +19,14 @@
 #include "core/routing.h"
 #include "core/unit.h"
 #include "tui/input.h"
+#include "tui/printjobs.h"
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
 #define TUI_MSG_LEN 700
-#define TUI_MAX_JOBS 8
 #define TUI_VALUE_LEN 101
 
 struct core_db;
-struct prn_job;
 
 enum tui_scr { TUI_SCR_LOGIN, TUI_SCR_STATION, TUI_SCR_TRACE, TUI_SCR_BOARD, TUI_SCR_SUPER };
 
@@ -38,19 +37,6 @@ enum tui_banner { TUI_BAN_NONE, TUI_BAN_PASS, TUI_BAN_FAIL, TUI_BAN_ERROR };
 enum tui_msg_kind { TUI_MSG_INFO, TUI_MSG_OK, TUI_MSG_WARN, TUI_MSG_ERROR };
 
 enum tui_label_state { TUI_LABEL_NONE, TUI_LABEL_PRINTING, TUI_LABEL_PRINTED, TUI_LABEL_FAILED };
-
-/* A print job followed from the loop until it reaches a final state. */
-struct tui_print {
-    struct prn_job *job;
-    int64_t job_pk;
-    int64_t wip_pk;
-    char label_id[51];
-    long next_poll_ms;
-    int final;          /* final state known, core_print_finish still to record */
-    char state[16];
-    int cups_id;
-    char msg[256];
-};
 
 /* The unit on the station screen. */
 struct tui_card {
@@ -122,8 +108,7 @@ struct tui_app {
     long board_loaded_ms; /* when the board was last read (safety refresh) */
     int board_followup;   /* read once more after the refresh a notification brought */
 
-    struct tui_print jobs[TUI_MAX_JOBS];
-    int n_jobs;
+    struct tui_printjobs print; /* printjobs.c */
 
     long now_ms, last_key_ms;
     long start_us;     /* program start, until the first screen (measurements) */
@@ -183,15 +168,6 @@ void tui_refusal(struct tui_app *a, const struct core_refusal *why);
 void tui_refusal_msg(struct tui_app *a, const struct core_refusal *why);
 void tui_result(struct tui_app *a, enum tui_banner b, const char *text);
 void tui_ack(struct tui_app *a);
-
-/* ---- labels.c: printing ---------------------------------------------------------- */
-/* Renders, records (core_print_begin) and submits a label; who is the operator or, for
- * a reprint, the approving supervisor with reason. Returns 0 when submitted. */
-int tui_label_print(struct tui_app *a, enum core_label_type type, const struct core_label_data *d,
-                    const struct core_actor *who, const char *reason);
-void tui_label_poll(struct tui_app *a);
-long tui_label_timeout(const struct tui_app *a);
-void tui_label_fini(struct tui_app *a);
 
 /* ---- scr_station.c --------------------------------------------------------------- */
 void tui_station_reset(struct tui_app *a);     /* clears the card (not the lot) */

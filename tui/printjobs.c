@@ -1,13 +1,12 @@
-/* tui/labels.c — printing after core has committed: render, record the attempt
- * (core_print_begin), submit, then follow the job in bounded steps from the loop and
- * record its final state (core_print_finish). A failed print never undoes anything. */
-#include "tui/tui.h"
+/* tui/printjobs.c — the terminal's print-job follower (see tui/printjobs.h). */
+#include "tui/printjobs.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "print/print.h"
 #include "tui/i18n.h"
+#include "tui/tui.h"
 
 #define POLL_MS 200
 
@@ -50,9 +49,9 @@ static void failed_now(struct tui_app *a, int64_t job_pk, int64_t wip_pk, const 
     snprintf(p.state, sizeof p.state, "FAILED");
     snprintf(p.msg, sizeof p.msg, "%s", msg);
     tui_log("label not printed: %s", msg);
-    if (!finish(a, &p) && a->n_jobs < TUI_MAX_JOBS) {
+    if (!finish(a, &p) && a->print.n < TUI_MAX_JOBS) {
         p.final = 1;
-        a->jobs[a->n_jobs++] = p;
+        a->print.job[a->print.n++] = p;
     }
     tui_station_label_done(a, wip_pk, 0, msg);
 }
@@ -71,8 +70,39 @@ static void label_data(struct tui_app *a, const struct core_label_data *d,
     pd->operator_name = a->actor.name;
 }
 
-int tui_label_print(struct tui_app *a, enum core_label_type type, const struct core_label_data *d,
-                    const struct core_actor *who, const char *reason)
+/* What core records of the attempt (the type, the unit, the queue, a reprint's reason). */
+static void record_of(struct tui_app *a, enum core_label_type type,
+                      const struct core_label_data *d, const char *reason,
+                      struct core_print_rec *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->type = type;
+    rec->wip_pk = d->wip_pk, rec->serial_pk = d->serial_pk, rec->lot_pk = d->lot_pk;
+    snprintf(rec->label_id, sizeof rec->label_id, "%s",
+             type == CORE_LABEL_SERIAL && d->serial[0] ? d->serial : d->wip_id);
+    snprintf(rec->queue, sizeof rec->queue, "%s", a->cfg->queue);
+    rec->is_reprint = reason != NULL;
+    rec->reason = reason;
+}
+
+/* Starts following a submitted job (there is room: the caller checked). */
+static void follow(struct tui_app *a, struct prn_job *job, int64_t job_pk, int64_t wip_pk,
+                   const char *label_id)
+{
+    struct tui_print *p = &a->print.job[a->print.n++];
+
+    memset(p, 0, sizeof *p);
+    p->job = job;
+    p->job_pk = job_pk;
+    p->wip_pk = wip_pk;
+    p->cups_id = prn_job_id(job);
+    snprintf(p->label_id, sizeof p->label_id, "%s", label_id);
+    p->next_poll_ms = a->now_ms + POLL_MS;
+}
+
+int tui_printjobs_submit(struct tui_app *a, enum core_label_type type,
+                         const struct core_label_data *d, const struct core_actor *who,
+                         const char *reason)
 {
     struct core_print_rec rec;
     struct prn_label_data pd;
@@ -84,14 +114,7 @@ int tui_label_print(struct tui_app *a, enum core_label_type type, const struct c
     int rendered;
     enum stn_code rc;
 
-    memset(&rec, 0, sizeof rec);
-    rec.type = type;
-    rec.wip_pk = d->wip_pk, rec.serial_pk = d->serial_pk, rec.lot_pk = d->lot_pk;
-    snprintf(rec.label_id, sizeof rec.label_id, "%s",
-             type == CORE_LABEL_SERIAL && d->serial[0] ? d->serial : d->wip_id);
-    snprintf(rec.queue, sizeof rec.queue, "%s", a->cfg->queue);
-    rec.is_reprint = reason != NULL;
-    rec.reason = reason;
+    record_of(a, type, d, reason, &rec);
     label_data(a, d, &pd);
     stn_err_clear(&perr);
     rendered = prn_label_render(a->cfg->templates, a->cfg->dpi, prn_kind(type), &pd, &buf,
@@ -104,11 +127,11 @@ int tui_label_print(struct tui_app *a, enum core_label_type type, const struct c
         tui_station_label_done(a, d->wip_pk, 0, core_refusal_text(&why, tui_ko()));
         return -1;
     }
-    if (rendered && a->n_jobs < TUI_MAX_JOBS) { /* show the state before CUPS answers */
+    if (rendered && a->print.n < TUI_MAX_JOBS) { /* show the state before CUPS answers */
         tui_station_label_busy(a, d->wip_pk);
         tui_draw_now(a);
     }
-    if (!rendered || a->n_jobs >= TUI_MAX_JOBS ||
+    if (!rendered || a->print.n >= TUI_MAX_JOBS ||
         prn_submit(a->cfg->server, a->cfg->queue, rec.label_id, &buf, a->cfg->print_wait_s, &job,
                    &perr) != STN_OK) {
         prn_buf_free(&buf);
@@ -116,14 +139,7 @@ int tui_label_print(struct tui_app *a, enum core_label_type type, const struct c
         return -1;
     }
     prn_buf_free(&buf);
-    memset(&a->jobs[a->n_jobs], 0, sizeof a->jobs[0]);
-    a->jobs[a->n_jobs].job = job;
-    a->jobs[a->n_jobs].job_pk = job_pk;
-    a->jobs[a->n_jobs].wip_pk = d->wip_pk;
-    a->jobs[a->n_jobs].cups_id = prn_job_id(job);
-    snprintf(a->jobs[a->n_jobs].label_id, sizeof a->jobs[0].label_id, "%s", rec.label_id);
-    a->jobs[a->n_jobs].next_poll_ms = a->now_ms + POLL_MS;
-    a->n_jobs++;
+    follow(a, job, job_pk, d->wip_pk, rec.label_id);
     tui_log("label %s submitted to '%s' (CUPS job %d)", rec.label_id, rec.queue, prn_job_id(job));
     return 0;
 }
@@ -153,31 +169,31 @@ static int step(struct tui_app *a, struct tui_print *p)
     return 1;
 }
 
-void tui_label_poll(struct tui_app *a)
+void tui_printjobs_poll(struct tui_app *a)
 {
-    for (int i = 0; i < a->n_jobs;) {
-        if (a->now_ms < a->jobs[i].next_poll_ms || !step(a, &a->jobs[i])) {
+    for (int i = 0; i < a->print.n;) {
+        if (a->now_ms < a->print.job[i].next_poll_ms || !step(a, &a->print.job[i])) {
             i++;
             continue;
         }
-        a->jobs[i] = a->jobs[--a->n_jobs];
+        a->print.job[i] = a->print.job[--a->print.n];
     }
 }
 
-long tui_label_timeout(const struct tui_app *a)
+long tui_printjobs_timeout(const struct tui_app *a)
 {
     long t = -1;
-    for (int i = 0; i < a->n_jobs; i++) {
-        long x = a->jobs[i].next_poll_ms - a->now_ms;
+    for (int i = 0; i < a->print.n; i++) {
+        long x = a->print.job[i].next_poll_ms - a->now_ms;
         if (t < 0 || x < t)
             t = x < 0 ? 0 : x;
     }
     return t;
 }
 
-void tui_label_fini(struct tui_app *a)
+void tui_printjobs_fini(struct tui_app *a)
 {
-    for (int i = 0; i < a->n_jobs; i++)
-        prn_job_free(a->jobs[i].job);
-    a->n_jobs = 0;
+    for (int i = 0; i < a->print.n; i++)
+        prn_job_free(a->print.job[i].job);
+    a->print.n = 0;
 }
