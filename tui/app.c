@@ -1,4 +1,6 @@
-/* tui/app.c — start-up, the poll() loop, the database session, signals and timers. */
+/* tui/app.c — start-up, the poll() loop, drawing, timers, signals and the log; who is
+ * logged in and at which process. The database session is tui/session.c, what input
+ * does is tui/dispatch.c. */
 #include "tui/app.h"
 #include "tui/tui.h"
 
@@ -22,8 +24,6 @@
 #include "tui/i18n.h"
 #include "tui/ui.h"
 
-#define RECONNECT_MS 1000
-#define CONNECT_LIMIT_MS 10000
 #define BOARD_SAFETY_MS 10000 /* the board re-read without a notification */
 #define BOARD_FOLLOWUP_MS 1500 /* a second read after a notification */
 
@@ -83,7 +83,7 @@ void tui_log(const char *fmt, ...)
     fflush(stderr);
 }
 
-static const struct tui_screen *screen(const struct tui_app *a)
+const struct tui_screen *tui_screen(const struct tui_app *a)
 {
     switch (a->scr) {
     case TUI_SCR_LOGIN: return &tui_login_screen;
@@ -120,61 +120,14 @@ void tui_typed_value(const char *raw, const struct core_scan *sc, char *out, siz
     snprintf(out, n, "%s", sc->text);
 }
 
-/* ---- routing and process ---------------------------------------------------------- */
-static void load_routing(struct tui_app *a)
-{
-    const struct core_routing *r;
-    struct stn_err err;
-    enum stn_code rc = core_routing_get(a->db, &r, &err);
-
-    if (rc == STN_OK) {
-        core_routing_copy(&a->routing, r);
-        a->have_routing = 1;
-    } else {
-        tui_log("routing: %s", err.msg);
-        tui_check_db(a, rc);
-    }
-}
-
-const struct core_routing *tui_routing(struct tui_app *a)
-{
-    if (!a->have_routing && a->dbst == TUI_DB_ONLINE)
-        load_routing(a);
-    return a->have_routing ? &a->routing : NULL;
-}
-
-const struct core_process *tui_process(struct tui_app *a)
-{
-    const struct core_routing *r = tui_routing(a);
-    return r ? core_routing_find(r, a->process) : NULL;
-}
-
-const char *tui_process_name(const struct core_process *p)
-{
-    return tui_ko() && p->name_ko[0] ? p->name_ko : p->name_en;
-}
-
-static void find_equipment(struct tui_app *a)
-{
-    struct stn_err err;
-    enum stn_code rc;
-
-    if (a->dbst != TUI_DB_ONLINE)
-        return;
-    rc = core_equipment_find(a->db, a->cfg->equipment, a->process, &a->actor.equipment_id, &err);
-    if (rc != STN_OK) {
-        tui_log("equipment: %s", err.msg);
-        tui_check_db(a, rc);
-    }
-}
-
+/* ---- who works here, and at which process ------------------------------------------ */
 void tui_set_process(struct tui_app *a, int n)
 {
     a->process = n;
     a->actor.process = n;
     a->have_lot = 0;
     tui_station_reset(a);
-    find_equipment(a);
+    tui_session_find_equipment(a);
     tui_log("station %s now works process %d", a->actor.station_id, n);
     a->dirty = 1;
 }
@@ -197,297 +150,15 @@ void tui_logout(struct tui_app *a, const char *why)
     tui_msg(a, TUI_MSG_INFO, "%s", why ? why : _("Logged out."));
 }
 
-/* ---- database session ---------------------------------------------------------------- */
-static void db_lost(struct tui_app *a)
-{
-    if (a->dbst != TUI_DB_ONLINE)
-        return;
-    a->dbst = TUI_DB_OFFLINE;
-    a->db_next_try_ms = a->now_ms + RECONNECT_MS;
-    a->dirty = 1;
-    tui_log("database connection lost; reconnecting");
-}
-
-void tui_check_db(struct tui_app *a, enum stn_code rc)
-{
-    if (rc == STN_E_DB_CONN || !core_db_connected(a->db))
-        db_lost(a);
-}
-
-int tui_online(struct tui_app *a, const char *what)
-{
-    struct core_refusal why;
-
-    if (a->dbst == TUI_DB_ONLINE && core_db_connected(a->db))
-        return 1;
-    db_lost(a);
-    core_refuse_db(&why, STN_E_DB_CONN, 0, what);
-    tui_refusal(a, &why);
-    return 0;
-}
-
-static void online_again(struct tui_app *a, int quiet)
-{
-    struct stn_err err;
-
-    a->dbst = TUI_DB_ONLINE;
-    a->dirty = 1;
-    if (core_db_listen(a->db, &err) != STN_OK) {
-        tui_log("LISTEN: %s", err.msg);
-        db_lost(a);
-        return;
-    }
-    tui_log("database connection (re)established");
-    core_routing_invalidate(a->db);
-    load_routing(a);
-    find_equipment(a);
-    if (a->scr == TUI_SCR_BOARD)
-        tui_board_refresh(a);
-    if (!quiet && !a->latched)
-        tui_msg(a, TUI_MSG_OK, "%s", _("Database connection restored."));
-}
-
-static void db_first_open(struct tui_app *a)
-{
-    struct stn_err err;
-
-    if (core_db_open(&a->db, a->cfg, &err) == STN_OK) {
-        online_again(a, 1);
-    } else {
-        a->db_next_try_ms = a->now_ms + 2 * RECONNECT_MS;
-        tui_log("%s", err.msg);
-    }
-}
-
-static void db_step(struct tui_app *a)
-{
-    enum core_db_poll p;
-
-    if (a->dbst == TUI_DB_OFFLINE && a->now_ms >= a->db_next_try_ms) {
-        if (!a->db) {
-            db_first_open(a);
-            return;
-        }
-        p = core_db_reconnect_start(a->db);
-        a->db_started_ms = a->now_ms;
-        if (p == CORE_DB_POLL_FAILED) {
-            a->db_next_try_ms = a->now_ms + RECONNECT_MS;
-            return;
-        }
-        a->dbst = TUI_DB_CONNECTING;
-        a->db_want_write = p == CORE_DB_POLL_WRITE;
-        return;
-    }
-    if (a->dbst != TUI_DB_CONNECTING)
-        return;
-    p = core_db_reconnect_poll(a->db);
-    if (p == CORE_DB_POLL_OK) {
-        online_again(a, 0);
-    } else if (p == CORE_DB_POLL_FAILED || a->now_ms - a->db_started_ms > CONNECT_LIMIT_MS) {
-        a->dbst = TUI_DB_OFFLINE;
-        a->db_next_try_ms = a->now_ms + RECONNECT_MS;
-    } else {
-        a->db_want_write = p == CORE_DB_POLL_WRITE;
-    }
-}
-
-/* The database notifies at most once a tenth of a second for the whole line (migration
- * 004): the other transactions of that tenth stay silent, and one may commit after the
- * notifying one. So a notification brings a read 200 ms later (coalescing a burst) and one
- * more BOARD_FOLLOWUP_MS after that. */
-static void on_notify(void *ctx, const char *payload)
-{
-    struct tui_app *a = ctx;
-    (void)payload;
-    if (a->scr != TUI_SCR_BOARD)
-        return;
-    if (a->board_due_ms == 0 || a->board_due_ms > a->now_ms + 200)
-        a->board_due_ms = a->now_ms + 200;
-    a->board_followup = 1;
-}
-
-static void db_readable(struct tui_app *a)
-{
-    if (a->dbst == TUI_DB_CONNECTING) {
-        db_step(a);
-        return;
-    }
-    if (core_db_drain_notifications(a->db, on_notify, a) < 0)
-        db_lost(a);
-}
-
 /* ---- input ------------------------------------------------------------------------------ */
-static int repeated(struct tui_app *a, const struct core_scan *sc)
-{
-    int eligible = sc->kind == CORE_SCAN_LOT || sc->kind == CORE_SCAN_WIP ||
-                   sc->kind == CORE_SCAN_SERIAL ||
-                   (sc->kind == CORE_SCAN_COMMAND && sc->cmd != CORE_CMD_OK &&
-                    sc->cmd != CORE_CMD_CANCEL);
-    int rep = eligible && !strcmp(sc->text, a->last_scan) &&
-              a->now_ms - a->last_scan_ms < a->cfg->repeat_window_ms;
-
-    if (!rep) {
-        snprintf(a->last_scan, sizeof a->last_scan, "%s", eligible ? sc->text : "");
-        a->last_scan_ms = a->now_ms;
-    }
-    return rep;
-}
-
-static void dispatch_cmd(struct tui_app *a, enum core_cmd cmd, const char *arg)
-{
-    const struct tui_screen *s = screen(a);
-
-    if (a->logged_in && a->scr != TUI_SCR_SUPER) {
-        switch (cmd) {
-        case CORE_CMD_LOGOUT: tui_logout(a, NULL); return;
-        case CORE_CMD_TRACE: tui_go(a, TUI_SCR_TRACE); tui_trace_show(a, NULL); return;
-        case CORE_CMD_BOARD: tui_go(a, TUI_SCR_BOARD); tui_board_refresh(a); return;
-        case CORE_CMD_MENU: tui_flow_start(a, TUI_JOB_MENU); return;
-        case CORE_CMD_LOT: tui_flow_start(a, TUI_JOB_LOT); return;
-        case CORE_CMD_BATCH: tui_flow_start(a, TUI_JOB_BATCH); return;
-        case CORE_CMD_CLOSE: tui_flow_start(a, TUI_JOB_CLOSE); return;
-        default: break;
-        }
-    } else if (a->logged_in && cmd == CORE_CMD_LOGOUT) {
-        tui_logout(a, NULL);
-        return;
-    }
-    if (s->cmd)
-        s->cmd(a, cmd, arg);
-}
-
-static void hostile(struct tui_app *a, const char *what)
-{
-    tui_msg(a, TUI_MSG_WARN, "%s %s", what,
-            _("The input was rejected and nothing was recorded. Scan again."));
-    tui_log("input rejected: %s", what);
-    beep();
-}
-
-static void on_scan(struct tui_app *a, const char *text, const struct core_scan *sc,
-                    enum core_scan_why why)
-{
-    const struct tui_screen *s = screen(a);
-
-    if (why == CORE_SCAN_WHY_CONTROL || why == CORE_SCAN_WHY_UTF8 ||
-        why == CORE_SCAN_WHY_TOO_LONG || why == CORE_SCAN_WHY_EMPTY) {
-        hostile(a, why == CORE_SCAN_WHY_TOO_LONG ? _("Too long.")
-                   : why == CORE_SCAN_WHY_EMPTY  ? _("Empty scan.")
-                                                 : _("Control characters or invalid text."));
-        return;
-    }
-    if (a->latched) {
-        int is_cmd = sc->kind == CORE_SCAN_COMMAND;
-
-        if (is_cmd && (sc->cmd == CORE_CMD_OK || sc->cmd == CORE_CMD_CANCEL)) {
-            tui_ack(a);
-            return;
-        }
-        /* the remedy the message itself names is taken as acknowledge-and-proceed */
-        if (is_cmd && a->latched_why == CORE_R_ON_HOLD &&
-            (sc->cmd == CORE_CMD_REWORK || sc->cmd == CORE_CMD_SCRAP)) {
-            tui_ack(a);
-            dispatch_cmd(a, sc->cmd, sc->arg);
-            return;
-        }
-        /* anything else is kept from acting, visibly: the operator sees why */
-        tui_msg(a, TUI_MSG_WARN, "%s",
-                _("Acknowledge first (Enter or CMD:OK): that scan was not used."));
-        tui_log("scan ignored while a message waits for acknowledgement");
-        beep();
-        return;
-    }
-    if (repeated(a, sc)) {
-        tui_msg(a, TUI_MSG_INFO, "%s", _("Same scan again within the repeat window: ignored."));
-        return;
-    }
-    if (sc->kind == CORE_SCAN_COMMAND)
-        dispatch_cmd(a, sc->cmd, sc->arg);
-    else if (s->line)
-        s->line(a, text, sc, why);
-}
-
-static void on_line(struct tui_app *a, const char *text)
-{
-    const struct tui_screen *s = screen(a);
-    struct core_scan sc;
-
-    if (!*text || a->latched)
-        a->last_scan[0] = '\0'; /* a deliberate key ends a bounce sequence */
-    if (!*text) { /* Enter alone: acknowledges, else lets the screen move on */
-        if (a->latched)
-            tui_ack(a);
-        else if (s->line)
-            s->line(a, "", NULL, CORE_SCAN_WHY_EMPTY);
-        return;
-    }
-    on_scan(a, text, &sc, tui_parse(a, text, &sc));
-    memset(&sc, 0, sizeof sc); /* may have held a PIN */
-}
-
-static const struct {
-    int key, fn;
-    enum core_cmd cmd;
-} hotkeys[] = {
-    { 16, 0, CORE_CMD_PASS },    { 6, 0, CORE_CMD_FAIL },     { 15, 0, CORE_CMD_OK },
-    { 27, 0, CORE_CMD_CANCEL },  { 3, 0, CORE_CMD_CANCEL },   { 14, 0, CORE_CMD_NEW },
-    { 18, 0, CORE_CMD_REWORK },  { 24, 0, CORE_CMD_SCRAP },   { 5, 0, CORE_CMD_REPRINT },
-    { 20, 0, CORE_CMD_TRACE },   { 2, 0, CORE_CMD_BOARD },    { 17, 0, CORE_CMD_LOGOUT },
-    { 1, 0, CORE_CMD_MENU },     { 0, 2, CORE_CMD_PASS },     { 0, 3, CORE_CMD_FAIL },
-    { 0, 4, CORE_CMD_NEW },      { 0, 5, CORE_CMD_TRACE },    { 0, 6, CORE_CMD_BOARD },
-    { 0, 7, CORE_CMD_REWORK },   { 0, 8, CORE_CMD_SCRAP },    { 0, 9, CORE_CMD_REPRINT },
-    { 0, 10, CORE_CMD_MENU },    { 0, 12, CORE_CMD_LOGOUT },
-};
-
-static void on_hotkey(struct tui_app *a, int key, int is_fn)
-{
-    const struct tui_screen *s = screen(a);
-
-    if (!is_fn && key == 12) { /* ^L: repaint everything */
-        clearok(curscr, TRUE);
-        a->dirty = 1;
-        return;
-    }
-    a->last_scan[0] = '\0';
-    if (a->latched) { /* any key acknowledges, and does nothing else */
-        tui_ack(a);
-        return;
-    }
-    if (is_fn && (key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE || key == KEY_NPAGE ||
-                  key == KEY_HOME || key == KEY_END)) {
-        if (s->nav)
-            s->nav(a, key);
-        a->dirty = 1;
-        return;
-    }
-    for (size_t i = 0; i < sizeof hotkeys / sizeof hotkeys[0]; i++) {
-        if (is_fn ? hotkeys[i].fn && key == KEY_F(hotkeys[i].fn)
-                  : !hotkeys[i].fn && key == hotkeys[i].key) {
-            dispatch_cmd(a, hotkeys[i].cmd, "");
-            return;
-        }
-    }
-}
-
 static void on_input(struct tui_app *a, const struct tui_in_out *ev)
 {
-    static const char *const rej[] = { N_("Control character in the scan."),
-                                       N_("Escape sequence in the scan."),
-                                       N_("Scan too long."),
-                                       N_("Unexpected key inside a scan.") };
-    switch (ev->ev) {
-    case TUI_IN_NONE: return;
-    case TUI_IN_EDIT: break;
-    case TUI_IN_REJECT: hostile(a, _(rej[ev->why])); break;
-    case TUI_IN_HOTKEY: on_hotkey(a, ev->key, ev->is_fn); break;
-    case TUI_IN_LINE:
-        a->line_us = now_us();
-        a->line_bytes = ev->len;
-        a->line_rt = a->db ? core_db_round_trips(a->db) : 0;
-        on_line(a, ev->text);
-        break;
+    if (ev->ev == TUI_IN_LINE) { /* Enter to the updated screen, for the measurements */
+        a->timing.line_us = now_us();
+        a->timing.line_bytes = ev->len;
+        a->timing.line_rt = a->db ? core_db_round_trips(a->db) : 0;
     }
-    a->dirty = 1;
+    tui_dispatch(a, ev);
 }
 
 static void drain_keys(struct tui_app *a)
@@ -512,7 +183,7 @@ static void drain_keys(struct tui_app *a)
 /* ---- drawing and timers ------------------------------------------------------------------- */
 static void draw(struct tui_app *a)
 {
-    const struct tui_screen *s = screen(a);
+    const struct tui_screen *s = tui_screen(a);
     int top, rows;
 
     a->small = LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
@@ -526,15 +197,15 @@ static void draw(struct tui_app *a)
     }
     refresh();
     a->dirty = 0;
-    if (a->start_us) {
-        tui_log("first screen %.1f ms after start", (double)(now_us() - a->start_us) / 1000.0);
-        a->start_us = 0;
+    if (a->timing.start_us) {
+        tui_log("first screen %.1f ms after start", (double)(now_us() - a->timing.start_us) / 1000.0);
+        a->timing.start_us = 0;
     }
-    if (a->line_us) { /* Enter to the updated screen, for the measurements */
+    if (a->timing.line_us) {
         tui_log("line (%zu bytes) on screen in %.2f ms, %ld database round trips",
-                a->line_bytes, (double)(now_us() - a->line_us) / 1000.0,
-                a->db ? core_db_round_trips(a->db) - a->line_rt : 0L);
-        a->line_us = 0;
+                a->timing.line_bytes, (double)(now_us() - a->timing.line_us) / 1000.0,
+                a->db ? core_db_round_trips(a->db) - a->timing.line_rt : 0L);
+        a->timing.line_us = 0;
     }
 }
 
@@ -568,8 +239,7 @@ static void timers(struct tui_app *a, long *clock_s)
         }
         a->board_followup = 0;
     }
-    if (a->dbst != TUI_DB_ONLINE)
-        db_step(a);
+    tui_session_tick(a);
 }
 
 static int next_timeout(struct tui_app *a)
@@ -582,10 +252,7 @@ static int next_timeout(struct tui_app *a)
         t = x;
     if (a->board_due_ms && a->board_due_ms - a->now_ms < t)
         t = a->board_due_ms - a->now_ms;
-    if (a->dbst == TUI_DB_CONNECTING && t > 100)
-        t = 100;
-    if (a->dbst == TUI_DB_OFFLINE && a->db_next_try_ms - a->now_ms < t)
-        t = a->db_next_try_ms - a->now_ms;
+    t = tui_session_timeout(a, t);
     return t < 0 ? 0 : (int)t;
 }
 
@@ -597,19 +264,16 @@ static void loop(struct tui_app *a)
         struct pollfd fds[2];
         struct tui_in_out out;
         nfds_t n = 1;
-        int sock = a->dbst != TUI_DB_OFFLINE && a->db ? core_db_socket(a->db) : -1;
+        int sock = tui_session_socket(a);
 
         a->now_ms = tui_now_ms();
-        /* notifications libpq already read while a query waited for its answer: the
-         * socket shows nothing for them */
-        if (a->dbst == TUI_DB_ONLINE && a->db)
-            db_readable(a);
+        tui_session_drain(a);
         if (a->dirty)
             draw(a);
         fds[0].fd = STDIN_FILENO, fds[0].events = POLLIN, fds[0].revents = 0;
         if (sock >= 0) {
             fds[1].fd = sock, fds[1].revents = 0, n = 2;
-            fds[1].events = a->dbst == TUI_DB_CONNECTING && a->db_want_write ? POLLOUT : POLLIN;
+            fds[1].events = tui_session_events(a);
         }
         if (poll(fds, n, next_timeout(a)) < 0 && errno != EINTR)
             break;
@@ -620,7 +284,7 @@ static void loop(struct tui_app *a)
             break; /* the terminal went away */
         drain_keys(a);
         if (n == 2 && fds[1].revents)
-            db_readable(a);
+            tui_session_readable(a);
         timers(a, &clock_s);
     }
 }
@@ -710,7 +374,7 @@ static void app_init(struct tui_app *a, struct core_cfg *cfg)
     a->actor.process = cfg->process;
     snprintf(a->actor.station_id, sizeof a->actor.station_id, "%s", cfg->station_id);
     tui_input_init(&a->in, (size_t)cfg->max_length, cfg->suffix);
-    a->dbst = TUI_DB_OFFLINE;
+    a->ses.st = TUI_DB_OFFLINE;
     a->now_ms = a->last_key_ms = tui_now_ms();
     a->scr = TUI_SCR_LOGIN;
     a->dirty = 1;
@@ -723,7 +387,7 @@ static void app_fini(struct tui_app *a)
     tui_printjobs_fini(a);
     core_trace_fini(&a->trace);
     core_board_fini(&a->board);
-    core_db_close(a->db);
+    tui_session_close(a);
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         tui_log("exit: max RSS %ld kB", ru.ru_maxrss);
 }
@@ -741,12 +405,12 @@ int tui_station_main(struct core_cfg *cfg)
     tui_i18n_init(cfg->language, getenv("TERM"));
     a = xcalloc(1, sizeof *a);
     app_init(a, cfg);
-    a->start_us = t0;
+    a->timing.start_us = t0;
     signals();
     log_open(cfg->station_id);
     stn_set_die_cleanup(end_screen);
     tui_log("start: station %s, process %d", cfg->station_id, cfg->process);
-    db_first_open(a);
+    tui_session_open(a);
     start_screen(a);
     loop(a);
     endwin();

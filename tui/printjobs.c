@@ -30,7 +30,7 @@ static int finish(struct tui_app *a, struct tui_print *p)
 
     if (!p->job_pk)
         return 1;
-    if (a->dbst != TUI_DB_ONLINE)
+    if (!tui_db_online(a))
         return 0;
     rc = core_print_finish(a->db, p->job_pk, p->state, p->cups_id, p->msg[0] ? p->msg : NULL,
                            &err);

@@ -22,7 +22,7 @@ void tui_board_refresh(struct tui_app *a)
     struct stn_err err;
     enum stn_code rc;
 
-    if (a->dbst != TUI_DB_ONLINE)
+    if (!tui_db_online(a))
         return;
     a->board_loaded_ms = a->now_ms;
     memset(&b, 0, sizeof b);

@@ -53,7 +53,7 @@ static int offline(struct tui_app *a, const char *what)
 {
     struct core_refusal why;
 
-    if (a->dbst == TUI_DB_ONLINE && core_db_connected(a->db))
+    if (tui_db_online(a) && core_db_connected(a->db))
         return 0;
     core_refuse_db(&why, STN_E_DB_CONN, 0, what);
     tui_refusal_msg(a, &why);

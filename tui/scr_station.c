@@ -607,7 +607,10 @@ static void draw_card(struct tui_app *a, int y)
                 ? TUI_R_FAIL
                 : TUI_R_PASS);
     tui_put(y + 1, 24, COLS - 25, part, TUI_R_NORMAL);
-    tui_history(r ? r : &a->routing, u, tui_ascii(), part, sizeof part);
+    if (r)
+        tui_history(r, u, tui_ascii(), part, sizeof part);
+    else
+        part[0] = '\0'; /* the routing is not known yet: no marks */
     snprintf(buf, sizeof buf, _("History %s   Reworks %d/%d"), part, core_unit_rework_count(u),
              r ? r->max_rework : 3);
     if (label)

@@ -25,7 +25,7 @@ void tui_trace_show(struct tui_app *a, const char *text)
         tui_msg(a, TUI_MSG_INFO, "%s", _("Trace: scan a LOT, WIP ID or serial."));
         return;
     }
-    if (a->dbst != TUI_DB_ONLINE) {
+    if (!tui_db_online(a)) {
         core_refuse_db(&why, STN_E_DB_CONN, 0, text);
         tui_refusal_msg(a, &why);
         return;

@@ -18,8 +18,10 @@
 #include "core/query.h"
 #include "core/routing.h"
 #include "core/unit.h"
+#include "tui/dispatch.h"
 #include "tui/input.h"
 #include "tui/printjobs.h"
+#include "tui/session.h"
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
@@ -29,8 +31,6 @@
 struct core_db;
 
 enum tui_scr { TUI_SCR_LOGIN, TUI_SCR_STATION, TUI_SCR_TRACE, TUI_SCR_BOARD, TUI_SCR_SUPER };
-
-enum tui_db_state { TUI_DB_ONLINE, TUI_DB_OFFLINE, TUI_DB_CONNECTING };
 
 enum tui_banner { TUI_BAN_NONE, TUI_BAN_PASS, TUI_BAN_FAIL, TUI_BAN_ERROR };
 
@@ -65,16 +65,19 @@ struct tui_flow {
     enum tui_scr back; /* screen to return to */
 };
 
+/* What the log says of the terminal's speed (app.c). */
+struct tui_timing {
+    long start_us;     /* program start, until the first screen */
+    long line_us;      /* when the line being handled arrived */
+    size_t line_bytes;
+    long line_rt;      /* database round trips before it */
+};
+
 struct tui_app {
     struct core_cfg *cfg;
-    struct core_db *db;
-    struct core_routing routing; /* last copy loaded (kept while offline) */
-    int have_routing;
+    struct core_db *db;          /* the connection: session.c opens and reopens it */
+    struct tui_session ses;      /* session.c */
     int process;                 /* the station's process (switchable by a supervisor) */
-
-    enum tui_db_state dbst;
-    long db_next_try_ms, db_started_ms;
-    int db_want_write;
 
     int logged_in;
     struct core_user user;
@@ -85,8 +88,7 @@ struct tui_app {
 
     struct tui_input in;
     int masked;                  /* the input line shows '*' (PINs) */
-    char last_scan[CORE_SCAN_MAX + 1];
-    long last_scan_ms;
+    struct tui_repeat repeat;    /* dispatch.c */
 
     enum tui_banner banner;
     int latched;                 /* ERROR waits for CMD:OK or a key */
@@ -111,10 +113,7 @@ struct tui_app {
     struct tui_printjobs print; /* printjobs.c */
 
     long now_ms, last_key_ms;
-    long start_us;     /* program start, until the first screen (measurements) */
-    long line_us;      /* when the line being handled arrived (measurements) */
-    size_t line_bytes;
-    long line_rt;      /* database round trips before it */
+    struct tui_timing timing;
     int dirty, quit, small, mono;
 };
 
@@ -140,15 +139,10 @@ extern const struct tui_screen tui_super_screen;
 long tui_now_ms(void);
 void tui_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tui_go(struct tui_app *a, enum tui_scr scr);
+/* The screen shown. */
+const struct tui_screen *tui_screen(const struct tui_app *a);
 /* Draws at once: before a call that may take a moment (a printer that does not answer). */
 void tui_draw_now(struct tui_app *a);
-/* 1 when the database is usable; else shows "not recorded" for what and returns 0. */
-int tui_online(struct tui_app *a, const char *what);
-/* After a core call: a lost connection starts the reconnection. */
-void tui_check_db(struct tui_app *a, enum stn_code rc);
-/* The routing (reloaded when the session lost it); NULL when unknown. */
-const struct core_routing *tui_routing(struct tui_app *a);
-const struct core_process *tui_process(struct tui_app *a);
 const char *tui_process_name(const struct core_process *p);
 /* Switches the station to process n (equipment looked up again). */
 void tui_set_process(struct tui_app *a, int n);

@@ -213,7 +213,7 @@ static void draw_header(struct tui_app *a)
     char left[256], right[128], clock[16];
     time_t t = time(NULL);
     struct tm tm;
-    int offline = a->dbst != TUI_DB_ONLINE;
+    int offline = !tui_db_online(a);
     enum tui_role r = offline ? TUI_R_HEADER_BAD : TUI_R_HEADER;
     int rw;
 
