@@ -24,9 +24,6 @@
 #include "tui/i18n.h"
 #include "tui/ui.h"
 
-#define BOARD_SAFETY_MS 10000 /* the board re-read without a notification */
-#define BOARD_FOLLOWUP_MS 1500 /* a second read after a notification */
-
 static volatile sig_atomic_t g_stop;
 
 /* Where tui_log writes: syslog (journald keeps it) unless WIPSTATION_LOG names a file,
@@ -98,7 +95,6 @@ const struct tui_screen *tui_screen(const struct tui_app *a)
 void tui_go(struct tui_app *a, enum tui_scr scr)
 {
     a->scr = scr;
-    a->masked = 0;
     a->dirty = 1;
 }
 
@@ -125,11 +121,23 @@ void tui_set_process(struct tui_app *a, int n)
 {
     a->process = n;
     a->actor.process = n;
-    a->have_lot = 0;
+    tui_station_set_lot(a, NULL);
     tui_station_reset(a);
     tui_session_find_equipment(a);
     tui_log("station %s now works process %d", a->actor.station_id, n);
     a->dirty = 1;
+}
+
+void tui_log_in(struct tui_app *a, const struct core_user *u)
+{
+    a->user = *u;
+    a->logged_in = 1;
+    a->actor.user_id = u->id;
+    a->actor.role = u->role;
+    snprintf(a->actor.name, sizeof a->actor.name, "%s", u->full_name);
+    tui_set_process(a, a->process);
+    tui_go(a, TUI_SCR_STATION);
+    a->last_key_ms = a->now_ms;
 }
 
 void tui_logout(struct tui_app *a, const char *why)
@@ -139,9 +147,9 @@ void tui_logout(struct tui_app *a, const char *why)
     memset(&a->user, 0, sizeof a->user);
     a->actor.user_id = 0;
     a->actor.name[0] = '\0';
-    a->have_lot = 0;
-    a->login_pin = 0;
-    memset(&a->flow, 0, sizeof a->flow);
+    tui_station_set_lot(a, NULL);
+    tui_login_reset(a);
+    tui_flow_reset(a);
     tui_station_reset(a);
     a->banner = TUI_BAN_NONE;
     a->latched = 0;
@@ -186,8 +194,7 @@ static void draw(struct tui_app *a)
     const struct tui_screen *s = tui_screen(a);
     int top, rows;
 
-    a->small = LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
-    if (a->small) {
+    if (LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS) {
         tui_draw_small();
     } else {
         erase();
@@ -198,7 +205,8 @@ static void draw(struct tui_app *a)
     refresh();
     a->dirty = 0;
     if (a->timing.start_us) {
-        tui_log("first screen %.1f ms after start", (double)(now_us() - a->timing.start_us) / 1000.0);
+        tui_log("first screen %.1f ms after start",
+                (double)(now_us() - a->timing.start_us) / 1000.0);
         a->timing.start_us = 0;
     }
     if (a->timing.line_us) {
@@ -225,20 +233,8 @@ static void timers(struct tui_app *a, long *clock_s)
     }
     if (a->logged_in && idle > 0 && a->now_ms - a->last_key_ms > idle)
         tui_logout(a, _("Logged out: idle for too long."));
-    if (a->print.n)
-        tui_printjobs_poll(a);
-    if (a->scr == TUI_SCR_BOARD && !a->board_due_ms &&
-        a->now_ms - a->board_loaded_ms >= BOARD_SAFETY_MS)
-        a->board_due_ms = a->now_ms; /* a notification lost with a rolled-back change */
-    if (a->board_due_ms && a->now_ms >= a->board_due_ms) {
-        a->board_due_ms = 0;
-        if (a->scr == TUI_SCR_BOARD) {
-            tui_board_refresh(a);
-            if (a->board_followup)
-                a->board_due_ms = a->now_ms + BOARD_FOLLOWUP_MS;
-        }
-        a->board_followup = 0;
-    }
+    tui_printjobs_poll(a);
+    tui_board_tick(a);
     tui_session_tick(a);
 }
 
@@ -250,8 +246,8 @@ static int next_timeout(struct tui_app *a)
         t = x;
     if ((x = tui_printjobs_timeout(a)) >= 0 && x < t)
         t = x;
-    if (a->board_due_ms && a->board_due_ms - a->now_ms < t)
-        t = a->board_due_ms - a->now_ms;
+    if ((x = tui_board_timeout(a)) >= 0 && x < t)
+        t = x;
     t = tui_session_timeout(a, t);
     return t < 0 ? 0 : (int)t;
 }
@@ -374,7 +370,6 @@ static void app_init(struct tui_app *a, struct core_cfg *cfg)
     a->actor.process = cfg->process;
     snprintf(a->actor.station_id, sizeof a->actor.station_id, "%s", cfg->station_id);
     tui_input_init(&a->in, (size_t)cfg->max_length, cfg->suffix);
-    a->ses.st = TUI_DB_OFFLINE;
     a->now_ms = a->last_key_ms = tui_now_ms();
     a->scr = TUI_SCR_LOGIN;
     a->dirty = 1;
@@ -385,8 +380,8 @@ static void app_fini(struct tui_app *a)
     struct rusage ru;
 
     tui_printjobs_fini(a);
-    core_trace_fini(&a->trace);
-    core_board_fini(&a->board);
+    tui_trace_fini(a);
+    tui_board_fini(a);
     tui_session_close(a);
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         tui_log("exit: max RSS %ld kB", ru.ru_maxrss);

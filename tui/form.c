@@ -8,46 +8,37 @@
 #include <strings.h>
 
 #include "tui/i18n.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
 
-static const struct core_process *proc(struct tui_app *a)
+void tui_form_open(struct tui_form *f)
 {
-    return tui_process(a);
+    memset(f->values, 0, sizeof f->values);
+    f->field = 0;
+    f->judged = 0;
 }
 
-void tui_form_open(struct tui_app *a)
-{
-    memset(a->card.values, 0, sizeof a->card.values);
-    a->card.form = 1;
-    a->card.field = 0;
-    a->card.judged = 0;
-    a->card.picking = 0;
-}
-
-const char *const *tui_form_values(struct tui_app *a, const char **vals)
+const char *const *tui_form_values(const struct tui_form *f, const char **vals)
 {
     for (int i = 0; i < CORE_MAX_FIELDS; i++)
-        vals[i] = a->card.values[i];
+        vals[i] = f->values[i];
     return vals;
 }
 
-int tui_form_judge(struct tui_app *a, struct core_refusal *why)
+int tui_form_judge(struct tui_form *f, const struct core_process *p, struct core_refusal *why)
 {
-    const struct core_process *p = proc(a);
     const char *vals[CORE_MAX_FIELDS];
 
-    a->card.judged = 0;
+    f->judged = 0;
     if (!p)
         return 0;
-    a->card.judged = core_form_judge(p, tui_form_values(a, vals), &a->card.judge, why);
-    return a->card.judged;
+    f->judged = core_form_judge(p, tui_form_values(f, vals), &f->judge, why);
+    return f->judged;
 }
 
-int tui_form_focus_passfail(struct tui_app *a)
+int tui_form_focus_passfail(const struct tui_form *f, const struct core_process *p)
 {
-    const struct core_process *p = proc(a);
-    return p && a->card.form && a->card.field < p->n_fields &&
-           p->fields[a->card.field].type == CORE_FT_PASSFAIL;
+    return p && f->field < p->n_fields && p->fields[f->field].type == CORE_FT_PASSFAIL;
 }
 
 static void normalise_passfail(char *v, size_t n)
@@ -67,59 +58,58 @@ static void normalise_passfail(char *v, size_t n)
 }
 
 /* The next empty field after the focused one (wrapping), or the focused one. */
-static int next_empty(struct tui_app *a, int n_fields)
+static int next_empty(const struct tui_form *f, int n_fields)
 {
     for (int k = 1; k <= n_fields; k++) {
-        int i = (a->card.field + k) % n_fields;
-        if (!a->card.values[i][0])
+        int i = (f->field + k) % n_fields;
+        if (!f->values[i][0])
             return i;
     }
-    return a->card.field;
+    return f->field;
 }
 
-void tui_form_set(struct tui_app *a, const char *value)
+void tui_form_set(struct tui_app *a, struct tui_form *f, const struct core_process *p,
+                  const char *value)
 {
-    const struct core_process *p = proc(a);
     struct core_refusal why;
     char *v;
 
-    if (!p || a->card.field >= p->n_fields)
+    if (!p || f->field >= p->n_fields)
         return;
-    v = a->card.values[a->card.field];
+    v = f->values[f->field];
     snprintf(v, TUI_VALUE_LEN, "%s", value);
-    if (p->fields[a->card.field].type == CORE_FT_PASSFAIL)
+    if (p->fields[f->field].type == CORE_FT_PASSFAIL)
         normalise_passfail(v, TUI_VALUE_LEN);
-    if (!tui_form_judge(a, &why) && why.code == CORE_R_FIELD_INVALID &&
-        a->card.judge.bad_field == a->card.field) {
+    if (!tui_form_judge(f, p, &why) && why.code == CORE_R_FIELD_INVALID &&
+        f->judge.bad_field == f->field) {
         tui_refusal_msg(a, &why);
         v[0] = '\0';
         return;
     }
-    a->card.field = next_empty(a, p->n_fields);
-    if (a->card.judged && a->card.judge.proposal == CORE_RES_PASS)
+    f->field = next_empty(f, p->n_fields);
+    if (f->judged && f->judge.proposal == CORE_RES_PASS)
         tui_msg(a, TUI_MSG_OK, "%s", _("Proposal: PASS. Scan CMD:OK (or ^O) to record it."));
-    else if (a->card.judged)
+    else if (f->judged)
         tui_msg(a, TUI_MSG_WARN,
                 _("Proposal: FAIL (%s). CMD:OK records the FAIL; CMD:FAIL chooses another "
                   "defect."),
-                a->card.judge.defect);
+                f->judge.defect);
     else
         tui_msg(a, TUI_MSG_INFO, "%s", _("Value recorded on the form. Next field."));
 }
 
-void tui_form_nav(struct tui_app *a, int key)
+void tui_form_nav(struct tui_form *f, const struct core_process *p, int key)
 {
-    const struct core_process *p = proc(a);
     if (!p || p->n_fields == 0)
         return;
-    if (key == KEY_UP && a->card.field > 0)
-        a->card.field--;
-    else if (key == KEY_DOWN && a->card.field + 1 < p->n_fields)
-        a->card.field++;
+    if (key == KEY_UP && f->field > 0)
+        f->field--;
+    else if (key == KEY_DOWN && f->field + 1 < p->n_fields)
+        f->field++;
     else if (key == KEY_HOME)
-        a->card.field = 0;
+        f->field = 0;
     else if (key == KEY_END)
-        a->card.field = p->n_fields - 1;
+        f->field = p->n_fields - 1;
 }
 
 static void spec_text(const struct core_field *f, char *buf, size_t n)
@@ -150,12 +140,12 @@ static int field_state(const struct core_process *p, int i, const char *v)
     return j.proposal == CORE_RES_FAIL ? 1 : 0;
 }
 
-static void draw_field(struct tui_app *a, const struct core_process *p, int i, int y)
+static void draw_field(const struct tui_form *fm, const struct core_process *p, int i, int y)
 {
     const struct core_field *f = &p->fields[i];
-    const char *v = a->card.values[i];
+    const char *v = fm->values[i];
     char label[160], spec[64], line[400];
-    int focus = i == a->card.field, st = v[0] ? field_state(p, i, v) : -1;
+    int focus = i == fm->field, st = v[0] ? field_state(p, i, v) : -1;
     static const char *const marks[] = { N_("ok"), N_("OUT OF SPEC"), N_("invalid") };
 
     spec_text(f, spec, sizeof spec);
@@ -170,9 +160,8 @@ static void draw_field(struct tui_app *a, const struct core_process *p, int i, i
         tui_put(y, 70, COLS - 71, _(marks[st]), st == 0 ? TUI_R_PASS : TUI_R_FAIL);
 }
 
-void tui_form_draw(struct tui_app *a, int top, int rows)
+void tui_form_draw(const struct tui_form *f, const struct core_process *p, int top, int rows)
 {
-    const struct core_process *p = proc(a);
     char title[200];
     int list = rows - 2, first = 0;
 
@@ -181,17 +170,17 @@ void tui_form_draw(struct tui_app *a, int top, int rows)
     snprintf(title, sizeof title, _("Measurements: process %d %s (* = required)"), p->number,
              tui_process_name(p));
     tui_put(top, 1, COLS - 2, title, TUI_R_TITLE);
-    if (a->card.field >= list)
-        first = a->card.field - list + 1;
+    if (f->field >= list)
+        first = f->field - list + 1;
     for (int i = first; i < p->n_fields && i - first < list; i++)
-        draw_field(a, p, i, top + 1 + i - first);
-    if (a->card.judged && a->card.judge.proposal == CORE_RES_PASS) {
+        draw_field(f, p, i, top + 1 + i - first);
+    if (f->judged && f->judge.proposal == CORE_RES_PASS) {
         tui_put(top + rows - 1, 1, COLS - 2,
                 _("Proposal: PASS  -  CMD:OK / ^O records it, CMD:FAIL / ^F fails it"),
                 TUI_R_PASS);
-    } else if (a->card.judged) {
+    } else if (f->judged) {
         snprintf(title, sizeof title, _("Proposal: FAIL %s  -  CMD:OK / ^O records it"),
-                 a->card.judge.defect);
+                 f->judge.defect);
         tui_put(top + rows - 1, 1, COLS - 2, title, TUI_R_FAIL);
     } else {
         tui_put(top + rows - 1, 1, COLS - 2,
@@ -201,19 +190,16 @@ void tui_form_draw(struct tui_app *a, int top, int rows)
 }
 
 /* ---- defect picker ----------------------------------------------------------------- */
-void tui_picker_open(struct tui_app *a, const char *preselect)
+void tui_picker_open(struct tui_picker *k, const struct core_process *p, const char *preselect)
 {
-    const struct core_process *p = proc(a);
-    a->card.picking = 1;
-    a->card.pick_sel = 0;
+    k->sel = 0;
     for (int i = 0; p && preselect && i < p->n_defects; i++)
         if (!strcmp(p->defects[i], preselect))
-            a->card.pick_sel = i;
+            k->sel = i;
 }
 
-const char *tui_picker_resolve(struct tui_app *a, const char *text)
+const char *tui_picker_resolve(const struct core_process *p, const char *text)
 {
-    const struct core_process *p = proc(a);
     char *end;
     long n;
 
@@ -228,26 +214,24 @@ const char *tui_picker_resolve(struct tui_app *a, const char *text)
     return NULL;
 }
 
-const char *tui_picker_selected(struct tui_app *a)
+const char *tui_picker_selected(const struct tui_picker *k, const struct core_process *p)
 {
-    const struct core_process *p = proc(a);
-    return p && a->card.pick_sel < p->n_defects ? p->defects[a->card.pick_sel] : NULL;
+    return p && k->sel < p->n_defects ? p->defects[k->sel] : NULL;
 }
 
-void tui_picker_nav(struct tui_app *a, int key)
+void tui_picker_nav(struct tui_picker *k, const struct core_process *p, int key)
 {
-    const struct core_process *p = proc(a);
     if (!p)
         return;
-    if (key == KEY_UP && a->card.pick_sel > 0)
-        a->card.pick_sel--;
-    else if (key == KEY_DOWN && a->card.pick_sel + 1 < p->n_defects)
-        a->card.pick_sel++;
+    if (key == KEY_UP && k->sel > 0)
+        k->sel--;
+    else if (key == KEY_DOWN && k->sel + 1 < p->n_defects)
+        k->sel++;
 }
 
-void tui_picker_draw(struct tui_app *a, int top, int rows)
+void tui_picker_draw(const struct tui_picker *k, const struct core_process *p, int top,
+                     int rows)
 {
-    const struct core_process *p = proc(a);
     char line[128];
 
     if (!p)
@@ -256,7 +240,7 @@ void tui_picker_draw(struct tui_app *a, int top, int rows)
             _("FAIL: choose the defect - number + Enter, or scan CMD:DEFECT:<code>. Esc: back"),
             TUI_R_FAIL);
     for (int i = 0; i < p->n_defects && i < rows - 1; i++) {
-        int sel = i == a->card.pick_sel;
+        int sel = i == k->sel;
         snprintf(line, sizeof line, "%s %2d  %s", sel ? ">" : " ", i + 1, p->defects[i]);
         tui_put(top + 1 + i, 2, 50, line, sel ? TUI_R_FOCUS : TUI_R_NORMAL);
     }

@@ -1,31 +1,51 @@
-/* tui/form.h — the station's measurement form and defect picker (SPEC.md 5.6). The form
- * is rendered from the process's fields; every value goes through core_form_judge,
- * which proposes PASS or FAIL (with the defect of the first field out of spec). */
+/* tui/form.h — the station's measurement form and defect picker. The form is drawn from
+ * the process's fields; every value goes through core_form_judge, which proposes PASS or
+ * FAIL (with the defect of the first field out of spec). Both are parts of the station
+ * screen: scr_station.c holds them and decides when they are open. */
 #ifndef STN_TUI_FORM_H
 #define STN_TUI_FORM_H
 
-#include "tui/tui.h"
+#include "core/reason.h"
+#include "core/rules.h"
 
-/* Opens an empty form for the card's unit at the station's process. */
-void tui_form_open(struct tui_app *a);
+#define TUI_VALUE_LEN 101
+
+struct tui_app;
+
+struct tui_form {
+    int field;                                   /* focused field */
+    char values[CORE_MAX_FIELDS][TUI_VALUE_LEN];
+    int judged;                  /* every value valid and the required ones present */
+    struct core_judgement judge; /* judged: the proposal */
+};
+
+struct tui_picker {
+    int sel; /* the highlighted defect */
+};
+
+/* Empties the form, focus on the first field. */
+void tui_form_open(struct tui_form *f);
 /* Stores value in the focused field (passfail answers normalised to PASS/FAIL), judges
- * the form and moves the focus to the next empty field. */
-void tui_form_set(struct tui_app *a, const char *value);
-/* Judges the values: 1 when acceptable (card.judge holds the proposal), else 0 with
+ * the form, moves the focus to the next empty field and tells the operator what follows. */
+void tui_form_set(struct tui_app *a, struct tui_form *f, const struct core_process *p,
+                  const char *value);
+/* Judges the values: 1 when acceptable (f->judge holds the proposal), else 0 with
  * why filled (a required field empty, an invalid value). */
-int tui_form_judge(struct tui_app *a, struct core_refusal *why);
+int tui_form_judge(struct tui_form *f, const struct core_process *p, struct core_refusal *why);
 /* The values as core_unit_complete takes them (vals has CORE_MAX_FIELDS slots). */
-const char *const *tui_form_values(struct tui_app *a, const char **vals);
-void tui_form_nav(struct tui_app *a, int key);
-void tui_form_draw(struct tui_app *a, int top, int rows);
-int tui_form_focus_passfail(struct tui_app *a);
+const char *const *tui_form_values(const struct tui_form *f, const char **vals);
+void tui_form_nav(struct tui_form *f, const struct core_process *p, int key);
+void tui_form_draw(const struct tui_form *f, const struct core_process *p, int top, int rows);
+/* 1 when the focused field is a PASS/FAIL answer. */
+int tui_form_focus_passfail(const struct tui_form *f, const struct core_process *p);
 
 /* Defect picker: opens with preselect highlighted (or the first code). */
-void tui_picker_open(struct tui_app *a, const char *preselect);
+void tui_picker_open(struct tui_picker *k, const struct core_process *p, const char *preselect);
 /* Resolves a typed number (1..n) or code; returns the code or NULL. */
-const char *tui_picker_resolve(struct tui_app *a, const char *text);
-const char *tui_picker_selected(struct tui_app *a);
-void tui_picker_nav(struct tui_app *a, int key);
-void tui_picker_draw(struct tui_app *a, int top, int rows);
+const char *tui_picker_resolve(const struct core_process *p, const char *text);
+const char *tui_picker_selected(const struct tui_picker *k, const struct core_process *p);
+void tui_picker_nav(struct tui_picker *k, const struct core_process *p, int key);
+void tui_picker_draw(const struct tui_picker *k, const struct core_process *p, int top,
+                     int rows);
 
 #endif

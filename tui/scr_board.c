@@ -1,8 +1,6 @@
-/* tui/scr_board.c — the line board: per lot and process, units waiting / in progress /
- * passed / failed and first-pass yield, refreshed live through LISTEN/NOTIFY (the
- * database notifies at most ten times a second: migration 004): 200 ms and 1.5 s after a
- * notification, and every 10 s on its own. */
-#include "tui/tui.h"
+/* tui/scr_board.c — the line board (see tui/scr_board.h): refreshed live through
+ * LISTEN/NOTIFY, 200 ms and 1.5 s after a notification, and every 10 s on its own. */
+#include "tui/scr_board.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -11,10 +9,14 @@
 #include "core/db.h"
 #include "tui/i18n.h"
 #include "tui/layout.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
 
 #define MAX_LOTS 12
 #define LOT_ROWS 6
+#define NOTIFIED_MS 200 /* a notification's read waits this long, coalescing a burst */
+#define SAFETY_MS 10000 /* the board read again without a notification */
+#define FOLLOWUP_MS 1500 /* a second read after a notification's */
 
 void tui_board_refresh(struct tui_app *a)
 {
@@ -24,7 +26,7 @@ void tui_board_refresh(struct tui_app *a)
 
     if (!tui_db_online(a))
         return;
-    a->board_loaded_ms = a->now_ms;
+    a->board.loaded_ms = a->now_ms;
     memset(&b, 0, sizeof b);
     rc = core_board_get(a->db, MAX_LOTS, &b, &err);
     tui_check_db(a, rc);
@@ -33,12 +35,59 @@ void tui_board_refresh(struct tui_app *a)
         core_board_fini(&b);
         return;
     }
-    core_board_fini(&a->board);
-    a->board = b;
-    a->have_board = 1;
-    if (a->board_top >= b.n)
-        a->board_top = b.n > 0 ? b.n - 1 : 0;
+    core_board_fini(&a->board.b);
+    a->board.b = b;
+    a->board.have = 1;
+    if (a->board.top >= b.n)
+        a->board.top = b.n > 0 ? b.n - 1 : 0;
     a->dirty = 1;
+}
+
+/* The database notifies at most once a tenth of a second for the whole line
+ * (core/migrations/004_throughput.sql): the other transactions of that tenth stay silent,
+ * and one may commit after the notifying one. So a notification brings a read
+ * NOTIFIED_MS later (coalescing a burst) and one more FOLLOWUP_MS after that. */
+void tui_board_notified(struct tui_app *a)
+{
+    struct tui_board *bd = &a->board;
+
+    if (a->scr != TUI_SCR_BOARD)
+        return;
+    if (bd->due_ms == 0 || bd->due_ms > a->now_ms + NOTIFIED_MS)
+        bd->due_ms = a->now_ms + NOTIFIED_MS;
+    bd->followup = 1;
+}
+
+void tui_board_tick(struct tui_app *a)
+{
+    struct tui_board *bd = &a->board;
+
+    if (a->scr == TUI_SCR_BOARD && !bd->due_ms && a->now_ms - bd->loaded_ms >= SAFETY_MS)
+        bd->due_ms = a->now_ms; /* a notification lost with a rolled-back change */
+    if (!bd->due_ms || a->now_ms < bd->due_ms)
+        return;
+    bd->due_ms = 0;
+    if (a->scr == TUI_SCR_BOARD) {
+        tui_board_refresh(a);
+        if (bd->followup)
+            bd->due_ms = a->now_ms + FOLLOWUP_MS;
+    }
+    bd->followup = 0;
+}
+
+long tui_board_timeout(const struct tui_app *a)
+{
+    long t = a->board.due_ms - a->now_ms;
+
+    if (!a->board.due_ms)
+        return -1;
+    return t < 0 ? 0 : t;
+}
+
+void tui_board_fini(struct tui_app *a)
+{
+    core_board_fini(&a->board.b);
+    a->board.have = 0;
 }
 
 static void line(struct tui_app *a, const char *text, const struct core_scan *sc,
@@ -63,10 +112,12 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 
 static void nav(struct tui_app *a, int key)
 {
-    if ((key == KEY_UP || key == KEY_PPAGE) && a->board_top > 0)
-        a->board_top--;
-    else if ((key == KEY_DOWN || key == KEY_NPAGE) && a->board_top + 1 < a->board.n)
-        a->board_top++;
+    struct tui_board *bd = &a->board;
+
+    if ((key == KEY_UP || key == KEY_PPAGE) && bd->top > 0)
+        bd->top--;
+    else if ((key == KEY_DOWN || key == KEY_NPAGE) && bd->top + 1 < bd->b.n)
+        bd->top++;
 }
 
 #define LABEL_COLS 12
@@ -114,16 +165,17 @@ static void draw_lot(const struct core_board_row *r, int y)
 
 static void draw(struct tui_app *a, int top, int rows)
 {
+    const struct tui_board *bd = &a->board;
     int y = top + 1;
 
     tui_put(top, 1, COLS - 2, _("LINE BOARD (live)"), TUI_R_TITLE);
-    if (!a->have_board || a->board.n == 0) {
-        tui_put(top + 2, 1, COLS - 2, a->have_board ? _("No open lots.") : _("Loading..."),
+    if (!bd->have || bd->b.n == 0) {
+        tui_put(top + 2, 1, COLS - 2, bd->have ? _("No open lots.") : _("Loading..."),
                 TUI_R_DIM);
         return;
     }
-    for (int i = a->board_top; i < a->board.n && y + LOT_ROWS - 1 <= top + rows; i++) {
-        draw_lot(&a->board.rows[i], y);
+    for (int i = bd->top; i < bd->b.n && y + LOT_ROWS - 1 <= top + rows; i++) {
+        draw_lot(&bd->b.rows[i], y);
         y += LOT_ROWS;
     }
 }
@@ -140,4 +192,4 @@ static const char *keys(struct tui_app *a)
     return _("Live through LISTEN/NOTIFY | Up/Down: lots | Esc / CMD:CANCEL: back to the station");
 }
 
-const struct tui_screen tui_board_screen = { draw, line, cmd, nav, prompt, keys };
+const struct tui_screen tui_board_screen = { draw, line, cmd, nav, prompt, keys, NULL };

@@ -1,5 +1,5 @@
 /* tui/scr_login.c — login: scan a badge, then type the PIN when core asks for one. */
-#include "tui/tui.h"
+#include "tui/scr_login.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -7,26 +7,19 @@
 
 #include "core/db.h"
 #include "tui/i18n.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
 
-static void back_to_badge(struct tui_app *a)
+void tui_login_reset(struct tui_app *a)
 {
-    a->login_pin = 0;
-    a->masked = 0;
-    memset(a->login_badge, 0, sizeof a->login_badge);
+    a->login.pin = 0;
+    memset(a->login.badge, 0, sizeof a->login.badge);
 }
 
 static void welcome(struct tui_app *a, const struct core_user *u)
 {
-    a->user = *u;
-    a->logged_in = 1;
-    a->actor.user_id = u->id;
-    a->actor.role = u->role;
-    snprintf(a->actor.name, sizeof a->actor.name, "%s", u->full_name);
-    back_to_badge(a);
-    tui_set_process(a, a->process);
-    tui_go(a, TUI_SCR_STATION);
-    a->last_key_ms = a->now_ms;
+    tui_login_reset(a);
+    tui_log_in(a, u);
     tui_msg(a, TUI_MSG_OK, _("Logged in: %s (%s)."), u->full_name, core_role_name(u->role));
     tui_log("login %s (%s) at %s", u->username, core_role_name(u->role), a->actor.station_id);
 }
@@ -46,7 +39,7 @@ static void login(struct tui_app *a, const char *badge, const char *pin)
     tui_check_db(a, rc);
     tui_refusal_msg(a, &why);
     if (rc != STN_E_AUTH || !pin) /* a wrong PIN may be typed again */
-        back_to_badge(a);
+        tui_login_reset(a);
 }
 
 static int offline(struct tui_app *a, const char *what)
@@ -79,9 +72,8 @@ static void badge_scanned(struct tui_app *a, const char *badge)
         login(a, badge, NULL);
         return;
     }
-    a->login_pin = 1;
-    a->masked = 1;
-    snprintf(a->login_badge, sizeof a->login_badge, "%.32s", badge);
+    a->login.pin = 1;
+    snprintf(a->login.badge, sizeof a->login.badge, "%.32s", badge);
     tui_msg(a, TUI_MSG_INFO, _("Badge %s: type the PIN, then Enter."), badge);
 }
 
@@ -91,13 +83,13 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
     (void)why;
     if (!*text)
         return;
-    if (a->login_pin) {
-        if (sc && sc->kind == CORE_SCAN_BADGE && !strcmp(sc->text, a->login_badge)) {
-            tui_msg(a, TUI_MSG_WARN, _("Badge %s: type the PIN, then Enter."), a->login_badge);
+    if (a->login.pin) {
+        if (sc && sc->kind == CORE_SCAN_BADGE && !strcmp(sc->text, a->login.badge)) {
+            tui_msg(a, TUI_MSG_WARN, _("Badge %s: type the PIN, then Enter."), a->login.badge);
             return; /* the badge scanned again is no wrong PIN */
         }
-        if (!offline(a, a->login_badge))
-            login(a, a->login_badge, text);
+        if (!offline(a, a->login.badge))
+            login(a, a->login.badge, text);
         return;
     }
     if (sc->kind != CORE_SCAN_BADGE) {
@@ -111,12 +103,12 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
 static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 {
     (void)arg;
-    if (c == CORE_CMD_CANCEL && a->login_pin) {
-        back_to_badge(a);
+    if (c == CORE_CMD_CANCEL && a->login.pin) {
+        tui_login_reset(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Cancelled. Scan your badge."));
         return;
     }
-    if (c == CORE_CMD_LOGOUT && a->cfg->quit_at_login && !a->login_pin) {
+    if (c == CORE_CMD_LOGOUT && a->cfg->quit_at_login && !a->login.pin) {
         tui_log("quit at the badge prompt");
         a->quit = 1;
         return;
@@ -135,9 +127,9 @@ static void draw(struct tui_app *a, int top, int rows)
     snprintf(buf, sizeof buf, _("Station %s, process %d %s"), a->actor.station_id, a->process,
              p ? tui_process_name(p) : "");
     tui_put(y + 2, 4, COLS - 8, buf, TUI_R_NORMAL);
-    if (a->login_pin)
+    if (a->login.pin)
         snprintf(buf, sizeof buf, _("Badge %s: type the PIN (hidden), then Enter. Esc: cancel."),
-                 a->login_badge);
+                 a->login.badge);
     else
         snprintf(buf, sizeof buf, "%s", _("Scan your badge to log in."));
     tui_put(y + 4, 4, COLS - 8, buf, TUI_R_INPUT);
@@ -148,14 +140,19 @@ static void draw(struct tui_app *a, int top, int rows)
 
 static const char *prompt(struct tui_app *a)
 {
-    return a->login_pin ? _("PIN") : _("Badge");
+    return a->login.pin ? _("PIN") : _("Badge");
+}
+
+static int masked(struct tui_app *a)
+{
+    return a->login.pin;
 }
 
 static const char *keys(struct tui_app *a)
 {
-    if (a->cfg->quit_at_login && !a->login_pin)
+    if (a->cfg->quit_at_login && !a->login.pin)
         return _("Scan badge | PIN + Enter | ^Q: quit the program | ^L: repaint");
     return _("Scan badge | PIN + Enter | Esc / CMD:CANCEL: back | ^L: repaint");
 }
 
-const struct tui_screen tui_login_screen = { draw, line, cmd, NULL, prompt, keys };
+const struct tui_screen tui_login_screen = { draw, line, cmd, NULL, prompt, keys, masked };

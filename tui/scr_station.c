@@ -1,7 +1,7 @@
 /* tui/scr_station.c — the station screen: lot context (process 1), the unit card, the
  * measurement form and defect picker, and what a scan or command does here. Every rule
  * decision is core's: this file shows its answers and refusals. */
-#include "tui/tui.h"
+#include "tui/scr_station.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "tui/form.h"
 #include "tui/i18n.h"
 #include "tui/layout.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
 
 static int is_first_process(struct tui_app *a)
@@ -26,41 +27,107 @@ static int n_fields(struct tui_app *a)
     return p ? p->n_fields : 0;
 }
 
+/* ---- modes ----------------------------------------------------------------------- */
+static int has_card(const struct tui_app *a)
+{
+    return a->station.mode != TUI_ST_EMPTY;
+}
+
+/* The form is open, possibly under the picker. */
+static int form_open(const struct tui_app *a)
+{
+    return a->station.mode == TUI_ST_FORM || a->station.mode == TUI_ST_FORM_PICK;
+}
+
+static int picking(const struct tui_app *a)
+{
+    return a->station.mode == TUI_ST_PICK || a->station.mode == TUI_ST_FORM_PICK;
+}
+
+static void open_picker(struct tui_app *a, const char *preselect)
+{
+    struct tui_station *st = &a->station;
+
+    tui_picker_open(&st->pick, tui_process(a), preselect);
+    st->mode = form_open(a) ? TUI_ST_FORM_PICK : TUI_ST_PICK;
+}
+
+/* Back to what the picker was opened from. */
+static void close_picker(struct tui_app *a)
+{
+    struct tui_station *st = &a->station;
+
+    if (st->mode == TUI_ST_FORM_PICK)
+        st->mode = TUI_ST_FORM;
+    else if (st->mode == TUI_ST_PICK)
+        st->mode = TUI_ST_CARD;
+}
+
+/* ---- the card and the lot, for the other screens ------------------------------------ */
 void tui_station_reset(struct tui_app *a)
 {
-    memset(&a->card, 0, sizeof a->card);
+    struct tui_station *st = &a->station;
+
+    st->mode = TUI_ST_EMPTY;
+    memset(&st->card, 0, sizeof st->card);
+    memset(&st->form, 0, sizeof st->form);
+    memset(&st->pick, 0, sizeof st->pick);
     a->dirty = 1;
 }
 
+/* The form opens when the unit is to be measured here, and keeps its values while the
+ * same unit stays to be completed. */
 void tui_station_set_card(struct tui_app *a, const struct core_answer *ans)
 {
-    struct tui_card *c = &a->card;
-    int same = c->have && c->ans.unit.wip_pk == ans->unit.wip_pk;
+    struct tui_station *st = &a->station;
+    struct tui_card *c = &st->card;
+    int same = has_card(a) && c->ans.unit.wip_pk == ans->unit.wip_pk;
+    int form = form_open(a);
     enum tui_label_state label = same ? c->label : TUI_LABEL_NONE;
     char msg[sizeof c->label_msg];
 
     snprintf(msg, sizeof msg, "%s", same ? c->label_msg : "");
-    if (!same || ans->next.action != CORE_ACT_COMPLETE)
-        memset(c, 0, sizeof *c);
-    c->have = 1;
+    if (!same || ans->next.action != CORE_ACT_COMPLETE) {
+        tui_station_reset(a);
+        form = 0;
+    }
     c->ans = *ans;
     c->label = label;
     snprintf(c->label_msg, sizeof c->label_msg, "%s", msg);
     snprintf(c->key, sizeof c->key, "%s",
              ans->unit.serial_number[0] ? ans->unit.serial_number : ans->unit.wip_id);
-    c->picking = 0;
-    if (ans->next.action == CORE_ACT_COMPLETE && n_fields(a) > 0 && !c->form)
-        tui_form_open(a);
-    else if (ans->next.action != CORE_ACT_COMPLETE)
-        c->form = 0;
+    if (ans->next.action == CORE_ACT_COMPLETE && n_fields(a) > 0 && !form) {
+        tui_form_open(&st->form);
+        form = 1;
+    } else if (ans->next.action != CORE_ACT_COMPLETE) {
+        form = 0;
+    }
+    st->mode = form ? TUI_ST_FORM : TUI_ST_CARD;
     a->dirty = 1;
+}
+
+const struct tui_card *tui_station_card(const struct tui_app *a)
+{
+    return has_card(a) ? &a->station.card : NULL;
+}
+
+const struct core_lot *tui_station_lot(const struct tui_app *a)
+{
+    return a->station.have_lot ? &a->station.lot : NULL;
+}
+
+void tui_station_set_lot(struct tui_app *a, const struct core_lot *lot)
+{
+    a->station.have_lot = lot != NULL;
+    if (lot)
+        a->station.lot = *lot;
 }
 
 void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const char *msg)
 {
-    struct tui_card *c = &a->card;
+    struct tui_card *c = &a->station.card;
 
-    if (!c->have || c->ans.unit.wip_pk != wip_pk)
+    if (!has_card(a) || c->ans.unit.wip_pk != wip_pk)
         return;
     c->label = ok ? TUI_LABEL_PRINTED : TUI_LABEL_FAILED;
     snprintf(c->label_msg, sizeof c->label_msg, "%s", msg ? msg : "");
@@ -73,9 +140,9 @@ void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const cha
 
 void tui_station_label_busy(struct tui_app *a, int64_t wip_pk)
 {
-    if (!a->card.have || a->card.ans.unit.wip_pk != wip_pk)
+    if (!has_card(a) || a->station.card.ans.unit.wip_pk != wip_pk)
         return;
-    a->card.label = TUI_LABEL_PRINTING;
+    a->station.card.label = TUI_LABEL_PRINTING;
     tui_msg(a, TUI_MSG_INFO, "%s", _("Sending the label to the printer..."));
 }
 
@@ -87,7 +154,8 @@ static void completed(struct tui_app *a, const struct core_answer *ans, const ch
     char text[TUI_MSG_LEN];
 
     tui_station_set_card(a, ans);
-    a->card.form = 0;
+    if (a->station.mode == TUI_ST_FORM) /* done with: the values stay until the next form */
+        a->station.mode = TUI_ST_CARD;
     if (ans->result == CORE_RES_PASS) {
         snprintf(text, sizeof text, _("PASS  %s  process %d"), id, a->process);
         tui_result(a, TUI_BAN_PASS, text);
@@ -113,11 +181,12 @@ static void complete(struct tui_app *a, enum core_result res, const char *defect
     struct stn_err err;
     struct core_scan sc;
     enum stn_code rc;
+    const char *key = a->station.card.key;
 
-    if (!tui_online(a, a->card.key) || tui_parse(a, a->card.key, &sc) != CORE_SCAN_WHY_OK)
+    if (!tui_online(a, key) || tui_parse(a, key, &sc) != CORE_SCAN_WHY_OK)
         return;
-    if (a->card.form)
-        c.values = tui_form_values(a, vals);
+    if (form_open(a))
+        c.values = tui_form_values(&a->station.form, vals);
     rc = core_unit_complete(a->db, &a->actor, &sc, &c, &ans, &why, &err);
     tui_check_db(a, rc);
     if (rc == STN_OK) {
@@ -148,14 +217,14 @@ static void converted(struct tui_app *a, const struct core_answer *ans)
     struct core_label_data ld;
 
     core_label_from_unit(&ans->unit, &ld);
-    a->card.label = TUI_LABEL_PRINTING;
+    a->station.card.label = TUI_LABEL_PRINTING;
     if (tui_printjobs_submit(a, CORE_LABEL_SERIAL, &ld, &a->actor, NULL) == 0)
         tui_msg(a, TUI_MSG_OK, _("Converted to serial %s. Printing its label..."),
                 ans->unit.serial_number);
     else
         tui_msg(a, TUI_MSG_ERROR, _("Converted to serial %s, but its label was not printed: "
                                     "%s. A supervisor can reprint it: CMD:REPRINT."),
-                ans->unit.serial_number, a->card.label_msg);
+                ans->unit.serial_number, a->station.card.label_msg);
 }
 
 static void after_scan(struct tui_app *a, const struct core_answer *ans)
@@ -179,10 +248,10 @@ static void after_scan(struct tui_app *a, const struct core_answer *ans)
 /* ---- scans ------------------------------------------------------------------------- */
 static int label_mismatch(struct tui_app *a, const struct core_scan *sc)
 {
-    const struct core_unit *u = &a->card.ans.unit;
+    const struct core_unit *u = &a->station.card.ans.unit;
     struct core_refusal why;
 
-    if (!a->card.have || a->card.ans.next.action != CORE_ACT_VERIFY ||
+    if (!has_card(a) || a->station.card.ans.next.action != CORE_ACT_VERIFY ||
         sc->kind != CORE_SCAN_SERIAL || !strcmp(sc->text, u->serial_number))
         return 0;
     core_refuse(&why, CORE_R_LABEL_MISMATCH, 0, u->serial_number, sc->text, NULL);
@@ -234,10 +303,10 @@ static void lot_scan(struct tui_app *a, const struct core_scan *sc)
     }
     if (!tui_online(a, sc->text))
         return;
-    rc = core_lot_get(a->db, sc->text, &a->lot, &err);
+    rc = core_lot_get(a->db, sc->text, &a->station.lot, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) {
-        a->have_lot = 0;
+        a->station.have_lot = 0;
         if (rc == STN_E_NOT_FOUND)
             core_refuse(&why, CORE_R_UNKNOWN_ID, 0, sc->text, NULL, NULL);
         else
@@ -245,18 +314,18 @@ static void lot_scan(struct tui_app *a, const struct core_scan *sc)
         tui_refusal(a, &why);
         return;
     }
-    a->have_lot = 1;
+    a->station.have_lot = 1;
     tui_station_reset(a);
     a->banner = TUI_BAN_NONE;
     tui_msg(a, TUI_MSG_OK, _("Lot %s: %d of %d units. CMD:NEW (^N) creates the next WIP."),
-            a->lot.lot_number, a->lot.units, a->lot.target);
+            a->station.lot.lot_number, a->station.lot.units, a->station.lot.target);
 }
 
 static void choose_defect(struct tui_app *a, const char *code)
 {
     char defect[41];
     snprintf(defect, sizeof defect, "%s", code);
-    a->card.picking = 0;
+    close_picker(a);
     complete(a, CORE_RES_FAIL, defect);
 }
 
@@ -268,11 +337,11 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
     const char *code;
 
     if (!sc) { /* Enter alone */
-        if (a->card.picking && (code = tui_picker_selected(a)))
+        if (picking(a) && (code = tui_picker_selected(&a->station.pick, tui_process(a))))
             choose_defect(a, code);
         return;
     }
-    if (a->card.picking && (code = tui_picker_resolve(a, sc->text))) {
+    if (picking(a) && (code = tui_picker_resolve(tui_process(a), sc->text))) {
         choose_defect(a, code);
         return;
     }
@@ -280,9 +349,9 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
         unit_scan(a, sc);
     } else if (sc->kind == CORE_SCAN_LOT) {
         lot_scan(a, sc);
-    } else if (a->card.form && !a->card.picking) {
+    } else if (a->station.mode == TUI_ST_FORM) {
         tui_typed_value(text, sc, value, sizeof value);
-        tui_form_set(a, value);
+        tui_form_set(a, &a->station.form, tui_process(a), value);
     } else {
         (void)why;
         core_refuse(&r, CORE_R_BAD_SCAN, 0, sc->text, NULL, NULL);
@@ -293,7 +362,7 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
 /* ---- commands ------------------------------------------------------------------------ */
 static int need_card(struct tui_app *a)
 {
-    if (a->card.have)
+    if (has_card(a))
         return 1;
     tui_msg(a, TUI_MSG_WARN, "%s", _("Scan a unit first."));
     beep();
@@ -308,15 +377,16 @@ static void refuse_complete(struct tui_app *a, enum core_result res, const char 
 
     if (!r)
         return;
-    if (core_rule_complete(r, &a->card.ans.unit, &a->actor, res, defect, &why))
+    if (core_rule_complete(r, &a->station.card.ans.unit, &a->actor, res, defect, &why))
         return;
     tui_refusal(a, &why);
 }
 
 static void cmd_pass(struct tui_app *a)
 {
+    struct tui_form *f = &a->station.form;
     struct core_refusal why;
-    enum core_action act = a->card.ans.next.action;
+    enum core_action act = a->station.card.ans.next.action;
 
     if (!need_card(a))
         return;
@@ -330,12 +400,12 @@ static void cmd_pass(struct tui_app *a)
                                          "PASS."));
     } else if (n_fields(a) == 0) {
         complete(a, CORE_RES_PASS, NULL);
-    } else if (!tui_form_judge(a, &why)) {
+    } else if (!tui_form_judge(f, tui_process(a), &why)) {
         tui_refusal_msg(a, &why);
-    } else if (a->card.judge.proposal == CORE_RES_FAIL) {
+    } else if (f->judge.proposal == CORE_RES_FAIL) {
         tui_msg(a, TUI_MSG_WARN, _("Out of specification: the proposal is FAIL (%s). CMD:OK "
                                    "records it; CMD:FAIL chooses another defect."),
-                a->card.judge.defect);
+                f->judge.defect);
         beep();
     } else {
         complete(a, CORE_RES_PASS, NULL);
@@ -344,7 +414,8 @@ static void cmd_pass(struct tui_app *a)
 
 static void cmd_fail(struct tui_app *a, const char *defect)
 {
-    enum core_action act = a->card.ans.next.action;
+    const struct tui_form *f = &a->station.form;
+    enum core_action act = a->station.card.ans.next.action;
 
     if (!need_card(a))
         return;
@@ -353,26 +424,24 @@ static void cmd_fail(struct tui_app *a, const char *defect)
     } else if (defect && *defect) {
         choose_defect(a, defect);
     } else {
-        tui_picker_open(a, a->card.judged && a->card.judge.proposal == CORE_RES_FAIL
-                               ? a->card.judge.defect
-                               : NULL);
+        open_picker(a, f->judged && f->judge.proposal == CORE_RES_FAIL ? f->judge.defect : NULL);
         tui_msg(a, TUI_MSG_INFO, "%s", _("FAIL: choose the defect."));
     }
 }
 
 static void cmd_ok(struct tui_app *a)
 {
+    struct tui_form *f = &a->station.form;
     const char *code;
 
-    if (a->card.picking && (code = tui_picker_selected(a))) {
+    if (picking(a) && (code = tui_picker_selected(&a->station.pick, tui_process(a)))) {
         choose_defect(a, code);
-    } else if (a->card.form && a->card.judged) {
+    } else if (form_open(a) && f->judged) {
         char defect[41];
-        snprintf(defect, sizeof defect, "%s", a->card.judge.defect);
-        complete(a, a->card.judge.proposal,
-                 a->card.judge.proposal == CORE_RES_FAIL ? defect : NULL);
-    } else if (a->card.form && tui_form_focus_passfail(a)) {
-        tui_form_set(a, "PASS");
+        snprintf(defect, sizeof defect, "%s", f->judge.defect);
+        complete(a, f->judge.proposal, f->judge.proposal == CORE_RES_FAIL ? defect : NULL);
+    } else if (form_open(a) && tui_form_focus_passfail(f, tui_process(a))) {
+        tui_form_set(a, f, tui_process(a), "PASS");
     } else {
         a->banner = TUI_BAN_NONE;
         tui_msg(a, TUI_MSG_INFO, "%s", _("Nothing to confirm."));
@@ -382,15 +451,15 @@ static void cmd_ok(struct tui_app *a)
 static void cmd_cancel(struct tui_app *a)
 {
     a->banner = TUI_BAN_NONE;
-    if (a->card.picking) {
-        a->card.picking = 0;
+    if (picking(a)) {
+        close_picker(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Defect choice cancelled."));
-    } else if (a->card.have) {
+    } else if (has_card(a)) {
         tui_station_reset(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Card cleared. An open attempt stays open: scan the "
                                          "unit to continue."));
-    } else if (a->have_lot) {
-        a->have_lot = 0;
+    } else if (a->station.have_lot) {
+        a->station.have_lot = 0;
         tui_msg(a, TUI_MSG_INFO, "%s", _("Lot cleared."));
     }
 }
@@ -403,7 +472,7 @@ static void cmd_new(struct tui_app *a)
     struct stn_err err;
     enum stn_code rc;
 
-    if (!is_first_process(a) || !a->have_lot) {
+    if (!is_first_process(a) || !a->station.have_lot) {
         if (!is_first_process(a))
             core_refuse(&why, CORE_R_WRONG_KIND, a->process, "CMD:NEW", "WIP", NULL);
         else
@@ -411,10 +480,10 @@ static void cmd_new(struct tui_app *a)
         tui_refusal(a, &why);
         return;
     }
-    if (!tui_online(a, a->lot.lot_number))
+    if (!tui_online(a, a->station.lot.lot_number))
         return;
     a->banner = TUI_BAN_NONE;
-    rc = core_wip_create_show(a->db, &a->actor, a->lot.lot_number, &made, &why, &err);
+    rc = core_wip_create_show(a->db, &a->actor, a->station.lot.lot_number, &made, &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) {
         tui_refusal(a, &why);
@@ -423,13 +492,13 @@ static void cmd_new(struct tui_app *a)
     if (made.card.found) /* with the lot, read in the creation's second round trip */
         tui_station_set_card(a, &made.card);
     if (made.lot_read)
-        a->lot = made.lot;
+        a->station.lot = made.lot;
     if (p && p->auto_print_label) {
-        a->card.label = TUI_LABEL_PRINTING;
+        a->station.card.label = TUI_LABEL_PRINTING;
         if (tui_printjobs_submit(a, CORE_LABEL_WIP, &made.label, &a->actor, NULL) != 0) {
             tui_msg(a, TUI_MSG_ERROR, _("Created %s, but its label was not printed: %s. Mark "
                                         "it, then scan its WIP ID to PASS."),
-                    made.label.wip_id, a->card.label_msg);
+                    made.label.wip_id, a->station.card.label_msg);
             return;
         }
     }
@@ -440,20 +509,20 @@ static void cmd_new(struct tui_app *a)
 static void cmd_dispose(struct tui_app *a, enum core_cmd c)
 {
     const struct core_routing *r = tui_routing(a);
-    const struct core_unit *u = &a->card.ans.unit;
+    const struct core_unit *u = &a->station.card.ans.unit;
     struct core_refusal why;
 
-    if (!a->card.have) {
+    if (!has_card(a)) {
         tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the unit on hold first."));
         beep();
         return;
     }
-    if (a->card.ans.next.action != CORE_ACT_DISPOSITION || !r) {
-        core_refuse(&why, CORE_R_NOT_ON_HOLD, 0, a->card.key, NULL, NULL);
+    if (a->station.card.ans.next.action != CORE_ACT_DISPOSITION || !r) {
+        core_refuse(&why, CORE_R_NOT_ON_HOLD, 0, a->station.card.key, NULL, NULL);
         tui_refusal(a, &why);
         return;
     }
-    if (c == CORE_CMD_REWORK && !a->card.ans.next.rework_allowed) {
+    if (c == CORE_CMD_REWORK && !a->station.card.ans.next.rework_allowed) {
         struct core_actor sup = a->actor; /* core says why, as it would to a supervisor */
         sup.role = CORE_ROLE_MANAGER;
         if (!core_rule_disposition(r, u, &sup, CORE_DEC_REWORK, "-", &why)) {
@@ -484,10 +553,10 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 
 static void nav(struct tui_app *a, int key)
 {
-    if (a->card.picking)
-        tui_picker_nav(a, key);
-    else if (a->card.form)
-        tui_form_nav(a, key);
+    if (picking(a))
+        tui_picker_nav(&a->station.pick, tui_process(a), key);
+    else if (form_open(a))
+        tui_form_nav(&a->station.form, tui_process(a), key);
 }
 
 /* ---- drawing ------------------------------------------------------------------------- */
@@ -495,12 +564,12 @@ static void draw_context(struct tui_app *a, int y)
 {
     enum core_phase ph = tui_routing(a) ? core_routing_phase(tui_routing(a), a->process)
                                         : CORE_PHASE_NONE;
+    const struct core_lot *lot = &a->station.lot;
     char buf[300];
 
-    if (is_first_process(a) && a->have_lot)
+    if (is_first_process(a) && a->station.have_lot)
         snprintf(buf, sizeof buf, _("Lot %s  %s  %d/%d units  -  CMD:NEW (^N): next WIP"),
-                 a->lot.lot_number, core_lot_status_name(a->lot.status), a->lot.units,
-                 a->lot.target);
+                 lot->lot_number, core_lot_status_name(lot->status), lot->units, lot->target);
     else if (is_first_process(a))
         snprintf(buf, sizeof buf, "%s", _("Scan a LOT, then CMD:NEW (^N) creates its next WIP."));
     else if (ph == CORE_PHASE_CONVERT)
@@ -554,7 +623,7 @@ static void where_text(const struct core_unit *u, char *buf, size_t n)
 
 static const char *label_text(struct tui_app *a)
 {
-    const struct tui_card *c = &a->card;
+    const struct tui_card *c = &a->station.card;
     switch (c->label) {
     case TUI_LABEL_PRINTING: return _("printing...");
     case TUI_LABEL_PRINTED: return _("printed");
@@ -568,7 +637,7 @@ static const char *label_text(struct tui_app *a)
 
 static void next_text(struct tui_app *a, char *buf, size_t n)
 {
-    const struct core_next *nx = &a->card.ans.next;
+    const struct core_next *nx = &a->station.card.ans.next;
     switch (nx->action) {
     case CORE_ACT_START:
         snprintf(buf, n, _("scan to start process %d%s"), a->process,
@@ -593,7 +662,8 @@ static void next_text(struct tui_app *a, char *buf, size_t n)
 static void draw_card(struct tui_app *a, int y)
 {
     const struct core_routing *r = tui_routing(a);
-    const struct core_unit *u = &a->card.ans.unit;
+    const struct tui_card *c = &a->station.card;
+    const struct core_unit *u = &c->ans.unit;
     const char *label = label_text(a);
     char buf[600], part[400];
 
@@ -602,8 +672,8 @@ static void draw_card(struct tui_app *a, int y)
     tui_put(y, 1, COLS - 2, buf, TUI_R_INPUT);
     where_text(u, part, sizeof part);
     tui_put(y + 1, 1, 8, _("Status"), TUI_R_NORMAL);
-    tui_put(y + 1, 9, 14, status_text(u, &a->card.ans.next),
-            a->card.ans.next.action == CORE_ACT_DISPOSITION || u->status == CORE_US_SCRAPPED
+    tui_put(y + 1, 9, 14, status_text(u, &c->ans.next),
+            c->ans.next.action == CORE_ACT_DISPOSITION || u->status == CORE_US_SCRAPPED
                 ? TUI_R_FAIL
                 : TUI_R_PASS);
     tui_put(y + 1, 24, COLS - 25, part, TUI_R_NORMAL);
@@ -626,24 +696,24 @@ static void draw(struct tui_app *a, int top, int rows)
     int area = top + 6, arows = rows - 6;
 
     draw_context(a, top);
-    if (a->card.have)
+    if (has_card(a))
         draw_card(a, top + 1);
     else
         tui_put(top + 2, 1, COLS - 2, _("No unit on the card."), TUI_R_DIM);
     tui_hline(top + 5);
     if (a->banner != TUI_BAN_NONE && tui_draw_banner(a, area, arows) > 0)
         return;
-    if (a->card.have && a->card.picking)
-        tui_picker_draw(a, area, arows);
-    else if (a->card.have && a->card.form)
-        tui_form_draw(a, area, arows);
+    if (picking(a))
+        tui_picker_draw(&a->station.pick, tui_process(a), area, arows);
+    else if (form_open(a))
+        tui_form_draw(&a->station.form, tui_process(a), area, arows);
 }
 
 static const char *prompt(struct tui_app *a)
 {
-    if (a->card.picking)
+    if (picking(a))
         return _("Defect");
-    if (a->card.form && !a->card.judged)
+    if (form_open(a) && !a->station.form.judged)
         return _("Value");
     return _("Scan");
 }
@@ -655,4 +725,4 @@ static const char *keys(struct tui_app *a)
              "^T TRACE  ^B BOARD  ^A MENU  ^Q LOGOUT   (or scan CMD:PASS, CMD:FAIL, CMD:OK ...)");
 }
 
-const struct tui_screen tui_station_screen = { draw, line, cmd, nav, prompt, keys };
+const struct tui_screen tui_station_screen = { draw, line, cmd, nav, prompt, keys, NULL };

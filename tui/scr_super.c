@@ -1,7 +1,7 @@
 /* tui/scr_super.c — supervisor screens: approval by a MANAGER or ADMIN badge + PIN at
  * this station, then one job: rework/scrap disposition, reprint, create lot, batch WIP
  * creation, close lot, switch process (and the menu that leads to them). */
-#include "tui/tui.h"
+#include "tui/scr_super.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "core/db.h"
 #include "tui/i18n.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
 
 enum step {
@@ -71,19 +72,27 @@ static void end_flow(struct tui_app *a)
     tui_go(a, back == TUI_SCR_SUPER ? TUI_SCR_STATION : back);
 }
 
+/* A job's first step; the values default to the station's lot where they can. */
 static void begin_job(struct tui_app *a, enum tui_job job)
 {
+    const struct core_lot *lot = tui_station_lot(a);
+
     a->flow.job = job;
     a->flow.step = 0;
     memset(a->flow.val, 0, sizeof a->flow.val);
-    if (job == TUI_JOB_LOT && a->have_lot) {
-        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", a->lot.line_code);
-        snprintf(a->flow.val[1], sizeof a->flow.val[1], "%s", a->lot.model_code);
+    if (job == TUI_JOB_LOT && lot) {
+        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", lot->line_code);
+        snprintf(a->flow.val[1], sizeof a->flow.val[1], "%s", lot->model_code);
     }
     if (job == TUI_JOB_LOT)
         snprintf(a->flow.val[2], sizeof a->flow.val[2], "100");
-    if ((job == TUI_JOB_BATCH || job == TUI_JOB_CLOSE) && a->have_lot)
-        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", a->lot.lot_number);
+    if ((job == TUI_JOB_BATCH || job == TUI_JOB_CLOSE) && lot)
+        snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", lot->lot_number);
+}
+
+void tui_flow_reset(struct tui_app *a)
+{
+    memset(&a->flow, 0, sizeof a->flow);
 }
 
 void tui_flow_start(struct tui_app *a, enum tui_job job)
@@ -114,7 +123,6 @@ static void approved(struct tui_app *a, const struct core_user *u)
     ap->role = u->role;
     snprintf(ap->name, sizeof ap->name, "%s", u->full_name);
     a->flow.approved = 1;
-    a->masked = 0;
     memset(a->flow.badge, 0, sizeof a->flow.badge);
     tui_log("approval by %s (%s) at %s", u->username, core_role_name(u->role), ap->station_id);
     tui_msg(a, TUI_MSG_OK, _("Approved by %s (%s)."), u->full_name, core_role_name(u->role));
@@ -140,7 +148,6 @@ static void approval_pin(struct tui_app *a, const char *pin)
         core_refuse(&why, CORE_R_ROLE, 0, NULL, NULL, NULL);
     tui_refusal_msg(a, &why);
     if (rc != STN_E_AUTH) { /* locked, not a supervisor: scan another badge */
-        a->masked = 0;
         a->flow.badge[0] = '\0';
     }
 }
@@ -160,26 +167,29 @@ static void approval_line(struct tui_app *a, const char *text, const struct core
         return;
     }
     snprintf(a->flow.badge, sizeof a->flow.badge, "%.32s", sc->text);
-    a->masked = 1;
     tui_msg(a, TUI_MSG_INFO, _("Badge %s: type the PIN, then Enter."), sc->text);
 }
 
 /* ---- the jobs ----------------------------------------------------------------------------- */
-static int card_scan(struct tui_app *a, struct core_scan *sc)
+/* The unit on the station's card, parsed as the scan that addresses it. */
+static const struct tui_card *card_scan(struct tui_app *a, struct core_scan *sc)
 {
-    return a->card.have && tui_parse(a, a->card.key, sc) == CORE_SCAN_WHY_OK;
+    const struct tui_card *c = tui_station_card(a);
+
+    return c && tui_parse(a, c->key, sc) == CORE_SCAN_WHY_OK ? c : NULL;
 }
 
 static void run_dispose(struct tui_app *a)
 {
     enum core_decision d = a->flow.job == TUI_JOB_REWORK ? CORE_DEC_REWORK : CORE_DEC_SCRAP;
+    const struct tui_card *c;
     struct core_answer ans;
     struct core_refusal why;
     struct stn_err err;
     struct core_scan sc;
     enum stn_code rc;
 
-    if (!card_scan(a, &sc) || !tui_online(a, a->card.key))
+    if (!(c = card_scan(a, &sc)) || !tui_online(a, c->key))
         return;
     rc = core_unit_dispose(a->db, &a->flow.approver, &sc, d, a->flow.val[0], &ans, &why, &err);
     tui_check_db(a, rc);
@@ -191,24 +201,26 @@ static void run_dispose(struct tui_app *a)
     }
     if (d == CORE_DEC_REWORK)
         tui_msg(a, TUI_MSG_OK, _("REWORK approved by %s for %s: scan it at process %d again."),
-                a->flow.approver.name, a->card.key, a->card.ans.next.hold_process
-                                                       ? a->card.ans.next.hold_process
-                                                       : a->process);
+                a->flow.approver.name, c->key,
+                c->ans.next.hold_process ? c->ans.next.hold_process : a->process);
     else
-        tui_msg(a, TUI_MSG_WARN, _("%s SCRAPPED by %s: put it in the scrap bin."), a->card.key,
+        tui_msg(a, TUI_MSG_WARN, _("%s SCRAPPED by %s: put it in the scrap bin."), c->key,
                 a->flow.approver.name);
 }
 
+/* The label of the unit on the card; the station's card follows its state. */
 static void run_reprint(struct tui_app *a)
 {
-    const struct core_unit *u = &a->card.ans.unit;
+    const struct tui_card *c = tui_station_card(a);
+    const struct core_unit *u;
     struct core_label_data ld;
-    enum core_label_type t = u->serial_number[0] ? CORE_LABEL_SERIAL : CORE_LABEL_WIP;
+    enum core_label_type t;
 
-    if (!a->card.have || !tui_online(a, a->card.key))
+    if (!c || !tui_online(a, c->key))
         return;
+    u = &c->ans.unit;
+    t = u->serial_number[0] ? CORE_LABEL_SERIAL : CORE_LABEL_WIP;
     core_label_from_unit(u, &ld);
-    a->card.label = TUI_LABEL_PRINTING;
     if (tui_printjobs_submit(a, t, &ld, &a->flow.approver, a->flow.val[0]) == 0)
         tui_msg(a, TUI_MSG_OK, _("Reprint of %s submitted (approved by %s)."),
                 t == CORE_LABEL_SERIAL ? u->serial_number : u->wip_id, a->flow.approver.name);
@@ -233,10 +245,21 @@ static void run_lot(struct tui_app *a)
     tui_msg(a, TUI_MSG_OK, _("Lot %s created (target %d)."), lot.lot_number, lot.target);
     tui_log("lot %s created by %s", lot.lot_number, a->flow.approver.name);
     if (a->process == (tui_routing(a) ? tui_routing(a)->first_number : 1)) {
-        a->lot = lot;
-        a->have_lot = 1;
+        tui_station_set_lot(a, &lot);
         tui_station_reset(a);
     }
+}
+
+/* The station's lot read again when it is lot_number (NULL when it cannot be read). */
+static void refresh_lot(struct tui_app *a, const char *lot_number)
+{
+    const struct core_lot *cur = tui_station_lot(a);
+    struct core_lot lot;
+    struct stn_err err;
+
+    if (!cur || strcmp(cur->lot_number, lot_number))
+        return;
+    tui_station_set_lot(a, core_lot_get(a->db, lot_number, &lot, &err) == STN_OK ? &lot : NULL);
 }
 
 static void run_lot_job(struct tui_app *a)
@@ -263,9 +286,7 @@ static void run_lot_job(struct tui_app *a)
                 first, first + n - 1);
     else
         tui_msg(a, TUI_MSG_OK, _("Lot %s closed."), a->flow.val[0]);
-    if (a->have_lot && !strcmp(a->lot.lot_number, a->flow.val[0]) &&
-        core_lot_get(a->db, a->flow.val[0], &a->lot, &err) != STN_OK)
-        a->have_lot = 0;
+    refresh_lot(a, a->flow.val[0]);
 }
 
 static void run(struct tui_app *a)
@@ -389,7 +410,7 @@ static void pick_unit(struct tui_app *a, const struct core_scan *sc)
     struct stn_err err;
     enum stn_code rc;
 
-    if (!sc && a->card.have) { /* Enter alone: the unit on the card */
+    if (!sc && tui_station_card(a)) { /* Enter alone: the unit on the card */
         advance(a);
         return;
     }
@@ -456,17 +477,19 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 /* ---- drawing ----------------------------------------------------------------------------- */
 static void draw_subject(struct tui_app *a, int y)
 {
-    const struct core_attempt *hold = core_unit_on_hold(&a->card.ans.unit);
+    const struct tui_card *c = tui_station_card(a);
+    const struct core_attempt *hold = c ? core_unit_on_hold(&c->ans.unit) : NULL;
+    const char *key = c ? c->key : "";
     char buf[300];
 
     if (a->flow.job != TUI_JOB_REWORK && a->flow.job != TUI_JOB_SCRAP &&
         a->flow.job != TUI_JOB_REPRINT)
         return;
     if (hold)
-        snprintf(buf, sizeof buf, _("Unit %s: FAIL at process %d (%s), reworks %d"), a->card.key,
-                 hold->process, hold->defect, core_unit_rework_count(&a->card.ans.unit));
+        snprintf(buf, sizeof buf, _("Unit %s: FAIL at process %d (%s), reworks %d"), key,
+                 hold->process, hold->defect, core_unit_rework_count(&c->ans.unit));
     else
-        snprintf(buf, sizeof buf, _("Unit %s"), a->card.key);
+        snprintf(buf, sizeof buf, _("Unit %s"), key);
     tui_put(y, 2, COLS - 4, buf, TUI_R_INPUT);
 }
 
@@ -537,8 +560,8 @@ static void draw(struct tui_app *a, int top, int rows)
              core_role_name(a->flow.approver.role));
     tui_put(top + 3, 2, COLS - 4, buf, TUI_R_PASS);
     tui_put(top + 5, 2, COLS - 4, step_text(a), TUI_R_INPUT);
-    if (cur(a) == S_UNIT && a->card.have)
-        dflt = a->card.key;
+    if (cur(a) == S_UNIT && tui_station_card(a))
+        dflt = tui_station_card(a)->key;
     if (*dflt && (cur(a) == S_LINE || cur(a) == S_MODEL || cur(a) == S_TARGET ||
                   cur(a) == S_LOT || cur(a) == S_UNIT)) {
         snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);
@@ -557,10 +580,16 @@ static const char *prompt(struct tui_app *a)
     return _(names[cur(a)]);
 }
 
+/* The approver's PIN is typed after the badge. */
+static int masked(struct tui_app *a)
+{
+    return a->flow.badge[0] != '\0';
+}
+
 static const char *keys(struct tui_app *a)
 {
     (void)a;
     return _("Enter: confirm | Esc / CMD:CANCEL: cancel | CMD:OK: keep the shown value");
 }
 
-const struct tui_screen tui_super_screen = { draw, line, cmd, NULL, prompt, keys };
+const struct tui_screen tui_super_screen = { draw, line, cmd, NULL, prompt, keys, masked };

@@ -1,6 +1,6 @@
 /* tui/scr_trace.c — trace: scan or type any LOT, WIP ID or serial and read its whole
  * timeline (who, when, equipment, result, measurements, defects, dispositions, prints). */
-#include "tui/tui.h"
+#include "tui/scr_trace.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -8,7 +8,17 @@
 
 #include "core/db.h"
 #include "tui/i18n.h"
+#include "tui/tui.h"
 #include "tui/ui.h"
+
+/* The unit on the station's card, else the station's lot, else nothing. */
+static const char *default_subject(const struct tui_app *a)
+{
+    const struct tui_card *c = tui_station_card(a);
+    const struct core_lot *lot = tui_station_lot(a);
+
+    return c ? c->key : lot ? lot->lot_number : NULL;
+}
 
 void tui_trace_show(struct tui_app *a, const char *text)
 {
@@ -18,10 +28,9 @@ void tui_trace_show(struct tui_app *a, const char *text)
     enum stn_code rc;
 
     if (!text)
-        text = a->card.have ? a->card.key : a->have_lot ? a->lot.lot_number : NULL;
+        text = default_subject(a);
     if (!text) {
-        core_trace_fini(&a->trace);
-        a->have_trace = 0;
+        tui_trace_fini(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Trace: scan a LOT, WIP ID or serial."));
         return;
     }
@@ -42,12 +51,18 @@ void tui_trace_show(struct tui_app *a, const char *text)
         core_trace_fini(&t);
         return;
     }
-    core_trace_fini(&a->trace);
-    a->trace = t;
-    a->have_trace = 1;
-    a->trace_top = 0;
+    core_trace_fini(&a->trace.t);
+    a->trace.t = t;
+    a->trace.have = 1;
+    a->trace.top = 0;
     tui_msg(a, TUI_MSG_OK, _("Trace of %s: %d events. Up/Down/PgUp/PgDn scroll; Esc: back."),
-            a->trace.subject, a->trace.n);
+            a->trace.t.subject, a->trace.t.n);
+}
+
+void tui_trace_fini(struct tui_app *a)
+{
+    core_trace_fini(&a->trace.t);
+    a->trace.have = 0;
 }
 
 static void line(struct tui_app *a, const char *text, const struct core_scan *sc,
@@ -80,24 +95,25 @@ static int page(void)
 
 static void nav(struct tui_app *a, int key)
 {
-    int max = a->trace.n - page();
+    int *top = &a->trace.top;
+    int max = a->trace.t.n - page();
 
     if (key == KEY_UP)
-        a->trace_top--;
+        (*top)--;
     else if (key == KEY_DOWN)
-        a->trace_top++;
+        (*top)++;
     else if (key == KEY_PPAGE)
-        a->trace_top -= page();
+        *top -= page();
     else if (key == KEY_NPAGE)
-        a->trace_top += page();
+        *top += page();
     else if (key == KEY_HOME)
-        a->trace_top = 0;
+        *top = 0;
     else if (key == KEY_END)
-        a->trace_top = max;
-    if (a->trace_top > max)
-        a->trace_top = max;
-    if (a->trace_top < 0)
-        a->trace_top = 0;
+        *top = max;
+    if (*top > max)
+        *top = max;
+    if (*top < 0)
+        *top = 0;
 }
 
 static void event_line(const struct core_trace *t, const struct core_event *e, char *buf,
@@ -122,19 +138,20 @@ static enum tui_role event_role(const struct core_event *e)
 
 static void draw(struct tui_app *a, int top, int rows)
 {
+    const struct core_trace *t = &a->trace.t;
     char buf[1024];
     int y = top + 3;
 
     tui_put(top, 1, COLS - 2, _("TRACE"), TUI_R_TITLE);
-    if (!a->have_trace) {
+    if (!a->trace.have) {
         tui_put(top + 2, 1, COLS - 2, _("Scan a LOT, WIP ID or serial to see its timeline."),
                 TUI_R_NORMAL);
         return;
     }
-    tui_put_wrapped(top + 1, 1, COLS - 2, 2, a->trace.header, TUI_R_INPUT);
-    for (int i = a->trace_top; i < a->trace.n && y < top + rows; i++) {
-        const struct core_event *e = &a->trace.ev[i];
-        event_line(&a->trace, e, buf, sizeof buf);
+    tui_put_wrapped(top + 1, 1, COLS - 2, 2, t->header, TUI_R_INPUT);
+    for (int i = a->trace.top; i < t->n && y < top + rows; i++) {
+        const struct core_event *e = &t->ev[i];
+        event_line(t, e, buf, sizeof buf);
         tui_put(y++, 1, COLS - 2, buf, event_role(e));
         if (e->detail[0] && y < top + rows)
             tui_put(y++, 5, COLS - 6, e->detail, TUI_R_DIM);
@@ -153,4 +170,4 @@ static const char *keys(struct tui_app *a)
     return _("Scan a LOT / WIP ID / serial | Up/Down PgUp/PgDn scroll | Esc / CMD:CANCEL back");
 }
 
-const struct tui_screen tui_trace_screen = { draw, line, cmd, nav, prompt, keys };
+const struct tui_screen tui_trace_screen = { draw, line, cmd, nav, prompt, keys, NULL };

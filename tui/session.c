@@ -155,19 +155,11 @@ static void db_step(struct tui_app *a)
     }
 }
 
-/* The database notifies at most once a tenth of a second for the whole line (migration
- * 004): the other transactions of that tenth stay silent, and one may commit after the
- * notifying one. So a notification brings a read 200 ms later (coalescing a burst) and one
- * more BOARD_FOLLOWUP_MS after that. */
+/* The line board follows the line's changes. */
 static void on_notify(void *ctx, const char *payload)
 {
-    struct tui_app *a = ctx;
     (void)payload;
-    if (a->scr != TUI_SCR_BOARD)
-        return;
-    if (a->board_due_ms == 0 || a->board_due_ms > a->now_ms + 200)
-        a->board_due_ms = a->now_ms + 200;
-    a->board_followup = 1;
+    tui_board_notified(ctx);
 }
 
 static void db_readable(struct tui_app *a)
@@ -183,6 +175,7 @@ static void db_readable(struct tui_app *a)
 /* ---- the loop's side -------------------------------------------------------------------- */
 void tui_session_open(struct tui_app *a)
 {
+    a->ses.st = TUI_DB_OFFLINE;
     db_first_open(a);
 }
 

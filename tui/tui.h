@@ -1,69 +1,42 @@
 /* tui/tui.h — the station program's state and what its files share.
  *
- * One poll() loop (tui/app.c) owns the terminal, the database session and the timers.
- * Screens (tui/scr_*.c) draw the area between the header and the input line and
- * receive complete input lines, commands (scanned CMD:... or hotkeys) and navigation
- * keys. Nothing here blocks for long: database calls are bounded by core's session
- * timeouts and print jobs are followed in steps. */
+ * One poll() loop (tui/app.c) owns the terminal and the timers; the database session
+ * is tui/session.c, what input does is tui/dispatch.c, printed labels are followed by
+ * tui/printjobs.c. Screens (tui/scr_*.c, tui/screen.h) draw the area between the header
+ * and the input line and act on lines, commands and navigation keys; each keeps its own
+ * state in one member of struct tui_app that only its file touches. Nothing blocks for
+ * long: database calls are bounded by core's session timeouts and print jobs are followed
+ * in steps. */
 #ifndef STN_TUI_TUI_H
 #define STN_TUI_TUI_H
 
-#include <stdint.h>
+#include <stddef.h>
 
 #include "core/auth.h"
 #include "core/cfg.h"
 #include "core/ident.h"
-#include "core/lot.h"
-#include "core/printrec.h"
-#include "core/query.h"
-#include "core/routing.h"
-#include "core/unit.h"
+#include "core/reason.h"
+#include "core/rules.h"
 #include "tui/dispatch.h"
 #include "tui/input.h"
 #include "tui/printjobs.h"
+#include "tui/scr_board.h"
+#include "tui/scr_login.h"
+#include "tui/scr_station.h"
+#include "tui/scr_super.h"
+#include "tui/scr_trace.h"
+#include "tui/screen.h"
 #include "tui/session.h"
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
 #define TUI_MSG_LEN 700
-#define TUI_VALUE_LEN 101
 
 struct core_db;
-
-enum tui_scr { TUI_SCR_LOGIN, TUI_SCR_STATION, TUI_SCR_TRACE, TUI_SCR_BOARD, TUI_SCR_SUPER };
 
 enum tui_banner { TUI_BAN_NONE, TUI_BAN_PASS, TUI_BAN_FAIL, TUI_BAN_ERROR };
 
 enum tui_msg_kind { TUI_MSG_INFO, TUI_MSG_OK, TUI_MSG_WARN, TUI_MSG_ERROR };
-
-enum tui_label_state { TUI_LABEL_NONE, TUI_LABEL_PRINTING, TUI_LABEL_PRINTED, TUI_LABEL_FAILED };
-
-/* The unit on the station screen. */
-struct tui_card {
-    int have;
-    struct core_answer ans;
-    char key[CORE_SCAN_MAX + 1]; /* the WIP ID or serial that addresses it */
-    int form;                    /* measurement form open */
-    int field;                   /* focused field */
-    char values[CORE_MAX_FIELDS][TUI_VALUE_LEN];
-    int judged;                  /* every value valid and the required ones present */
-    struct core_judgement judge;
-    int picking;                 /* defect picker open */
-    int pick_sel;
-    enum tui_label_state label;
-    char label_msg[256];
-};
-
-/* A supervisor flow (scr_super.c): approval, then the steps of one job. */
-struct tui_flow {
-    int job;
-    int step;
-    int approved;
-    struct core_actor approver;
-    char badge[33];
-    char val[4][CORE_SCAN_MAX + 1];
-    enum tui_scr back; /* screen to return to */
-};
 
 /* What the log says of the terminal's speed (app.c). */
 struct tui_timing {
@@ -79,15 +52,12 @@ struct tui_app {
     struct tui_session ses;      /* session.c */
     int process;                 /* the station's process (switchable by a supervisor) */
 
-    int logged_in;
+    int logged_in;               /* who works here: tui_log_in, tui_logout */
     struct core_user user;
     struct core_actor actor;
-    enum tui_scr scr;
-    int login_pin;               /* login: waiting for the PIN of login_badge */
-    char login_badge[33];
 
+    enum tui_scr scr;            /* the screen shown: tui_go */
     struct tui_input in;
-    int masked;                  /* the input line shows '*' (PINs) */
     struct tui_repeat repeat;    /* dispatch.c */
 
     enum tui_banner banner;
@@ -97,43 +67,19 @@ struct tui_app {
     enum tui_msg_kind msg_kind;
     char msg[TUI_MSG_LEN];
 
-    struct tui_card card;
-    int have_lot;
-    struct core_lot lot;
+    /* each screen's own state, touched only by its file */
+    struct tui_login login;
+    struct tui_station station;
+    struct tui_trace trace;
+    struct tui_board board;
     struct tui_flow flow;
 
-    struct core_trace trace;
-    int have_trace, trace_top;
-    struct core_board board;
-    int have_board, board_top;
-    long board_due_ms;
-    long board_loaded_ms; /* when the board was last read (safety refresh) */
-    int board_followup;   /* read once more after the refresh a notification brought */
-
-    struct tui_printjobs print; /* printjobs.c */
+    struct tui_printjobs print;  /* printjobs.c */
 
     long now_ms, last_key_ms;
     struct tui_timing timing;
-    int dirty, quit, small, mono;
+    int dirty, quit, mono;
 };
-
-/* A screen: draw the body (rows top..top+rows-1) and react to input. */
-struct tui_screen {
-    void (*draw)(struct tui_app *a, int top, int rows);
-    /* A complete line: sc/why are core_scan_parse's verdict on it (never hostile). */
-    void (*line)(struct tui_app *a, const char *text, const struct core_scan *sc,
-                 enum core_scan_why why);
-    void (*cmd)(struct tui_app *a, enum core_cmd cmd, const char *arg);
-    void (*nav)(struct tui_app *a, int key); /* KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE */
-    const char *(*prompt)(struct tui_app *a);
-    const char *(*keys)(struct tui_app *a);  /* footer help */
-};
-
-extern const struct tui_screen tui_login_screen;
-extern const struct tui_screen tui_station_screen;
-extern const struct tui_screen tui_trace_screen;
-extern const struct tui_screen tui_board_screen;
-extern const struct tui_screen tui_super_screen;
 
 /* ---- app.c ------------------------------------------------------------------- */
 long tui_now_ms(void);
@@ -146,6 +92,8 @@ void tui_draw_now(struct tui_app *a);
 const char *tui_process_name(const struct core_process *p);
 /* Switches the station to process n (equipment looked up again). */
 void tui_set_process(struct tui_app *a, int n);
+/* u logged in: the station screen, at the station's process. */
+void tui_log_in(struct tui_app *a, const struct core_user *u);
 void tui_logout(struct tui_app *a, const char *why);
 /* Parses text as a scan the way the configuration says (prefix, AIM identifiers). */
 enum core_scan_why tui_parse(const struct tui_app *a, const char *text, struct core_scan *sc);
@@ -162,31 +110,5 @@ void tui_refusal(struct tui_app *a, const struct core_refusal *why);
 void tui_refusal_msg(struct tui_app *a, const struct core_refusal *why);
 void tui_result(struct tui_app *a, enum tui_banner b, const char *text);
 void tui_ack(struct tui_app *a);
-
-/* ---- scr_station.c --------------------------------------------------------------- */
-void tui_station_reset(struct tui_app *a);     /* clears the card (not the lot) */
-/* Reloads the card of the unit shown (read-only), e.g. after a disposition. */
-void tui_station_set_card(struct tui_app *a, const struct core_answer *ans);
-void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const char *msg);
-void tui_station_label_busy(struct tui_app *a, int64_t wip_pk);
-
-/* ---- scr_super.c ------------------------------------------------------------------ */
-enum tui_job {
-    TUI_JOB_NONE,
-    TUI_JOB_MENU,
-    TUI_JOB_REWORK,
-    TUI_JOB_SCRAP,
-    TUI_JOB_REPRINT,
-    TUI_JOB_LOT,
-    TUI_JOB_BATCH,
-    TUI_JOB_CLOSE,
-    TUI_JOB_SWITCH,
-    TUI_JOB_QUIT,
-};
-void tui_flow_start(struct tui_app *a, enum tui_job job);
-
-/* ---- scr_trace.c / scr_board.c ---------------------------------------------------- */
-void tui_trace_show(struct tui_app *a, const char *text);
-void tui_board_refresh(struct tui_app *a);
 
 #endif

@@ -244,7 +244,7 @@ void tui_draw_input(struct tui_app *a, const struct tui_screen *s)
     clrtoeol();
     x = tui_put(y, 0, COLS / 2, prompt, TUI_R_TITLE);
     x += tui_put(y, x, 3, " > ", TUI_R_TITLE);
-    if (a->masked) {
+    if (s->masked && s->masked(a)) {
         size_t n = 0;
         for (size_t i = 0; i < a->in.len && n < sizeof shown - 1; i++)
             if (((unsigned char)a->in.line[i] & 0xc0) != 0x80)

@@ -1,0 +1,31 @@
+/* tui/scr_board.h — the line board: per open lot and process, units waiting, in progress,
+ * passed and failed, and the first-pass yield; read again when the database notifies a
+ * change, and on its own now and then. */
+#ifndef STN_TUI_SCR_BOARD_H
+#define STN_TUI_SCR_BOARD_H
+
+#include "core/query.h"
+
+struct tui_app;
+
+/* The board screen's state (scr_board.c only). */
+struct tui_board {
+    int have;
+    struct core_board b; /* owned: core_board_fini */
+    int top;             /* first lot shown */
+    long due_ms;         /* the next read, 0: none planned */
+    long loaded_ms;      /* the last read */
+    int followup;        /* read once more after the read a notification brought */
+};
+
+/* Reads the board now (when the database is online). */
+void tui_board_refresh(struct tui_app *a);
+/* The database notified a change: a read is planned (only while the board is shown). */
+void tui_board_notified(struct tui_app *a);
+/* Reads that are due. */
+void tui_board_tick(struct tui_app *a);
+/* Milliseconds until a read is due (0 when overdue), or -1 when none is planned. */
+long tui_board_timeout(const struct tui_app *a);
+void tui_board_fini(struct tui_app *a);
+
+#endif

@@ -1,0 +1,42 @@
+/* tui/scr_super.h — supervisor flows: approval by a MANAGER or ADMIN badge and PIN at this
+ * station, then the steps of one job (rework or scrap decision, reprint, create lot,
+ * batch WIP creation, close lot, switch process, quit), or the menu that leads to them. */
+#ifndef STN_TUI_SCR_SUPER_H
+#define STN_TUI_SCR_SUPER_H
+
+#include "core/ident.h"
+#include "core/rules.h"
+#include "tui/screen.h"
+
+struct tui_app;
+
+enum tui_job {
+    TUI_JOB_NONE,
+    TUI_JOB_MENU,
+    TUI_JOB_REWORK,
+    TUI_JOB_SCRAP,
+    TUI_JOB_REPRINT,
+    TUI_JOB_LOT,
+    TUI_JOB_BATCH,
+    TUI_JOB_CLOSE,
+    TUI_JOB_SWITCH,
+    TUI_JOB_QUIT,
+};
+
+/* The supervisor screen's state: one flow (scr_super.c only). */
+struct tui_flow {
+    int job;
+    int step;
+    int approved;
+    struct core_actor approver;
+    char badge[33];                 /* the approver's badge, waiting for the PIN */
+    char val[4][CORE_SCAN_MAX + 1]; /* the steps' values */
+    enum tui_scr back;              /* screen to return to */
+};
+
+/* Opens the supervisor screen on job (approval first unless a supervisor is logged in). */
+void tui_flow_start(struct tui_app *a, enum tui_job job);
+/* Forgets the flow (a logout). */
+void tui_flow_reset(struct tui_app *a);
+
+#endif
