@@ -151,8 +151,7 @@ void tui_logout(struct tui_app *a, const char *why)
     tui_login_reset(a);
     tui_flow_reset(a);
     tui_station_reset(a);
-    a->banner = TUI_BAN_NONE;
-    a->latched = 0;
+    tui_banner_reset(a);
     tui_input_clear(&a->in);
     tui_go(a, TUI_SCR_LOGIN);
     tui_msg(a, TUI_MSG_INFO, "%s", why ? why : _("Logged out."));
@@ -195,7 +194,7 @@ static void draw(struct tui_app *a)
     int top, rows;
 
     if (LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS) {
-        tui_draw_small();
+        tui_draw_small(&a->ui);
     } else {
         erase();
         tui_draw_frame(a, s, &top, &rows);
@@ -345,8 +344,7 @@ static void start_screen(struct tui_app *a)
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
     set_escdelay(25);
-    tui_ui_init(mono);
-    a->mono = tui_ui_mono();
+    tui_ui_init(&a->ui, mono);
 }
 
 static void signals(void)
@@ -397,8 +395,8 @@ int tui_station_main(struct core_cfg *cfg)
         fprintf(stderr, "wipstation: the station screen needs a terminal\n");
         return EXIT_FAILURE;
     }
-    tui_i18n_init(cfg->language, getenv("TERM"));
     a = xcalloc(1, sizeof *a);
+    tui_i18n_init(cfg->language, getenv("TERM"), &a->ui.ko, &a->ui.ascii);
     app_init(a, cfg);
     a->timing.start_us = t0;
     signals();

@@ -65,12 +65,13 @@ static void dispatch_cmd(struct tui_app *a, enum core_cmd cmd, const char *arg)
 static void latched_scan(struct tui_app *a, const struct core_scan *sc)
 {
     int is_cmd = sc->kind == CORE_SCAN_COMMAND;
+    enum core_reason why;
 
     if (is_cmd && (sc->cmd == CORE_CMD_OK || sc->cmd == CORE_CMD_CANCEL)) {
         tui_ack(a);
         return;
     }
-    if (is_cmd && a->latched_why == CORE_R_ON_HOLD &&
+    if (is_cmd && tui_latched(a, &why) && why == CORE_R_ON_HOLD &&
         (sc->cmd == CORE_CMD_REWORK || sc->cmd == CORE_CMD_SCRAP)) {
         tui_ack(a);
         dispatch_cmd(a, sc->cmd, sc->arg);
@@ -103,7 +104,7 @@ static void on_scan(struct tui_app *a, const char *text, const struct core_scan 
                                                  : _("Control characters or invalid text."));
         return;
     }
-    if (a->latched) {
+    if (tui_latched(a, NULL)) {
         latched_scan(a, sc);
         return;
     }
@@ -122,10 +123,10 @@ static void on_line(struct tui_app *a, const char *text)
     const struct tui_screen *s = tui_screen(a);
     struct core_scan sc;
 
-    if (!*text || a->latched)
+    if (!*text || tui_latched(a, NULL))
         repeat_end(a);
     if (!*text) { /* Enter alone: acknowledges, else lets the screen move on */
-        if (a->latched)
+        if (tui_latched(a, NULL))
             tui_ack(a);
         else if (s->line)
             s->line(a, "", NULL, CORE_SCAN_WHY_EMPTY);
@@ -167,7 +168,7 @@ static void on_hotkey(struct tui_app *a, int key, int is_fn)
         return;
     }
     repeat_end(a);
-    if (a->latched) { /* any key acknowledges, and does nothing else */
+    if (tui_latched(a, NULL)) { /* any key acknowledges, and does nothing else */
         tui_ack(a);
         return;
     }

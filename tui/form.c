@@ -140,7 +140,8 @@ static int field_state(const struct core_process *p, int i, const char *v)
     return j.proposal == CORE_RES_FAIL ? 1 : 0;
 }
 
-static void draw_field(const struct tui_form *fm, const struct core_process *p, int i, int y)
+static void draw_field(const struct tui_ui *ui, const struct tui_form *fm,
+                       const struct core_process *p, int i, int y)
 {
     const struct core_field *f = &p->fields[i];
     const char *v = fm->values[i];
@@ -149,18 +150,19 @@ static void draw_field(const struct tui_form *fm, const struct core_process *p, 
     static const char *const marks[] = { N_("ok"), N_("OUT OF SPEC"), N_("invalid") };
 
     spec_text(f, spec, sizeof spec);
-    snprintf(label, sizeof label, "%s%s", tui_ko() && f->label_ko[0] ? f->label_ko : f->label_en,
+    snprintf(label, sizeof label, "%s%s", ui->ko && f->label_ko[0] ? f->label_ko : f->label_en,
              f->required ? " *" : "");
     snprintf(line, sizeof line, "%s%2d. ", focus ? ">" : " ", i + 1);
-    tui_put(y, 1, 6, line, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
-    tui_put(y, 7, 34, label, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
-    tui_put(y, 42, 14, spec, TUI_R_DIM);
-    tui_put(y, 57, 12, v[0] ? v : "_", TUI_R_INPUT);
+    tui_put(ui, y, 1, 6, line, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
+    tui_put(ui, y, 7, 34, label, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
+    tui_put(ui, y, 42, 14, spec, TUI_R_DIM);
+    tui_put(ui, y, 57, 12, v[0] ? v : "_", TUI_R_INPUT);
     if (st >= 0)
-        tui_put(y, 70, COLS - 71, _(marks[st]), st == 0 ? TUI_R_PASS : TUI_R_FAIL);
+        tui_put(ui, y, 70, COLS - 71, _(marks[st]), st == 0 ? TUI_R_PASS : TUI_R_FAIL);
 }
 
-void tui_form_draw(const struct tui_form *f, const struct core_process *p, int top, int rows)
+void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const struct core_process *p,
+                   int top, int rows)
 {
     char title[200];
     int list = rows - 2, first = 0;
@@ -168,22 +170,22 @@ void tui_form_draw(const struct tui_form *f, const struct core_process *p, int t
     if (!p || rows < 3)
         return;
     snprintf(title, sizeof title, _("Measurements: process %d %s (* = required)"), p->number,
-             tui_process_name(p));
-    tui_put(top, 1, COLS - 2, title, TUI_R_TITLE);
+             tui_process_name(ui, p));
+    tui_put(ui, top, 1, COLS - 2, title, TUI_R_TITLE);
     if (f->field >= list)
         first = f->field - list + 1;
     for (int i = first; i < p->n_fields && i - first < list; i++)
-        draw_field(f, p, i, top + 1 + i - first);
+        draw_field(ui, f, p, i, top + 1 + i - first);
     if (f->judged && f->judge.proposal == CORE_RES_PASS) {
-        tui_put(top + rows - 1, 1, COLS - 2,
+        tui_put(ui, top + rows - 1, 1, COLS - 2,
                 _("Proposal: PASS  -  CMD:OK / ^O records it, CMD:FAIL / ^F fails it"),
                 TUI_R_PASS);
     } else if (f->judged) {
         snprintf(title, sizeof title, _("Proposal: FAIL %s  -  CMD:OK / ^O records it"),
                  f->judge.defect);
-        tui_put(top + rows - 1, 1, COLS - 2, title, TUI_R_FAIL);
+        tui_put(ui, top + rows - 1, 1, COLS - 2, title, TUI_R_FAIL);
     } else {
-        tui_put(top + rows - 1, 1, COLS - 2,
+        tui_put(ui, top + rows - 1, 1, COLS - 2,
                 _("Type or scan the value of the marked field, then Enter. Up/Down: move."),
                 TUI_R_DIM);
     }
@@ -229,19 +231,19 @@ void tui_picker_nav(struct tui_picker *k, const struct core_process *p, int key)
         k->sel++;
 }
 
-void tui_picker_draw(const struct tui_picker *k, const struct core_process *p, int top,
-                     int rows)
+void tui_picker_draw(const struct tui_ui *ui, const struct tui_picker *k,
+                     const struct core_process *p, int top, int rows)
 {
     char line[128];
 
     if (!p)
         return;
-    tui_put(top, 1, COLS - 2,
+    tui_put(ui, top, 1, COLS - 2,
             _("FAIL: choose the defect - number + Enter, or scan CMD:DEFECT:<code>. Esc: back"),
             TUI_R_FAIL);
     for (int i = 0; i < p->n_defects && i < rows - 1; i++) {
         int sel = i == k->sel;
         snprintf(line, sizeof line, "%s %2d  %s", sel ? ">" : " ", i + 1, p->defects[i]);
-        tui_put(top + 1 + i, 2, 50, line, sel ? TUI_R_FOCUS : TUI_R_NORMAL);
+        tui_put(ui, top + 1 + i, 2, 50, line, sel ? TUI_R_FOCUS : TUI_R_NORMAL);
     }
 }

@@ -11,6 +11,7 @@
 #define TUI_VALUE_LEN 101
 
 struct tui_app;
+struct tui_ui;
 
 struct tui_form {
     int field;                                   /* focused field */
@@ -35,7 +36,8 @@ int tui_form_judge(struct tui_form *f, const struct core_process *p, struct core
 /* The values as core_unit_complete takes them (vals has CORE_MAX_FIELDS slots). */
 const char *const *tui_form_values(const struct tui_form *f, const char **vals);
 void tui_form_nav(struct tui_form *f, const struct core_process *p, int key);
-void tui_form_draw(const struct tui_form *f, const struct core_process *p, int top, int rows);
+void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const struct core_process *p,
+                   int top, int rows);
 /* 1 when the focused field is a PASS/FAIL answer. */
 int tui_form_focus_passfail(const struct tui_form *f, const struct core_process *p);
 
@@ -45,7 +47,7 @@ void tui_picker_open(struct tui_picker *k, const struct core_process *p, const c
 const char *tui_picker_resolve(const struct core_process *p, const char *text);
 const char *tui_picker_selected(const struct tui_picker *k, const struct core_process *p);
 void tui_picker_nav(struct tui_picker *k, const struct core_process *p, int key);
-void tui_picker_draw(const struct tui_picker *k, const struct core_process *p, int top,
-                     int rows);
+void tui_picker_draw(const struct tui_ui *ui, const struct tui_picker *k,
+                     const struct core_process *p, int top, int rows);
 
 #endif

@@ -9,9 +9,6 @@
 
 #define DOMAIN "wipstation"
 
-static int g_ko;
-static int g_ascii = 1;
-
 static int mentions_utf8(const char *s)
 {
     return s && (strstr(s, "UTF-8") || strstr(s, "utf8") || strstr(s, "UTF8") ||
@@ -54,15 +51,15 @@ static int term_draws_hangul(const char *term)
            strcmp(term, "dumb") && strncmp(term, "cons", 4);
 }
 
-void tui_i18n_init(enum core_lang lang, const char *term)
+void tui_i18n_init(enum core_lang lang, const char *term, int *ko, int *ascii)
 {
     int utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
     int want = lang == CORE_LANG_KO || (lang == CORE_LANG_AUTO && env_wants_korean());
     const char *dir = getenv("WIPSTATION_LOCALEDIR");
 
-    g_ascii = !utf8 || !term_draws_hangul(term);
-    g_ko = want && !g_ascii;
-    if (!g_ko)
+    *ascii = !utf8 || !term_draws_hangul(term);
+    *ko = want && !*ascii;
+    if (!*ko)
         return;
     setenv("LANGUAGE", "ko", 1); /* the configuration wins over the environment */
     bindtextdomain(DOMAIN, dir && *dir ? dir : STN_LOCALEDIR);
@@ -70,17 +67,9 @@ void tui_i18n_init(enum core_lang lang, const char *term)
     textdomain(DOMAIN);
 }
 
-int tui_ko(void)
-{
-    return g_ko;
-}
-
-int tui_ascii(void)
-{
-    return g_ascii;
-}
-
+/* English screens leave gettext's text domain at its default, which holds none of these
+ * ids: the id is the text, without a catalogue lookup. */
 const char *tui_tr(const char *msgid)
 {
-    return g_ko ? dgettext(DOMAIN, msgid) : msgid;
+    return strcmp(textdomain(NULL), DOMAIN) ? msgid : dgettext(DOMAIN, msgid);
 }

@@ -10,15 +10,15 @@
  * locale that is not installed. Call before anything else that prints. */
 void tui_locale_init(void);
 
-/* Chooses the language (and whether the terminal can draw non-ASCII) from the
- * configuration, the locale and TERM, and binds the catalogue: WIPSTATION_LOCALEDIR
- * when set, else STN_LOCALEDIR. */
-void tui_i18n_init(enum core_lang lang, const char *term);
+/* Chooses the language and whether the terminal can draw non-ASCII from the
+ * configuration, the locale and TERM: *ko 1 for Korean screens (core's refusals in Korean
+ * too), *ascii 1 to draw ASCII only (no UTF-8 locale, or TERM=linux/vt*). For Korean it
+ * binds the catalogue (WIPSTATION_LOCALEDIR when set, else STN_LOCALEDIR) and makes it
+ * gettext's text domain, which is what tui_tr follows. */
+void tui_i18n_init(enum core_lang lang, const char *term, int *ko, int *ascii);
 
-int tui_ko(void);    /* 1: Korean screens (core refusals in Korean too) */
-int tui_ascii(void); /* 1: draw ASCII only (no UTF-8 locale, or TERM=linux/vt*) */
-
-/* The translation of an English message id (the id itself in English). */
+/* The translation of an English message id (the id itself in English). gettext keeps
+ * the choice tui_i18n_init made, so that _() needs no context where it is used. */
 const char *tui_tr(const char *msgid) __attribute__((format_arg(1)));
 
 /* gettext's conventional markers (xgettext -k_ -kN_). */

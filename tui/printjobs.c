@@ -124,7 +124,7 @@ int tui_printjobs_submit(struct tui_app *a, enum core_label_type type,
     if (rc != STN_OK) { /* not recorded: not printed either */
         prn_buf_free(&buf);
         tui_refusal(a, &why);
-        tui_station_label_done(a, d->wip_pk, 0, core_refusal_text(&why, tui_ko()));
+        tui_station_label_done(a, d->wip_pk, 0, core_refusal_text(&why, a->ui.ko));
         return -1;
     }
     if (rendered && a->print.n < TUI_MAX_JOBS) { /* show the state before CUPS answers */

@@ -123,11 +123,11 @@ static void nav(struct tui_app *a, int key)
 #define LABEL_COLS 12
 #define CELL_COLS 8
 
-static void row_of(const struct core_board_row *r, int which, int y)
+static void row_of(const struct tui_ui *ui, const struct core_board_row *r, int which, int y)
 {
     static const char *const names[] = { N_("wait/work"), N_("pass/fail"), N_("1st pass") };
 
-    tui_put(y, 1, LABEL_COLS - 1, _(names[which]), TUI_R_DIM);
+    tui_put(ui, y, 1, LABEL_COLS - 1, _(names[which]), TUI_R_DIM);
     for (int p = 1; p <= 8; p++) {
         const struct core_board_cell *c = &r->cell[p];
         char cell[24], right[24];
@@ -140,42 +140,43 @@ static void row_of(const struct core_board_row *r, int which, int y)
         else
             snprintf(cell, sizeof cell, "-");
         snprintf(right, sizeof right, "%*s", CELL_COLS, cell);
-        tui_put(y, LABEL_COLS + (p - 1) * CELL_COLS, CELL_COLS, right,
+        tui_put(ui, y, LABEL_COLS + (p - 1) * CELL_COLS, CELL_COLS, right,
                 which == 1 && c->failed ? TUI_R_FAIL : TUI_R_NORMAL);
     }
 }
 
-static void draw_lot(const struct core_board_row *r, int y)
+static void draw_lot(const struct tui_ui *ui, const struct core_board_row *r, int y)
 {
     char buf[300], bar[128];
 
-    tui_bar(bar, sizeof bar, 20, r->done, r->target, tui_ascii());
+    tui_bar(bar, sizeof bar, 20, r->done, r->target, ui->ascii);
     snprintf(buf, sizeof buf, _("%s  %-11s done %d/%d  scrapped %d  "), r->lot_number, r->status,
              r->done, r->target, r->scrapped);
-    tui_put(y, 1, COLS - 2, buf, TUI_R_INPUT);
-    tui_put(y, 1 + tui_text_width(buf), 22, bar, TUI_R_PASS);
+    tui_put(ui, y, 1, COLS - 2, buf, TUI_R_INPUT);
+    tui_put(ui, y, 1 + tui_text_width(buf), 22, bar, TUI_R_PASS);
     for (int p = 1; p <= 8; p++) {
         char h[16];
         snprintf(h, sizeof h, "P%d", p);
-        tui_put(y + 1, LABEL_COLS + p * CELL_COLS - 2, 2, h, TUI_R_DIM);
+        tui_put(ui, y + 1, LABEL_COLS + p * CELL_COLS - 2, 2, h, TUI_R_DIM);
     }
     for (int k = 0; k < 3; k++)
-        row_of(r, k, y + 2 + k);
+        row_of(ui, r, k, y + 2 + k);
 }
 
 static void draw(struct tui_app *a, int top, int rows)
 {
+    const struct tui_ui *ui = &a->ui;
     const struct tui_board *bd = &a->board;
     int y = top + 1;
 
-    tui_put(top, 1, COLS - 2, _("LINE BOARD (live)"), TUI_R_TITLE);
+    tui_put(ui, top, 1, COLS - 2, _("LINE BOARD (live)"), TUI_R_TITLE);
     if (!bd->have || bd->b.n == 0) {
-        tui_put(top + 2, 1, COLS - 2, bd->have ? _("No open lots.") : _("Loading..."),
+        tui_put(ui, top + 2, 1, COLS - 2, bd->have ? _("No open lots.") : _("Loading..."),
                 TUI_R_DIM);
         return;
     }
     for (int i = bd->top; i < bd->b.n && y + LOT_ROWS - 1 <= top + rows; i++) {
-        draw_lot(&bd->b.rows[i], y);
+        draw_lot(ui, &bd->b.rows[i], y);
         y += LOT_ROWS;
     }
 }

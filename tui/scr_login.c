@@ -118,24 +118,25 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 
 static void draw(struct tui_app *a, int top, int rows)
 {
+    const struct tui_ui *ui = &a->ui;
     const struct core_process *p = tui_process(a);
     char buf[256];
     int y = top + rows / 4;
 
     snprintf(buf, sizeof buf, "wipstation %s", STN_VERSION);
-    tui_put(y, 4, COLS - 8, buf, TUI_R_TITLE);
+    tui_put(ui, y, 4, COLS - 8, buf, TUI_R_TITLE);
     snprintf(buf, sizeof buf, _("Station %s, process %d %s"), a->actor.station_id, a->process,
-             p ? tui_process_name(p) : "");
-    tui_put(y + 2, 4, COLS - 8, buf, TUI_R_NORMAL);
+             p ? tui_process_name(ui, p) : "");
+    tui_put(ui, y + 2, 4, COLS - 8, buf, TUI_R_NORMAL);
     if (a->login.pin)
         snprintf(buf, sizeof buf, _("Badge %s: type the PIN (hidden), then Enter. Esc: cancel."),
                  a->login.badge);
     else
         snprintf(buf, sizeof buf, "%s", _("Scan your badge to log in."));
-    tui_put(y + 4, 4, COLS - 8, buf, TUI_R_INPUT);
+    tui_put(ui, y + 4, 4, COLS - 8, buf, TUI_R_INPUT);
     if (a->cfg->login_hint && a->cfg->login_hint[0] && y + 6 < top + rows)
-        tui_put_wrapped(y + 6, 4, COLS - 8, top + rows - (y + 6) > 1 ? 2 : 1, a->cfg->login_hint,
-                        TUI_R_NORMAL);
+        tui_put_wrapped(ui, y + 6, 4, COLS - 8, top + rows - (y + 6) > 1 ? 2 : 1,
+                        a->cfg->login_hint, TUI_R_NORMAL);
 }
 
 static const char *prompt(struct tui_app *a)

@@ -268,7 +268,7 @@ static void unit_scan(struct tui_app *a, const struct core_scan *sc)
 
     if (label_mismatch(a, sc) || !tui_online(a, sc->text))
         return;
-    a->banner = TUI_BAN_NONE;
+    tui_banner_clear(a);
     rc = core_unit_scan(a->db, &a->actor, sc, &ans, &why, &err);
     tui_check_db(a, rc);
     if (rc == STN_OK) {
@@ -316,7 +316,7 @@ static void lot_scan(struct tui_app *a, const struct core_scan *sc)
     }
     a->station.have_lot = 1;
     tui_station_reset(a);
-    a->banner = TUI_BAN_NONE;
+    tui_banner_clear(a);
     tui_msg(a, TUI_MSG_OK, _("Lot %s: %d of %d units. CMD:NEW (^N) creates the next WIP."),
             a->station.lot.lot_number, a->station.lot.units, a->station.lot.target);
 }
@@ -443,14 +443,14 @@ static void cmd_ok(struct tui_app *a)
     } else if (form_open(a) && tui_form_focus_passfail(f, tui_process(a))) {
         tui_form_set(a, f, tui_process(a), "PASS");
     } else {
-        a->banner = TUI_BAN_NONE;
+        tui_banner_clear(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Nothing to confirm."));
     }
 }
 
 static void cmd_cancel(struct tui_app *a)
 {
-    a->banner = TUI_BAN_NONE;
+    tui_banner_clear(a);
     if (picking(a)) {
         close_picker(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Defect choice cancelled."));
@@ -482,7 +482,7 @@ static void cmd_new(struct tui_app *a)
     }
     if (!tui_online(a, a->station.lot.lot_number))
         return;
-    a->banner = TUI_BAN_NONE;
+    tui_banner_clear(a);
     rc = core_wip_create_show(a->db, &a->actor, a->station.lot.lot_number, &made, &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) {
@@ -562,6 +562,7 @@ static void nav(struct tui_app *a, int key)
 /* ---- drawing ------------------------------------------------------------------------- */
 static void draw_context(struct tui_app *a, int y)
 {
+    const struct tui_ui *ui = &a->ui;
     enum core_phase ph = tui_routing(a) ? core_routing_phase(tui_routing(a), a->process)
                                         : CORE_PHASE_NONE;
     const struct core_lot *lot = &a->station.lot;
@@ -579,7 +580,7 @@ static void draw_context(struct tui_app *a, int y)
         snprintf(buf, sizeof buf, "%s", _("Scan a serial number."));
     else
         snprintf(buf, sizeof buf, "%s", _("Scan a WIP ID."));
-    tui_put(y, 1, COLS - 2, buf, TUI_R_TITLE);
+    tui_put(ui, y, 1, COLS - 2, buf, TUI_R_TITLE);
 }
 
 /* Status words as core names them, for the catalogue. */
@@ -655,12 +656,13 @@ static void next_text(struct tui_app *a, char *buf, size_t n)
                                    ? _("supervisor: CMD:REWORK (^R) or CMD:SCRAP (^X)")
                                    : _("supervisor: only CMD:SCRAP (^X) is possible"));
         break;
-    case CORE_ACT_NONE: snprintf(buf, n, "%s", core_refusal_text(&nx->why, tui_ko())); break;
+    case CORE_ACT_NONE: snprintf(buf, n, "%s", core_refusal_text(&nx->why, a->ui.ko)); break;
     }
 }
 
 static void draw_card(struct tui_app *a, int y)
 {
+    const struct tui_ui *ui = &a->ui;
     const struct core_routing *r = tui_routing(a);
     const struct tui_card *c = &a->station.card;
     const struct core_unit *u = &c->ans.unit;
@@ -669,44 +671,45 @@ static void draw_card(struct tui_app *a, int y)
 
     snprintf(buf, sizeof buf, _("Unit    %-21s Lot %-15s Serial %s"), u->wip_id, u->lot_number,
              u->serial_number[0] ? u->serial_number : "-");
-    tui_put(y, 1, COLS - 2, buf, TUI_R_INPUT);
+    tui_put(ui, y, 1, COLS - 2, buf, TUI_R_INPUT);
     where_text(u, part, sizeof part);
-    tui_put(y + 1, 1, 8, _("Status"), TUI_R_NORMAL);
-    tui_put(y + 1, 9, 14, status_text(u, &c->ans.next),
+    tui_put(ui, y + 1, 1, 8, _("Status"), TUI_R_NORMAL);
+    tui_put(ui, y + 1, 9, 14, status_text(u, &c->ans.next),
             c->ans.next.action == CORE_ACT_DISPOSITION || u->status == CORE_US_SCRAPPED
                 ? TUI_R_FAIL
                 : TUI_R_PASS);
-    tui_put(y + 1, 24, COLS - 25, part, TUI_R_NORMAL);
+    tui_put(ui, y + 1, 24, COLS - 25, part, TUI_R_NORMAL);
     if (r)
-        tui_history(r, u, tui_ascii(), part, sizeof part);
+        tui_history(r, u, ui->ascii, part, sizeof part);
     else
         part[0] = '\0'; /* the routing is not known yet: no marks */
     snprintf(buf, sizeof buf, _("History %s   Reworks %d/%d"), part, core_unit_rework_count(u),
              r ? r->max_rework : 3);
     if (label)
         snprintf(buf + strlen(buf), sizeof buf - strlen(buf), _("   Label %s"), label);
-    tui_put(y + 2, 1, COLS - 2, buf, TUI_R_NORMAL);
+    tui_put(ui, y + 2, 1, COLS - 2, buf, TUI_R_NORMAL);
     next_text(a, part, sizeof part);
     snprintf(buf, sizeof buf, _("Next    %s"), part);
-    tui_put(y + 3, 1, COLS - 2, buf, TUI_R_WARN);
+    tui_put(ui, y + 3, 1, COLS - 2, buf, TUI_R_WARN);
 }
 
 static void draw(struct tui_app *a, int top, int rows)
 {
+    const struct tui_ui *ui = &a->ui;
     int area = top + 6, arows = rows - 6;
 
     draw_context(a, top);
     if (has_card(a))
         draw_card(a, top + 1);
     else
-        tui_put(top + 2, 1, COLS - 2, _("No unit on the card."), TUI_R_DIM);
-    tui_hline(top + 5);
-    if (a->banner != TUI_BAN_NONE && tui_draw_banner(a, area, arows) > 0)
+        tui_put(ui, top + 2, 1, COLS - 2, _("No unit on the card."), TUI_R_DIM);
+    tui_hline(ui, top + 5);
+    if (tui_draw_banner(a, area, arows) > 0)
         return;
     if (picking(a))
-        tui_picker_draw(&a->station.pick, tui_process(a), area, arows);
+        tui_picker_draw(ui, &a->station.pick, tui_process(a), area, arows);
     else if (form_open(a))
-        tui_form_draw(&a->station.form, tui_process(a), area, arows);
+        tui_form_draw(ui, &a->station.form, tui_process(a), area, arows);
 }
 
 static const char *prompt(struct tui_app *a)

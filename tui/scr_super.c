@@ -106,7 +106,7 @@ void tui_flow_start(struct tui_app *a, enum tui_job job)
         a->flow.approver = a->actor;
     }
     begin_job(a, job);
-    a->banner = TUI_BAN_NONE;
+    tui_banner_clear(a);
     tui_go(a, TUI_SCR_SUPER);
     tui_msg(a, TUI_MSG_INFO, "%s", a->flow.approved
                                        ? _("Supervisor: follow the prompts. Esc cancels.")
@@ -477,6 +477,7 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 /* ---- drawing ----------------------------------------------------------------------------- */
 static void draw_subject(struct tui_app *a, int y)
 {
+    const struct tui_ui *ui = &a->ui;
     const struct tui_card *c = tui_station_card(a);
     const struct core_attempt *hold = c ? core_unit_on_hold(&c->ans.unit) : NULL;
     const char *key = c ? c->key : "";
@@ -490,11 +491,12 @@ static void draw_subject(struct tui_app *a, int y)
                  hold->process, hold->defect, core_unit_rework_count(&c->ans.unit));
     else
         snprintf(buf, sizeof buf, _("Unit %s"), key);
-    tui_put(y, 2, COLS - 4, buf, TUI_R_INPUT);
+    tui_put(ui, y, 2, COLS - 4, buf, TUI_R_INPUT);
 }
 
 static void draw_list(struct tui_app *a, int y, int rows)
 {
+    const struct tui_ui *ui = &a->ui;
     const struct core_routing *r = tui_routing(a);
     char buf[200];
     int n = 0;
@@ -502,19 +504,19 @@ static void draw_list(struct tui_app *a, int y, int rows)
     if (cur(a) == S_MENU) {
         for (int i = 0; i < menu_len(a) && n < rows; i++, n++) {
             snprintf(buf, sizeof buf, "%d  %s", i + 1, _(job_names[menu_jobs[i]]));
-            tui_put(y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
+            tui_put(ui, y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
         }
     } else if (cur(a) == S_REASON) {
         for (int i = 0; i < 4 && n < rows; i++, n++) {
             snprintf(buf, sizeof buf, "%d  %s", i + 1, _(reasons[a->flow.job][i]));
-            tui_put(y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
+            tui_put(ui, y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
         }
     } else if (cur(a) == S_PROCESS && r) {
         for (int i = 0; i < r->n && n < rows; i++) {
             if (!r->p[i].active)
                 continue;
-            snprintf(buf, sizeof buf, "%d  %s", r->p[i].number, tui_process_name(&r->p[i]));
-            tui_put(y + n++, 4, COLS - 8, buf, r->p[i].number == a->process ? TUI_R_FOCUS
+            snprintf(buf, sizeof buf, "%d  %s", r->p[i].number, tui_process_name(ui, &r->p[i]));
+            tui_put(ui, y + n++, 4, COLS - 8, buf, r->p[i].number == a->process ? TUI_R_FOCUS
                                                                              : TUI_R_NORMAL);
         }
     }
@@ -539,11 +541,12 @@ static const char *step_text(struct tui_app *a)
 
 static void draw(struct tui_app *a, int top, int rows)
 {
+    const struct tui_ui *ui = &a->ui;
     char buf[300];
     const char *dflt = a->flow.val[a->flow.step];
 
-    tui_put(top + 1, 2, COLS - 4, _(job_names[a->flow.job]), TUI_R_TITLE);
-    if (a->banner != TUI_BAN_NONE && tui_draw_banner(a, top + 3, rows - 3) > 0)
+    tui_put(ui, top + 1, 2, COLS - 4, _(job_names[a->flow.job]), TUI_R_TITLE);
+    if (tui_draw_banner(a, top + 3, rows - 3) > 0)
         return;
     draw_subject(a, top + 2);
     if (!a->flow.approved) {
@@ -553,19 +556,19 @@ static void draw(struct tui_app *a, int top, int rows)
         else
             snprintf(buf, sizeof buf, "%s", _("Needs a supervisor: scan a MANAGER or ADMIN "
                                               "badge."));
-        tui_put(top + 4, 2, COLS - 4, buf, TUI_R_WARN);
+        tui_put(ui, top + 4, 2, COLS - 4, buf, TUI_R_WARN);
         return;
     }
     snprintf(buf, sizeof buf, _("Approved by %s (%s)"), a->flow.approver.name,
              core_role_name(a->flow.approver.role));
-    tui_put(top + 3, 2, COLS - 4, buf, TUI_R_PASS);
-    tui_put(top + 5, 2, COLS - 4, step_text(a), TUI_R_INPUT);
+    tui_put(ui, top + 3, 2, COLS - 4, buf, TUI_R_PASS);
+    tui_put(ui, top + 5, 2, COLS - 4, step_text(a), TUI_R_INPUT);
     if (cur(a) == S_UNIT && tui_station_card(a))
         dflt = tui_station_card(a)->key;
     if (*dflt && (cur(a) == S_LINE || cur(a) == S_MODEL || cur(a) == S_TARGET ||
                   cur(a) == S_LOT || cur(a) == S_UNIT)) {
         snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);
-        tui_put(top + 6, 4, COLS - 8, buf, TUI_R_DIM);
+        tui_put(ui, top + 6, 4, COLS - 8, buf, TUI_R_DIM);
     }
     draw_list(a, top + 7, rows - 8);
 }

@@ -138,23 +138,24 @@ static enum tui_role event_role(const struct core_event *e)
 
 static void draw(struct tui_app *a, int top, int rows)
 {
+    const struct tui_ui *ui = &a->ui;
     const struct core_trace *t = &a->trace.t;
     char buf[1024];
     int y = top + 3;
 
-    tui_put(top, 1, COLS - 2, _("TRACE"), TUI_R_TITLE);
+    tui_put(ui, top, 1, COLS - 2, _("TRACE"), TUI_R_TITLE);
     if (!a->trace.have) {
-        tui_put(top + 2, 1, COLS - 2, _("Scan a LOT, WIP ID or serial to see its timeline."),
+        tui_put(ui, top + 2, 1, COLS - 2, _("Scan a LOT, WIP ID or serial to see its timeline."),
                 TUI_R_NORMAL);
         return;
     }
-    tui_put_wrapped(top + 1, 1, COLS - 2, 2, t->header, TUI_R_INPUT);
+    tui_put_wrapped(ui, top + 1, 1, COLS - 2, 2, t->header, TUI_R_INPUT);
     for (int i = a->trace.top; i < t->n && y < top + rows; i++) {
         const struct core_event *e = &t->ev[i];
         event_line(t, e, buf, sizeof buf);
-        tui_put(y++, 1, COLS - 2, buf, event_role(e));
+        tui_put(ui, y++, 1, COLS - 2, buf, event_role(e));
         if (e->detail[0] && y < top + rows)
-            tui_put(y++, 5, COLS - 6, e->detail, TUI_R_DIM);
+            tui_put(ui, y++, 5, COLS - 6, e->detail, TUI_R_DIM);
     }
 }
 

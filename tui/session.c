@@ -42,11 +42,6 @@ const struct core_process *tui_process(struct tui_app *a)
     return r ? core_routing_find(r, a->process) : NULL;
 }
 
-const char *tui_process_name(const struct core_process *p)
-{
-    return tui_ko() && p->name_ko[0] ? p->name_ko : p->name_en;
-}
-
 void tui_session_find_equipment(struct tui_app *a)
 {
     struct stn_err err;
@@ -107,7 +102,7 @@ static void online_again(struct tui_app *a, int quiet)
     tui_session_find_equipment(a);
     if (a->scr == TUI_SCR_BOARD)
         tui_board_refresh(a);
-    if (!quiet && !a->latched)
+    if (!quiet && !tui_latched(a, NULL))
         tui_msg(a, TUI_MSG_OK, "%s", _("Database connection restored."));
 }
 

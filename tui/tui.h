@@ -15,7 +15,6 @@
 #include "core/auth.h"
 #include "core/cfg.h"
 #include "core/ident.h"
-#include "core/reason.h"
 #include "core/rules.h"
 #include "tui/dispatch.h"
 #include "tui/input.h"
@@ -27,16 +26,12 @@
 #include "tui/scr_trace.h"
 #include "tui/screen.h"
 #include "tui/session.h"
+#include "tui/ui.h"
 
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
-#define TUI_MSG_LEN 700
 
 struct core_db;
-
-enum tui_banner { TUI_BAN_NONE, TUI_BAN_PASS, TUI_BAN_FAIL, TUI_BAN_ERROR };
-
-enum tui_msg_kind { TUI_MSG_INFO, TUI_MSG_OK, TUI_MSG_WARN, TUI_MSG_ERROR };
 
 /* What the log says of the terminal's speed (app.c). */
 struct tui_timing {
@@ -50,6 +45,7 @@ struct tui_app {
     struct core_cfg *cfg;
     struct core_db *db;          /* the connection: session.c opens and reopens it */
     struct tui_session ses;      /* session.c */
+    struct tui_ui ui;            /* language, ASCII only, colours: decided at start */
     int process;                 /* the station's process (switchable by a supervisor) */
 
     int logged_in;               /* who works here: tui_log_in, tui_logout */
@@ -60,12 +56,7 @@ struct tui_app {
     struct tui_input in;
     struct tui_repeat repeat;    /* dispatch.c */
 
-    enum tui_banner banner;
-    int latched;                 /* ERROR waits for CMD:OK or a key */
-    enum core_reason latched_why; /* the refusal that latched it */
-    char ban_text[TUI_MSG_LEN];
-    enum tui_msg_kind msg_kind;
-    char msg[TUI_MSG_LEN];
+    struct tui_msgs msgs;        /* ui.c: the message line and the banner */
 
     /* each screen's own state, touched only by its file */
     struct tui_login login;
@@ -78,7 +69,7 @@ struct tui_app {
 
     long now_ms, last_key_ms;
     struct tui_timing timing;
-    int dirty, quit, mono;
+    int dirty, quit;
 };
 
 /* ---- app.c ------------------------------------------------------------------- */
@@ -89,7 +80,6 @@ void tui_go(struct tui_app *a, enum tui_scr scr);
 const struct tui_screen *tui_screen(const struct tui_app *a);
 /* Draws at once: before a call that may take a moment (a printer that does not answer). */
 void tui_draw_now(struct tui_app *a);
-const char *tui_process_name(const struct core_process *p);
 /* Switches the station to process n (equipment looked up again). */
 void tui_set_process(struct tui_app *a, int n);
 /* u logged in: the station screen, at the station's process. */
@@ -100,15 +90,5 @@ enum core_scan_why tui_parse(const struct tui_app *a, const char *text, struct c
 /* The cleaned scan text with its case as typed (for values, reasons): core's text is
  * upper-cased. */
 void tui_typed_value(const char *raw, const struct core_scan *sc, char *out, size_t n);
-
-/* ---- ui.c: messages and banners ----------------------------------------------- */
-void tui_msg(struct tui_app *a, enum tui_msg_kind k, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* A core refusal: ERROR banner (latched, bell) with its text in the screen's language. */
-void tui_refusal(struct tui_app *a, const struct core_refusal *why);
-/* A refusal that only needs reading (form hints, wrong PIN): message + bell. */
-void tui_refusal_msg(struct tui_app *a, const struct core_refusal *why);
-void tui_result(struct tui_app *a, enum tui_banner b, const char *text);
-void tui_ack(struct tui_app *a);
 
 #endif

@@ -1,4 +1,4 @@
-/* tui/ui.c — colour roles, drawing helpers, the frame and the banner. */
+/* tui/ui.c — colour roles, drawing helpers, messages and banners, the frame. */
 #include "tui/ui.h"
 
 #include <curses.h>
@@ -10,6 +10,7 @@
 #include "core/reason.h"
 #include "tui/i18n.h"
 #include "tui/layout.h"
+#include "tui/tui.h"
 
 struct role_def {
     short fg, bg;
@@ -20,21 +21,18 @@ struct role_def {
 static const struct role_def roles[TUI_R_COUNT] = { TUI_ROLES(TUI_ROLE_DEF) };
 #undef TUI_ROLE_DEF
 
-static int g_attr[TUI_R_COUNT];
-static int g_mono = 1;
-
-void tui_ui_init(int mono)
+void tui_ui_init(struct tui_ui *ui, int mono)
 {
     int defaults;
 
-    g_mono = mono || !has_colors();
-    if (!g_mono && start_color() == ERR)
-        g_mono = 1;
-    defaults = !g_mono && use_default_colors() == OK;
+    ui->mono = mono || !has_colors();
+    if (!ui->mono && start_color() == ERR)
+        ui->mono = 1;
+    defaults = !ui->mono && use_default_colors() == OK;
     for (int i = 0; i < TUI_R_COUNT; i++) {
         short fg = roles[i].fg, bg = roles[i].bg;
-        if (g_mono || i + 1 >= COLOR_PAIRS) {
-            g_attr[i] = roles[i].mono;
+        if (ui->mono || i + 1 >= COLOR_PAIRS) {
+            ui->attr[i] = roles[i].mono;
             continue;
         }
         if (!defaults) {
@@ -42,48 +40,44 @@ void tui_ui_init(int mono)
             bg = bg < 0 ? COLOR_BLACK : bg;
         }
         init_pair((short)(i + 1), fg, bg);
-        g_attr[i] = (int)COLOR_PAIR(i + 1) | roles[i].attr;
+        ui->attr[i] = (int)COLOR_PAIR(i + 1) | roles[i].attr;
     }
 }
 
-int tui_ui_mono(void)
+int tui_attr(const struct tui_ui *ui, enum tui_role r)
 {
-    return g_mono;
+    return (unsigned)r < TUI_R_COUNT ? ui->attr[r] : (int)A_NORMAL;
 }
 
-int tui_attr(enum tui_role r)
-{
-    return (unsigned)r < TUI_R_COUNT ? g_attr[r] : (int)A_NORMAL;
-}
-
-int tui_put(int y, int x, int cols, const char *text, enum tui_role r)
+int tui_put(const struct tui_ui *ui, int y, int x, int cols, const char *text, enum tui_role r)
 {
     char buf[2048];
     int w;
 
     if (cols <= 0 || y < 0 || y >= LINES)
         return 0;
-    w = tui_fit(buf, sizeof buf, text, cols, 0, tui_ascii());
-    attrset(tui_attr(r));
+    w = tui_fit(buf, sizeof buf, text, cols, 0, ui->ascii);
+    attrset(tui_attr(ui, r));
     mvaddstr(y, x, buf);
     attrset(A_NORMAL);
     return w;
 }
 
-void tui_hline(int y)
+void tui_hline(const struct tui_ui *ui, int y)
 {
     move(y, 0);
-    attrset(tui_attr(TUI_R_DIM));
+    attrset(tui_attr(ui, TUI_R_DIM));
     hline(ACS_HLINE, COLS);
     attrset(A_NORMAL);
 }
 
-int tui_put_wrapped(int y, int x, int cols, int rows, const char *text, enum tui_role r)
+int tui_put_wrapped(const struct tui_ui *ui, int y, int x, int cols, int rows, const char *text,
+                    enum tui_role r)
 {
     char lines[8][TUI_WRAP_LEN];
-    int n = tui_wrap(text, cols, lines, rows < 8 ? rows : 8, tui_ascii());
+    int n = tui_wrap(text, cols, lines, rows < 8 ? rows : 8, ui->ascii);
     for (int i = 0; i < n; i++)
-        tui_put(y + i, x, cols, lines[i], r);
+        tui_put(ui, y + i, x, cols, lines[i], r);
     return n;
 }
 
@@ -111,7 +105,8 @@ static const char *const *glyph_rows(char c)
     return NULL;
 }
 
-void tui_big_word(int y, int x, int cols, const char *word, enum tui_role r)
+void tui_big_word(const struct tui_ui *ui, int y, int x, int cols, const char *word,
+                  enum tui_role r)
 {
     int n = (int)strlen(word);
     int px = n * 12 - 2 <= cols ? 2 : 1; /* columns per pixel */
@@ -119,7 +114,7 @@ void tui_big_word(int y, int x, int cols, const char *word, enum tui_role r)
 
     /* pixels are reverse-video blanks: solid on every terminal, one byte a cell */
     x += width < cols ? (cols - width) / 2 : 0;
-    attrset(tui_attr(r) | A_REVERSE);
+    attrset(tui_attr(ui, r) | A_REVERSE);
     for (int row = 0; row < 5; row++) {
         for (int i = 0; i < n; i++) {
             const char *const *g = glyph_rows(word[i]);
@@ -134,73 +129,102 @@ void tui_big_word(int y, int x, int cols, const char *word, enum tui_role r)
     attrset(A_NORMAL);
 }
 
+const char *tui_process_name(const struct tui_ui *ui, const struct core_process *p)
+{
+    return ui->ko && p->name_ko[0] ? p->name_ko : p->name_en;
+}
+
+/* ---- messages and banners ------------------------------------------------------------- */
 void tui_msg(struct tui_app *a, enum tui_msg_kind k, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+    vsnprintf(a->msgs.text, sizeof a->msgs.text, fmt, ap);
     va_end(ap);
-    a->msg_kind = k;
+    a->msgs.kind = k;
     a->dirty = 1;
 }
 
 void tui_refusal(struct tui_app *a, const struct core_refusal *why)
 {
-    snprintf(a->ban_text, sizeof a->ban_text, "%s", core_refusal_text(why, tui_ko()));
-    a->banner = TUI_BAN_ERROR;
-    a->latched = 1;
-    a->latched_why = why->code;
-    tui_msg(a, TUI_MSG_ERROR, "%s", a->ban_text);
+    struct tui_msgs *m = &a->msgs;
+
+    snprintf(m->ban_text, sizeof m->ban_text, "%s", core_refusal_text(why, a->ui.ko));
+    m->banner = TUI_BAN_ERROR;
+    m->latched = 1;
+    m->latched_why = why->code;
+    tui_msg(a, TUI_MSG_ERROR, "%s", m->ban_text);
     tui_log("refused: %s: %s", core_reason_name(why->code), why->en);
     beep();
 }
 
 void tui_refusal_msg(struct tui_app *a, const struct core_refusal *why)
 {
-    tui_msg(a, TUI_MSG_WARN, "%s", core_refusal_text(why, tui_ko()));
+    tui_msg(a, TUI_MSG_WARN, "%s", core_refusal_text(why, a->ui.ko));
     beep();
 }
 
 void tui_result(struct tui_app *a, enum tui_banner b, const char *text)
 {
-    a->banner = b;
-    a->latched = 0;
-    snprintf(a->ban_text, sizeof a->ban_text, "%s", text);
+    a->msgs.banner = b;
+    a->msgs.latched = 0;
+    snprintf(a->msgs.ban_text, sizeof a->msgs.ban_text, "%s", text);
     tui_msg(a, b == TUI_BAN_PASS ? TUI_MSG_OK : TUI_MSG_ERROR, "%s", text);
 }
 
 void tui_ack(struct tui_app *a)
 {
-    a->latched = 0;
-    a->banner = TUI_BAN_NONE;
+    tui_banner_reset(a);
     tui_msg(a, TUI_MSG_INFO, "%s", _("Error acknowledged."));
 }
 
+void tui_banner_clear(struct tui_app *a)
+{
+    a->msgs.banner = TUI_BAN_NONE;
+}
+
+void tui_banner_reset(struct tui_app *a)
+{
+    a->msgs.latched = 0;
+    a->msgs.banner = TUI_BAN_NONE;
+}
+
+int tui_latched(const struct tui_app *a, enum core_reason *why)
+{
+    if (why)
+        *why = a->msgs.latched_why;
+    return a->msgs.latched;
+}
+
+/* ---- the frame ------------------------------------------------------------------------ */
 int tui_draw_banner(struct tui_app *a, int top, int rows)
 {
     static const char *const words[] = { "", "PASS", "FAIL", "ERROR" };
-    enum tui_role big = a->banner == TUI_BAN_PASS ? TUI_R_BAN_PASS : TUI_R_BAN_FAIL;
-    enum tui_role txt = a->banner == TUI_BAN_PASS ? TUI_R_BAN_TEXT_PASS : TUI_R_BAN_TEXT_FAIL;
+    const struct tui_msgs *m = &a->msgs;
+    const struct tui_ui *ui = &a->ui;
+    enum tui_role big = m->banner == TUI_BAN_PASS ? TUI_R_BAN_PASS : TUI_R_BAN_FAIL;
+    enum tui_role txt = m->banner == TUI_BAN_PASS ? TUI_R_BAN_TEXT_PASS : TUI_R_BAN_TEXT_FAIL;
     int used;
 
-    if (a->banner == TUI_BAN_NONE || rows < 9)
+    if (m->banner == TUI_BAN_NONE || rows < 9)
         return 0;
     for (int r = 0; r < rows && r < 9; r++) {
         move(top + r, 0);
         clrtoeol();
     }
-    tui_big_word(top, 0, COLS, words[a->banner], big);
+    tui_big_word(ui, top, 0, COLS, words[m->banner], big);
     used = 6;
     for (int r = 0; r < 2; r++) {
         move(top + used + r, 0);
-        attrset(tui_attr(txt));
+        attrset(tui_attr(ui, txt));
         hline(' ', COLS);
         attrset(A_NORMAL);
     }
-    used += tui_put_wrapped(top + used, 1, COLS - 2, rows - used > 2 ? 2 : 1, a->ban_text, txt);
+    used += tui_put_wrapped(ui, top + used, 1, COLS - 2, rows - used > 2 ? 2 : 1, m->ban_text,
+                            txt);
     used = 8;
-    if (a->latched && rows > used) {
-        tui_put(top + used, 1, COLS - 2,
+    if (m->latched && rows > used) {
+        tui_put(ui, top + used, 1, COLS - 2,
                 _("Acknowledge: press Enter or Esc, or scan CMD:OK"), TUI_R_WARN);
         used++;
     }
@@ -210,6 +234,7 @@ int tui_draw_banner(struct tui_app *a, int top, int rows)
 static void draw_header(struct tui_app *a)
 {
     const struct core_process *p = tui_process(a);
+    const struct tui_ui *ui = &a->ui;
     char left[256], right[128], clock[16];
     time_t t = time(NULL);
     struct tm tm;
@@ -220,21 +245,22 @@ static void draw_header(struct tui_app *a)
     localtime_r(&t, &tm);
     strftime(clock, sizeof clock, "%H:%M:%S", &tm);
     snprintf(left, sizeof left, " %s | %d %s | %s", a->actor.station_id, a->process,
-             p ? tui_process_name(p) : "?",
+             p ? tui_process_name(ui, p) : "?",
              a->logged_in ? a->user.full_name : _("not logged in"));
     snprintf(right, sizeof right, "%s  %s ",
              offline ? _("database offline - reconnecting") : _("DB ok"), clock);
     move(0, 0);
-    attrset(tui_attr(r));
+    attrset(tui_attr(ui, r));
     hline(' ', COLS);
     attrset(A_NORMAL);
     rw = tui_text_width(right);
-    tui_put(0, 0, COLS - rw - 1, left, r);
-    tui_put(0, COLS - rw, rw, right, r);
+    tui_put(ui, 0, 0, COLS - rw - 1, left, r);
+    tui_put(ui, 0, COLS - rw, rw, right, r);
 }
 
 void tui_draw_input(struct tui_app *a, const struct tui_screen *s)
 {
+    const struct tui_ui *ui = &a->ui;
     int y = LINES - 3;
     char shown[TUI_IN_MAX + 1];
     const char *prompt = s->prompt ? s->prompt(a) : _("Scan");
@@ -242,8 +268,8 @@ void tui_draw_input(struct tui_app *a, const struct tui_screen *s)
 
     move(y, 0);
     clrtoeol();
-    x = tui_put(y, 0, COLS / 2, prompt, TUI_R_TITLE);
-    x += tui_put(y, x, 3, " > ", TUI_R_TITLE);
+    x = tui_put(ui, y, 0, COLS / 2, prompt, TUI_R_TITLE);
+    x += tui_put(ui, y, x, 3, " > ", TUI_R_TITLE);
     if (s->masked && s->masked(a)) {
         size_t n = 0;
         for (size_t i = 0; i < a->in.len && n < sizeof shown - 1; i++)
@@ -251,33 +277,34 @@ void tui_draw_input(struct tui_app *a, const struct tui_screen *s)
                 shown[n++] = '*';
         shown[n] = '\0';
     } else {
-        tui_fit_tail(shown, sizeof shown, a->in.line, COLS - x - 2, tui_ascii());
+        tui_fit_tail(shown, sizeof shown, a->in.line, COLS - x - 2, ui->ascii);
     }
-    x += tui_put(y, x, COLS - x - 1, shown, TUI_R_INPUT);
+    x += tui_put(ui, y, x, COLS - x - 1, shown, TUI_R_INPUT);
     move(y, x);
 }
 
 void tui_draw_frame(struct tui_app *a, const struct tui_screen *s, int *top, int *rows)
 {
-    enum tui_role mr = a->msg_kind == TUI_MSG_ERROR ? TUI_R_FAIL
-                       : a->msg_kind == TUI_MSG_WARN ? TUI_R_WARN
-                       : a->msg_kind == TUI_MSG_OK   ? TUI_R_PASS
-                                                     : TUI_R_NORMAL;
+    enum tui_msg_kind k = a->msgs.kind;
+    enum tui_role mr = k == TUI_MSG_ERROR ? TUI_R_FAIL
+                       : k == TUI_MSG_WARN ? TUI_R_WARN
+                       : k == TUI_MSG_OK   ? TUI_R_PASS
+                                           : TUI_R_NORMAL;
     int msg_y = LINES - 6;
 
     draw_header(a);
-    tui_hline(msg_y - 1);
-    tui_put_wrapped(msg_y, 1, COLS - 2, 3, a->msg, mr);
-    tui_put_wrapped(LINES - 2, 0, COLS, 2, s->keys ? s->keys(a) : "", TUI_R_DIM);
+    tui_hline(&a->ui, msg_y - 1);
+    tui_put_wrapped(&a->ui, msg_y, 1, COLS - 2, 3, a->msgs.text, mr);
+    tui_put_wrapped(&a->ui, LINES - 2, 0, COLS, 2, s->keys ? s->keys(a) : "", TUI_R_DIM);
     *top = 1;
     *rows = msg_y - 2;
 }
 
-void tui_draw_small(void)
+void tui_draw_small(const struct tui_ui *ui)
 {
     char size[64];
     erase();
     snprintf(size, sizeof size, "(%dx%d)", COLS, LINES);
-    tui_put(LINES / 2 - 1, 0, COLS, _("Enlarge the window to at least 80x24"), TUI_R_WARN);
-    tui_put(LINES / 2, 0, COLS, size, TUI_R_NORMAL);
+    tui_put(ui, LINES / 2 - 1, 0, COLS, _("Enlarge the window to at least 80x24"), TUI_R_WARN);
+    tui_put(ui, LINES / 2, 0, COLS, size, TUI_R_NORMAL);
 }
