@@ -331,8 +331,8 @@ static void start_screen(struct tui_app *a)
     int mono = a->cfg->colour == CORE_COLOUR_MONO ||
                (a->cfg->colour == CORE_COLOUR_AUTO && nc && *nc);
 
-    /* newterm rather than initscr: an unusable TERM is reported through the log and
-     * the terminal instead of ending the program inside curses */
+    /* newterm returns NULL for an unusable TERM (initscr would end the program inside
+     * curses): the reason then reaches the log and the terminal */
     if (!newterm(NULL, stdout, stdin)) {
         const char *term = getenv("TERM");
         stn_die("cannot drive the terminal type '%s' (set TERM to the terminal's type, "

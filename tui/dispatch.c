@@ -11,7 +11,7 @@
 
 /* ---- the repeat window ------------------------------------------------------------------ */
 /* A scanner may read one barcode twice: the same unit, lot or command again within the
- * window is a bounce. CMD:OK and CMD:CANCEL are never one (a second OK is meant). */
+ * window is a bounce. CMD:OK and CMD:CANCEL are left out: two in a row are deliberate. */
 static int repeated(struct tui_app *a, const struct core_scan *sc)
 {
     int eligible = sc->kind == CORE_SCAN_LOT || sc->kind == CORE_SCAN_WIP ||

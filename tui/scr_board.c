@@ -44,8 +44,8 @@ void tui_board_refresh(struct tui_app *a)
 }
 
 /* The database notifies at most once a tenth of a second for the whole line
- * (core/migrations/004_throughput.sql): the other transactions of that tenth stay silent,
- * and one may commit after the notifying one. So a notification brings a read
+ * (docs/DESIGN.md, "Change notifications"): the other transactions of that tenth stay
+ * silent, and one may commit after the notifying one. So a notification brings a read
  * NOTIFIED_MS later (coalescing a burst) and one more FOLLOWUP_MS after that. */
 void tui_board_notified(struct tui_app *a)
 {

@@ -10,8 +10,8 @@ struct tui_app;
 
 /* The board screen's state (scr_board.c only). */
 struct tui_board {
-    int have;
     struct core_board b; /* owned: core_board_fini */
+    int have;            /* b holds a read */
     int top;             /* first lot shown */
     long due_ms;         /* the next read, 0: none planned */
     long loaded_ms;      /* the last read */

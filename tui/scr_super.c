@@ -340,7 +340,8 @@ static int process_active(struct tui_app *a, int n)
 }
 
 /* Under the kiosk shell (station-shell sets WIPSTATION_KIOSK) the program is the
- * account's whole session: quitting would only start it again, so it logs out instead. */
+ * account's whole session, which the shell would only start again: there the quit job
+ * logs out and leaves the station at its badge prompt. */
 static void quit_station(struct tui_app *a)
 {
     const char *kiosk = getenv("WIPSTATION_KIOSK");

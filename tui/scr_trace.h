@@ -4,14 +4,14 @@
 
 #include "core/query.h"
 
-struct tui_app;
-
 /* The trace screen's state (scr_trace.c only). */
 struct tui_trace {
     int have;
     struct core_trace t; /* owned: core_trace_fini */
     int top;             /* first event shown */
 };
+
+struct tui_app;
 
 /* Reads and shows the trace of text; NULL: of the unit on the station's card, else of
  * its lot, else asks for a scan. */

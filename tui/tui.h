@@ -1,4 +1,5 @@
-/* tui/tui.h — the station program's state and what its files share.
+/* tui/tui.h — the station program's state and what its files share (the design:
+ * docs/DESIGN.md, "Terminal").
  *
  * One poll() loop (tui/app.c) owns the terminal and the timers; the database session
  * is tui/session.c, what input does is tui/dispatch.c, printed labels are followed by
@@ -53,7 +54,7 @@ struct tui_app {
     struct core_actor actor;
 
     enum tui_scr scr;            /* the screen shown: tui_go */
-    struct tui_input in;
+    struct tui_input in;         /* the input line (app.c feeds it, ui.c draws it) */
     struct tui_repeat repeat;    /* dispatch.c */
 
     struct tui_msgs msgs;        /* ui.c: the message line and the banner */
