@@ -44,9 +44,9 @@ void tui_board_refresh(struct tui_app *a)
 }
 
 /* The database notifies at most once a tenth of a second for the whole line
- * (docs/DESIGN.md, "Change notifications"): the other transactions of that tenth stay
- * silent, and one may commit after the notifying one. So a notification brings a read
- * NOTIFIED_MS later (coalescing a burst) and one more FOLLOWUP_MS after that. */
+ * (docs/DESIGN.md, "Data model"): the other transactions of that tenth stay silent, and
+ * one may commit after the notifying one. So a notification brings a read NOTIFIED_MS
+ * later (coalescing a burst) and one more FOLLOWUP_MS after that. */
 void tui_board_notified(struct tui_app *a)
 {
     struct tui_board *bd = &a->board;

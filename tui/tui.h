@@ -1,5 +1,5 @@
 /* tui/tui.h — the station program's state and what its files share (the design:
- * docs/DESIGN.md, "Terminal").
+ * docs/DESIGN.md, "The station").
  *
  * One poll() loop (tui/app.c) owns the terminal and the timers; the database session
  * is tui/session.c, what input does is tui/dispatch.c, printed labels are followed by
