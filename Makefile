@@ -49,13 +49,15 @@ INIH_LIBS    := $(shell $(PKG_CONFIG) --libs inih)
 CURSES_CFLAGS:= $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS  := $(shell $(PKG_CONFIG) --libs ncursesw)
 CUPS_CFLAGS  := $(shell $(PKG_CONFIG) --cflags cups 2>/dev/null || cups-config --cflags 2>/dev/null)
+FT_CFLAGS    := $(shell $(PKG_CONFIG) --cflags freetype2)
 CMOCKA_CFLAGS:= $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 endif
 CRYPT_LIBS    = -lcrypt
 
 CORE_LIBS  = $(PQ_LIBS) $(INIH_LIBS) $(CRYPT_LIBS)
-# print/cups.c dlopen()s libcups when it first prints (dlopen is in glibc's libc): nothing to link
+# print/cups.c dlopen()s libcups when it first prints, print/glyph.c libfreetype when a label
+# first has text the printer's font cannot show (dlopen is in glibc's libc): nothing to link
 PRINT_LIBS =
 
 ifeq ($(V),1)
@@ -112,7 +114,7 @@ $(B)/$(1)/core/migrations_gen.o: $(B)/migrations_gen.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(CPPFLAGS) -I. $(2) -c -o $$@ $$<
 $(B)/$(1)/print/%.o: print/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
-	    $$(CUPS_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+	    $$(CUPS_CFLAGS) $$(FT_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/tui/%.o: tui/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
