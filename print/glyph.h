@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/status.h"
+#include "print/print.h"
 
 /* A 1-bit picture, rows top to bottom, stride bytes each; the most significant bit of a
  * byte is the leftmost dot; 1 is black (printed), as ^GF wants it. */
@@ -66,5 +67,33 @@ void prn_glyph_close(void);
  * dst needs prn_gf_bound(b) bytes; returns the length written (dst is NUL-terminated). */
 size_t prn_gf_encode(const struct prn_bitmap *b, char *dst);
 size_t prn_gf_bound(const struct prn_bitmap *b);
+
+/* ---- a rendered label's fields (print/zpl_text.c) ------------------------------------ */
+struct prn_text_fonts {
+    const char *bitmap_font;  /* TrueType file drawn on the station ([printer] bitmap_font) */
+    const char *printer_font; /* a font stored on the printer, e.g. "E:NANUMGOTHIC.TTF"
+                               * ([printer] font): when set, such text is sent as text in
+                               * it (^A@) instead of as a bitmap; NULL or "" = none */
+};
+
+struct prn_text_stats {
+    int bitmaps;      /* fields drawn on the station (^GF) */
+    int printer_font; /* fields switched to the printer's stored font */
+    int missing, condensed, cut; /* summed over the bitmaps (struct prn_glyph_info) */
+};
+
+/* Puts right the text fields of a rendered label (one or more ^XA ... ^XZ) whose text the
+ * built-in font cannot show (prn_text_builtin) and whose font is a built-in one (not ^A@,
+ * not a letter named by ^CW): each becomes a ^GF bitmap at the same place, as high as its
+ * ^A height, justified in its ^FB block as the text was, never wider than the block (or
+ * than what is left of ^PW) nor below ^LL; or, with fonts->printer_font, the same field
+ * in that font. Only normal orientation (N) is drawn; rotated fields stay text. A field
+ * drawn on the station is one line: a ^FB of several lines gets one, condensed to fit.
+ * Anything else stays byte for byte; a label with nothing to change is left untouched
+ * (label->data is not reallocated). stats may be NULL. Errors: those of prn_glyph_draw
+ * (the label must then not be printed: its text would be missing), STN_E_IO when out of
+ * memory. */
+enum stn_code prn_zpl_text(struct prn_buf *label, const struct prn_text_fonts *fonts,
+                           struct prn_text_stats *stats, struct stn_err *err);
 
 #endif
