@@ -30,6 +30,7 @@ static const struct prn_zcmd zcmds[] = {
     { '^', "MM", 0, 0 },                           /* print mode */
     { '^', "FW", 0, 0 },                           /* field orientation */
     { '^', "CF", 1u << 1 | 1u << 2, 0 },           /* default font f,h,w */
+    { '^', "CW", 0, 0 },                           /* font letter for a stored font a,d:f.x */
     { '^', "FO", 1u << 0 | 1u << 1, PRN_ZC_ORIGIN },
     { '^', "FT", 1u << 0 | 1u << 1, PRN_ZC_ORIGIN },
     { '^', "FB", 1u << 0 | 1u << 2 | 1u << 4, 0 }, /* field block w,lines,space,just,hang */
@@ -48,7 +49,8 @@ static const struct prn_zcmd zcmds[] = {
     { '~', "TA", 1u << 0, PRN_ZC_SIGNED },         /* tear-off position */
 };
 
-/* ^A<font>o,h,w: the font letter (0-9, A-Z) is part of the command's name. */
+/* ^A<font>o,h,w: the font letter (0-9, A-Z) is part of the command's name; ^A@o,h,w,d:f.x
+ * names a font stored on the printer by its file (fonts with Hangul are stored fonts). */
 static const struct prn_zcmd font_cmd = { '^', "A", 1u << 1 | 1u << 2, PRN_ZC_FONT };
 
 const struct prn_zcmd *prn_zcmd_find(char prefix, const char name[2])
@@ -56,7 +58,8 @@ const struct prn_zcmd *prn_zcmd_find(char prefix, const char name[2])
     size_t i;
 
     if (prefix == '^' && name[0] == 'A') {
-        if ((name[1] >= '0' && name[1] <= '9') || (name[1] >= 'A' && name[1] <= 'Z'))
+        if ((name[1] >= '0' && name[1] <= '9') || (name[1] >= 'A' && name[1] <= 'Z') ||
+            name[1] == '@')
             return &font_cmd;
         return NULL;
     }

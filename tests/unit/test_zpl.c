@@ -390,6 +390,23 @@ static void test_scaled_template(void **state)
                              "^FO0,0^GB100,50,1^FS^FO5,5^BQN,2,3^FDQA,X^FS\n~TA-8\n^XZ");
 }
 
+/* A font stored on the printer (Hangul): ^CW names it, ^A@ uses it by file; heights scale. */
+static void test_stored_font_template(void **state)
+{
+    static const char tpl[] = "^XA\n^CI28\n^CWK,E:NANUMGOTHIC.TTF\n"
+                              "^FO10,10^A@N,30,28,E:NANUMGOTHIC.TTF^FDx^FS\n"
+                              "^FO10,50^AKN,24,22^FDy^FS\n^XZ\n";
+    char out[512];
+
+    (void)state;
+    render_text(tpl, 300, out, sizeof out);
+    assert_string_equal(out, "^XA\n^CI28\n^CWK,E:NANUMGOTHIC.TTF\n"
+                             "^FO15,15^A@N,45,42,E:NANUMGOTHIC.TTF^FDx^FS\n"
+                             "^FO15,75^AKN,36,33^FDy^FS\n^XZ\n");
+    render_text(tpl, 203, out, sizeof out);
+    assert_string_equal(out, tpl);
+}
+
 /* ---- template errors ------------------------------------------------------------------ */
 static void bad_template(enum prn_tpl_kind kind, const char *text, const char *want)
 {
@@ -571,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_scale),
         cmocka_unit_test(test_scaled_template),
+        cmocka_unit_test(test_stored_font_template),
         cmocka_unit_test(test_template_errors),
         cmocka_unit_test(test_sheet_template_errors),
         cmocka_unit_test(test_template_file_errors),
