@@ -50,6 +50,7 @@ CURSES_CFLAGS:= $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS  := $(shell $(PKG_CONFIG) --libs ncursesw)
 CUPS_CFLAGS  := $(shell $(PKG_CONFIG) --cflags cups 2>/dev/null || cups-config --cflags 2>/dev/null)
 FT_CFLAGS    := $(shell $(PKG_CONFIG) --cflags freetype2)
+FT_LIBS      := $(shell $(PKG_CONFIG) --libs freetype2)
 CMOCKA_CFLAGS:= $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 endif
@@ -124,7 +125,7 @@ $(B)/$(1)/cli/%.o: cli/%.c
 	    $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/tests/%.o: tests/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
-	    $$(CMOCKA_CFLAGS) $$(PQ_CFLAGS) $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+	    $$(CMOCKA_CFLAGS) $$(PQ_CFLAGS) $$(CURSES_CFLAGS) $$(FT_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
 
 $(B)/$(1)/libbase.a: $$($(1)_BASE_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
@@ -156,6 +157,9 @@ $(B)/$(1)/tools/demo-printer: $(B)/$(1)/tools/demo-printer.o
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$<
 $(B)/$(1)/tools/%: $(B)/$(1)/tools/%.o $$($(1)_CORE_ARS)
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_CORE_ARS) $$(CORE_LIBS)
+# labelgen draws its reference pictures with FreeType itself (the station only dlopen()s it)
+$(B)/$(1)/tests/tools/labelgen: $(B)/$(1)/tests/tools/labelgen.o $(B)/$(1)/libprint.a $(B)/$(1)/libbase.a
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/libprint.a $(B)/$(1)/libbase.a $$(FT_LIBS)
 $(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o $$($(1)_ALL_ARS)
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_ALL_ARS) \
 	    $$(CORE_LIBS) $$(PRINT_LIBS) -lpthread
@@ -198,7 +202,8 @@ COUNTS = $(B)/asan/test-counts
 check:
 	@sh tools/deps.sh check
 	@$(MAKE) --no-print-directory check-all
-check-all: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-tui check-kiosk check-docs
+check-all: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-labels \
+           check-tui check-kiosk check-docs
 	@awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}' $(COUNTS)
 
 check-start:
@@ -216,6 +221,16 @@ check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN) $(B)/asan/tools/demo-load |
 
 check-print: $(B)/asan/wipstation $(TOOL_BIN) | check-start
 	$(Q)WIPSTATION=$(B)/asan/wipstation sh tests/count.sh $(COUNTS) sh tests/print/run.sh
+
+# labels as a scanner reads them: rendered by an independent ZPL renderer (the npm package
+# zpl-renderer-js, installed from tests/labels/package-lock.json), bar codes decoded by
+# zbarimg and dmtxread (tests/labels/run.sh)
+check-labels: $(B)/asan/tests/tools/labelgen tests/labels/node_modules/.package-lock.json | check-start
+	$(Q)LABELGEN=$(B)/asan/tests/tools/labelgen LABELS_QUIET=1 \
+	    sh tests/count.sh $(COUNTS) sh tests/labels/run.sh
+
+tests/labels/node_modules/.package-lock.json: tests/labels/package.json tests/labels/package-lock.json
+	$(call say,NPM,tests/labels)npm ci --prefix tests/labels --no-audit --no-fund --loglevel=error >/dev/null
 
 check-tui: $(B)/asan/wipstation $(TOOL_BIN) $(B)/asan/tools/demo-load $(B)/asan/tools/demo-printer \
            $(MO_FILES) | check-start
@@ -288,7 +303,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-tui check-kiosk check-docs \
+.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-labels check-tui check-kiosk check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 .SECONDARY:
