@@ -10,11 +10,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "print/font.h"
 #include "print/glyph.h"
 #include "print/print.h"
 #include "print/zpl.h"
@@ -505,6 +507,85 @@ static void test_pass_hostile(void **state)
             }
 }
 
+/* ---- a font stored on the printer (print/font.h) ----------------------------------- */
+static void test_font_names(void **state)
+{
+    static const char *const good[] = { "E:NANUMGOTHIC.TTF", "R:X.TTE", "E:NANUM_1.FNT",
+                                         "B:ABCDEFGHIJKLMNOP.TTF", "A:K.TTF" };
+    static const char *const bad[] = { "NANUM.TTF", "E:nanum.ttf", "E:ABCDEFGHIJKLMNOPQ.TTF",
+                                       "E:A.OTF", "E:.TTF", "Z:A.TTF", "E:A B.TTF", "",
+                                       "E:A.TTFX", "E:A" };
+    struct stn_err err;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        assert_int_equal(prn_font_name_check(good[i], &err), STN_OK);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (prn_font_name_check(bad[i], &err) != STN_E_CONFIG)
+            fail_msg("accepted printer font name '%s'", bad[i]);
+        assert_non_null(strstr(err.msg, "E:NANUMGOTHIC.TTF"));
+    }
+}
+
+static void test_font_upload(void **state)
+{
+    char path[] = "/tmp/test_font.XXXXXX";
+    unsigned char ttf[64];
+    struct prn_buf b;
+    struct stn_err err;
+    const char *want;
+    int fd;
+
+    (void)state;
+    for (int i = 0; i < 64; i++)
+        ttf[i] = (unsigned char)(i * 37);
+    memcpy(ttf, "\0\1\0\0", 4);
+    assert_true((fd = mkstemp(path)) >= 0);
+    assert_int_equal(write(fd, ttf, sizeof ttf), (long)sizeof ttf);
+    close(fd);
+    /* ~DY: binary, the bytes as they are */
+    assert_int_equal(prn_font_upload_zpl(path, "E:NANUMGOTHIC.TTF", PRN_FONT_DY, &b, &err), STN_OK);
+    want = "~DYE:NANUMGOTHIC,B,T,64,,";
+    assert_int_equal(b.len, strlen(want) + 64 + 1);
+    assert_memory_equal(b.data, want, strlen(want));
+    assert_memory_equal(b.data + strlen(want), ttf, 64);
+    assert_int_equal(b.data[b.len - 1], '\n');
+    prn_buf_free(&b);
+    assert_int_equal(prn_font_upload_zpl(path, "R:K.TTE", PRN_FONT_DY, &b, &err), STN_OK);
+    assert_memory_equal(b.data, "~DYR:K,B,E,64,,", 15);
+    prn_buf_free(&b);
+    /* ~DU: hex, as .FNT */
+    assert_int_equal(prn_font_upload_zpl(path, "E:NANUM.FNT", PRN_FONT_DU, &b, &err), STN_OK);
+    want = "~DUE:NANUM.FNT,64,00010000";
+    assert_int_equal(b.len, strlen("~DUE:NANUM.FNT,64,") + 128 + 1);
+    assert_memory_equal(b.data, want, strlen(want));
+    assert_null(memchr(b.data, '^', b.len));
+    prn_buf_free(&b);
+    /* the name must suit the command */
+    assert_int_equal(prn_font_upload_zpl(path, "E:NANUM.TTF", PRN_FONT_DU, &b, &err),
+                     STN_E_CONFIG);
+    assert_non_null(strstr(err.msg, "E:NANUM.FNT"));
+    assert_int_equal(prn_font_upload_zpl(path, "E:NANUM.FNT", PRN_FONT_DY, &b, &err),
+                     STN_E_CONFIG);
+    assert_int_equal(prn_font_upload_zpl(path, "nanum", PRN_FONT_DY, &b, &err), STN_E_CONFIG);
+    assert_null(b.data);
+    /* not TrueType: an OpenType CFF font, a text file */
+    memcpy(ttf, "OTTO", 4);
+    assert_true((fd = open(path, O_WRONLY | O_TRUNC)) >= 0);
+    assert_int_equal(write(fd, ttf, sizeof ttf), (long)sizeof ttf);
+    close(fd);
+    assert_int_equal(prn_font_upload_zpl(path, "E:X.TTF", PRN_FONT_DY, &b, &err), STN_E_INPUT);
+    assert_non_null(strstr(err.msg, "not a TrueType font"));
+    unlink(path);
+    assert_int_equal(prn_font_upload_zpl(path, "E:X.TTF", PRN_FONT_DY, &b, &err), STN_E_IO);
+    assert_non_null(strstr(err.msg, "No such file"));
+    /* the real one */
+    assert_int_equal(prn_font_upload_zpl(FONT, "E:NANUMGOTHIC.TTF", PRN_FONT_DY, &b, &err),
+                     STN_OK);
+    assert_true(b.len > 4000000);
+    prn_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -519,6 +600,8 @@ int main(void)
         cmocka_unit_test(test_korean_field),
         cmocka_unit_test(test_pass_geometry),
         cmocka_unit_test(test_pass_hostile),
+        cmocka_unit_test(test_font_names),
+        cmocka_unit_test(test_font_upload),
     };
 
     return cmocka_run_group_tests_name("glyph", tests, font_present, close_font);
