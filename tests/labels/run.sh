@@ -11,13 +11,16 @@
 #   - nothing is drawn outside ^PW x ^LL (check.mjs);
 #   - Korean text comes out as glyphs: each drawn field matches FreeType's own rendering
 #     of its text, and the same text as ^A0 text (boxes on a printer without Hangul) does
-#     not (check.mjs).
+#     not (check.mjs); so does the serial label sent in a font stored on the printer,
+#     after the ~DU command of `wipstation font-upload --du` (print/font.c).
 # A missing tool is a failure, never a skip. Prints "labels: N passed, M failed".
 #   LABELGEN=build/asan/tests/tools/labelgen sh tests/labels/run.sh
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 REPO=$(pwd)
 FONT=${LABELS_FONT:-/usr/share/fonts/truetype/nanum/NanumGothic.ttf}
+# a font for the printer-font cases (stored with ~DU): the renderer takes fonts up to 3 MB
+PFONT=${LABELS_PRINTER_FONT:-/usr/share/fonts/truetype/nanum/NanumSquareR.ttf}
 : "${LABELGEN:=build/asan/tests/tools/labelgen}"
 
 pass=0 fail=0
@@ -41,6 +44,7 @@ need "zpl-renderer-js in tests/labels/node_modules (npm ci --prefix tests/labels
 need "zbarimg (Debian zbar-tools)" command -v zbarimg
 need "dmtxread (Debian dmtx-utils)" command -v dmtxread
 need "font $FONT (Debian fonts-nanum)" test -r "$FONT"
+need "font $PFONT (Debian fonts-nanum)" test -r "$PFONT"
 need "labelgen at $LABELGEN (make check-labels builds it)" test -x "$LABELGEN"
 [ "$missing" -eq 0 ] || finish
 
@@ -48,7 +52,7 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/wip-labels.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT
 trap 'exit 1' INT TERM HUP
 
-if "$LABELGEN" "$REPO/etc/labels" "$FONT" "$W" 2>"$W/labelgen.err"; then
+if "$LABELGEN" "$REPO/etc/labels" "$FONT" "$W" "$PFONT" 2>"$W/labelgen.err"; then
     ok "labelgen: $(wc -l <"$W/manifest.tsv") labels rendered as the station sends them"
 else
     bad "labelgen: $(cat "$W/labelgen.err")"

@@ -1,6 +1,6 @@
 /* tests/tools/labelgen.c — the labels the station sends, for tests/labels/run.sh.
  *
- *   labelgen TEMPLATES_DIR FONT OUT_DIR
+ *   labelgen TEMPLATES_DIR FONT OUT_DIR [PRINTER_FONT]
  *
  * Renders every template of TEMPLATES_DIR (*.zpl; commands.zpl as the command sheet) at
  * 203 and 300 dpi with four sets of values (plain, korean, long, hostile), the way the
@@ -14,8 +14,12 @@
  *   case  dpmm  pw  ll  barcodes  fields
  * barcodes: what each bar code of the label must decode to, "SYM=text" joined by "%09"
  * (text percent-escaped: %25 %09 %0A ...), SYM being code128, datamatrix or qr; fields:
- * "page,x,y,w,h,file.pbm" joined by ";" (the label of a sheet counted from 0, the ^GF's
- * box and the reference picture), or "-". Exit 0, or 1 with a message. */
+ * "page,x,y,w,h,file.pbm,r" joined by ";" (the label of a sheet counted from 0, the
+ * field's box, the reference picture, how far from the box's corner to look for it), or
+ * "-". With PRINTER_FONT (a TrueType file small enough for the renderer) two more cases,
+ * serial-<dpi>-printerfont: the font stored with `wipstation font-upload --du`'s command
+ * and the Korean label sent in it (^A@), its reference drawn with that font.
+ * Exit 0, or 1 with a message. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +28,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "print/font.h"
 #include "print/glyph.h"
 #include "print/print.h"
 #include "print/zpl.h"
@@ -68,29 +73,40 @@ static const char *const sheet_defects[] = { "SENSOR_TEMP_FAIL", "SENSOR_TOF_FAI
 
 /* ---- FreeType, directly: the reference pictures ---------------------------------------- */
 static FT_Library ft;
-static FT_Face face;
+static FT_Face face;    /* the station's bitmap font */
+static FT_Face pf_face; /* the font stored on the (rendered) printer, for the ^A@ cases */
+static int em_mode;     /* reference() sizes the em to h (how a printer sizes ^A@ text),
+                         * not the ascent to descent (how the station sizes bitmaps) */
+
+static FT_Face face_station(void)
+{
+    return face;
+}
 
 /* text drawn h dots high (the face's ascent to descent, as the station's rule says),
  * w/h as wide times permille/1000, anti-aliased and thresholded at half, as wide as its
  * ink (returned); written as a PBM when path is not NULL. */
 static int reference(const char *text, int h, int w, int permille, const char *path)
 {
-    long span = (long)face->ascender - face->descender;
-    long y26 = (long)h * 64 * face->units_per_EM / span;
+    FT_Face fc = em_mode ? pf_face : face_station();
+    long span = (long)fc->ascender - fc->descender;
+    long y26 = em_mode ? (long)h * 64 : (long)h * 64 * fc->units_per_EM / span;
     long x26 = y26 * (w > 0 ? w : h) / h * permille / 1000;
     int cap = (int)strlen(text) * (w > 0 ? w : h) * 2 + 64, ink = 1, i, k, x, y;
     long pen = 0, base;
     unsigned char *img;
     FILE *f;
 
-    if (FT_Set_Char_Size(face, x26, y26, 72, 72))
+    if (FT_Set_Char_Size(fc, x26, y26, 72, 72))
         return -1;
-    base = (face->size->metrics.ascender + 32) >> 6;
+    base = (fc->size->metrics.ascender + 32) >> 6;
+    if (em_mode) /* rows for the whole em and its descenders */
+        h = (int)(((fc->size->metrics.ascender - fc->size->metrics.descender) + 63) >> 6);
     img = calloc((size_t)cap * (size_t)h, 1);
     for (i = 0; text[i];) {
         unsigned cp = (unsigned char)text[i];
         int len = prn_utf8_seq(text + i, strlen(text + i));
-        FT_GlyphSlot g = face->glyph;
+        FT_GlyphSlot g = fc->glyph;
 
         if (len > 1) {
             cp &= len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u;
@@ -100,7 +116,7 @@ static int reference(const char *text, int h, int w, int permille, const char *p
         i += len ? len : 1;
         if (!len)
             cp = '?';
-        if (FT_Load_Char(face, cp, FT_LOAD_RENDER))
+        if (FT_Load_Char(fc, cp, FT_LOAD_RENDER))
             continue;
         for (y = 0; y < (int)g->bitmap.rows; y++)
             for (x = 0; x < (int)g->bitmap.width; x++) {
@@ -304,8 +320,27 @@ static int fields(FILE *m, const char *dir, const char *name, const char *before
                 fprintf(stderr, "labelgen: %s: FreeType cannot draw the reference\n", name);
                 return -1;
             }
-            fprintf(m, "%s%d,%d,%d,%d,%d,%s.f%d.pbm", n ? ";" : "", page, x, y, w,
+            fprintf(m, "%s%d,%d,%d,%d,%d,%s.f%d.pbm,2", n ? ";" : "", page, x, y, w,
                     total / stride, name, n);
+            n++;
+        } else if ((fa = strstr(a, "^A@")) && fa < ae && pf_face) {
+            /* text in the printer's stored font: where a printer puts it is its own
+             * business (the renderer: the baseline about 3/4 of h below ^FO), so the
+             * reference is looked for within 10 dots of the field's place */
+            if (sscanf(a, "%*[^^]^FO%d,%d", &x, &y) != 2 && sscanf(a, "^FO%d,%d", &x, &y) != 2)
+                return fprintf(stderr, "labelgen: %s: ^A@ field without ^FO\n", name), -1;
+            if (sscanf(fa, "^A@N,%d,%d", &h, &fw) != 2 || !(fd = strstr(a, "^FD")) || fd > ae)
+                return fprintf(stderr, "labelgen: %s: cannot read an ^A@ field\n", name), -1;
+            fd_text(fd + 3, ae - 3, 1, text, sizeof text);
+            snprintf(pbm, sizeof pbm, "%s/%s.f%d.pbm", dir, name, n);
+            em_mode = 1;
+            w = reference(text, h, fw, 1000, pbm);
+            em_mode = 0;
+            if (w < 0)
+                return fprintf(stderr, "labelgen: %s: FreeType cannot draw the reference\n",
+                               name), -1;
+            fprintf(m, "%s%d,%d,%d,%d,%d,%s.f%d.pbm,10", n ? ";" : "", page, x, y, w + 20,
+                    h * 3 / 2, name, n);
             n++;
         }
         a = ae, b = be;
@@ -331,10 +366,13 @@ static int write_file(const char *dir, const char *name, const char *ext, const 
 }
 
 /* ---- cases ------------------------------------------------------------------------- */
+/* pf_path: a TrueType file stored on the printer first (~DU, as E:NANUMPF.FNT) and used
+ * for the text instead of bitmaps; NULL for the station's default, bitmaps. */
 static int one_case(FILE *m, const char *dir, const char *font, const char *tpl_path,
-                    const char *base, int dpi, int set)
+                    const char *base, int dpi, int set, const char *pf_path)
 {
-    const struct prn_text_fonts fonts = { font, NULL };
+    const struct prn_text_fonts fonts = { font, pf_path ? "E:NANUMPF.FNT" : NULL };
+    struct prn_buf upload = { NULL, 0 };
     struct prn_command_sheet s = { sets[set].v[PRN_VAR_STATION], 3, NULL, NULL, 3,
                                    sets[set].v[PRN_VAR_PRINTED_AT] };
     struct prn_text_stats st;
@@ -345,7 +383,7 @@ static int one_case(FILE *m, const char *dir, const char *font, const char *tpl_
     int sheet = !strcmp(base, "commands"), rc = -1, pw = 0, ll = 0;
     const char *p;
 
-    snprintf(name, sizeof name, "%s-%d-%s", base, dpi, sets[set].name);
+    snprintf(name, sizeof name, "%s-%d-%s", base, dpi, pf_path ? "printerfont" : sets[set].name);
     s.process_name = set == 1 ? "센서 검사" : set == 3 ? "^XZ~JR" : "Sensor inspection";
     s.defects = sheet_defects;
     if (prn_tpl_load(tpl_path, sheet ? PRN_TPL_SHEET : PRN_TPL_LABEL, &t, err, sizeof err) ||
@@ -360,6 +398,19 @@ static int one_case(FILE *m, const char *dir, const char *font, const char *tpl_
     if (prn_zpl_text(&after, &fonts, &st, &serr) != STN_OK) {
         fprintf(stderr, "labelgen: %s: %s\n", name, serr.msg);
         goto out;
+    }
+    if (pf_path) { /* the font upload goes first, in the same job */
+        if (prn_font_upload_zpl(pf_path, fonts.printer_font, PRN_FONT_DU, &upload, &serr)) {
+            fprintf(stderr, "labelgen: %s: %s\n", name, serr.msg);
+            goto out;
+        }
+        upload.data = realloc(upload.data, upload.len + after.len + 1);
+        memcpy(upload.data + upload.len, after.data, after.len + 1);
+        upload.len += after.len;
+        prn_buf_free(&after);
+        after = upload;
+        upload.data = NULL;
+        st.bitmaps = 1; /* the control label (^A0) is wanted as well */
     }
     if ((p = strstr(after.data, "^PW")))
         pw = atoi(p + 3);
@@ -379,6 +430,7 @@ out:
     prn_tpl_free(t);
     prn_buf_free(&before);
     prn_buf_free(&after);
+    prn_buf_free(&upload);
     return rc;
 }
 
@@ -395,12 +447,13 @@ int main(int argc, char **argv)
     DIR *d;
     FILE *m;
 
-    if (argc != 4) {
-        fprintf(stderr, "usage: labelgen TEMPLATES_DIR FONT OUT_DIR\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: labelgen TEMPLATES_DIR FONT OUT_DIR [PRINTER_FONT]\n");
         return 2;
     }
-    if (FT_Init_FreeType(&ft) || FT_New_Face(ft, argv[2], 0, &face)) {
-        fprintf(stderr, "labelgen: FreeType cannot open %s\n", argv[2]);
+    if (FT_Init_FreeType(&ft) || FT_New_Face(ft, argv[2], 0, &face) ||
+        (argc == 5 && FT_New_Face(ft, argv[4], 0, &pf_face))) {
+        fprintf(stderr, "labelgen: FreeType cannot open %s\n", argc == 5 ? argv[4] : argv[2]);
         return 1;
     }
     if (!(d = opendir(argv[1]))) {
@@ -423,14 +476,20 @@ int main(int argc, char **argv)
         snprintf(base, sizeof base, "%.*s", (int)(strlen(names[i]) - 4), names[i]);
         snprintf(path, sizeof path, "%s/%s", argv[1], names[i]);
         for (set = 0; set < N_SETS; set++) {
-            bad |= one_case(m, argv[3], argv[2], path, base, 203, set);
-            bad |= one_case(m, argv[3], argv[2], path, base, 300, set);
+            bad |= one_case(m, argv[3], argv[2], path, base, 203, set, NULL);
+            bad |= one_case(m, argv[3], argv[2], path, base, 300, set, NULL);
+        }
+        if (argc == 5 && !strcmp(base, "serial")) {
+            bad |= one_case(m, argv[3], argv[2], path, base, 203, 1, argv[4]);
+            bad |= one_case(m, argv[3], argv[2], path, base, 300, 1, argv[4]);
         }
         free(names[i]);
     }
     fclose(m);
     prn_glyph_close();
     FT_Done_Face(face);
+    if (pf_face)
+        FT_Done_Face(pf_face);
     FT_Done_FreeType(ft);
     return bad ? 1 : 0;
 }
