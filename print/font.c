@@ -102,7 +102,7 @@ enum stn_code prn_font_upload_zpl(const char *ttf_path, const char *printer_font
     static const char hex[] = "0123456789ABCDEF";
     char dev, base[PRN_FONT_NAME_MAX + 1], ext[4], head[128];
     unsigned char *data;
-    size_t len, n, i;
+    size_t len = 0, n, i;
     enum stn_code rc;
     int hn;
 
