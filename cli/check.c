@@ -1,13 +1,39 @@
-/* cli/check.c — `wipstation check`: the configuration, the database, the schema version
- * and the printer queue, one line each, and what is wrong. */
+/* cli/check.c — `wipstation check`: the configuration, the database, the schema version,
+ * the printer queue and how labels show Korean text, one line each, and what is wrong. */
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "base/status.h"
 #include "core/db.h"
 #include "core/migrate.h"
+#include "print/glyph.h"
 #include "print/print.h"
+
+/* How labels show the text the printer's font cannot: in its stored font (which only a
+ * job can show is there), or drawn on the station with bitmap_font, which must load. */
+static int check_label_text(const struct core_cfg *cfg)
+{
+    const struct prn_glyph_box box = { 24, 0, 200 };
+    struct prn_bitmap b;
+    struct stn_err err;
+
+    if (cfg->printer_font[0]) {
+        printf("labels: ok: Korean text sent in the printer's font %s (stored there with "
+               "wipstation font-upload)\n", cfg->printer_font);
+        return 0;
+    }
+    if (prn_glyph_draw(cfg->bitmap_font, "한글", strlen("한글"), &box, &b, NULL, &err) !=
+        STN_OK) {
+        printf("labels: FAILED: Korean text cannot be drawn: %s\n", err.msg);
+        return 1;
+    }
+    prn_bitmap_free(&b);
+    prn_glyph_close();
+    printf("labels: ok: Korean text drawn on the station with %s\n", cfg->bitmap_font);
+    return 0;
+}
 
 int cli_check(const struct cli_opts *o)
 {
@@ -51,6 +77,8 @@ int cli_check(const struct cli_opts *o)
     } else {
         printf("printer: ok: %s\n", info);
     }
+    if ((o->queue ? o->queue : cfg.queue)[0])
+        problems += check_label_text(&cfg);
     core_cfg_fini(&cfg);
     if (problems)
         printf("%d problem%s found\n", problems, problems == 1 ? "" : "s");

@@ -4,17 +4,20 @@
 #define STN_CLI_CLI_H
 
 #include "core/cfg.h"
+#include "print/print.h"
 
 /* Exit codes: 0 ok, 1 runtime failure, 2 usage/configuration error. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 struct cli_opts {
     const char *config;  /* -c FILE, or NULL for the default */
+    const char *file;    /* the subcommand's FILE (font-upload) */
     const char *station; /* --station ID */
     const char *queue;   /* --queue Q */
     const char *since;   /* --since DATE */
     int dry_run;
     int backfill;
+    int du; /* --du: font-upload with ~DU */
     int down_to; /* -1 = not given */
 };
 
@@ -32,5 +35,10 @@ int cli_check(const struct cli_opts *o);
 /* ---- print.c: wipstation print-test, wipstation print-commands -------------------- */
 int cli_print_test(const struct cli_opts *o);
 int cli_print_commands(const struct cli_opts *o);
+/* How labels are drawn with cfg's [printer] settings (pointers into cfg). */
+void cli_print_style(const struct core_cfg *cfg, struct prn_style *st);
+
+/* ---- font.c: wipstation font-upload FILE [--du] ------------------------------------ */
+int cli_font_upload(const struct cli_opts *o);
 
 #endif

@@ -23,6 +23,8 @@ static const char usage_text[] =
     "  wipstation check [-c FILE]                    verify config, database, schema, printer\n"
     "  wipstation print-test [-c FILE] [--queue Q]   print a test label and wait for it\n"
     "  wipstation print-commands [-c FILE]           print the station's command sheet\n"
+    "  wipstation font-upload FILE [--queue Q] [--du]\n"
+    "                                                store a TrueType font on the printer\n"
     "  wipstation --version | --help\n"
     "\n"
     "options:\n"
@@ -30,6 +32,7 @@ static const char usage_text[] =
     "      --station ID    station id (overrides [station] id)\n"
     "      --queue Q       CUPS queue (overrides [printer] queue)\n"
     "      --dry-run       show what would be done, change nothing\n"
+    "      --du            font-upload with ~DU (stored as .FNT) for older firmware\n"
     "      --backfill-in-progress, --since DATE, --down-to N   see above\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error\n";
@@ -101,7 +104,8 @@ static int station(const struct cli_opts *o)
 
 int main(int argc, char **argv)
 {
-    enum { O_STATION = 1000, O_QUEUE, O_DRY, O_BACKFILL, O_SINCE, O_DOWN, O_VERSION, O_HELP };
+    enum { O_STATION = 1000, O_QUEUE, O_DRY, O_BACKFILL, O_SINCE, O_DOWN, O_VERSION, O_HELP,
+           O_DU };
     static const struct option longopts[] = {
         { "config", required_argument, NULL, 'c' },
         { "station", required_argument, NULL, O_STATION },
@@ -112,9 +116,10 @@ int main(int argc, char **argv)
         { "down-to", required_argument, NULL, O_DOWN },
         { "version", no_argument, NULL, O_VERSION },
         { "help", no_argument, NULL, O_HELP },
+        { "du", no_argument, NULL, O_DU },
         { NULL, 0, NULL, 0 },
     };
-    struct cli_opts o = { NULL, NULL, NULL, NULL, 0, 0, -1 };
+    struct cli_opts o = { NULL, NULL, NULL, NULL, NULL, 0, 0, 0, -1 };
     const char *cmd = NULL;
     char *end;
     int c;
@@ -122,6 +127,10 @@ int main(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1 || optind < argc) {
         if (c == -1) { /* a subcommand word, then more options */
+            if (cmd && !strcmp(cmd, "font-upload") && !o.file) {
+                o.file = argv[optind++];
+                continue;
+            }
             if (cmd) {
                 fprintf(stderr, "wipstation: unexpected argument '%s'\n", argv[optind]);
                 return usage(stderr, CLI_USAGE);
@@ -134,6 +143,7 @@ int main(int argc, char **argv)
         case O_STATION: o.station = optarg; break;
         case O_QUEUE: o.queue = optarg; break;
         case O_DRY: o.dry_run = 1; break;
+        case O_DU: o.du = 1; break;
         case O_BACKFILL: o.backfill = 1; break;
         case O_SINCE: o.since = optarg; break;
         case O_DOWN:
@@ -156,6 +166,10 @@ int main(int argc, char **argv)
                         "belong to 'migrate'\n");
         return CLI_USAGE;
     }
+    if (o.du && (!cmd || strcmp(cmd, "font-upload"))) {
+        fprintf(stderr, "wipstation: --du belongs to 'font-upload'\n");
+        return CLI_USAGE;
+    }
     if (o.backfill && !o.since) {
         fprintf(stderr, "wipstation: --backfill-in-progress needs --since DATE\n");
         return CLI_USAGE;
@@ -176,6 +190,8 @@ int main(int argc, char **argv)
         return cli_print_test(&o);
     if (!strcmp(cmd, "print-commands"))
         return cli_print_commands(&o);
+    if (!strcmp(cmd, "font-upload"))
+        return cli_font_upload(&o);
     if (!strcmp(cmd, "help"))
         return usage(stdout, CLI_OK);
     fprintf(stderr, "wipstation: unknown command '%s'\n", cmd);

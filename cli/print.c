@@ -35,6 +35,15 @@ static long now_ms(void)
     return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void cli_print_style(const struct core_cfg *cfg, struct prn_style *st)
+{
+    st->templates_dir = cfg->templates;
+    st->dpi = cfg->dpi;
+    st->wip_template = cfg->wip_template;
+    st->bitmap_font = cfg->bitmap_font;
+    st->printer_font = cfg->printer_font;
+}
+
 /* Config + queue; returns an exit code (CLI_OK to go on). */
 static int setup(const struct cli_opts *o, struct core_cfg *cfg, const char **queue)
 {
@@ -129,6 +138,7 @@ int cli_print_test(const struct cli_opts *o)
     struct print_run r = { "print-test", NULL, NULL, NULL, { 0 }, 0 };
     struct prn_label_data d = { 0 };
     struct prn_buf buf = { NULL, 0 };
+    struct prn_style st;
     struct core_cfg cfg;
     struct stn_err err;
     int ex;
@@ -138,7 +148,8 @@ int cli_print_test(const struct cli_opts *o)
     r.cfg = &cfg;
     d.station = cfg.station_id;
     d.serial = "TEST";
-    if (prn_label_render(cfg.templates, cfg.dpi, PRN_LABEL_TEST, &d, &buf, &err) != STN_OK) {
+    cli_print_style(&cfg, &st);
+    if (prn_label_render(&st, PRN_LABEL_TEST, &d, &buf, &err) != STN_OK) {
         fprintf(stderr, "wipstation: print-test: %s\n", err.msg);
         core_cfg_fini(&cfg);
         return CLI_USAGE;
@@ -186,6 +197,7 @@ int cli_print_commands(const struct cli_opts *o)
     struct prn_command_sheet s = { NULL, 0, "", NULL, 0, NULL };
     const char *codes[CORE_MAX_DEFECTS];
     struct prn_buf buf = { NULL, 0 };
+    struct prn_style st;
     struct core_cfg cfg;
     struct stn_err err;
     int ex;
@@ -198,7 +210,8 @@ int cli_print_commands(const struct cli_opts *o)
     s.defects = codes;
     open_db(&r, "printing the sheet without defect codes");
     sheet_from_routing(&r, &s, codes);
-    if (prn_command_sheet_render(cfg.templates, cfg.dpi, &s, &buf, &err) != STN_OK) {
+    cli_print_style(&cfg, &st);
+    if (prn_command_sheet_render(&st, &s, &buf, &err) != STN_OK) {
         fprintf(stderr, "wipstation: print-commands: %s\n", err.msg);
         core_db_close(r.db);
         core_cfg_fini(&cfg);

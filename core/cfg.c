@@ -207,6 +207,30 @@ static int handle_station(struct parse *p, const char *name, const char *value)
     return 1;
 }
 
+/* The same rules as print/ applies (core does not call print): a template file name
+ * without its .zpl, and a printer font's name (print/font.h). */
+static int template_name(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (!n || n > 64)
+        return 0;
+    return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
+static int printer_font_name(const char *s)
+{
+    const char *dot = strrchr(s, '.');
+    size_t n;
+
+    if (!s[0] || s[1] != ':' || !strchr("REBA", s[0]) || !dot || dot < s + 3)
+        return 0;
+    n = (size_t)(dot - s - 2);
+    if (n > 16 || strspn(s + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n)
+        return 0;
+    return !strcmp(dot, ".TTF") || !strcmp(dot, ".TTE") || !strcmp(dot, ".FNT");
+}
+
 static int handle_printer(struct parse *p, const char *name, const char *value)
 {
     struct core_cfg *c = p->cfg;
@@ -226,6 +250,21 @@ static int handle_printer(struct parse *p, const char *name, const char *value)
     } else if (!strcmp(name, "wait_s")) {
         if (parse_int(value, 1, 60, &c->print_wait_s))
             return fail(p, "wait_s must be 1 to 60 seconds, not '%s'%s", value, "");
+    } else if (!strcmp(name, "wip_template")) {
+        if (!template_name(value))
+            return fail(p, "wip_template '%s': a template name such as wip or wip-dm "
+                           "(a-z, 0-9, - and _; without .zpl)%s", value, "");
+        set_str(&c->wip_template, value);
+    } else if (!strcmp(name, "bitmap_font")) {
+        if (value[0] != '/')
+            return fail(p, "bitmap_font '%s': the absolute path of a TrueType font%s", value, "");
+        set_str(&c->bitmap_font, value);
+    } else if (!strcmp(name, "font")) {
+        if (value[0] && !printer_font_name(value))
+            return fail(p, "font '%s': a font stored on the printer, such as E:NANUMGOTHIC.TTF "
+                           "(device, 1 to 16 capitals, digits or _, .TTF, .TTE or .FNT)%s",
+                        value, "");
+        set_str(&c->printer_font, value);
     } else {
         return fail(p, "unknown key '%s' in [%s]", name, "printer");
     }
@@ -305,6 +344,9 @@ void core_cfg_init(struct core_cfg *cfg)
     cfg->server = xstrdup("");
     cfg->dpi = 203;
     cfg->templates = xstrdup(STN_SYSCONFDIR "/wipstation/labels");
+    cfg->wip_template = xstrdup("wip");
+    cfg->bitmap_font = xstrdup(CORE_CFG_BITMAP_FONT);
+    cfg->printer_font = xstrdup("");
     cfg->print_wait_s = 10;
     cfg->suffix = CORE_SUFFIX_ENTER;
     cfg->prefix = xstrdup("");
@@ -327,6 +369,9 @@ void core_cfg_fini(struct core_cfg *cfg)
     free(cfg->queue);
     free(cfg->server);
     free(cfg->templates);
+    free(cfg->wip_template);
+    free(cfg->bitmap_font);
+    free(cfg->printer_font);
     free(cfg->prefix);
     memset(cfg, 0, sizeof *cfg);
 }

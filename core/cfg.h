@@ -5,6 +5,8 @@
 #include "base/status.h"
 
 #define CORE_CFG_DEFAULT_PATH STN_SYSCONFDIR "/wipstation/wipstation.ini"
+/* Debian's fonts-nanum: Hangul and Latin, drawn on the station for labels */
+#define CORE_CFG_BITMAP_FONT "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
 
 enum core_lang { CORE_LANG_AUTO, CORE_LANG_KO, CORE_LANG_EN };
 enum core_suffix { CORE_SUFFIX_ENTER, CORE_SUFFIX_CR, CORE_SUFFIX_LF, CORE_SUFFIX_TAB };
@@ -47,6 +49,9 @@ struct core_cfg {
     int dpi;      /* 203 or 300 */
     char *templates;
     int print_wait_s; /* bound on following a job, seconds */
+    char *wip_template; /* the WIP label's template name: "wip" or "wip-dm" */
+    char *bitmap_font;  /* TrueType file for text the printer's font cannot show */
+    char *printer_font; /* [printer] font: a font stored on the printer, or "" */
 
     /* [scanner] */
     enum core_suffix suffix;

@@ -4,25 +4,9 @@
 #include "print/font.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-__attribute__((format(printf, 3, 4))) static enum stn_code
-set_err(struct stn_err *err, enum stn_code code, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!err)
-        return code;
-    err->code = code;
-    err->sqlstate[0] = '\0';
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-    return code;
-}
 
 /* name = D:NAME.EXT; fills the parts. 0, or -1 when it is not such a name. */
 static int split(const char *name, char *dev, char *base, char *ext)
@@ -51,7 +35,7 @@ enum stn_code prn_font_name_check(const char *name, struct stn_err *err)
 
     if (split(name, &dev, base, ext) ||
         (strcmp(ext, "TTF") && strcmp(ext, "TTE") && strcmp(ext, "FNT")))
-        return set_err(err, STN_E_CONFIG,
+        return stn_err_set(err, STN_E_CONFIG,
                        "printer font '%s': expected a device, a name of 1 to %d capitals, "
                        "digits or _, and .TTF, .TTE or .FNT, e.g. E:NANUMGOTHIC.TTF",
                        name, PRN_FONT_NAME_MAX);
@@ -66,21 +50,21 @@ static enum stn_code read_font(const char *path, unsigned char **data, size_t *l
 
     *data = NULL;
     if (!f)
-        return set_err(err, STN_E_IO, "%s: %s", path, strerror(errno));
+        return stn_err_set(err, STN_E_IO, "%s: %s", path, strerror(errno));
     if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
         fclose(f);
-        return set_err(err, STN_E_IO, "%s: cannot read: %s", path, strerror(errno));
+        return stn_err_set(err, STN_E_IO, "%s: cannot read: %s", path, strerror(errno));
     }
     if (size < 12 || size > PRN_FONT_FILE_MAX) {
         fclose(f);
-        return set_err(err, STN_E_INPUT, "%s: %ld bytes: a font file has 12 to %d", path, size,
+        return stn_err_set(err, STN_E_INPUT, "%s: %ld bytes: a font file has 12 to %d", path, size,
                        PRN_FONT_FILE_MAX);
     }
     if (!(*data = malloc((size_t)size)) || fread(*data, 1, (size_t)size, f) != (size_t)size) {
         fclose(f);
         free(*data);
         *data = NULL;
-        return set_err(err, STN_E_IO, "%s: cannot read: %s", path, strerror(errno));
+        return stn_err_set(err, STN_E_IO, "%s: cannot read: %s", path, strerror(errno));
     }
     fclose(f);
     *len = (size_t)size;
@@ -89,7 +73,7 @@ static enum stn_code read_font(const char *path, unsigned char **data, size_t *l
     if (memcmp(*data, "\0\1\0\0", 4) && memcmp(*data, "true", 4)) {
         free(*data);
         *data = NULL;
-        return set_err(err, STN_E_INPUT, "%s: not a TrueType font (.ttf with glyf outlines)",
+        return stn_err_set(err, STN_E_INPUT, "%s: not a TrueType font (.ttf with glyf outlines)",
                        path);
     }
     return STN_OK;
@@ -112,10 +96,10 @@ enum stn_code prn_font_upload_zpl(const char *ttf_path, const char *printer_font
         return rc;
     split(printer_font, &dev, base, ext);
     if (cmd == PRN_FONT_DU && strcmp(ext, "FNT"))
-        return set_err(err, STN_E_CONFIG, "~DU stores a font as .FNT: name it %c:%s.FNT", dev,
+        return stn_err_set(err, STN_E_CONFIG, "~DU stores a font as .FNT: name it %c:%s.FNT", dev,
                        base);
     if (cmd == PRN_FONT_DY && !strcmp(ext, "FNT"))
-        return set_err(err, STN_E_CONFIG, "~DY stores TrueType as .TTF or .TTE, not .FNT "
+        return stn_err_set(err, STN_E_CONFIG, "~DY stores TrueType as .TTF or .TTE, not .FNT "
                                           "(%s); or send it with ~DU", printer_font);
     if ((rc = read_font(ttf_path, &data, &len, err)) != STN_OK)
         return rc;
@@ -127,7 +111,7 @@ enum stn_code prn_font_upload_zpl(const char *ttf_path, const char *printer_font
     n = (size_t)hn + (cmd == PRN_FONT_DY ? len : 2 * len) + 1;
     if (!(out->data = malloc(n + 1))) {
         free(data);
-        return set_err(err, STN_E_IO, "out of memory");
+        return stn_err_set(err, STN_E_IO, "out of memory");
     }
     memcpy(out->data, head, (size_t)hn);
     out->len = (size_t)hn;

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "core/status.h"
+#include "base/status.h"
 #include "print/print.h"
 
 #define PRN_FONT_NAME_MAX 16            /* characters of the name, without device and extension */

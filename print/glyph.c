@@ -11,7 +11,6 @@
 
 #include <dlfcn.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,21 +55,6 @@ static struct {
     char *path;
 } G;
 
-__attribute__((format(printf, 3, 4))) static enum stn_code
-set_err(struct stn_err *err, enum stn_code code, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!err)
-        return code;
-    err->code = code;
-    err->sqlstate[0] = '\0';
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
 static enum stn_code ft_load(struct stn_err *err)
 {
     size_t i;
@@ -81,17 +65,18 @@ static enum stn_code ft_load(struct stn_err *err)
     if (!G.lib && !(G.lib = dlopen(GLYPH_LIBFT, RTLD_NOW | RTLD_LOCAL))) {
         const char *why = dlerror();
 
-        return set_err(err, STN_E_IO, "drawing Korean text unavailable: %s",
+        return stn_err_set(err, STN_E_IO, "drawing Korean text unavailable: %s",
                        why ? why : GLYPH_LIBFT " not loaded");
     }
     for (i = 0; i < sizeof ft_syms / sizeof ft_syms[0]; i++) {
         if (!(sym = dlsym(G.lib, ft_syms[i].name)))
-            return set_err(err, STN_E_IO, "drawing Korean text unavailable: %s has no %s",
+            return stn_err_set(err, STN_E_IO, "drawing Korean text unavailable: %s has no %s",
                            GLYPH_LIBFT, ft_syms[i].name);
         memcpy(ft_syms[i].slot, &sym, sizeof sym);
     }
     if (p_FT_Init_FreeType(&G.ft))
-        return set_err(err, STN_E_IO, "drawing Korean text unavailable: FreeType did not start");
+        return stn_err_set(err, STN_E_IO,
+                           "drawing Korean text unavailable: FreeType did not start");
     G.ready = 1;
     return STN_OK;
 }
@@ -114,7 +99,7 @@ static enum stn_code open_font(const char *path, struct stn_err *err)
     FILE *f;
 
     if (!path || !path[0])
-        return set_err(err, STN_E_IO, "no font for text the printer cannot show "
+        return stn_err_set(err, STN_E_IO, "no font for text the printer cannot show "
                                       "([printer] bitmap_font)");
     if (G.face && !strcmp(G.path, path))
         return STN_OK;
@@ -127,22 +112,22 @@ static enum stn_code open_font(const char *path, struct stn_err *err)
         G.path = NULL;
     }
     if (!(f = fopen(path, "rb"))) /* FreeType's own error would not say why */
-        return set_err(err, STN_E_IO, "font %s for text the printer cannot show: %s", path,
+        return stn_err_set(err, STN_E_IO, "font %s for text the printer cannot show: %s", path,
                        strerror(errno));
     fclose(f);
     if (p_FT_New_Face(G.ft, path, 0, &G.face)) {
         G.face = NULL;
-        return set_err(err, STN_E_IO, "font %s: not a font FreeType can read", path);
+        return stn_err_set(err, STN_E_IO, "font %s: not a font FreeType can read", path);
     }
     if (!FT_IS_SCALABLE(G.face) || !G.face->charmap || G.face->ascender <= G.face->descender) {
         p_FT_Done_Face(G.face);
         G.face = NULL;
-        return set_err(err, STN_E_IO, "font %s: not a scalable Unicode font", path);
+        return stn_err_set(err, STN_E_IO, "font %s: not a scalable Unicode font", path);
     }
     if (!(G.path = strdup(path))) {
         p_FT_Done_Face(G.face);
         G.face = NULL;
-        return set_err(err, STN_E_IO, "out of memory");
+        return stn_err_set(err, STN_E_IO, "out of memory");
     }
     return STN_OK;
 }
@@ -290,7 +275,7 @@ enum stn_code prn_glyph_draw(const char *font_path, const char *s, size_t n,
     memset(info, 0, sizeof *info);
     if (box->height < GLYPH_MIN_H || box->height > GLYPH_MAX_H || box->max_w < 1 ||
         box->max_w > GLYPH_MAX_W)
-        return set_err(err, STN_E_INPUT, "text %d dots high, at most %d wide: must be %d to %d "
+        return stn_err_set(err, STN_E_INPUT, "text %d dots high, at most %d wide: must be %d to %d "
                        "high, 1 to %d wide", box->height, box->max_w, GLYPH_MIN_H, GLYPH_MAX_H,
                        GLYPH_MAX_W);
     if ((rc = open_font(font_path, err)) != STN_OK)
@@ -298,7 +283,7 @@ enum stn_code prn_glyph_draw(const char *font_path, const char *s, size_t n,
     r.cp = cp;
     r.n = to_codepoints(s, n, cp, GLYPH_MAX_CHARS);
     if (fit(&r, box, &permille))
-        return set_err(err, STN_E_IO, "font %s: cannot be drawn %d dots high", font_path,
+        return stn_err_set(err, STN_E_IO, "font %s: cannot be drawn %d dots high", font_path,
                        box->height);
     baseline = (int)((G.face->size->metrics.ascender + 32) >> 6);
     if (baseline > box->height)
@@ -311,7 +296,7 @@ enum stn_code prn_glyph_draw(const char *font_path, const char *s, size_t n,
     out->h = box->height;
     out->stride = (w + 7) / 8;
     if (!(out->bits = calloc((size_t)out->h, (size_t)out->stride)))
-        return set_err(err, STN_E_IO, "out of memory");
+        return stn_err_set(err, STN_E_IO, "out of memory");
     place(&r, out, shift, baseline, box->max_w);
     info->baseline = baseline;
     info->missing = r.missing;

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "core/status.h"
+#include "base/status.h"
 #include "print/print.h"
 
 /* A 1-bit picture, rows top to bottom, stride bytes each; the most significant bit of a

@@ -42,10 +42,25 @@ struct prn_buf {
 };
 void prn_buf_free(struct prn_buf *b);
 
-/* Loads <templates_dir>/<kind>.zpl (wip, serial, lot, test), checks it (file:line
- * errors for unknown placeholders or malformed ZPL) and renders it at dpi (203 or
- * 300: the same physical label). */
-enum stn_code prn_label_render(const char *templates_dir, int dpi, enum prn_label_kind kind,
+/* How a station draws its labels: its [printer] settings. */
+struct prn_style {
+    const char *templates_dir;
+    int dpi;                  /* 203 or 300: the same physical label */
+    const char *wip_template; /* the WIP label's template in templates_dir, without .zpl:
+                               * "wip" (NULL or "": the default) or "wip-dm" */
+    /* Text the printer's built-in font cannot show (Hangul): drawn on the station with
+     * this TrueType font and sent as a ^GF graphic in its place (print/glyph.h) ... */
+    const char *bitmap_font;
+    /* ... or, when set, sent as text in this font stored on the printer, such as
+     * "E:NANUMGOTHIC.TTF" (print/font.h). Both NULL or "": sent as the template has it. */
+    const char *printer_font;
+};
+
+/* Loads the template of kind (wip or st->wip_template, serial, lot, test), checks it
+ * (file:line errors for unknown placeholders or malformed ZPL), renders it at st->dpi
+ * and puts right the text the printer's font cannot show (prn_zpl_text: STN_E_IO when the
+ * font cannot be loaded, and then nothing is printed: its text would be missing). */
+enum stn_code prn_label_render(const struct prn_style *st, enum prn_label_kind kind,
                                const struct prn_label_data *d, struct prn_buf *out,
                                struct stn_err *err);
 
@@ -61,7 +76,7 @@ struct prn_command_sheet {
 };
 /* How many commands every sheet carries (before the defect codes). */
 int prn_command_count(void);
-enum stn_code prn_command_sheet_render(const char *templates_dir, int dpi,
+enum stn_code prn_command_sheet_render(const struct prn_style *st,
                                        const struct prn_command_sheet *s, struct prn_buf *out,
                                        struct stn_err *err);
 

@@ -422,10 +422,5 @@ enum stn_code prn_zpl_text(struct prn_buf *label, const struct prn_text_fonts *f
     return STN_OK;
 oom:
     free(o.p);
-    if (err) {
-        err->code = STN_E_IO;
-        err->sqlstate[0] = '\0';
-        snprintf(err->msg, sizeof err->msg, "out of memory while drawing a label's text");
-    }
-    return STN_E_IO;
+    return stn_err_set(err, STN_E_IO, "out of memory while drawing a label's text");
 }

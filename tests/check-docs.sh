@@ -45,6 +45,8 @@ sample() {
     case $1 in
         process|idle_logout_min|repeat_window_ms|max_length|wait_s) echo 9 ;; dpi) echo 203 ;;
         pin_for_operators|strip_aim|quit_at_login) echo no ;; language|colour) echo auto ;; suffix) echo enter ;;
+        bitmap_font) echo /usr/share/fonts/truetype/nanum/NanumGothic.ttf ;; font) echo E:NANUMGOTHIC.TTF ;;
+        wip_template) echo wip-dm ;;
         *) echo x ;;
     esac
 }

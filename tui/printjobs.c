@@ -117,8 +117,10 @@ int tui_printjobs_submit(struct tui_app *a, enum core_label_type type,
     record_of(a, type, d, reason, &rec);
     label_data(a, d, &pd);
     stn_err_clear(&perr);
-    rendered = prn_label_render(a->cfg->templates, a->cfg->dpi, prn_kind(type), &pd, &buf,
-                                &perr) == STN_OK;
+    rendered = prn_label_render(&(struct prn_style){ a->cfg->templates, a->cfg->dpi,
+                                                     a->cfg->wip_template, a->cfg->bitmap_font,
+                                                     a->cfg->printer_font },
+                                prn_kind(type), &pd, &buf, &perr) == STN_OK;
     rc = core_print_begin(a->db, who, &rec, &job_pk, &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) { /* not recorded: not printed either */

@@ -184,6 +184,62 @@ write_cfg "$W/300.ini" zebra 10 300
 ws "$W/p300.out" print-test -c "$W/300.ini"
 check "print-test at 300 dpi: COMPLETED, 40 mm = 480 dots" has "$W/cap" '\^PW480'
 
+# ---- Korean text and fonts ----------------------------------------------------------------
+# a station whose id is Korean: the test label's {{station}} field reaches the printer as a
+# ^GF graphic drawn on the station (print/glyph.c), the rest as text
+write_cfg "$W/ko.ini" zebra
+sed -i 's/^id = P3-01$/id = P3-한국/' "$W/ko.ini"
+: >"$W/cap"
+ws "$W/ko.out" print-test -c "$W/ko.ini"
+check "print-test, Korean station name: COMPLETED" sh -c "[ $RC -eq 0 ] && grep -q COMPLETED '$W/ko.out'"
+check "print-test, Korean station name: the field is a ^GF graphic at its place" \
+    has "$W/cap" '^\^FO20,44^GFA,[0-9]*,[0-9]*,[0-9]*,'
+check "print-test, Korean station name: no Hangul bytes sent as text" lacks "$W/cap" '한국'
+check "print-test, Korean station name: the rest stays text" has "$W/cap" '\^FDWIPSTATION TEST\^FS'
+check "the binary does not link libfreetype (loaded only for such text)" \
+    sh -c "! readelf -d '$WIPSTATION' | grep -q 'NEEDED.*libfreetype'"
+printf 'bitmap_font = /nonexistent/font.ttf\n' >>"$W/ko.ini"
+ws "$W/kofont.out" print-test -c "$W/ko.ini"
+check "print-test, Korean text and no font: refused before printing, saying why (exit 2)" \
+    sh -c "[ $RC -eq 2 ] && grep -q '/nonexistent/font.ttf' '$W/kofont.out'"
+ws "$W/kocheck.out" check -c "$W/ko.ini"
+check "check: the label font cannot be loaded -> labels: FAILED" \
+    has "$W/kocheck.out" 'labels: FAILED.*/nonexistent/font.ttf'
+ws "$W/okcheck.out" check -c "$W/ok.ini"
+check "check: labels: ok, Korean text drawn with NanumGothic" \
+    has "$W/okcheck.out" 'labels: ok: Korean text drawn on the station with .*NanumGothic.ttf'
+
+# font-upload: ~DY (binary) by default, the name made from the file's
+FONT=/usr/share/fonts/truetype/nanum/NanumGothic.ttf
+: >"$W/cap"
+ws "$W/fu.out" font-upload "$FONT" -c "$W/ok.ini"
+check "font-upload: exit 0, COMPLETED ($MS ms)" sh -c "[ $RC -eq 0 ] && grep -q COMPLETED '$W/fu.out'"
+check "font-upload: says which [printer] font to set" has "$W/fu.out" 'font = E:NANUMGOTHIC.TTF'
+{ printf '~DYE:NANUMGOTHIC,B,T,%s,,' "$(wc -c <"$FONT")"; cat "$FONT"; printf '\n'; } >"$W/fu.want"
+check "font-upload: the printer got ~DY and the font's bytes exactly" cmp -s "$W/fu.want" "$W/cap"
+# ~DU (hex, .FNT) under the configured name
+write_cfg "$W/du.ini" zebra
+printf 'font = E:NANUMSQ.FNT\n' >>"$W/du.ini"
+SQ=/usr/share/fonts/truetype/nanum/NanumSquareR.ttf
+: >"$W/cap"
+ws "$W/du.out" font-upload "$SQ" -c "$W/du.ini" --du
+check "font-upload --du: exit 0" [ "$RC" -eq 0 ]
+check "font-upload --du: ~DU under [printer] font, then the font in hex" \
+    sh -c "head -c 64 '$W/cap' | grep -q '^~DUE:NANUMSQ.FNT,$(wc -c <"$SQ"),00010000' &&
+           [ \$(wc -c <'$W/cap') -eq \$((\$(printf '~DUE:NANUMSQ.FNT,%s,' \$(wc -c <'$SQ') | wc -c) + 2 * \$(wc -c <'$SQ') + 1)) ]"
+ws "$W/fu2.out" font-upload /nonexistent/x.ttf -c "$W/ok.ini"
+check "font-upload: missing file: exit 1, says so" \
+    sh -c "[ $RC -eq 1 ] && grep -q 'No such file' '$W/fu2.out'"
+ws "$W/fu3.out" font-upload "$REPO/README.md" -c "$W/ok.ini"
+check "font-upload: not a TrueType font: exit 2" \
+    sh -c "[ $RC -eq 2 ] && grep -q 'not a TrueType font' '$W/fu3.out'"
+ws "$W/fu4.out" font-upload "$SQ" -c "$W/du.ini"
+check "font-upload: ~DY refuses a .FNT name (exit 2)" sh -c "[ $RC -eq 2 ] && grep -q '~DY' '$W/fu4.out'"
+ws "$W/fu5.out" print-test -c "$W/ok.ini" --du
+check "--du belongs to font-upload (exit 2)" [ "$RC" -eq 2 ]
+ws "$W/fu6.out" font-upload -c "$W/ok.ini"
+check "font-upload without FILE: exit 2" [ "$RC" -eq 2 ]
+
 # ---- the printer dies ----------------------------------------------------------------
 DEAD_PORT=$PORT
 stop_fz

@@ -52,19 +52,13 @@ static int by_value(const void *a, const void *b)
 /* One label as the station draws it; returns its size, or 0 on failure. */
 static size_t draw(const char *dir, const char *font, int dpi, const struct prn_label_data *d)
 {
-    const struct prn_text_fonts fonts = { font, NULL };
+    const struct prn_style st = { dir, dpi, NULL, font, NULL };
     struct prn_buf b;
-    struct stn_err serr;
-    char err[PRN_ERR_LEN];
+    struct stn_err err;
     size_t n;
 
-    if (prn_label_render(dir, dpi, PRN_LABEL_SERIAL, d, &b, err, sizeof err)) {
-        fprintf(stderr, "labelbench: %s\n", err);
-        return 0;
-    }
-    if (prn_zpl_text(&b, &fonts, NULL, &serr) != STN_OK) {
-        fprintf(stderr, "labelbench: %s\n", serr.msg);
-        prn_buf_free(&b);
+    if (prn_label_render(&st, PRN_LABEL_SERIAL, d, &b, &err) != STN_OK) {
+        fprintf(stderr, "labelbench: %s\n", err.msg);
         return 0;
     }
     n = b.len;

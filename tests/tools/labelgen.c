@@ -379,17 +379,17 @@ static int one_case(FILE *m, const char *dir, const char *font, const char *tpl_
     struct prn_buf before = { NULL, 0 }, after = { NULL, 0 };
     struct prn_tpl *t = NULL;
     struct stn_err serr;
-    char err[PRN_ERR_LEN], name[256];
+    char name[256];
     int sheet = !strcmp(base, "commands"), rc = -1, pw = 0, ll = 0;
     const char *p;
 
     snprintf(name, sizeof name, "%s-%d-%s", base, dpi, pf_path ? "printerfont" : sets[set].name);
     s.process_name = set == 1 ? "센서 검사" : set == 3 ? "^XZ~JR" : "Sensor inspection";
     s.defects = sheet_defects;
-    if (prn_tpl_load(tpl_path, sheet ? PRN_TPL_SHEET : PRN_TPL_LABEL, &t, err, sizeof err) ||
-        (sheet ? prn_zpl_render_sheet(t, dpi, &s, s.printed_at, &before, err, sizeof err)
-               : prn_zpl_render(t, dpi, sets[set].v, &before, err, sizeof err))) {
-        fprintf(stderr, "labelgen: %s: %s\n", name, err);
+    if (prn_tpl_load(tpl_path, sheet ? PRN_TPL_SHEET : PRN_TPL_LABEL, &t, &serr) ||
+        (sheet ? prn_zpl_render_sheet(t, dpi, &s, s.printed_at, &before, &serr)
+               : prn_zpl_render(t, dpi, sets[set].v, &before, &serr))) {
+        fprintf(stderr, "labelgen: %s: %s\n", name, serr.msg);
         goto out;
     }
     after.data = malloc(before.len + 1);

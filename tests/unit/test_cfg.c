@@ -121,6 +121,9 @@ static void test_defaults(void **state)
     assert_int_equal(c->dpi, 203);
     assert_string_equal(c->templates, STN_SYSCONFDIR "/wipstation/labels");
     assert_int_equal(c->print_wait_s, 10);
+    assert_string_equal(c->wip_template, "wip");
+    assert_string_equal(c->bitmap_font, "/usr/share/fonts/truetype/nanum/NanumGothic.ttf");
+    assert_string_equal(c->printer_font, "");
     assert_int_equal(c->suffix, CORE_SUFFIX_ENTER);
     assert_string_equal(c->prefix, "");
     assert_int_equal(c->strip_aim, 1);
@@ -203,6 +206,11 @@ struct kv {
     const char *msg; /* NULL: accepted; else the message after "t.ini:2: " */
 };
 
+#define WTMSG "a template name such as wip or wip-dm (a-z, 0-9, - and _; without .zpl)"
+#define FONTMSG                                                                          \
+    "a font stored on the printer, such as E:NANUMGOTHIC.TTF (device, 1 to 16 capitals, " \
+    "digits or _, .TTF, .TTE or .FNT)"
+
 static const struct kv keys[] = {
     { "station", "id", "P3-01", NULL },
     { "station", "id", "A", NULL },
@@ -262,6 +270,20 @@ static const struct kv keys[] = {
     { "printer", "wait_s", "60", NULL },
     { "printer", "wait_s", "0", "wait_s must be 1 to 60 seconds, not '0'" },
     { "printer", "wait_s", "61", "wait_s must be 1 to 60 seconds, not '61'" },
+    { "printer", "wip_template", "wip-dm", NULL },
+    { "printer", "wip_template", "wip", NULL },
+    { "printer", "wip_template", "wip.zpl", "wip_template 'wip.zpl': " WTMSG },
+    { "printer", "wip_template", "../x", "wip_template '../x': " WTMSG },
+    { "printer", "wip_template", "", "wip_template '': " WTMSG },
+    { "printer", "bitmap_font", "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", NULL },
+    { "printer", "bitmap_font", "NanumGothic.ttf",
+      "bitmap_font 'NanumGothic.ttf': the absolute path of a TrueType font" },
+    { "printer", "font", "E:NANUMGOTHIC.TTF", NULL },
+    { "printer", "font", "R:NANUM_2.FNT", NULL },
+    { "printer", "font", "", NULL },
+    { "printer", "font", "E:nanum.ttf", "font 'E:nanum.ttf': " FONTMSG },
+    { "printer", "font", "NANUM.TTF", "font 'NANUM.TTF': " FONTMSG },
+    { "printer", "font", "E:ABCDEFGHIJKLMNOPQ.TTF", "font 'E:ABCDEFGHIJKLMNOPQ.TTF': " FONTMSG },
     { "scanner", "suffix", "enter", NULL },
     { "scanner", "suffix", "cr", NULL },
     { "scanner", "suffix", "lf", NULL },

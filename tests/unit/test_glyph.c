@@ -312,12 +312,14 @@ static const struct prn_label_data latin = {
     "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01", "Kim Minsu",
 };
 
+/* The renderer alone: these tests run the text pass themselves. */
 static void render(int kind, int dpi, const struct prn_label_data *d, struct prn_buf *b)
 {
-    char err[PRN_ERR_LEN];
+    const struct prn_style st = { LABELS, dpi, NULL, NULL, NULL };
+    struct stn_err err;
 
-    if (prn_label_render(LABELS, dpi, (enum prn_label_kind)kind, d, b, err, sizeof err))
-        fail_msg("%s", err);
+    if (prn_label_render(&st, (enum prn_label_kind)kind, d, b, &err) != STN_OK)
+        fail_msg("%s", err.msg);
 }
 
 static void test_latin_untouched(void **state)
@@ -507,6 +509,59 @@ static void test_pass_hostile(void **state)
             }
 }
 
+/* ---- the label API (print/print.h) with a station's fonts ----------------------------- */
+static void test_label_api(void **state)
+{
+    struct prn_style st = { LABELS, 300, "wip-dm", FONT, NULL };
+    struct prn_label_data d = latin;
+    struct prn_buf b, ref;
+    struct stn_err err;
+
+    (void)state;
+    d.model_name = "위드포스 로봇";
+    assert_int_equal(prn_label_render(&st, PRN_LABEL_SERIAL, &d, &b, &err), STN_OK);
+    assert_non_null(strstr(b.data, "^FO30,258^GFA,"));
+    assert_null(strstr(b.data, "위드포스"));
+    prn_buf_free(&b);
+    assert_int_equal(prn_label_render(&st, PRN_LABEL_WIP, &d, &b, &err), STN_OK);
+    assert_non_null(strstr(b.data, "^BXN,3,200^FH^FDKR01PSA2511001-W0001^FS")); /* wip-dm */
+    prn_buf_free(&b);
+    st.printer_font = "E:NANUMGOTHIC.TTF"; /* stored on the printer: text in it */
+    assert_int_equal(prn_label_render(&st, PRN_LABEL_SERIAL, &d, &b, &err), STN_OK);
+    assert_non_null(strstr(b.data, "^A@N,36,33,E:NANUMGOTHIC.TTF^FH^FD"));
+    prn_buf_free(&b);
+    st.printer_font = NULL;
+    /* the font cannot be loaded: a Korean label is refused (its text would be missing),
+     * a Latin one is not even affected */
+    st.bitmap_font = "/nonexistent/NanumGothic.ttf";
+    prn_glyph_close();
+    static char stale[] = "stale";
+    b.data = stale;
+    assert_int_equal(prn_label_render(&st, PRN_LABEL_SERIAL, &d, &b, &err), STN_E_IO);
+    assert_non_null(strstr(err.msg, "/nonexistent/NanumGothic.ttf"));
+    assert_null(b.data);
+    st.wip_template = NULL;
+    assert_int_equal(prn_label_render(&st, PRN_LABEL_SERIAL, &latin, &b, &err), STN_OK);
+    st.bitmap_font = NULL;
+    assert_int_equal(prn_label_render(&st, PRN_LABEL_SERIAL, &latin, &ref, &err), STN_OK);
+    assert_int_equal(b.len, ref.len);
+    assert_memory_equal(b.data, ref.data, b.len);
+    prn_buf_free(&b);
+    prn_buf_free(&ref);
+    /* a template name, never a path */
+    st.wip_template = "../../etc/passwd";
+    assert_int_equal(prn_label_render(&st, PRN_LABEL_WIP, &latin, &b, &err), STN_E_CONFIG);
+    assert_non_null(strstr(err.msg, "wip-dm"));
+    /* the command sheet goes through the same pass */
+    st = (struct prn_style){ LABELS, 203, NULL, FONT, NULL };
+    const char *codes[] = { "SENSOR_TEMP_FAIL" };
+    struct prn_command_sheet s = { "P3-01", 3, "센서 검사", codes, 1, "2025-11-26 08:30" };
+    assert_int_equal(prn_command_sheet_render(&st, &s, &b, &err), STN_OK);
+    assert_non_null(strstr(b.data, "^FO24,24^GFA,"));
+    assert_non_null(strstr(b.data, "^FDCMD:DEFECT:SENSOR_5FTEMP_5FFAIL^FS"));
+    prn_buf_free(&b);
+}
+
 /* ---- a font stored on the printer (print/font.h) ----------------------------------- */
 static void test_font_names(void **state)
 {
@@ -600,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_korean_field),
         cmocka_unit_test(test_pass_geometry),
         cmocka_unit_test(test_pass_hostile),
+        cmocka_unit_test(test_label_api),
         cmocka_unit_test(test_font_names),
         cmocka_unit_test(test_font_upload),
     };

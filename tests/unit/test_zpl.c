@@ -68,11 +68,31 @@ static void golden(const char *name, const struct prn_buf *b)
     free(want);
 }
 
+/* The renderer alone (text the printer cannot show stays text: test_glyph checks it). */
+static const struct prn_style *style(const char *dir, int dpi)
+{
+    static struct prn_style st;
+
+    st = (struct prn_style){ dir, dpi, NULL, NULL, NULL };
+    return &st;
+}
+
+/* As a station draws them: with its font for text the printer cannot show (Latin text
+ * stays text, byte for byte). */
+static const struct prn_style *station_style(int dpi, const char *wip_template)
+{
+    static struct prn_style st;
+
+    st = (struct prn_style){ LABELS, dpi, wip_template,
+                             "/usr/share/fonts/truetype/nanum/NanumGothic.ttf", NULL };
+    return &st;
+}
+
 static void render_label(int kind, int dpi, const struct prn_label_data *d, struct prn_buf *b)
 {
     struct stn_err err = { STN_OK, "", "" };
 
-    if (prn_label_render(LABELS, dpi, (enum prn_label_kind)kind, d, b, &err) != STN_OK)
+    if (prn_label_render(style(LABELS, dpi), (enum prn_label_kind)kind, d, b, &err) != STN_OK)
         fail_msg("%s at %d dpi: %s", kinds[kind], dpi, err.msg);
 }
 
@@ -82,7 +102,7 @@ static void render_sheet(int dpi, const char *const *defects, int n, struct prn_
                                    "2025-11-26 08:30" };
     struct stn_err err = { STN_OK, "", "" };
 
-    if (prn_command_sheet_render(LABELS, dpi, &s, b, &err) != STN_OK)
+    if (prn_command_sheet_render(style(LABELS, dpi), &s, b, &err) != STN_OK)
         fail_msg("commands at %d dpi: %s", dpi, err.msg);
 }
 
@@ -95,10 +115,15 @@ static void test_golden_labels(void **state)
     int k, i;
 
     (void)state;
-    for (k = 0; k < 4; k++)
+    struct stn_err err;
+
+    for (k = 0; k < 5; k++) /* the last: wip-dm.zpl, the WIP label with a Data Matrix */
         for (i = 0; i < 2; i++) {
-            render_label(k, dpis[i], &fixed, &b);
-            snprintf(name, sizeof name, "%s-%d", kinds[k], dpis[i]);
+            if (prn_label_render(station_style(dpis[i], k == 4 ? "wip-dm" : NULL),
+                                 (enum prn_label_kind)(k == 4 ? PRN_LABEL_WIP : k), &fixed, &b,
+                                 &err) != STN_OK)
+                fail_msg("%s at %d dpi: %s", k == 4 ? "wip-dm" : kinds[k], dpis[i], err.msg);
+            snprintf(name, sizeof name, "%s-%d", k == 4 ? "wip-dm" : kinds[k], dpis[i]);
             golden(name, &b);
             prn_buf_free(&b);
         }
@@ -490,18 +515,21 @@ static void test_template_file_errors(void **state)
     assert_non_null(f = fopen(path, "w"));
     fputs("# wip\n^XA\n^CI28\n^FO0,0^FH^FD{{wip_id}}^FS\n^FO0,40^FH^FD{{nope}}^FS\n^XZ\n", f);
     fclose(f);
-    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_WIP, &fixed, &b, &err), STN_E_CONFIG);
+    assert_int_equal(prn_label_render(style(dir, 203), PRN_LABEL_WIP, &fixed, &b, &err),
+                     STN_E_CONFIG);
     snprintf(want, sizeof want, "%s:5: unknown placeholder {{nope}}", path);
     assert_string_equal(err.msg, want);
     assert_null(b.data);
     assert_int_equal(b.len, 0);
-    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_SERIAL, &fixed, &b, &err), STN_E_IO);
+    assert_int_equal(prn_label_render(style(dir, 203), PRN_LABEL_SERIAL, &fixed, &b, &err),
+                     STN_E_IO);
     assert_non_null(strstr(err.msg, "serial.zpl: cannot open label template"));
     assert_non_null(f = fopen(path, "w"));
     for (int i = 0; i < PRN_TPL_MAX / 8 + 1; i++)
         fputs("# 12345\n", f); /* 8 bytes */
     fclose(f);
-    assert_int_equal(prn_label_render(dir, 203, PRN_LABEL_WIP, &fixed, &b, &err), STN_E_CONFIG);
+    assert_int_equal(prn_label_render(style(dir, 203), PRN_LABEL_WIP, &fixed, &b, &err),
+                     STN_E_CONFIG);
     assert_non_null(strstr(err.msg, "template larger than"));
     unlink(path);
     rmdir(dir);
@@ -520,9 +548,10 @@ static void test_render_details(void **state)
     assert_non_null(p = strstr(b.data, "^FH^FD  "));
     assert_true(p[8] == '2' && p[12] == '-' && p[15] == '-' && p[18] == ' ' && p[21] == ':');
     prn_buf_free(&b);
-    assert_int_equal(prn_label_render(LABELS, 600, PRN_LABEL_WIP, &fixed, &b, &err), STN_E_CONFIG);
+    assert_int_equal(prn_label_render(style(LABELS, 600), PRN_LABEL_WIP, &fixed, &b, &err),
+                     STN_E_CONFIG);
     assert_string_equal(err.msg, "dpi must be 203 or 300, not 600");
-    assert_int_equal(prn_label_render(LABELS, 203, (enum prn_label_kind)9, &fixed, &b, &err),
+    assert_int_equal(prn_label_render(style(LABELS, 203), (enum prn_label_kind)9, &fixed, &b, &err),
                      STN_E_USAGE);
 }
 
@@ -568,11 +597,11 @@ static void test_command_sheet(void **state)
     }
     prn_buf_free(&b);
     s.n_defects = 300;
-    assert_int_equal(prn_command_sheet_render(LABELS, 203, &s, &b, &err), STN_E_INPUT);
+    assert_int_equal(prn_command_sheet_render(style(LABELS, 203), &s, &b, &err), STN_E_INPUT);
     assert_non_null(strstr(err.msg, "at most"));
     s.n_defects = 2;
     many[1] = "";
-    assert_int_equal(prn_command_sheet_render(LABELS, 203, &s, &b, &err), STN_E_INPUT);
+    assert_int_equal(prn_command_sheet_render(style(LABELS, 203), &s, &b, &err), STN_E_INPUT);
     assert_string_equal(err.msg, "command sheet: defect code 2 is empty");
 }
 
