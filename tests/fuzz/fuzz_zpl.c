@@ -1,6 +1,7 @@
 /* tests/fuzz/fuzz_zpl.c — ZPL label templates: the template parser
- * (prn_tpl_parse) on hostile template text, and the renderers (prn_zpl_render,
- * prn_zpl_render_sheet) on whatever it accepts, with hostile field data.
+ * (prn_tpl_parse) on hostile template text, the renderers (prn_zpl_render,
+ * prn_zpl_render_sheet) on whatever it accepts, with hostile field data, and the pass
+ * that draws the text the printer's font cannot show (prn_zpl_text) on what they render.
  * Input: byte 0 picks the template kind (label or command sheet), the dpi and the set
  * of values; the rest is the template. Properties: a refusal has a message naming the
  * template; nothing a value contains becomes a ZPL command (^INJ / ~INJ in the values
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print/glyph.h"
 #include "print/print.h"
 #include "print/zpl.h"
 #include "tests/fuzz/fuzz.h"
@@ -59,9 +61,17 @@ static void render(const struct prn_tpl *t, int dpi, unsigned variant, const cha
                                        (int)(variant % 4), NULL };
         rc = prn_zpl_render_sheet(t, dpi, &s, hostile[4], &out, &err);
     }
-    if (rc == STN_OK)
+    if (rc == STN_OK) {
+        /* the station's pass over the label: bitmaps, or the printer's stored font */
+        const struct prn_text_fonts fonts = {
+            "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+            variant & 2 ? "E:NANUMGOTHIC.TTF" : NULL };
         check_output(&out, tpl, tlen);
-    else
+        rc = prn_zpl_text(&out, &fonts, NULL, &err);
+        FUZZ_CHECK(rc == STN_OK || (err.code == rc && err.msg[0]));
+        if (rc == STN_OK)
+            check_output(&out, tpl, tlen);
+    } else
         FUZZ_CHECK(err.code == rc && memchr(err.msg, '\0', sizeof err.msg) && err.msg[0]);
     prn_buf_free(&out);
 }
