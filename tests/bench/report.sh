@@ -300,3 +300,26 @@ else
         echo " The page cache could not be dropped (not root): there is no cold figure."
     fi
 fi
+echo
+
+echo "## 5. Labels with Korean text"
+echo
+if [ "$(m label.korean.203.bytes)" = - ]; then
+    echo "Not measured (see logs/labelbench.err)."
+else
+    echo "The serial label as the station draws it (\`tests/tools/labelbench\`, release build):"
+    echo "template and values, then the Korean model name drawn with FreeType"
+    echo "(NanumGothic) into a ^GF graphic; beside it the same label in Latin text. Times over"
+    echo "1000 labels after the first; the first Korean label of a process loads libfreetype"
+    echo "and opens the font."
+    echo
+    echo "| label | dpi | bytes | first label | p50 | p99 |"
+    echo "|---|---|---|---|---|---|"
+    for k in latin korean; do
+        for dpi in 203 300; do
+            echo "| $k | $dpi | $(m "label.$k.$dpi.bytes") | $(f "label.$k.$dpi.first_ms" 2) ms | $(f "label.$k.$dpi.p50_ms" 3) ms | $(f "label.$k.$dpi.p99_ms" 3) ms |"
+        done
+    done
+    echo
+    echo "Resident memory the first Korean label adds to the process: $(mb label.korean.rss_kb) MB."
+fi

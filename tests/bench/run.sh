@@ -286,6 +286,13 @@ if [ "${BENCH_DURABLE:-1}" != 0 ]; then
     stations_suite
     stop_cluster
 fi
+# ---- labels with Korean text: drawn on the station (print/glyph.c), no database -------------
+if [ "${BENCH_LABELS:-1}" != 0 ]; then
+    say "labels with Korean text"
+    "$B/rel/tests/tools/labelbench" etc/labels /usr/share/fonts/truetype/nanum/NanumGothic.ttf \
+        1000 >>"$M" 2>"$R/logs/labelbench.err" ||
+        { say "labels: failed"; cat "$R/logs/labelbench.err" >&2; }
+fi
 put total_s "$(( $(date +%s) - T_START ))"
 sh tests/bench/report.sh "$M" "$R" >"$R/results.md"
 cat "$R/results.md"

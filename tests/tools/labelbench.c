@@ -6,11 +6,11 @@
  *   labelbench TEMPLATES_DIR FONT [RUNS]
  *
  * Prints "key value" lines (tests/bench/report.sh reads them):
- *   label_<latin|korean>_<dpi>_bytes       bytes sent to the printer
- *   label_<latin|korean>_<dpi>_first_ms    the first label of the process (the Korean one
+ *   label.<latin|korean>.<dpi>.bytes       bytes sent to the printer
+ *   label.<latin|korean>.<dpi>.first_ms    the first label of the process (the Korean one
  *                                          loads libfreetype and opens the font)
- *   label_<latin|korean>_<dpi>_p50_ms / _p99_ms   over RUNS more (default 200)
- *   label_korean_rss_kb    resident memory the first Korean label added (libfreetype,
+ *   label.<latin|korean>.<dpi>.p50_ms / .p99_ms   over RUNS more (default 200)
+ *   label.korean.rss_kb    resident memory the first Korean label added (libfreetype,
  *                          the font's touched pages, FreeType's caches) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,9 +95,9 @@ int main(int argc, char **argv)
             if (!(n = draw(argv[1], argv[2], dpi, d)))
                 return 1;
             if (k && dpi == 203)
-                printf("label_korean_rss_kb %ld\n", rss_kb() - rss);
-            printf("label_%s_%d_bytes %zu\n", names[k], dpi, n);
-            printf("label_%s_%d_first_ms %.3f\n", names[k], dpi, now_ms() - t0);
+                printf("label.korean.rss_kb %ld\n", rss_kb() - rss);
+            printf("label.%s.%d.bytes %zu\n", names[k], dpi, n);
+            printf("label.%s.%d.first_ms %.3f\n", names[k], dpi, now_ms() - t0);
             for (i = 0; i < runs; i++) {
                 t0 = now_ms();
                 if (!draw(argv[1], argv[2], dpi, d))
@@ -105,8 +105,8 @@ int main(int argc, char **argv)
                 t[i] = now_ms() - t0;
             }
             qsort(t, (size_t)runs, sizeof *t, by_value);
-            printf("label_%s_%d_p50_ms %.3f\n", names[k], dpi, t[runs / 2]);
-            printf("label_%s_%d_p99_ms %.3f\n", names[k], dpi, t[(runs * 99) / 100]);
+            printf("label.%s.%d.p50_ms %.3f\n", names[k], dpi, t[runs / 2]);
+            printf("label.%s.%d.p99_ms %.3f\n", names[k], dpi, t[(runs * 99) / 100]);
         }
     free(t);
     prn_glyph_close();
