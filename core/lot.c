@@ -197,9 +197,30 @@ enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *
     return wip_create(db, a, lot_number, &out->label, out, why, err);
 }
 
+/* The label data of a batch's WIPs: the rows of its INSERT ... RETURNING, and the lot. */
+static void batch_labels(const PGresult *r, const struct core_lot *l, int n,
+                         struct core_label_data *labels)
+{
+    for (int i = 0; i < n; i++) {
+        struct core_label_data *d = &labels[i];
+
+        memset(d, 0, sizeof *d);
+        if (i < PQntuples(r)) {
+            d->wip_pk = db_ll(r, i, "wip_pk");
+            snprintf(d->wip_id, sizeof d->wip_id, "%s", db_str(r, i, "wip_id"));
+        }
+        d->lot_pk = l->id;
+        snprintf(d->lot, sizeof d->lot, "%s", l->lot_number);
+        snprintf(d->model_code, sizeof d->model_code, "%s", l->model_code);
+        snprintf(d->model_name, sizeof d->model_name, "%s", l->model_name);
+        snprintf(d->production_date, sizeof d->production_date, "%s", l->production_date);
+    }
+}
+
 enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor *approver,
                                     const char *lot_number, int n, int *first,
-                                    struct core_refusal *why, struct stn_err *err)
+                                    struct core_label_data *labels, struct core_refusal *why,
+                                    struct stn_err *err)
 {
     struct core_lot l;
     struct db_pipe pp;
@@ -230,14 +251,17 @@ enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor 
         db_pipe_sql(&pp,
                     "WITH w AS (INSERT INTO wip_items (wip_id, lot_id, sequence_in_lot)"
                     " SELECT $2 || '-W' || lpad(g::text, 4, '0'), $1, g"
-                    " FROM generate_series($3::int, $4::int) g RETURNING id),"
+                    " FROM generate_series($3::int, $4::int) g"
+                    " RETURNING id, wip_id, sequence_in_lot),"
                     " l AS (UPDATE lots SET status = 'IN_PROGRESS', updated_at = NOW()"
                     " WHERE id = $1 AND status = 'CREATED' RETURNING id)"
-                    " SELECT count(*) AS n FROM w",
+                    " SELECT id AS wip_pk, wip_id FROM w ORDER BY sequence_in_lot",
                     4, q);
         db_pipe_stmt(&pp, DB_AUDIT, 7, au);
         db_pipe_stmt(&pp, DB_COMMIT, 0, NULL);
         rc = db_pipe_sync(&pp, err);
+        if (rc == STN_OK && labels) /* the labels to print, in the lot's order */
+            batch_labels(pp.res[0], &l, n, labels);
         db_pipe_end(&pp);
     }
     if (rc != STN_OK)

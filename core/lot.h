@@ -47,9 +47,12 @@ enum stn_code core_wip_create_show(struct core_db *db, const struct core_actor *
                                    const char *lot_number, struct core_wip_created *out,
                                    struct core_refusal *why, struct stn_err *err);
 
-/* Supervisor: n WIPs at once (no attempt opened); *first gets the first sequence. */
+/* Supervisor: n WIPs at once (no attempt opened); *first gets the first sequence and,
+ * when labels is not NULL, labels[0 .. n-1] what each new WIP's label needs, in order
+ * (read in the same round trip as the creation). */
 enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor *approver,
                                     const char *lot_number, int n, int *first,
-                                    struct core_refusal *why, struct stn_err *err);
+                                    struct core_label_data *labels, struct core_refusal *why,
+                                    struct stn_err *err);
 
 #endif

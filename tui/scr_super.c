@@ -272,7 +272,7 @@ static void run_lot_job(struct tui_app *a)
     if (!tui_online(a, a->flow.val[0]))
         return;
     if (a->flow.job == TUI_JOB_BATCH)
-        rc = core_wip_batch_create(a->db, &a->flow.approver, a->flow.val[0], n, &first, &why,
+        rc = core_wip_batch_create(a->db, &a->flow.approver, a->flow.val[0], n, &first, NULL, &why,
                                    &err);
     else
         rc = core_lot_close(a->db, &a->flow.approver, a->flow.val[0], &why, &err);

@@ -688,6 +688,7 @@ static void test_lots(void **state)
     struct core_refusal why;
     struct stn_err err;
     struct core_label_data w;
+    struct core_label_data batch[2];
     int first = 0;
     (void)state;
     dbt_station_open(&op, DB, 1, "P1-01", "OP-0001");
@@ -703,9 +704,21 @@ static void test_lots(void **state)
     assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2024-03-09", 3, &l2, &why, &err), STN_OK);
     assert_string_equal(l2.lot_number, "KR01PSA2403002");
     /* batch creation: supervisors only, never past the target */
-    assert_int_equal(core_wip_batch_create(op.db, &op.a, l.lot_number, 2, &first, &why, &err), STN_E_RULE);
-    assert_int_equal(core_wip_batch_create(mgr.db, &mgr.a, l.lot_number, 2, &first, &why, &err), STN_OK);
+    assert_int_equal(core_wip_batch_create(op.db, &op.a, l.lot_number, 2, &first, NULL, &why, &err),
+                     STN_E_RULE);
+    assert_int_equal(core_wip_batch_create(mgr.db, &mgr.a, l.lot_number, 2, &first, batch, &why,
+                                           &err),
+                     STN_OK);
     assert_int_equal(first, 1);
+    /* what their labels need, in order */
+    assert_string_equal(batch[0].wip_id, "KR01PSA2403001-W0001");
+    assert_string_equal(batch[1].wip_id, "KR01PSA2403001-W0002");
+    assert_true(batch[0].wip_pk > 0 && batch[1].wip_pk > batch[0].wip_pk);
+    assert_true(batch[0].lot_pk == l.id && batch[1].lot_pk == l.id);
+    assert_string_equal(batch[1].lot, l.lot_number);
+    assert_string_equal(batch[1].model_code, "PSA");
+    assert_string_equal(batch[1].production_date, "2024-03-01");
+    assert_string_equal(batch[1].serial, "");
     assert_int_equal(core_wip_create(op.db, &op.a, l.lot_number, &w, &why, &err), STN_OK);
     assert_string_equal(w.wip_id, "KR01PSA2403001-W0003");
     assert_int_equal(core_wip_create(op.db, &op.a, l.lot_number, &w, &why, &err), STN_E_RULE);
