@@ -2,8 +2,10 @@
 #include "tui/printjobs.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "print/print.h"
 #include "tui/i18n.h"
 #include "tui/tui.h"
@@ -40,7 +42,22 @@ static int finish(struct tui_app *a, struct tui_print *p)
     return rc == STN_OK || rc != STN_E_DB_CONN;
 }
 
-static void failed_now(struct tui_app *a, int64_t job_pk, int64_t wip_pk, const char *msg)
+/* A label that did not print: on the card when it is the card's unit's, else named on the
+ * message line (a lot label, a batch's WIP, a label of a unit no longer shown). */
+static void not_printed(struct tui_app *a, int64_t wip_pk, const char *label_id,
+                        const char *msg)
+{
+    const struct tui_card *c = tui_station_card(a);
+
+    tui_station_label_done(a, wip_pk, 0, msg);
+    if (!wip_pk || !c || c->ans.unit.wip_pk != wip_pk)
+        tui_msg(a, TUI_MSG_ERROR, _("Label %s not printed: %s. A supervisor can reprint it: "
+                                    "CMD:REPRINT."),
+                label_id, msg && *msg ? msg : "?");
+}
+
+static void failed_now(struct tui_app *a, int64_t job_pk, int64_t wip_pk, const char *label_id,
+                       const char *msg)
 {
     struct tui_print p;
 
@@ -53,7 +70,7 @@ static void failed_now(struct tui_app *a, int64_t job_pk, int64_t wip_pk, const 
         p.final = 1;
         a->print.job[a->print.n++] = p;
     }
-    tui_station_label_done(a, wip_pk, 0, msg);
+    not_printed(a, wip_pk, label_id, msg);
 }
 
 static void label_data(struct tui_app *a, const struct core_label_data *d,
@@ -79,7 +96,9 @@ static void record_of(struct tui_app *a, enum core_label_type type,
     rec->type = type;
     rec->wip_pk = d->wip_pk, rec->serial_pk = d->serial_pk, rec->lot_pk = d->lot_pk;
     snprintf(rec->label_id, sizeof rec->label_id, "%s",
-             type == CORE_LABEL_SERIAL && d->serial[0] ? d->serial : d->wip_id);
+             type == CORE_LABEL_LOT                      ? d->lot
+             : type == CORE_LABEL_SERIAL && d->serial[0] ? d->serial
+                                                         : d->wip_id);
     snprintf(rec->queue, sizeof rec->queue, "%s", a->cfg->queue);
     rec->is_reprint = reason != NULL;
     rec->reason = reason;
@@ -100,13 +119,23 @@ static void follow(struct tui_app *a, struct prn_job *job, int64_t job_pk, int64
     p->next_poll_ms = a->now_ms + POLL_MS;
 }
 
-int tui_printjobs_submit(struct tui_app *a, enum core_label_type type,
-                         const struct core_label_data *d, const struct core_actor *who,
-                         const char *reason)
+/* The station's [printer] settings for print/. */
+static void style_of(const struct tui_app *a, struct prn_style *st)
+{
+    st->templates_dir = a->cfg->templates;
+    st->dpi = a->cfg->dpi;
+    st->wip_template = a->cfg->wip_template;
+    st->bitmap_font = a->cfg->bitmap_font;
+    st->printer_font = a->cfg->printer_font;
+}
+
+static int submit(struct tui_app *a, enum core_label_type type, const struct core_label_data *d,
+                  const struct core_actor *who, const char *reason, int batch)
 {
     struct core_print_rec rec;
     struct prn_label_data pd;
     struct prn_buf buf = { NULL, 0 };
+    struct prn_style style;
     struct core_refusal why;
     struct stn_err err, perr;
     struct prn_job *job = NULL;
@@ -117,16 +146,17 @@ int tui_printjobs_submit(struct tui_app *a, enum core_label_type type,
     record_of(a, type, d, reason, &rec);
     label_data(a, d, &pd);
     stn_err_clear(&perr);
-    rendered = prn_label_render(&(struct prn_style){ a->cfg->templates, a->cfg->dpi,
-                                                     a->cfg->wip_template, a->cfg->bitmap_font,
-                                                     a->cfg->printer_font },
-                                prn_kind(type), &pd, &buf, &perr) == STN_OK;
+    style_of(a, &style);
+    rendered = prn_label_render(&style, prn_kind(type), &pd, &buf, &perr) == STN_OK;
     rc = core_print_begin(a->db, who, &rec, &job_pk, &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) { /* not recorded: not printed either */
         prn_buf_free(&buf);
         tui_refusal(a, &why);
-        tui_station_label_done(a, d->wip_pk, 0, core_refusal_text(&why, a->ui.ko));
+        if (batch)
+            not_printed(a, d->wip_pk, rec.label_id, core_refusal_text(&why, a->ui.ko));
+        else
+            tui_station_label_done(a, d->wip_pk, 0, core_refusal_text(&why, a->ui.ko));
         return -1;
     }
     if (rendered && a->print.n < TUI_MAX_JOBS) { /* show the state before CUPS answers */
@@ -137,13 +167,77 @@ int tui_printjobs_submit(struct tui_app *a, enum core_label_type type,
         prn_submit(a->cfg->server, a->cfg->queue, rec.label_id, &buf, a->cfg->print_wait_s, &job,
                    &perr) != STN_OK) {
         prn_buf_free(&buf);
-        failed_now(a, job_pk, d->wip_pk, perr.msg[0] ? perr.msg : _("too many print jobs"));
+        failed_now(a, job_pk, d->wip_pk, rec.label_id,
+                   perr.msg[0] ? perr.msg : _("too many print jobs"));
         return -1;
     }
     prn_buf_free(&buf);
     follow(a, job, job_pk, d->wip_pk, rec.label_id);
+    a->print.job[a->print.n - 1].batch = batch;
     tui_log("label %s submitted to '%s' (CUPS job %d)", rec.label_id, rec.queue, prn_job_id(job));
     return 0;
+}
+
+int tui_printjobs_submit(struct tui_app *a, enum core_label_type type,
+                         const struct core_label_data *d, const struct core_actor *who,
+                         const char *reason)
+{
+    return submit(a, type, d, who, reason, 0);
+}
+
+/* A queued label reached its final state (or was never submitted). */
+static void batch_one(struct tui_app *a, int printed)
+{
+    struct tui_printjobs *pj = &a->print;
+
+    pj->batch_done++;
+    pj->batch_failed += !printed;
+    if (pj->batch_done < pj->batch_total)
+        return;
+    if (pj->batch_failed)
+        tui_msg(a, TUI_MSG_ERROR, _("Batch labels: %d printed, %d not printed. A supervisor "
+                                    "can reprint them: CMD:REPRINT."),
+                pj->batch_total - pj->batch_failed, pj->batch_failed);
+    else
+        tui_msg(a, TUI_MSG_OK, _("Batch labels: all %d printed."), pj->batch_total);
+    tui_log("batch labels: %d of %d printed", pj->batch_total - pj->batch_failed,
+            pj->batch_total);
+    pj->batch_total = pj->batch_done = pj->batch_failed = 0;
+}
+
+/* Submits queued labels, in order, while there is a free job slot. */
+static void drain(struct tui_app *a)
+{
+    struct tui_printjobs *pj = &a->print;
+
+    while (pj->head < pj->n_wait && pj->n < TUI_MAX_JOBS) {
+        struct tui_print_wait *w = &pj->wait[pj->head++];
+        if (submit(a, w->type, &w->d, &w->who, NULL, 1) != 0)
+            batch_one(a, 0);
+    }
+    if (pj->head == pj->n_wait) {
+        free(pj->wait);
+        pj->wait = NULL;
+        pj->head = pj->n_wait = 0;
+    }
+}
+
+void tui_printjobs_queue(struct tui_app *a, enum core_label_type type,
+                         const struct core_label_data *d, int n, const struct core_actor *who)
+{
+    struct tui_printjobs *pj = &a->print;
+
+    if (n <= 0)
+        return;
+    pj->wait = xrealloc(pj->wait, (size_t)(pj->n_wait + n) * sizeof *pj->wait);
+    for (int i = 0; i < n; i++) {
+        struct tui_print_wait *w = &pj->wait[pj->n_wait++];
+        w->type = type;
+        w->d = d[i];
+        w->who = *who;
+    }
+    pj->batch_total += n;
+    drain(a);
 }
 
 /* One step of one job; returns 1 when it is done with. */
@@ -160,7 +254,12 @@ static int step(struct tui_app *a, struct tui_print *p)
         p->final = 1;
         snprintf(p->state, sizeof p->state, "%s", prn_state_name(st));
         tui_log("label %s: %s %s", p->label_id, p->state, p->msg);
-        tui_station_label_done(a, p->wip_pk, st == PRN_COMPLETED, p->msg);
+        if (st == PRN_COMPLETED)
+            tui_station_label_done(a, p->wip_pk, 1, p->msg);
+        else
+            not_printed(a, p->wip_pk, p->label_id, p->msg);
+        if (p->batch)
+            batch_one(a, st == PRN_COMPLETED);
         prn_job_free(p->job);
         p->job = NULL;
     }
@@ -180,11 +279,12 @@ void tui_printjobs_poll(struct tui_app *a)
         }
         a->print.job[i] = a->print.job[--a->print.n];
     }
+    drain(a);
 }
 
 long tui_printjobs_timeout(const struct tui_app *a)
 {
-    long t = -1;
+    long t = a->print.head < a->print.n_wait && a->print.n < TUI_MAX_JOBS ? 0 : -1;
     for (int i = 0; i < a->print.n; i++) {
         long x = a->print.job[i].next_poll_ms - a->now_ms;
         if (t < 0 || x < t)
@@ -198,4 +298,8 @@ void tui_printjobs_fini(struct tui_app *a)
     for (int i = 0; i < a->print.n; i++)
         prn_job_free(a->print.job[i].job);
     a->print.n = 0;
+    free(a->print.wait);
+    a->print.wait = NULL;
+    a->print.head = a->print.n_wait = 0;
+    a->print.batch_total = a->print.batch_done = a->print.batch_failed = 0;
 }

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "core/db.h"
+#include "core/lot.h"
 #include "tui/i18n.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
@@ -209,6 +211,41 @@ static void run_dispose(struct tui_app *a)
 }
 
 /* The label of the unit on the card; the station's card follows its state. */
+/* A reprint's lot, when a LOT was scanned instead of a unit (the reason is val[0]). */
+#define REPRINT_LOT 3
+
+/* What a lot's label needs. */
+static void lot_label(const struct core_lot *l, struct core_label_data *d)
+{
+    memset(d, 0, sizeof *d);
+    d->lot_pk = l->id;
+    snprintf(d->lot, sizeof d->lot, "%s", l->lot_number);
+    snprintf(d->model_code, sizeof d->model_code, "%s", l->model_code);
+    snprintf(d->model_name, sizeof d->model_name, "%s", l->model_name);
+    snprintf(d->production_date, sizeof d->production_date, "%s", l->production_date);
+}
+
+static void reprint_lot(struct tui_app *a, const char *lot_number)
+{
+    struct core_label_data ld;
+    struct core_lot lot;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!tui_online(a, lot_number))
+        return;
+    rc = core_lot_get(a->db, lot_number, &lot, &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        tui_msg(a, TUI_MSG_ERROR, _("Lot %s: %s"), lot_number, err.msg);
+        return;
+    }
+    lot_label(&lot, &ld);
+    if (tui_printjobs_submit(a, CORE_LABEL_LOT, &ld, &a->flow.approver, a->flow.val[0]) == 0)
+        tui_msg(a, TUI_MSG_OK, _("Reprint of lot %s submitted (approved by %s)."),
+                lot.lot_number, a->flow.approver.name);
+}
+
 static void run_reprint(struct tui_app *a)
 {
     const struct tui_card *c = tui_station_card(a);
@@ -216,6 +253,10 @@ static void run_reprint(struct tui_app *a)
     struct core_label_data ld;
     enum core_label_type t;
 
+    if (a->flow.val[REPRINT_LOT][0]) {
+        reprint_lot(a, a->flow.val[REPRINT_LOT]);
+        return;
+    }
     if (!c || !tui_online(a, c->key))
         return;
     u = &c->ans.unit;
@@ -228,6 +269,7 @@ static void run_reprint(struct tui_app *a)
 
 static void run_lot(struct tui_app *a)
 {
+    struct core_label_data ld;
     struct core_lot lot;
     struct core_refusal why;
     struct stn_err err;
@@ -248,6 +290,8 @@ static void run_lot(struct tui_app *a)
         tui_station_set_lot(a, &lot);
         tui_station_reset(a);
     }
+    lot_label(&lot, &ld); /* the lot's label, as a WIP's follows its creation */
+    tui_printjobs_submit(a, CORE_LABEL_LOT, &ld, &a->flow.approver, NULL);
 }
 
 /* The station's lot read again when it is lot_number (NULL when it cannot be read). */
@@ -264,6 +308,7 @@ static void refresh_lot(struct tui_app *a, const char *lot_number)
 
 static void run_lot_job(struct tui_app *a)
 {
+    struct core_label_data *labels = NULL;
     struct core_refusal why;
     struct stn_err err;
     enum stn_code rc;
@@ -271,21 +316,28 @@ static void run_lot_job(struct tui_app *a)
 
     if (!tui_online(a, a->flow.val[0]))
         return;
-    if (a->flow.job == TUI_JOB_BATCH)
-        rc = core_wip_batch_create(a->db, &a->flow.approver, a->flow.val[0], n, &first, NULL, &why,
-                                   &err);
-    else
+    if (a->flow.job == TUI_JOB_BATCH) {
+        labels = xcalloc((size_t)(n > 0 ? n : 1), sizeof *labels);
+        rc = core_wip_batch_create(a->db, &a->flow.approver, a->flow.val[0], n, &first, labels,
+                                   &why, &err);
+    } else {
         rc = core_lot_close(a->db, &a->flow.approver, a->flow.val[0], &why, &err);
+    }
     tui_check_db(a, rc);
     if (rc != STN_OK) {
         tui_refusal(a, &why);
+        free(labels);
         return;
     }
-    if (a->flow.job == TUI_JOB_BATCH)
-        tui_msg(a, TUI_MSG_OK, _("%d WIPs created in lot %s: W%04d to W%04d."), n, a->flow.val[0],
-                first, first + n - 1);
-    else
+    if (a->flow.job == TUI_JOB_BATCH) {
+        tui_msg(a, TUI_MSG_OK, _("%d WIPs created in lot %s: W%04d to W%04d; their labels "
+                                 "print in this order."),
+                n, a->flow.val[0], first, first + n - 1);
+        tui_printjobs_queue(a, CORE_LABEL_WIP, labels, n, &a->flow.approver);
+    } else {
         tui_msg(a, TUI_MSG_OK, _("Lot %s closed."), a->flow.val[0]);
+    }
+    free(labels);
     refresh_lot(a, a->flow.val[0]);
 }
 
@@ -411,12 +463,19 @@ static void pick_unit(struct tui_app *a, const struct core_scan *sc)
     struct stn_err err;
     enum stn_code rc;
 
+    a->flow.val[REPRINT_LOT][0] = '\0';
     if (!sc && tui_station_card(a)) { /* Enter alone: the unit on the card */
         advance(a);
         return;
     }
+    if ((sc && sc->kind == CORE_SCAN_LOT) || (!sc && tui_station_lot(a))) { /* a lot's label */
+        snprintf(a->flow.val[REPRINT_LOT], sizeof a->flow.val[0], "%s",
+                 sc ? sc->text : tui_station_lot(a)->lot_number);
+        advance(a);
+        return;
+    }
     if (!sc || (sc->kind != CORE_SCAN_WIP && sc->kind != CORE_SCAN_SERIAL)) {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the WIP ID or serial of the unit."));
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the WIP ID or serial of the unit, or a LOT."));
         return;
     }
     if (!tui_online(a, sc->text))
@@ -487,7 +546,9 @@ static void draw_subject(struct tui_app *a, int y)
     if (a->flow.job != TUI_JOB_REWORK && a->flow.job != TUI_JOB_SCRAP &&
         a->flow.job != TUI_JOB_REPRINT)
         return;
-    if (hold)
+    if (a->flow.job == TUI_JOB_REPRINT && a->flow.val[REPRINT_LOT][0])
+        snprintf(buf, sizeof buf, _("Lot %s"), a->flow.val[REPRINT_LOT]);
+    else if (hold)
         snprintf(buf, sizeof buf, _("Unit %s: FAIL at process %d (%s), reworks %d"), key,
                  hold->process, hold->defect, core_unit_rework_count(&c->ans.unit));
     else
@@ -534,7 +595,7 @@ static const char *step_text(struct tui_app *a)
     case S_LOT: return _("Scan the LOT:");
     case S_COUNT: return _("How many WIPs (1-200)? Then Enter:");
     case S_PROCESS: return _("Process number, then Enter:");
-    case S_UNIT: return _("Scan the WIP ID or serial whose label is reprinted:");
+    case S_UNIT: return _("Scan the WIP ID, serial or LOT whose label is reprinted:");
     case S_DONE: break;
     }
     return "";
@@ -566,6 +627,8 @@ static void draw(struct tui_app *a, int top, int rows)
     tui_put(ui, top + 5, 2, COLS - 4, step_text(a), TUI_R_INPUT);
     if (cur(a) == S_UNIT && tui_station_card(a))
         dflt = tui_station_card(a)->key;
+    else if (cur(a) == S_UNIT && tui_station_lot(a)) /* process 1 between units: its lot */
+        dflt = tui_station_lot(a)->lot_number;
     if (*dflt && (cur(a) == S_LINE || cur(a) == S_MODEL || cur(a) == S_TARGET ||
                   cur(a) == S_LOT || cur(a) == S_UNIT)) {
         snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);

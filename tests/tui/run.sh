@@ -720,9 +720,23 @@ t_super() {
     local n
     need_lot || { bad "a lot"; return; }
     n=$(sql "SELECT count(*) FROM wip_items")
+    local first fz0
+    first=$(sql "SELECT max(sequence_in_lot) + 1 FROM wip_items w JOIN lots l ON l.id = w.lot_id
+        WHERE l.lot_number = '$LOT'")
+    fz0=$(wc -c <"$T/fz.out")
     scan p1 "CMD:BATCH" MG-0001 1234 "$LOT" 3
-    check "batch: three WIPs created" wait_for p1 "3 WIPs created in lot $LOT"
+    check "batch: three WIPs created, their three labels printed" \
+        wait_for p1 "Batch labels: all 3 printed" 15
     check "db: three more WIPs" eq "$(sql "SELECT count(*) FROM wip_items")" $((n + 3))
+    check "db: a WIP label recorded COMPLETED for each, in the lot's order" eq "$(sql "SELECT
+        string_agg(w.wip_id || ':' || j.state, ' ' ORDER BY j.id) FROM wip_print_jobs j
+        JOIN wip_items w ON w.id = j.wip_item_id JOIN lots l ON l.id = w.lot_id
+        WHERE l.lot_number = '$LOT' AND j.label_type = 'WIP' AND w.sequence_in_lot >= $first")" \
+        "$(printf '%s-W%04d:COMPLETED %s-W%04d:COMPLETED %s-W%04d:COMPLETED' "$LOT" "$first" \
+            "$LOT" $((first + 1)) "$LOT" $((first + 2)))"
+    check "the printer got the three WIP labels in order" eq "$(tail -c +$((fz0 + 1)) "$T/fz.out" |
+        grep -ao "BCN,[0-9]*,N,N,N,A^FH^FD$LOT-W[0-9]*" | sed 's/.*-W//' | tr '\n' ' ')" \
+        "$(printf '%04d %04d %04d ' "$first" $((first + 1)) $((first + 2)))"
     mkcfg sw 2; start sw
     login sw OP-0001 || { bad "login"; return; }
     scan sw "CMD:MENU" MG-0001 1234 5 4
@@ -735,6 +749,16 @@ t_super() {
     scan p1 "CMD:LOT" MG-0001 1234 KR01 PSA 1
     wait_for p1 "created (target 1)" || { bad "small lot"; return; }
     small=$(sql "SELECT lot_number FROM lots ORDER BY id DESC LIMIT 1")
+    check "new lot: its lot label printed and recorded" wait_sql "LOT|COMPLETED|false" "SELECT
+        label_type || '|' || state || '|' || is_reprint FROM wip_print_jobs
+        WHERE label_id = '$small' ORDER BY id DESC LIMIT 1"
+    check "new lot: the printer got the lot label (its Code 128)" \
+        eval "grep -aq 'BCN,80,N,N,N,A^FH^FD$small^FS' '$T/fz.out'"
+    scan p1 "CMD:REPRINT" MG-0001 1234 "$small" 3
+    check "reprint by scanning the lot" wait_for p1 "Reprint of lot $small submitted"
+    check "db: the lot label's reprint, with its reason" wait_sql "LOT|COMPLETED|true|Label lost" "SELECT
+        label_type || '|' || state || '|' || is_reprint || '|' || reprint_reason
+        FROM wip_print_jobs WHERE label_id = '$small' ORDER BY id DESC LIMIT 1"
     scan p1 "$small" "CMD:NEW"
     wait_for p1 "Created $small-W0001" || { bad "small lot WIP"; return; }
     scan p1 "CMD:FAIL" 1
@@ -745,6 +769,30 @@ t_super() {
     scan p1 "CMD:CLOSE" MG-0001 1234 "CMD:OK"
     check "close lot: Enter/CMD:OK keeps the lot in context" wait_for p1 "Lot $small closed."
     check "db: lot CLOSED" eq "$(sql "SELECT status FROM lots WHERE lot_number = '$small'")" CLOSED
+    scan p1 "$LOT"
+    wait_for p1 "Lot $LOT:" >/dev/null
+}
+
+t_batch_labels() {
+    echo "A batch larger than the jobs followed at once: every label, in order"
+    local big fz0 want
+    need_lot || { bad "a lot"; return; }
+    key p1 Escape; sleep 0.1
+    scan p1 "CMD:LOT" MG-0001 1234 KR01 PSA 12
+    wait_for p1 "created (target 12)" || { bad "lot of 12"; return; }
+    big=$(sql "SELECT lot_number FROM lots ORDER BY id DESC LIMIT 1")
+    fz0=$(wc -c <"$T/fz.out")
+    scan p1 "CMD:BATCH" MG-0001 1234 "$big" 12
+    check "batch of 12 (8 followed at a time): all printed" \
+        wait_for p1 "Batch labels: all 12 printed" 30
+    want=$(for i in $(seq 1 12); do printf '%s-W%04d:COMPLETED ' "$big" "$i"; done)
+    check "db: twelve WIP labels recorded COMPLETED, in the lot's order" eq "$(sql "SELECT
+        string_agg(w.wip_id || ':' || j.state, ' ' ORDER BY j.id) || ' ' FROM wip_print_jobs j
+        JOIN wip_items w ON w.id = j.wip_item_id JOIN lots l ON l.id = w.lot_id
+        WHERE l.lot_number = '$big' AND j.label_type = 'WIP'")" "$want"
+    check "the printer got the twelve WIP labels in order" eq "$(tail -c +$((fz0 + 1)) "$T/fz.out" |
+        grep -ao "BCN,[0-9]*,N,N,N,A^FH^FD$big-W[0-9]*" | sed 's/.*-W//' | tr '\n' ' ')" \
+        "$(for i in $(seq 1 12); do printf '%04d ' "$i"; done)"
     scan p1 "$LOT"
     wait_for p1 "Lot $LOT:" >/dev/null
 }
@@ -988,7 +1036,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_super t_quit t_latched t_syslog t_demo t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_super t_batch_labels t_quit t_latched t_syslog t_demo t_offline t_exit measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done
