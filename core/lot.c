@@ -9,6 +9,11 @@
 #include "core/db_int.h"
 #include "core/routing.h"
 
+/* a lot holds at most this many units; a line and model have at most SEQ_MAX lots a
+ * month (the lot number's three digits) */
+#define TARGET_MAX 200
+#define SEQ_MAX 999
+
 static int supervisor(const struct core_actor *a, struct core_refusal *why)
 {
     if (a->role == CORE_ROLE_MANAGER || a->role == CORE_ROLE_ADMIN)
@@ -84,7 +89,7 @@ static int lot_open_for_units(const struct core_lot *l, int n, struct core_refus
         core_refuse(why, CORE_R_LOT_CLOSED, 0, l->lot_number, st, NULL);
         return 0;
     }
-    if (l->max_seq + n > l->target || l->max_seq + n > 200) {
+    if (l->max_seq + n > l->target || l->max_seq + n > TARGET_MAX) {
         core_refuse(why, CORE_R_LOT_FULL, l->units, l->lot_number, NULL, NULL);
         return 0;
     }
@@ -229,9 +234,8 @@ enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor 
 
     if (!supervisor(approver, why))
         return STN_E_RULE;
-    if (n < 1 || n > 200) {
-        core_refuse(why, CORE_R_BAD_INPUT, 0, "Quantity must be 1 to 200.",
-                    "수량은 1~200이어야 합니다.", NULL);
+    if (n < 1 || n > TARGET_MAX) {
+        core_refuse(why, CORE_R_QUANTITY_RANGE, TARGET_MAX, NULL, NULL, NULL);
         return STN_E_RULE;
     }
     if ((rc = lot_lock_load(db, lot_number, &l, err)) != STN_OK)
@@ -321,9 +325,8 @@ static enum stn_code lot_number_alloc(struct core_db *db, const char *line, cons
         if (!line_id[0] || !model_id[0]) {
             core_refuse(why, CORE_R_UNKNOWN_ID, 0, !line_id[0] ? line : model, NULL, NULL);
             rc = STN_E_RULE;
-        } else if (*seq > 999) {
-            core_refuse(why, CORE_R_BAD_INPUT, 0, "999 lots this month for this line and model.",
-                        "이번 달 이 라인/모델의 LOT이 999개입니다.", NULL);
+        } else if (*seq > SEQ_MAX) {
+            core_refuse(why, CORE_R_LOT_SEQUENCE_FULL, SEQ_MAX, NULL, NULL, NULL);
             rc = STN_E_RULE;
         }
     }
@@ -334,11 +337,9 @@ static enum stn_code lot_number_alloc(struct core_db *db, const char *line, cons
 static int lot_args_ok(const char *line, const char *model, const char *production_date,
                        int target, char date[11], struct core_refusal *why)
 {
-    if (!code_ok(line, 4, 4) || !code_ok(model, 3, 20) || target < 1 || target > 200 ||
+    if (!code_ok(line, 4, 4) || !code_ok(model, 3, 20) || target < 1 || target > TARGET_MAX ||
         (production_date && !date_ok(production_date))) {
-        core_refuse(why, CORE_R_BAD_INPUT, 0,
-                    "Line code: 4 letters/digits; model: 3+; target 1-200; date YYYY-MM-DD.",
-                    "라인 코드 4자, 모델 3자 이상, 목표 1~200, 날짜 YYYY-MM-DD.", NULL);
+        core_refuse(why, CORE_R_LOT_ARGS_INVALID, TARGET_MAX, NULL, NULL, NULL);
         return 0;
     }
     if (production_date) {

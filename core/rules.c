@@ -147,9 +147,7 @@ static void attempt_place(const struct core_attempt *t, char *buf, size_t len)
 static int reason_ok(const char *s, struct core_refusal *why)
 {
     if (s && (strlen(s) > REASON_MAX || !core_utf8_clean(s))) {
-        core_refuse(why, CORE_R_BAD_INPUT, 0,
-                    "The reason must be plain text of at most 500 bytes.",
-                    "사유는 500바이트 이하의 일반 텍스트여야 합니다.", NULL);
+        core_refuse(why, CORE_R_REASON_INVALID, REASON_MAX, NULL, NULL, NULL);
         return 0;
     }
     return 1;
@@ -339,13 +337,12 @@ int core_rule_complete(const struct core_routing *r, const struct core_unit *u,
                     (nx.action == CORE_ACT_DISPOSITION && nx.hold_process == a->process));
         if (done)
             core_refuse(&nx.why, CORE_R_ALREADY_COMPLETED, a->process, unit_label(u),
-                        t->result == CORE_RES_PASS ? "PASS" : "FAIL",
-                        t->result == CORE_RES_PASS ? "합격" : "불합격");
+                        t->result == CORE_RES_PASS ? "PASS" : "FAIL", NULL);
         else if (nx.action == CORE_ACT_START || nx.action == CORE_ACT_CONVERT)
             core_refuse(&nx.why, CORE_R_NOT_STARTED, a->process, unit_label(u), NULL, NULL);
         else if (nx.why.code == CORE_R_ALREADY_PASSED)
             core_refuse(&nx.why, CORE_R_ALREADY_COMPLETED, a->process, unit_label(u), "PASS",
-                        "합격");
+                        NULL);
         if (why)
             *why = nx.why;
         return 0;
@@ -360,8 +357,7 @@ int core_rule_complete(const struct core_routing *r, const struct core_unit *u,
             return 0;
         }
     } else if (res != CORE_RES_PASS) {
-        core_refuse(why, CORE_R_BAD_INPUT, 0, "result must be PASS or FAIL",
-                    "결과는 합격 또는 불합격이어야 합니다", NULL);
+        core_refuse(why, CORE_R_RESULT_INVALID, 0, NULL, NULL, NULL);
         return 0;
     }
     return 1;
@@ -427,8 +423,7 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
     }
     if (d == CORE_DEC_SCRAP)
         return 1;
-    core_refuse(why, CORE_R_BAD_INPUT, 0, "decision must be REWORK or SCRAP",
-                "재작업 또는 폐기를 선택하세요", NULL);
+    core_refuse(why, CORE_R_DECISION_INVALID, 0, NULL, NULL, NULL);
     return 0;
 }
 

@@ -11,6 +11,8 @@
 #include "core/routing.h"
 
 #define RETRIES 3
+/* notes are stored and shown to people: plain text of at most this many bytes */
+#define NOTES_MAX 500
 
 struct ids { /* text parameters shared by the statements of one transition */
     char wip_pk[24], lot_pk[24], serial_pk[24], user[24], equip[24], proc_id[24], attempt[24];
@@ -517,9 +519,8 @@ static int complete_act(void *vctx, struct db_pipe *p, const struct core_routing
 
     if (!core_rule_complete(r, u, x->a, x->c->result, x->c->defect, why))
         return -1;
-    if (x->c->notes && (strlen(x->c->notes) > 500 || !core_utf8_clean(x->c->notes))) {
-        core_refuse(why, CORE_R_BAD_INPUT, 0, "Notes must be plain text of at most 500 bytes.",
-                    "메모는 500바이트 이하의 일반 텍스트여야 합니다.", NULL);
+    if (x->c->notes && (strlen(x->c->notes) > NOTES_MAX || !core_utf8_clean(x->c->notes))) {
+        core_refuse(why, CORE_R_NOTES_INVALID, NOTES_MAX, NULL, NULL, NULL);
         return -1;
     }
     if (sp && sp->n_fields && x->c->values && !core_form_judge(sp, x->c->values, &j, why)) {

@@ -8,6 +8,7 @@
 #include "base/xalloc.h"
 #include "print/print.h"
 #include "tui/i18n.h"
+#include "tui/reasons.h"
 #include "tui/tui.h"
 
 #define POLL_MS 200
@@ -137,6 +138,7 @@ static int submit(struct tui_app *a, enum core_label_type type, const struct cor
     struct prn_buf buf = { NULL, 0 };
     struct prn_style style;
     struct core_refusal why;
+    char text[TUI_REASON_LEN];
     struct stn_err err, perr;
     struct prn_job *job = NULL;
     int64_t job_pk = 0;
@@ -153,10 +155,11 @@ static int submit(struct tui_app *a, enum core_label_type type, const struct cor
     if (rc != STN_OK) { /* not recorded: not printed either */
         prn_buf_free(&buf);
         tui_refusal(a, &why);
+        tui_reason_text(&why, a->ui.ko, text, sizeof text);
         if (batch)
-            not_printed(a, d->wip_pk, rec.label_id, core_refusal_text(&why, a->ui.ko));
+            not_printed(a, d->wip_pk, rec.label_id, text);
         else
-            tui_station_label_done(a, d->wip_pk, 0, core_refusal_text(&why, a->ui.ko));
+            tui_station_label_done(a, d->wip_pk, 0, text);
         return -1;
     }
     if (rendered && a->print.n < TUI_MAX_JOBS) { /* show the state before CUPS answers */

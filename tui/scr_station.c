@@ -12,6 +12,7 @@
 #include "tui/form.h"
 #include "tui/i18n.h"
 #include "tui/layout.h"
+#include "tui/reasons.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
@@ -656,7 +657,7 @@ static void next_text(struct tui_app *a, char *buf, size_t n)
                                    ? _("supervisor: CMD:REWORK (^R) or CMD:SCRAP (^X)")
                                    : _("supervisor: only CMD:SCRAP (^X) is possible"));
         break;
-    case CORE_ACT_NONE: snprintf(buf, n, "%s", core_refusal_text(&nx->why, a->ui.ko)); break;
+    case CORE_ACT_NONE: tui_reason_text(&nx->why, a->ui.ko, buf, n); break;
     }
 }
 

@@ -10,6 +10,7 @@
 #include "core/reason.h"
 #include "tui/i18n.h"
 #include "tui/layout.h"
+#include "tui/reasons.h"
 #include "tui/tui.h"
 
 struct role_def {
@@ -148,19 +149,23 @@ void tui_msg(struct tui_app *a, enum tui_msg_kind k, const char *fmt, ...)
 void tui_refusal(struct tui_app *a, const struct core_refusal *why)
 {
     struct tui_msgs *m = &a->msgs;
+    char en[TUI_REASON_LEN];
 
-    snprintf(m->ban_text, sizeof m->ban_text, "%s", core_refusal_text(why, a->ui.ko));
+    tui_reason_text(why, a->ui.ko, m->ban_text, sizeof m->ban_text);
     m->banner = TUI_BAN_ERROR;
     m->latched = 1;
     m->latched_why = why->code;
     tui_msg(a, TUI_MSG_ERROR, "%s", m->ban_text);
-    tui_log("refused: %s: %s", core_reason_name(why->code), why->en);
+    tui_log("refused: %s: %s", core_reason_name(why->code),
+            tui_reason_text(why, 0, en, sizeof en));
     beep();
 }
 
 void tui_refusal_msg(struct tui_app *a, const struct core_refusal *why)
 {
-    tui_msg(a, TUI_MSG_WARN, "%s", core_refusal_text(why, a->ui.ko));
+    char text[TUI_REASON_LEN];
+
+    tui_msg(a, TUI_MSG_WARN, "%s", tui_reason_text(why, a->ui.ko, text, sizeof text));
     beep();
 }
 
