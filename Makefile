@@ -104,6 +104,8 @@ $(1)_CORE_OBJ  := $$(call objs,$(1),$$(CORE_SRC)) $(B)/$(1)/core/migrations_gen.
 $(1)_PRINT_OBJ := $$(call objs,$(1),$$(PRINT_SRC))
 $(1)_TUI_OBJ   := $$(call objs,$(1),$$(TUI_SRC))
 $(1)_CLI_OBJ   := $$(call objs,$(1),$$(CLI_SRC))
+# the words of refusals (curses-free), for the tests that say a refusal in English or Korean
+$(1)_WORDS_OBJ := $(B)/$(1)/tui/reasons.o $(B)/$(1)/tui/i18n.o
 
 $(B)/$(1)/base/%.o: base/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
@@ -140,13 +142,19 @@ $(B)/$(1)/wipstation: $$($(1)_CLI_OBJ) $$($(1)_TUI_OBJ) $$($(1)_ALL_ARS)
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_CLI_OBJ) $$($(1)_TUI_OBJ) \
 	    $$($(1)_ALL_ARS) $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
 
-# unit tests link core + print; tests of tui's pure parts compile the module in themselves
-$(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $$($(1)_ALL_ARS)
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_ALL_ARS) \
+# unit tests link core + print and the words; tests of tui's pure parts compile the module
+# in themselves; the rule tests (test_rules_*.c) share their fixture (rules_fixture.c)
+$(B)/$(1)/tests/unit/test_%: $(B)/$(1)/tests/unit/test_%.o $$($(1)_WORDS_OBJ) $$($(1)_ALL_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_WORDS_OBJ) $$($(1)_ALL_ARS) \
 	    $$(CMOCKA_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS) $$(CURSES_LIBS)
-$(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $$($(1)_CORE_ARS)
-	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $$($(1)_CORE_ARS) \
-	    $$(CMOCKA_LIBS) $$(CORE_LIBS) -lpthread
+$(B)/$(1)/tests/unit/test_rules_%: $(B)/$(1)/tests/unit/test_rules_%.o \
+                                   $(B)/$(1)/tests/unit/rules_fixture.o $$($(1)_WORDS_OBJ) $$($(1)_ALL_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/unit/rules_fixture.o \
+	    $$($(1)_WORDS_OBJ) $$($(1)_ALL_ARS) $$(CMOCKA_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
+$(B)/$(1)/tests/db/test_%: $(B)/$(1)/tests/db/test_%.o $(B)/$(1)/tests/db/dbtest.o $$($(1)_WORDS_OBJ) \
+                           $$($(1)_CORE_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/db/dbtest.o $$($(1)_WORDS_OBJ) \
+	    $$($(1)_CORE_ARS) $$(CMOCKA_LIBS) $$(CORE_LIBS) -lpthread
 $(B)/$(1)/tests/fuzz/fuzz_%: $(B)/$(1)/tests/fuzz/fuzz_%.o $(B)/$(1)/tests/fuzz/driver.o $$($(1)_ALL_ARS)
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/fuzz/driver.o $$($(1)_ALL_ARS) \
 	    $$(CORE_LIBS) $$(PRINT_LIBS)
@@ -212,11 +220,12 @@ check-start:
 check-layering: | check-start
 	$(Q)sh tests/check-layering.sh && mkdir -p $(B)/asan && echo "1 0" >>$(COUNTS)
 
-check-unit: $(UNIT_BIN) | check-start
-	$(Q)sh tests/count.sh $(COUNTS) sh tests/run-unit.sh $(UNIT_BIN)
+# Korean words come from the catalogue built here (WIPSTATION_LOCALEDIR)
+check-unit: $(UNIT_BIN) $(MO_FILES) | check-start
+	$(Q)WIPSTATION_LOCALEDIR=$(B)/locale sh tests/count.sh $(COUNTS) sh tests/run-unit.sh $(UNIT_BIN)
 
-check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN) $(B)/asan/tools/demo-load | check-start
-	$(Q)WIPSTATION=$(B)/asan/wipstation DEMO_LOAD=$(B)/asan/tools/demo-load \
+check-db: $(B)/asan/wipstation $(DB_BIN) $(TOOL_BIN) $(B)/asan/tools/demo-load $(MO_FILES) | check-start
+	$(Q)WIPSTATION=$(B)/asan/wipstation DEMO_LOAD=$(B)/asan/tools/demo-load WIPSTATION_LOCALEDIR=$(B)/locale \
 	    sh tests/count.sh $(COUNTS) sh tests/run-db.sh $(DB_BIN)
 
 check-print: $(B)/asan/wipstation $(TOOL_BIN) | check-start
@@ -266,9 +275,9 @@ bench-run: all tools
 
 # unit and integration tests under valgrind (release build; leaks are errors)
 check-valgrind: $(B)/rel/wipstation $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN) $(DB_BIN)) \
-                $(B)/rel/tools/demo-load
-	$(Q)VALGRIND=1 sh tests/run-unit.sh $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN))
-	$(Q)VALGRIND=1 WIPSTATION=$(B)/rel/wipstation DEMO_LOAD=$(B)/rel/tools/demo-load \
+                $(B)/rel/tools/demo-load $(MO_FILES)
+	$(Q)VALGRIND=1 WIPSTATION_LOCALEDIR=$(B)/locale sh tests/run-unit.sh $(patsubst $(B)/asan/%,$(B)/rel/%,$(UNIT_BIN))
+	$(Q)VALGRIND=1 WIPSTATION=$(B)/rel/wipstation DEMO_LOAD=$(B)/rel/tools/demo-load WIPSTATION_LOCALEDIR=$(B)/locale \
 	    sh tests/run-db.sh $(patsubst $(B)/asan/%,$(B)/rel/%,$(DB_BIN))
 
 # the Debian package, built from a copy of the tree into $(B)/deb/

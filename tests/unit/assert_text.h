@@ -1,11 +1,15 @@
-/* tests/unit/assert_text.h — text assertions shared by the unit tests (include after
- * <cmocka.h>). Independent of core's own UTF-8 code, so they can catch its mistakes. */
+/* tests/unit/assert_text.h — text assertions shared by the unit and database tests (include
+ * after <cmocka.h>), and the words of refusals (tui/reasons.h, linked in by the Makefile).
+ * Independent of core's own UTF-8 code, so they can catch its mistakes. */
 #ifndef STN_TESTS_UNIT_ASSERT_TEXT_H
 #define STN_TESTS_UNIT_ASSERT_TEXT_H
 
+#include <locale.h>
 #include <string.h>
 
 #include "core/reason.h"
+#include "tui/i18n.h"
+#include "tui/reasons.h"
 
 static inline void assert_contains(const char *hay, const char *needle)
 {
@@ -43,14 +47,42 @@ static inline int utf8_ok(const char *str)
     return 1;
 }
 
-/* Messages reach terminals: well-formed UTF-8 and no control characters. */
+/* The words of a refusal, English (ko 0) or Korean (ko 1, after words_init): from a ring
+ * of buffers, so that one assertion may hold a few. */
+static inline const char *say(const struct core_refusal *why, int ko)
+{
+    static char ring[4][TUI_REASON_LEN];
+    static unsigned next;
+    char *buf = ring[next++ % 4];
+    return tui_reason_text(why, ko, buf, TUI_REASON_LEN);
+}
+
+/* Korean words come from the catalogue the Makefile builds (WIPSTATION_LOCALEDIR, set by
+ * make check-unit and check-db). Returns 1 when Korean is on. */
+static inline int words_init(void)
+{
+    int ko = 0, ascii = 1;
+    if (setlocale(LC_ALL, "C.UTF-8"))
+        tui_i18n_init(CORE_LANG_KO, "xterm", &ko, &ascii);
+    return ko;
+}
+
+/* Printable: well-formed UTF-8 and no control characters. */
+static inline void assert_clean(const char *str)
+{
+    assert_true(utf8_ok(str));
+    for (const char *s = str; *s; s++)
+        assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
+}
+
+/* Refusals reach terminals: their arguments and their words in both languages. */
 static inline void assert_printable(const struct core_refusal *why)
 {
-    assert_true(utf8_ok(why->en) && utf8_ok(why->ko));
-    for (const char *s = why->en; *s; s++)
-        assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
-    for (const char *s = why->ko; *s; s++)
-        assert_true((unsigned char)*s >= 0x20 && *s != 0x7f);
+    assert_clean(why->a);
+    assert_clean(why->b);
+    assert_clean(why->c);
+    assert_clean(say(why, 0));
+    assert_clean(say(why, 1));
 }
 
 #endif
