@@ -8,6 +8,8 @@
 # Inside core/, libpq is seen by the database files only (DB_FILES): core/db_int.h
 # includes libpq-fe.h and only those files include core/db_int.h. Only core/cfg.c
 # includes ini.h and only print/cups.c includes cups/.
+# The words of refusals (tui/reasons.[ch]) and the language set-up they use
+# (tui/i18n.[ch]) are curses-free: the tests link them without the screens.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
@@ -39,6 +41,14 @@ refuse "print/ (core returns label data; tui prints it)" 'print/' "core/*.[ch]"
 refuse "core/ (print depends on base/ only)" 'core/' "print/*.[ch]"
 refuse "tui/ or cli/ (core and print sit below them)" '(tui|cli)/' "core/*.[ch] print/*.[ch]"
 refuse "cli/ (nothing uses the command line)" 'cli/' "tui/*.[ch]"
+WORDS="tui/reasons.c tui/reasons.h tui/i18n.c tui/i18n.h"
+refuse "curses (the words are linked without the screens)" "$CURSES" "$WORDS"
+for f in $(includes 'tui/' "$WORDS"); do
+    for h in $(grep -ohE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"tui/[a-z_]+\.h"' "$f" |
+               sed 's/.*"\(tui\/[a-z_]*\.h\)"/\1/'); do
+        case " $WORDS " in *" $h "*) ;; *) echo "layering: $f includes $h (the words use only tui/reasons.h and tui/i18n.h)"; bad=1 ;; esac
+    done
+done
 only libpq "$LIBPQ" "core/*.[ch]" "$DB_FILES" "core's database files"
 only core/db_int.h 'core/db_int\.h' "core/*.[ch]" "$DB_FILES" "core's database files"
 only ini.h "$INI" "core/*.[ch]" core/cfg.c core/cfg.c

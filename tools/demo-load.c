@@ -33,7 +33,7 @@ static void scan(struct ctx *c, int process, const char *id)
     actor_at(&c->op, process);
     core_scan_parse(id, strlen(id), "", 0, &sc);
     if (core_unit_scan(c->db, &c->op, &sc, &ans, &why, &err) != STN_OK) {
-        fprintf(stderr, "demo-load: P%d %s: %s\n", process, id, why.en);
+        fprintf(stderr, "demo-load: P%d %s: %s\n", process, id, core_reason_name(why.code));
         c->errors++;
     }
 }
@@ -68,7 +68,8 @@ static void complete(struct ctx *c, int process, const char *id, enum core_resul
     }
     core_scan_parse(id, strlen(id), "", 0, &sc);
     if (core_unit_complete(c->db, &c->op, &sc, &cc, &ans, &why, &err) != STN_OK) {
-        fprintf(stderr, "demo-load: complete P%d %s: %s\n", process, id, why.en);
+        fprintf(stderr, "demo-load: complete P%d %s: %s\n", process, id,
+                core_reason_name(why.code));
         c->errors++;
     }
 }
@@ -157,7 +158,7 @@ int main(int argc, char **argv)
     core_db_close(c.db);
     return c.errors ? 1 : 0;
 fail:
-    fprintf(stderr, "demo-load: %s %s\n", why.en, err.msg);
+    fprintf(stderr, "demo-load: %s %s\n", core_reason_name(why.code), err.msg);
     core_db_close(c.db);
     return 1;
 }

@@ -153,7 +153,7 @@ void dbt_station_open(struct dbt_station *s, const char *dbname, int process,
         fail();
     }
     if (core_auth_login(s->db, badge, pin, station_id, 0, &u, &why, &err) != STN_OK) {
-        fprintf(stderr, "login %s: %s\n", badge, why.en);
+        fprintf(stderr, "login %s: %s\n", badge, say(&why, 0));
         fail();
     }
     s->a.user_id = u.id;
@@ -188,7 +188,7 @@ void dbt_lot(struct dbt_station *mgr, int target, char lot[51])
     struct core_refusal why;
     struct stn_err err;
     if (core_lot_create(mgr->db, &mgr->a, "KR01", "PSA", NULL, target, &l, &why, &err) != STN_OK) {
-        fprintf(stderr, "lot create: %s / %s\n", why.en, err.msg);
+        fprintf(stderr, "lot create: %s / %s\n", say(&why, 0), err.msg);
         fail();
     }
     snprintf(lot, 51, "%s", l.lot_number);
@@ -203,7 +203,7 @@ void dbt_start(struct dbt_station *s, const char *id)
     enum stn_code rc = core_unit_scan(s->db, &s->a, &sc, &ans, &why, &err);
     if (rc != STN_OK || ans.done != CORE_ACT_START) {
         fprintf(stderr, "start %s at %d: rc=%d done=%d: %s\n", id, s->a.process, rc, ans.done,
-                why.en);
+                say(&why, 0));
         fail();
     }
 }
@@ -244,7 +244,7 @@ void dbt_pass(struct dbt_station *s, const char *id)
     struct stn_err err;
     enum stn_code rc = core_unit_complete(s->db, &s->a, &sc, &c, &ans, &why, &err);
     if (rc != STN_OK) {
-        fprintf(stderr, "pass %s at %d: rc=%d: %s (%s)\n", id, s->a.process, rc, why.en, err.msg);
+        fprintf(stderr, "pass %s at %d: rc=%d: %s (%s)\n", id, s->a.process, rc, say(&why, 0), err.msg);
         fail();
     }
 }
@@ -258,7 +258,7 @@ void dbt_fail(struct dbt_station *s, const char *id, const char *defect)
     struct stn_err err;
     enum stn_code rc = core_unit_complete(s->db, &s->a, &sc, &c, &ans, &why, &err);
     if (rc != STN_OK) {
-        fprintf(stderr, "fail %s at %d: rc=%d: %s\n", id, s->a.process, rc, why.en);
+        fprintf(stderr, "fail %s at %d: rc=%d: %s\n", id, s->a.process, rc, say(&why, 0));
         fail();
     }
 }

@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/ident.h"
 #include "core/rules.h"
+#include "tests/unit/assert_text.h"
 
 /* Creates database name from scratch, migrates it, loads tools/demo-master.sql. */
 void dbt_fresh(const char *name);

@@ -19,6 +19,10 @@ static struct dbt_station mgr;
 static int setup(void **state)
 {
     (void)state;
+    if (!words_init()) {
+        print_error("no Korean: a UTF-8 locale and WIPSTATION_LOCALEDIR are needed\n");
+        return -1;
+    }
     dbt_fresh(DB);
     dbt_station_open(&mgr, DB, 1, "P1-01", "MG-0001");
     return 0;
@@ -56,7 +60,7 @@ static void convert(struct dbt_station *p7, const char *wip, char serial[51])
     struct stn_err err;
 
     if (core_unit_scan(p7->db, &p7->a, &sc, &ans, &why, &err) != STN_OK) {
-        fprintf(stderr, "convert %s: %s / %s\n", wip, why.en, err.msg);
+        fprintf(stderr, "convert %s: %s / %s\n", wip, say(&why, 0), err.msg);
         fail();
     }
     assert_int_equal(ans.done, CORE_ACT_CONVERT);
@@ -65,7 +69,7 @@ static void convert(struct dbt_station *p7, const char *wip, char serial[51])
     /* the printed label scanned back completes process 7 */
     sc = dbt_scan(serial);
     if (core_unit_scan(p7->db, &p7->a, &sc, &ans, &why, &err) != STN_OK) {
-        fprintf(stderr, "verify %s: %s / %s\n", serial, why.en, err.msg);
+        fprintf(stderr, "verify %s: %s / %s\n", serial, say(&why, 0), err.msg);
         fail();
     }
     assert_int_equal(ans.done, CORE_ACT_VERIFY);
@@ -244,14 +248,14 @@ static void test_uat3_skip_refused(void **state)
     /* process 2 never started */
     assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_PREV_NOT_PASSED);
-    assert_non_null(strstr(why.en, "Process 2"));
-    assert_non_null(strstr(why.ko, "공정 2"));
+    assert_non_null(strstr(say(&why, 0), "Process 2"));
+    assert_non_null(strstr(say(&why, 1), "공정 2"));
     /* process 2 started but not completed */
     dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
     dbt_start(&p2, wip);
     assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_OPEN_ELSEWHERE);
-    assert_non_null(strstr(why.en, "process 2"));
+    assert_non_null(strstr(say(&why, 0), "process 2"));
     assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
                                      "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3",
                                      wip)),

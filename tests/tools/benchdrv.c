@@ -290,7 +290,8 @@ static int station_open(struct station *s, PGconn *adm)
     }
     if (core_auth_login(s->db, "OP-0001", NULL, sid, 0, &u, &why, &err) != STN_OK ||
         core_auth_login(s->db, "MG-0001", "1234", sid, 0, &u, &why, &err) != STN_OK) {
-        fprintf(stderr, "benchdrv: station %d: login: %s %s\n", s->idx, why.en, err.msg);
+        fprintf(stderr, "benchdrv: station %d: login: %s %s %s\n", s->idx,
+                core_reason_name(why.code), why.a, err.msg);
         return -1;
     }
     return values_init(s);
@@ -303,7 +304,8 @@ static int new_lot(struct station *s)
     struct stn_err err;
     if (s->lots >= MAX_LOTS ||
         core_lot_create(s->db, &s->mgr, "KR01", "PSA", NULL, 200, &l, &why, &err) != STN_OK) {
-        fprintf(stderr, "benchdrv: station %d: lot: %s %s\n", s->idx, why.en, err.msg);
+        fprintf(stderr, "benchdrv: station %d: lot: %s %s\n", s->idx, core_reason_name(why.code),
+                err.msg);
         return -1;
     }
     snprintf(s->lot, sizeof s->lot, "%s", l.lot_number);
@@ -341,7 +343,8 @@ static void report_error(struct station *s, const struct step *st, enum stn_code
     if (++s->errors <= 3)
         fprintf(stderr, "benchdrv: station %d: %s at P%d of %s: rc=%s done=%d: %s %s\n",
                 s->idx, kind_name[st->kind], st->process, s->wip, stn_code_str(rc),
-                ans ? (int)ans->done : -1, why->en, rc == STN_OK ? "" : err->msg);
+                ans ? (int)ans->done : -1, core_reason_name(why->code),
+                rc == STN_OK ? "" : err->msg);
 }
 
 /* One transition: paced (when a period is set), timed, checked. 0 when it did what
@@ -615,7 +618,7 @@ static void rt_query(struct station *s, struct rt_ctx *c, const char *name, int 
     if (which == 0) {
         core_scan_parse(s->wip, strlen(s->wip), "", 0, &sc);
         if (core_unit_look(s->db, &s->act[8], &sc, &ans, &why, &err) != STN_OK)
-            fprintf(stderr, "benchdrv: look: %s\n", why.en);
+            fprintf(stderr, "benchdrv: look: %s %s\n", core_reason_name(why.code), why.a);
     } else if (which == 1) {
         struct core_trace t;
         if (core_trace_get(s->db, s->serial, &t, &err) != STN_OK)

@@ -43,7 +43,7 @@ struct racer {
 
 static int fail_setup(const char *what, const struct core_refusal *why, const struct stn_err *err)
 {
-    fprintf(stderr, "faultrace: %s: %s %s\n", what, why ? why->en : "", err ? err->msg : "");
+    fprintf(stderr, "faultrace: %s: %s %s\n", what, why ? core_reason_name(why->code) : "", err ? err->msg : "");
     return -1;
 }
 

@@ -501,7 +501,7 @@ static int new_lot(struct station *s)
     sh.creating_lot = 0;
     if (rc == STN_OK)
         snprintf(sh.lot, sizeof sh.lot, "%s", l.lot_number);
-    else if (rc == STN_E_RULE && why.code == CORE_R_BAD_INPUT && sh.month == month)
+    else if (rc == STN_E_RULE && why.code == CORE_R_LOT_SEQUENCE_FULL && sh.month == month)
         sh.month++; /* 999 lots this month: go on in the month before */
     pthread_mutex_unlock(&sh.mu);
     if (rc == STN_OK)
@@ -583,7 +583,8 @@ static enum stn_code login(struct station *s, const char *badge, const char *pin
     atomic_store(&s->call_ms, 0L);
     if (rc != STN_OK) {
         if (rc != STN_E_DB_CONN)
-            fprintf(stderr, "stationsim: %s: login %s: %s %s\n", s->sid, badge, why.en, err.msg);
+            fprintf(stderr, "stationsim: %s: login %s: %s %s\n", s->sid, badge,
+                    core_reason_name(why.code), err.msg);
         return rc;
     }
     memset(a, 0, sizeof *a);

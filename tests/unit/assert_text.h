@@ -58,13 +58,14 @@ static inline const char *say(const struct core_refusal *why, int ko)
 }
 
 /* Korean words come from the catalogue the Makefile builds (WIPSTATION_LOCALEDIR, set by
- * make check-unit and check-db). Returns 1 when Korean is on. */
+ * make check-unit and check-db). Returns 1 when Korean is on and the catalogue found. */
 static inline int words_init(void)
 {
+    static const char probe[] = "Scan a LOT first.";
     int ko = 0, ascii = 1;
     if (setlocale(LC_ALL, "C.UTF-8"))
         tui_i18n_init(CORE_LANG_KO, "xterm", &ko, &ascii);
-    return ko;
+    return ko && strcmp(tui_tr(probe), probe) != 0;
 }
 
 /* Printable: well-formed UTF-8 and no control characters. */
