@@ -172,13 +172,19 @@ struct core_attempt *fail_at(struct core_unit *u, int n, const char *defect,
                             enum core_decision d)
 {
     struct core_attempt *t = att(u, n, CORE_RES_FAIL);
-    snprintf(t->defect, sizeof t->defect, "%s", defect);
+    mark_failed(t, defect);
     t->decision = d;
     if (d != CORE_DEC_NONE) {
         snprintf(t->decided_by, sizeof t->decided_by, "Park Supervisor");
         snprintf(t->decision_reason, sizeof t->decision_reason, "retest");
     }
     return t;
+}
+
+void mark_failed(struct core_attempt *t, const char *defect)
+{
+    t->result = CORE_RES_FAIL;
+    snprintf(t->defect, sizeof t->defect, "%s", defect);
 }
 
 struct core_unit *converted(void)

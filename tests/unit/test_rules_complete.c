@@ -67,8 +67,7 @@ static void test_complete_twice(void **state)
     pass_upto(u, 1, 2);
     att(u, 3, CORE_RES_OPEN);
     assert_true(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why));
-    u->att[2].result = CORE_RES_FAIL;
-    snprintf(u->att[2].defect, sizeof u->att[2].defect, "SENSOR_TEMP_FAIL");
+    mark_failed(&u->att[2], "SENSOR_TEMP_FAIL");
     assert_false(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why));
     assert_why(&why, CORE_R_ALREADY_COMPLETED);
     assert_contains(say(&why, 0), "FAIL");

@@ -112,8 +112,7 @@ static void test_p7_verify(void **state)
     assert_false(core_rule_start(&R, u, &a7, NULL, &why));
     assert_why(&why, CORE_R_OPEN_ELSEWHERE);
     /* a P7 FAIL holds the serial; rework re-opens process 7 */
-    u->att[6].result = CORE_RES_FAIL;
-    snprintf(u->att[6].defect, sizeof u->att[6].defect, "LABEL_PRINT_FAIL");
+    mark_failed(&u->att[6], "LABEL_PRINT_FAIL");
     u->serial_status = CORE_SS_FAILED;
     nx = next_at(u, 8);
     assert_int_equal(nx.action, CORE_ACT_DISPOSITION);
@@ -182,8 +181,7 @@ static void test_p8(void **state)
     assert_false(core_rule_complete(&R, u, &a8, CORE_RES_FAIL, "LABEL_PRINT_FAIL", &why));
     assert_why(&why, CORE_R_DEFECT_UNKNOWN);
     /* P8 FAIL: serial FAILED, on hold */
-    u->att[7].result = CORE_RES_FAIL;
-    snprintf(u->att[7].defect, sizeof u->att[7].defect, "VISUAL_DEFECT");
+    mark_failed(&u->att[7], "VISUAL_DEFECT");
     u->serial_status = CORE_SS_FAILED;
     nx = next_at(u, 8);
     assert_int_equal(nx.action, CORE_ACT_DISPOSITION);
