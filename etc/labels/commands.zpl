@@ -1,4 +1,4 @@
-# commands.zpl — the station's command sheet (`wipstation print-commands`, SPEC 6.3),
+# commands.zpl — the station's command sheet (`wipstation print-commands`),
 # 100 x 150 mm: one Code 128 per command (CMD:PASS, CMD:FAIL, CMD:OK, CMD:CANCEL,
 # CMD:NEW, CMD:REWORK, CMD:SCRAP, CMD:REPRINT, CMD:TRACE, CMD:BOARD, CMD:LOGOUT), then
 # one per defect code of the station's process (CMD:DEFECT:<code>).

@@ -1,4 +1,4 @@
-# serial.zpl — serial label, 60 x 30 mm (SPEC 7): Code 128 of the serial, and in text
+# serial.zpl — serial label, 60 x 30 mm: Code 128 of the serial, and in text
 # the serial, lot, model and production date.
 #
 # Units: 203-dpi dots (8 dots/mm; 60 mm = 480 dots). With [printer] dpi = 300 wipstation

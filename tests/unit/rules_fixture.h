@@ -7,7 +7,7 @@
 #include "core/reason.h"
 #include "core/rules.h"
 
-extern struct core_routing R; /* the default routing (SPEC.md 3.1) */
+extern struct core_routing R; /* the default routing (migration 001 seeds it) */
 extern struct core_unit U;    /* the unit under test (too big for the stack) */
 
 /* R as the database's default routing; setup_routing is the per-test cmocka setup. */

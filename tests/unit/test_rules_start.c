@@ -173,7 +173,7 @@ static void test_open_elsewhere(void **state)
         assert_contains(say(&nx.why, 0), "process 3");
         assert_contains(say(&nx.why, 0), "P3-02");
         assert_contains(say(&nx.why, 0), "2025-11-20 09:41");
-        assert_contains(say(&nx.why, 0), "Choi Jiwoo"); /* SPEC 5.2: say by whom */
+        assert_contains(say(&nx.why, 0), "Choi Jiwoo"); /* the refusal says by whom */
         assert_contains(say(&nx.why, 1), "P3-02");
         assert_contains(say(&nx.why, 1), "2025-11-20 09:41");
         assert_contains(say(&nx.why, 1), "Choi Jiwoo");

@@ -1,5 +1,5 @@
 /* tests/unit/test_tui_input.c — framing of the input line (tui/input.c): scanner bursts,
- * suffixes, editing, hotkeys, and hostile bursts rejected whole (SPEC.md 6.2). */
+ * suffixes, editing, hotkeys, and hostile bursts rejected whole. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* tests/unit/test_tui_layout.c — display-width helpers of tui/layout.c: Hangul takes
- * two columns, text is cut by columns and never inside a wide glyph (SPEC.md 6.1). */
+ * two columns, text is cut by columns and never inside a wide glyph. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
