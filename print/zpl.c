@@ -335,7 +335,9 @@ static const struct {
     { "CMD:NEW", "NEW WIP" },     { "CMD:REWORK", "REWORK" },
     { "CMD:SCRAP", "SCRAP" },     { "CMD:REPRINT", "REPRINT LABEL" },
     { "CMD:TRACE", "TRACE" },     { "CMD:BOARD", "LINE BOARD" },
-    { "CMD:LOGOUT", "LOGOUT" },
+    { "CMD:LOGOUT", "LOGOUT" },   { "CMD:YES", "YES (Y)" },
+    { "CMD:NO", "NO (N)" },       { "CMD:NEXT", "NEXT FIELD" },
+    { "CMD:PREV", "PREVIOUS FIELD" }, { "CMD:MENU", "SUPERVISOR MENU" },
 };
 #define N_SHEET_CMDS ((int)(sizeof sheet_cmds / sizeof sheet_cmds[0]))
 

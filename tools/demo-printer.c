@@ -1,6 +1,8 @@
 /* tools/demo-printer.c — the demo's fake Zebra printer: listens on 127.0.0.1, keeps
- * each job (one connection) as DIR/label-NNNN.zpl, and prints one line per label.
- *   demo-printer DIR PORTFILE
+ * each job (one connection) as DIR/STATION-YYYYMMDD-HHMMSS-NNNN.zpl (label-... without
+ * STATION), and prints one line per label. Named by station and time, so the labels of
+ * demos running side by side, or of an earlier run, never overwrite each other.
+ *   demo-printer DIR PORTFILE [STATION]
  * It stops on SIGTERM/SIGINT (make demo stops it by PID) or after 12 idle hours. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define IDLE_LIMIT_MS (12L * 3600 * 1000)
@@ -45,16 +48,23 @@ static int listen_local(char *portfile)
 }
 
 /* Copies one job into its file; bounded by 10 s of silence. */
-static void take_job(int c, const char *dir, int n)
+static void take_job(int c, const char *dir, const char *station, int n)
 {
-    char path[4200], buf[8192];
+    char path[4200], buf[8192], when[32];
     struct pollfd p = { c, POLLIN, 0 };
+    time_t now = time(NULL);
+    struct tm tm;
     FILE *f;
     long total = 0;
     ssize_t r;
 
-    snprintf(path, sizeof path, "%s/label-%04d.zpl", dir, n);
-    if (!(f = fopen(path, "wb")))
+    localtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y%m%d-%H%M%S", &tm);
+    snprintf(path, sizeof path, "%s/%s-%s-%04d.zpl", dir, station, when, n);
+    if (!(f = fopen(path, "wbx"))) /* never over an earlier label */
+        snprintf(path, sizeof path, "%s/%s-%s-%04d-%ld.zpl", dir, station, when, n,
+                 (long)getpid());
+    if (!f && !(f = fopen(path, "wb")))
         return;
     while (!stop && poll(&p, 1, 10000) > 0 && (r = read(c, buf, sizeof buf)) > 0) {
         fwrite(buf, 1, (size_t)r, f);
@@ -71,8 +81,8 @@ int main(int argc, char **argv)
     int fd, n = 0;
     long idle = 0;
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: demo-printer DIR PORTFILE\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: demo-printer DIR PORTFILE [STATION]\n");
         return 2;
     }
     memset(&sa, 0, sizeof sa);
@@ -96,7 +106,7 @@ int main(int argc, char **argv)
         {
             int c = accept(fd, NULL, NULL);
             if (c >= 0) {
-                take_job(c, argv[1], ++n);
+                take_job(c, argv[1], argc == 4 ? argv[3] : "label", ++n);
                 close(c);
             }
         }

@@ -11,13 +11,19 @@
 
 /* ---- the repeat window ------------------------------------------------------------------ */
 /* A scanner may read one barcode twice: the same unit, lot or command again within the
- * window is a bounce. CMD:OK and CMD:CANCEL are left out: two in a row are deliberate. */
+ * window is a bounce. CMD:OK, CMD:CANCEL and the form's CMD:YES, CMD:NO, CMD:NEXT and
+ * CMD:PREV are left out: two in a row are deliberate (five checks, five YES). */
+static int deliberate_twice(enum core_cmd c)
+{
+    return c == CORE_CMD_OK || c == CORE_CMD_CANCEL || c == CORE_CMD_YES || c == CORE_CMD_NO ||
+           c == CORE_CMD_NEXT || c == CORE_CMD_PREV;
+}
+
 static int repeated(struct tui_app *a, const struct core_scan *sc)
 {
     int eligible = sc->kind == CORE_SCAN_LOT || sc->kind == CORE_SCAN_WIP ||
                    sc->kind == CORE_SCAN_SERIAL ||
-                   (sc->kind == CORE_SCAN_COMMAND && sc->cmd != CORE_CMD_OK &&
-                    sc->cmd != CORE_CMD_CANCEL);
+                   (sc->kind == CORE_SCAN_COMMAND && !deliberate_twice(sc->cmd));
     int rep = eligible && !strcmp(sc->text, a->repeat.last) &&
               a->now_ms - a->repeat.at_ms < a->cfg->repeat_window_ms;
 
@@ -35,13 +41,33 @@ static void repeat_end(struct tui_app *a)
 }
 
 /* ---- commands --------------------------------------------------------------------------- */
+#define ASK_MS 5000 /* how long a question ("log out anyway?") waits for its answer */
+
+/* Logging out in the middle of a form asks first: the values typed would be lost. */
+static void logout(struct tui_app *a)
+{
+    const char *key = a->scr == TUI_SCR_STATION ? tui_station_unsaved(a) : NULL;
+
+    if (key && (a->repeat.logout_asked_ms == 0 ||
+                a->now_ms - a->repeat.logout_asked_ms > ASK_MS)) {
+        a->repeat.logout_asked_ms = a->now_ms;
+        tui_msg(a, TUI_MSG_WARN, _("The form of %s holds values not recorded. Log out anyway? "
+                                   "^Q or CMD:LOGOUT again within 5 s."),
+                key);
+        beep();
+        return;
+    }
+    a->repeat.logout_asked_ms = 0;
+    tui_logout(a, NULL);
+}
+
 static void dispatch_cmd(struct tui_app *a, enum core_cmd cmd, const char *arg)
 {
     const struct tui_screen *s = tui_screen(a);
 
     if (a->logged_in && a->scr != TUI_SCR_SUPER) {
         switch (cmd) {
-        case CORE_CMD_LOGOUT: tui_logout(a, NULL); return;
+        case CORE_CMD_LOGOUT: logout(a); return;
         case CORE_CMD_TRACE: tui_go(a, TUI_SCR_TRACE); tui_trace_show(a, NULL); return;
         case CORE_CMD_BOARD: tui_go(a, TUI_SCR_BOARD); tui_board_refresh(a); return;
         case CORE_CMD_MENU: tui_flow_start(a, TUI_JOB_MENU); return;
@@ -60,7 +86,8 @@ static void dispatch_cmd(struct tui_app *a, enum core_cmd cmd, const char *arg)
 
 /* ---- the latched message ------------------------------------------------------------------ */
 /* A scan while an ERROR waits for acknowledgement. CMD:OK or CMD:CANCEL acknowledges it;
- * the remedy the message itself names (REWORK or SCRAP of a unit on hold) acknowledges
+ * the remedy the message itself names (REWORK or SCRAP of a unit on hold, REPRINT of a
+ * label not printed) acknowledges
  * and proceeds; anything else is kept from acting, visibly: the operator sees why. */
 static void latched_scan(struct tui_app *a, const struct core_scan *sc)
 {
@@ -73,6 +100,12 @@ static void latched_scan(struct tui_app *a, const struct core_scan *sc)
     }
     if (is_cmd && tui_latched(a, &why) && why == CORE_R_ON_HOLD &&
         (sc->cmd == CORE_CMD_REWORK || sc->cmd == CORE_CMD_SCRAP)) {
+        tui_ack(a);
+        dispatch_cmd(a, sc->cmd, sc->arg);
+        return;
+    }
+    if (is_cmd && tui_latched(a, &why) && why == CORE_R_LABEL_NOT_PRINTED &&
+        sc->cmd == CORE_CMD_REPRINT) {
         tui_ack(a);
         dispatch_cmd(a, sc->cmd, sc->arg);
         return;

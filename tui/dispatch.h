@@ -17,6 +17,7 @@ struct tui_app;
 struct tui_repeat {
     char last[CORE_SCAN_MAX + 1];
     long at_ms;
+    long logout_asked_ms; /* a logout that would lose typed values was asked for then */
 };
 
 void tui_dispatch(struct tui_app *a, const struct tui_in_out *ev);

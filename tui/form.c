@@ -41,6 +41,24 @@ int tui_form_focus_passfail(const struct tui_form *f, const struct core_process 
     return p && f->field < p->n_fields && p->fields[f->field].type == CORE_FT_PASSFAIL;
 }
 
+int tui_form_fill_pass(struct tui_form *f, const struct core_process *p)
+{
+    int filled = 0;
+
+    if (!p || p->n_fields == 0)
+        return 0;
+    for (int i = 0; i < p->n_fields; i++)
+        if (p->fields[i].type != CORE_FT_PASSFAIL)
+            return 0;
+    for (int i = 0; i < p->n_fields; i++) {
+        if (!f->values[i][0]) {
+            snprintf(f->values[i], TUI_VALUE_LEN, "PASS");
+            filled++;
+        }
+    }
+    return filled;
+}
+
 static void normalise_passfail(char *v, size_t n)
 {
     static const char *const yes[] = { "Y", "YES", "OK", "PASS" };
@@ -72,18 +90,19 @@ void tui_form_set(struct tui_app *a, struct tui_form *f, const struct core_proce
                   const char *value)
 {
     struct core_refusal why;
-    char *v;
+    char old[TUI_VALUE_LEN], *v;
 
     if (!p || f->field >= p->n_fields)
         return;
     v = f->values[f->field];
+    snprintf(old, sizeof old, "%s", v);
     snprintf(v, TUI_VALUE_LEN, "%s", value);
     if (p->fields[f->field].type == CORE_FT_PASSFAIL)
         normalise_passfail(v, TUI_VALUE_LEN);
     if (!tui_form_judge(f, p, &why) && why.code == CORE_R_FIELD_INVALID &&
         f->judge.bad_field == f->field) {
         tui_refusal_msg(a, &why);
-        v[0] = '\0';
+        snprintf(v, TUI_VALUE_LEN, "%s", old); /* a wrong value never erases a right one */
         return;
     }
     f->field = next_empty(f, p->n_fields);

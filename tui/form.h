@@ -39,6 +39,9 @@ void tui_form_nav(struct tui_form *f, const struct core_process *p, int key);
 void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const struct core_process *p,
                    int top, int rows);
 /* 1 when the focused field is a PASS/FAIL answer. */
+/* A form of Y/N checks only: every empty check set to PASS; how many were set (0: not
+ * such a form, or nothing empty). */
+int tui_form_fill_pass(struct tui_form *f, const struct core_process *p);
 int tui_form_focus_passfail(const struct tui_form *f, const struct core_process *p);
 
 /* Defect picker: opens with preselect highlighted (or the first code). */

@@ -55,7 +55,7 @@ static void deliver_line(struct tui_input *in, struct tui_in_out *out)
 
 /* A control character, ESC or function key: a hotkey alone on an empty line, an
  * editing key, or the sign of a hostile burst. */
-static void control_key(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
+static void control_key(struct tui_input *in, wint_t ch, int is_fn, long now_ms, int typed,
                         struct tui_in_out *out)
 {
     if ((is_fn && ch == KEY_BACKSPACE) || (!is_fn && (ch == 127 || ch == 8))) {
@@ -68,7 +68,7 @@ static void control_key(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
         out->ev = TUI_IN_EDIT;
         return;
     }
-    if (in->len == 0 && (is_fn || ch < 0x20)) {
+    if ((in->len == 0 || typed) && (is_fn || ch < 0x20)) {
         in->pending = 1;
         in->pending_key = (int)ch;
         in->pending_is_fn = is_fn;
@@ -85,6 +85,7 @@ void tui_input_feed(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
     mbstate_t st;
     size_t n;
     int term = is_terminator(in, ch, is_fn);
+    int typed = in->len > 0 && now_ms - in->last_ms >= TUI_IN_TYPED_MS;
 
     out->ev = TUI_IN_NONE;
     in->last_ms = now_ms;
@@ -111,7 +112,7 @@ void tui_input_feed(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
         return;
     }
     if (is_fn || ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0)) {
-        control_key(in, ch, is_fn, now_ms, out);
+        control_key(in, ch, is_fn, now_ms, typed, out);
         return;
     }
     memset(&st, 0, sizeof st);

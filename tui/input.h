@@ -6,7 +6,9 @@
  * function keys inside a burst and over-long bursts reject the whole burst: nothing of
  * it is delivered, its terminator included. A control key, ESC or a function key alone
  * on an empty line is a hotkey, delivered after TUI_IN_HOTKEY_MS of quiet (so that a
- * burst that merely starts with one is still recognised as hostile). A scanner that
+ * burst that merely starts with one is still recognised as hostile). After typed text
+ * (the key before it came TUI_IN_TYPED_MS or more earlier, slower than any scanner) a
+ * control or function key is a hotkey too and the text stays on the line. A scanner that
  * sends CR LF produces one line, not a line and an empty one (which would acknowledge
  * the error banner the scan just raised). */
 #ifndef STN_TUI_INPUT_H
@@ -22,6 +24,7 @@
 #define TUI_IN_HOTKEY_MS 30
 #define TUI_IN_QUIET_MS 300
 #define TUI_IN_PAIR_MS 100 /* CR LF (or LF CR) closer than this ends one line */
+#define TUI_IN_TYPED_MS 40 /* a key this long after the one before is typed, not scanned */
 
 enum tui_in_ev {
     TUI_IN_NONE,

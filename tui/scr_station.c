@@ -112,6 +112,18 @@ const struct tui_card *tui_station_card(const struct tui_app *a)
     return has_card(a) ? &a->station.card : NULL;
 }
 
+const char *tui_station_unsaved(const struct tui_app *a)
+{
+    const struct tui_station *st = &a->station;
+
+    if (!form_open(a))
+        return NULL;
+    for (int i = 0; i < CORE_MAX_FIELDS; i++)
+        if (st->form.values[i][0])
+            return st->card.key;
+    return NULL;
+}
+
 const struct core_lot *tui_station_lot(const struct tui_app *a)
 {
     return a->station.have_lot ? &a->station.lot : NULL;
@@ -132,10 +144,13 @@ void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const cha
         return;
     c->label = ok ? TUI_LABEL_PRINTED : TUI_LABEL_FAILED;
     snprintf(c->label_msg, sizeof c->label_msg, "%s", msg ? msg : "");
-    if (!ok)
-        tui_msg(a, TUI_MSG_ERROR, _("Label not printed: %s. A supervisor can reprint it: "
-                                    "CMD:REPRINT."),
-                msg && *msg ? msg : "?");
+    if (!ok) {
+        char text[TUI_MSG_LEN];
+        snprintf(text, sizeof text, _("Label of %s NOT PRINTED: %s. Ask a supervisor to "
+                                      "reprint it (CMD:REPRINT)."),
+                 c->key, msg && *msg ? msg : "?");
+        tui_alert(a, CORE_R_LABEL_NOT_PRINTED, text);
+    }
     a->dirty = 1;
 }
 
@@ -165,6 +180,10 @@ static void completed(struct tui_app *a, const struct core_answer *ans, const ch
     if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED)
         snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  SCRAPPED: put it in the "
                                       "scrap bin"),
+                 id, a->process, defect ? defect : "");
+    else if (ans->next.action == CORE_ACT_DISPOSITION && !ans->next.rework_allowed)
+        snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  ON HOLD: call a supervisor "
+                                      "to SCRAP it (no more REWORK)"),
                  id, a->process, defect ? defect : "");
     else
         snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  ON HOLD: call a supervisor "
@@ -269,6 +288,19 @@ static void unit_scan(struct tui_app *a, const struct core_scan *sc)
 
     if (label_mismatch(a, sc) || !tui_online(a, sc->text))
         return;
+    if (tui_station_unsaved(a) && strcmp(sc->text, a->station.card.key) &&
+        strcmp(sc->text, a->station.card.ans.unit.wip_id) &&
+        strcmp(sc->text, a->station.leave_for)) {
+        /* another unit in the middle of a form: the typed values are not thrown away
+         * unasked */
+        snprintf(a->station.leave_for, sizeof a->station.leave_for, "%s", sc->text);
+        tui_msg(a, TUI_MSG_WARN, _("The form of %s holds values not recorded. Finish it "
+                                   "(CMD:OK), or scan %s again to leave them."),
+                a->station.card.key, sc->text);
+        beep();
+        return;
+    }
+    a->station.leave_for[0] = '\0';
     tui_banner_clear(a);
     rc = core_unit_scan(a->db, &a->actor, sc, &ans, &why, &err);
     tui_check_db(a, rc);
@@ -401,6 +433,11 @@ static void cmd_pass(struct tui_app *a)
                                          "PASS."));
     } else if (n_fields(a) == 0) {
         complete(a, CORE_RES_PASS, NULL);
+    } else if (!f->judged && tui_form_fill_pass(f, tui_process(a))) {
+        /* a checklist: PASS sets every empty check, and one CMD:OK records it */
+        tui_form_judge(f, tui_process(a), &why);
+        tui_msg(a, TUI_MSG_OK, "%s", _("Every empty check set to PASS. Look over the list, "
+                                       "then CMD:OK (^O) records it."));
     } else if (!tui_form_judge(f, tui_process(a), &why)) {
         tui_refusal_msg(a, &why);
     } else if (f->judge.proposal == CORE_RES_FAIL) {
@@ -443,6 +480,10 @@ static void cmd_ok(struct tui_app *a)
         complete(a, f->judge.proposal, f->judge.proposal == CORE_RES_FAIL ? defect : NULL);
     } else if (form_open(a) && tui_form_focus_passfail(f, tui_process(a))) {
         tui_form_set(a, f, tui_process(a), "PASS");
+    } else if (tui_banner_shown(a) == TUI_BAN_PASS || tui_banner_shown(a) == TUI_BAN_FAIL) {
+        /* a second confirmation (a bounce, an impatient scan) leaves the result shown */
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Already recorded (shown above). Scan the next "
+                                         "unit."));
     } else {
         tui_banner_clear(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Nothing to confirm."));
@@ -479,6 +520,14 @@ static void cmd_new(struct tui_app *a)
         else
             core_refuse(&why, CORE_R_NO_LOT, 0, NULL, NULL, NULL);
         tui_refusal(a, &why);
+        return;
+    }
+    if (has_card(a) && a->station.card.ans.next.action == CORE_ACT_COMPLETE) {
+        /* a second CMD:NEW would leave this unit open and off the card */
+        tui_msg(a, TUI_MSG_WARN, _("%s is not read back yet: scan its WIP ID to PASS it "
+                                   "first (CMD:CANCEL leaves it open)."),
+                a->station.card.key);
+        beep();
         return;
     }
     if (!tui_online(a, a->station.lot.lot_number))
@@ -534,6 +583,30 @@ static void cmd_dispose(struct tui_app *a, enum core_cmd c)
     tui_flow_start(a, c == CORE_CMD_REWORK ? TUI_JOB_REWORK : TUI_JOB_SCRAP);
 }
 
+/* The scanner's keyboard: YES and NO answer the focused check, NEXT and PREV move. */
+static void cmd_form(struct tui_app *a, enum core_cmd c)
+{
+    struct tui_form *f = &a->station.form;
+
+    if (c == CORE_CMD_NEXT || c == CORE_CMD_PREV) {
+        if (picking(a))
+            tui_picker_nav(&a->station.pick, tui_process(a), c == CORE_CMD_NEXT ? KEY_DOWN : KEY_UP);
+        else if (form_open(a))
+            tui_form_nav(f, tui_process(a), c == CORE_CMD_NEXT ? KEY_DOWN : KEY_UP);
+        else
+            tui_msg(a, TUI_MSG_WARN, "%s", _("No form open: CMD:NEXT and CMD:PREV move between "
+                                             "its fields."));
+        return;
+    }
+    if (a->station.mode != TUI_ST_FORM || !tui_form_focus_passfail(f, tui_process(a))) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("CMD:YES and CMD:NO answer a Y/N check of the form: "
+                                         "move to one first (CMD:NEXT, CMD:PREV)."));
+        beep();
+        return;
+    }
+    tui_form_set(a, f, tui_process(a), c == CORE_CMD_YES ? "Y" : "N");
+}
+
 static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 {
     switch (c) {
@@ -546,6 +619,10 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
     case CORE_CMD_REWORK:
     case CORE_CMD_SCRAP: cmd_dispose(a, c); break;
     case CORE_CMD_REPRINT: tui_flow_start(a, TUI_JOB_REPRINT); break;
+    case CORE_CMD_YES:
+    case CORE_CMD_NO:
+    case CORE_CMD_NEXT:
+    case CORE_CMD_PREV: cmd_form(a, c); break;
     default:
         tui_msg(a, TUI_MSG_WARN, _("CMD:%s does nothing here."), core_cmd_name(c));
         break;
@@ -637,9 +714,50 @@ static const char *label_text(struct tui_app *a)
     return c->ans.unit.label_printed ? _("printed") : _("NOT PRINTED (CMD:REPRINT)");
 }
 
+/* The first active process the unit has not PASSED (0: every one PASSED). */
+static int needed_process(const struct core_routing *r, const struct core_unit *u)
+{
+    for (int i = 0; r && i < r->n; i++) {
+        const struct core_attempt *t = core_unit_latest(u, r->p[i].number);
+        if (r->p[i].active && (!t || t->result != CORE_RES_PASS))
+            return r->p[i].number;
+    }
+    return 0;
+}
+
+/* Where a unit that has nothing to do here goes: said from the unit, not the refusal,
+ * so a finished unit is called finished and a unit past this process is sent on. */
+static int where_next(struct tui_app *a, char *buf, size_t n)
+{
+    const struct core_unit *u = &a->station.card.ans.unit;
+    enum core_reason why = a->station.card.ans.next.why.code;
+    int need;
+
+    if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED ||
+        (why != CORE_R_ALREADY_PASSED && why != CORE_R_CONVERTED && why != CORE_R_WRONG_KIND))
+        return 0;
+    need = tui_routing(a) ? needed_process(tui_routing(a), u) : -1;
+    if (need == 0)
+        snprintf(buf, n, "%s", _("finished: every process PASSED. Pack it; nothing more here."));
+    else if (need > a->process)
+        snprintf(buf, n, _("past process %d: take it to process %d"), a->process, need);
+    else
+        return 0;
+    return 1;
+}
+
 static void next_text(struct tui_app *a, char *buf, size_t n)
 {
     const struct core_next *nx = &a->station.card.ans.next;
+    const struct tui_card *c = &a->station.card;
+
+    if (nx->action == CORE_ACT_VERIFY &&
+        (c->label == TUI_LABEL_FAILED || (c->label == TUI_LABEL_NONE && !c->ans.unit.label_printed))) {
+        snprintf(buf, n, "%s", _("label NOT PRINTED: ask a supervisor to reprint (CMD:REPRINT)"));
+        return;
+    }
+    if (nx->action == CORE_ACT_NONE && where_next(a, buf, n))
+        return;
     switch (nx->action) {
     case CORE_ACT_START:
         snprintf(buf, n, _("scan to start process %d%s"), a->process,
@@ -655,7 +773,7 @@ static void next_text(struct tui_app *a, char *buf, size_t n)
     case CORE_ACT_DISPOSITION:
         snprintf(buf, n, "%s", nx->rework_allowed
                                    ? _("supervisor: CMD:REWORK (^R) or CMD:SCRAP (^X)")
-                                   : _("supervisor: only CMD:SCRAP (^X) is possible"));
+                                   : _("supervisor: CMD:SCRAP (^X); no more REWORK"));
         break;
     case CORE_ACT_NONE: tui_reason_text(&nx->why, a->ui.ko, buf, n); break;
     }

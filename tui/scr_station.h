@@ -41,6 +41,7 @@ struct tui_station {
     struct tui_picker pick;   /* PICK, FORM_PICK */
     int have_lot;
     struct core_lot lot;      /* the first process's lot: CMD:NEW adds a WIP to it */
+    char leave_for[CORE_SCAN_MAX + 1]; /* the unit scanned while the form held values */
 };
 
 /* Clears the card (not the lot). */
@@ -50,6 +51,8 @@ void tui_station_reset(struct tui_app *a);
 void tui_station_set_card(struct tui_app *a, const struct core_answer *ans);
 /* The card, or NULL when there is no unit on it. */
 const struct tui_card *tui_station_card(const struct tui_app *a);
+/* The key of the unit whose form holds values not yet recorded, or NULL. */
+const char *tui_station_unsaved(const struct tui_app *a);
 /* The lot, or NULL. */
 const struct core_lot *tui_station_lot(const struct tui_app *a);
 /* Takes lot as the station's lot (NULL: none); the card stays. */

@@ -8,6 +8,7 @@
 
 #include "core/db.h"
 #include "tui/i18n.h"
+#include "tui/layout.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
@@ -116,16 +117,77 @@ static void nav(struct tui_app *a, int key)
         *top = 0;
 }
 
-static void event_line(const struct core_trace *t, const struct core_event *e, char *buf,
-                       size_t n)
+/* Words of the database (events, states, the header's labels) in the screen's language:
+ * each whole word found here is translated, anything else (IDs, names, codes) kept. */
+static const char *const trace_words[] __attribute__((unused)) = {
+    N_("PASS"), N_("FAIL"), N_("OPEN"), N_("REWORK"), N_("SCRAP"), N_("CREATED"),
+    N_("IN_PROGRESS"), N_("COMPLETED"), N_("CONVERTED"), N_("SCRAPPED"), N_("PASSED"),
+    N_("FAILED"), N_("CLOSED"), N_("PENDING"), N_("PRINTING"), N_("ABORTED"),
+    N_("CANCELED"), N_("(rework)"), N_("done"), N_("target"), N_("units"), N_("passed"),
+    N_("scrapped"), N_("serial"), N_("lot"), N_("label"), N_("verified"), N_("cups"),
+    N_("job"), N_("reprint"), N_("WIP"), N_("LOT"),
+};
+
+static int known_word(const char *w)
 {
-    char unit[64] = "", proc[8] = "";
+    for (size_t i = 0; i < sizeof trace_words / sizeof trace_words[0]; i++)
+        if (!strcmp(w, trace_words[i]))
+            return 1;
+    return 0;
+}
+
+static void translate_words(const char *src, char *dst, size_t n)
+{
+    size_t o = 0;
+
+    dst[0] = '\0';
+    while (*src && o + 1 < n) {
+        size_t len = strcspn(src, " "), sp = strspn(src + len, " ");
+        char w[64];
+        snprintf(w, sizeof w, "%.*s", (int)(len < sizeof w ? len : sizeof w - 1), src);
+        int k = snprintf(dst + o, n - o, "%s%.*s", len < sizeof w && known_word(w) ? _(w) : w,
+                         (int)sp, src + len);
+        if (k < 0 || (size_t)k >= n - o)
+            break;
+        o += (size_t)k;
+        src += len + sp;
+    }
+}
+
+/* Column c of width w (display columns, cut whole glyphs) appended at o. */
+static void column(char *buf, size_t n, size_t *o, const char *text, int w, int ascii)
+{
+    char cell[256];
+    int k;
+
+    tui_fit(cell, sizeof cell, text, w, 1, ascii);
+    k = snprintf(buf + *o, n - *o, "%s ", cell);
+    if (k > 0 && (size_t)k < n - *o)
+        *o += (size_t)k;
+}
+
+/* One event in 78 columns: MM-DD HH:MM:SS, process, event, who, station, equipment, then
+ * the unit: in a lot's trace the part after the lot number (-W0002), never cut. */
+static void event_line(const struct tui_ui *ui, const struct core_trace *t,
+                       const struct core_event *e, char *buf, size_t n)
+{
+    char unit[64] = "", proc[8] = "", what[64];
+    size_t o = 0, sl = strlen(t->subject);
+
     if (strcmp(e->unit, t->subject) && e->unit[0])
-        snprintf(unit, sizeof unit, " %s", e->unit);
+        snprintf(unit, sizeof unit, "%s",
+                 !strncmp(e->unit, t->subject, sl) && e->unit[sl] ? e->unit + sl : e->unit);
     if (e->process)
         snprintf(proc, sizeof proc, "P%d", e->process);
-    snprintf(buf, n, "%s %-3s %-9s %-16s %-8s %s%s", e->at, proc, e->what, e->who, e->station,
-             e->equipment, unit);
+    translate_words(e->what, what, sizeof what);
+    buf[0] = '\0';
+    column(buf, n, &o, strlen(e->at) >= 19 ? e->at + 5 : e->at, 14, ui->ascii);
+    column(buf, n, &o, proc, 3, ui->ascii);
+    column(buf, n, &o, what, 14, ui->ascii);
+    column(buf, n, &o, e->who, 12, ui->ascii);
+    column(buf, n, &o, e->station, 7, ui->ascii);
+    column(buf, n, &o, e->equipment, 10, ui->ascii);
+    snprintf(buf + o, n - o, "%s", unit);
 }
 
 static enum tui_role event_role(const struct core_event *e)
@@ -149,13 +211,16 @@ static void draw(struct tui_app *a, int top, int rows)
                 TUI_R_NORMAL);
         return;
     }
-    tui_put_wrapped(ui, top + 1, 1, COLS - 2, 2, t->header, TUI_R_INPUT);
+    translate_words(t->header, buf, sizeof buf);
+    tui_put_wrapped(ui, top + 1, 1, COLS - 2, 2, buf, TUI_R_INPUT);
     for (int i = a->trace.top; i < t->n && y < top + rows; i++) {
         const struct core_event *e = &t->ev[i];
-        event_line(t, e, buf, sizeof buf);
+        event_line(ui, t, e, buf, sizeof buf);
         tui_put(ui, y++, 1, COLS - 2, buf, event_role(e));
-        if (e->detail[0] && y < top + rows)
-            tui_put(ui, y++, 5, COLS - 6, e->detail, TUI_R_DIM);
+        if (e->detail[0] && y < top + rows) {
+            translate_words(e->detail, buf, sizeof buf);
+            y += tui_put_wrapped(ui, y, 5, COLS - 6, top + rows - y, buf, TUI_R_DIM);
+        }
     }
 }
 

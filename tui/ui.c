@@ -188,6 +188,24 @@ void tui_banner_clear(struct tui_app *a)
     a->msgs.banner = TUI_BAN_NONE;
 }
 
+enum tui_banner tui_banner_shown(const struct tui_app *a)
+{
+    return a->msgs.banner;
+}
+
+void tui_alert(struct tui_app *a, enum core_reason why, const char *text)
+{
+    struct tui_msgs *m = &a->msgs;
+
+    snprintf(m->ban_text, sizeof m->ban_text, "%s", text);
+    m->banner = TUI_BAN_ERROR;
+    m->latched = 1;
+    m->latched_why = why;
+    tui_msg(a, TUI_MSG_ERROR, "%s", text);
+    tui_log("alert: %s", text);
+    beep();
+}
+
 void tui_banner_reset(struct tui_app *a)
 {
     a->msgs.latched = 0;
@@ -240,7 +258,7 @@ static void draw_header(struct tui_app *a)
 {
     const struct core_process *p = tui_process(a);
     const struct tui_ui *ui = &a->ui;
-    char left[256], right[128], clock[16];
+    char left[512], right[128], clock[16], name[128];
     time_t t = time(NULL);
     struct tm tm;
     int offline = !tui_db_online(a);
@@ -249,16 +267,20 @@ static void draw_header(struct tui_app *a)
 
     localtime_r(&t, &tm);
     strftime(clock, sizeof clock, "%H:%M:%S", &tm);
-    snprintf(left, sizeof left, " %s | %d %s | %s", a->actor.station_id, a->process,
-             p ? tui_process_name(ui, p) : "?",
-             a->logged_in ? a->user.full_name : _("not logged in"));
     snprintf(right, sizeof right, "%s  %s ",
              offline ? _("database offline - reconnecting") : _("DB ok"), clock);
+    rw = tui_text_width(right);
+    /* the process name gives way, never the station or the operator's name */
+    snprintf(left, sizeof left, " %s | %d  | %s", a->actor.station_id, a->process,
+             a->logged_in ? a->user.full_name : _("not logged in"));
+    tui_fit(name, sizeof name, p ? tui_process_name(ui, p) : "?",
+            COLS - rw - 2 - tui_text_width(left), 0, ui->ascii);
+    snprintf(left, sizeof left, " %s | %d %s | %s", a->actor.station_id, a->process, name,
+             a->logged_in ? a->user.full_name : _("not logged in"));
     move(0, 0);
     attrset(tui_attr(ui, r));
     hline(' ', COLS);
     attrset(A_NORMAL);
-    rw = tui_text_width(right);
     tui_put(ui, 0, 0, COLS - rw - 1, left, r);
     tui_put(ui, 0, COLS - rw, rw, right, r);
 }
@@ -288,6 +310,35 @@ void tui_draw_input(struct tui_app *a, const struct tui_screen *s)
     move(y, x);
 }
 
+/* The key legend: entries are separated by two spaces or " | " and are never split
+ * across lines ("^T TRACE" stays whole); an entry that no longer fits is left out whole. */
+static void put_keys(const struct tui_ui *ui, int y, int cols, int rows, const char *text)
+{
+    int x = 0, row = 0;
+    const char *s = text;
+
+    while (*s && row < rows) {
+        const char *bar = strstr(s, " | "), *sp = strstr(s, "  ");
+        const char *end = bar && (!sp || bar < sp) ? bar : sp;
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        size_t seplen = !end ? 0 : end == bar ? 3 : strspn(end, " ");
+        char item[TUI_WRAP_LEN];
+        int w;
+
+        snprintf(item, sizeof item, "%.*s", (int)len, s);
+        w = tui_text_width(item);
+        if (x > 0 && x + w > cols) {
+            row++;
+            x = 0;
+        }
+        if (row < rows && w <= cols)
+            x += tui_put(ui, y + row, x, cols - x, item, TUI_R_DIM);
+        if (end && x > 0 && x + (int)seplen < cols)
+            x += tui_put(ui, y + row, x, (int)seplen, end == bar ? " | " : "  ", TUI_R_DIM);
+        s += len + seplen;
+    }
+}
+
 void tui_draw_frame(struct tui_app *a, const struct tui_screen *s, int *top, int *rows)
 {
     enum tui_msg_kind k = a->msgs.kind;
@@ -300,7 +351,7 @@ void tui_draw_frame(struct tui_app *a, const struct tui_screen *s, int *top, int
     draw_header(a);
     tui_hline(&a->ui, msg_y - 1);
     tui_put_wrapped(&a->ui, msg_y, 1, COLS - 2, 3, a->msgs.text, mr);
-    tui_put_wrapped(&a->ui, LINES - 2, 0, COLS, 2, s->keys ? s->keys(a) : "", TUI_R_DIM);
+    put_keys(&a->ui, LINES - 2, COLS, 2, s->keys ? s->keys(a) : "");
     *top = 1;
     *rows = msg_y - 2;
 }

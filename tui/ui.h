@@ -100,6 +100,12 @@ void tui_result(struct tui_app *a, enum tui_banner b, const char *text);
 void tui_ack(struct tui_app *a);
 /* Takes the banner down (a latch stays). */
 void tui_banner_clear(struct tui_app *a);
+/* The banner shown (TUI_BAN_NONE when none). */
+enum tui_banner tui_banner_shown(const struct tui_app *a);
+/* An ERROR banner with text that waits for acknowledgement, for trouble that is not a
+ * refusal of core's (a label that did not print); why names it for the remedy
+ * that acknowledges and proceeds (tui/dispatch.c). */
+void tui_alert(struct tui_app *a, enum core_reason why, const char *text);
 /* Takes the banner down and ends a latch, silently (a new operator starts clean). */
 void tui_banner_reset(struct tui_app *a);
 /* 1 while an ERROR waits for acknowledgement; why (may be NULL) gets its reason. */

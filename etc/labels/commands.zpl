@@ -1,6 +1,7 @@
 # commands.zpl — the station's command sheet (`wipstation print-commands`),
 # 100 x 150 mm: one Code 128 per command (CMD:PASS, CMD:FAIL, CMD:OK, CMD:CANCEL,
-# CMD:NEW, CMD:REWORK, CMD:SCRAP, CMD:REPRINT, CMD:TRACE, CMD:BOARD, CMD:LOGOUT), then
+# CMD:NEW, CMD:REWORK, CMD:SCRAP, CMD:REPRINT, CMD:TRACE, CMD:BOARD, CMD:LOGOUT, CMD:YES,
+# CMD:NO, CMD:NEXT, CMD:PREV, CMD:MENU: a form is filled with the scanner alone), then
 # one per defect code of the station's process (CMD:DEFECT:<code>).
 #
 # Units: 203-dpi dots (8 dots/mm; 100 mm = 800 dots). With [printer] dpi = 300 wipstation

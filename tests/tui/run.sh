@@ -448,7 +448,8 @@ t_rework_limit() {
     done
     ok "three FAIL + REWORK cycles"
     scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
-    check "fourth FAIL: only SCRAP is offered" wait_for p3 "only CMD:SCRAP"
+    check "fourth FAIL: the banner asks for a SCRAP only" wait_for p3 "call a supervisor to SCRAP it (no more REWORK)"
+    check "the card agrees: SCRAP, no more REWORK" shows p3 "supervisor: CMD:SCRAP (^X); no more REWORK"
     scan p3 "CMD:REWORK"
     check "CMD:REWORK is refused with core's reason" wait_for p3 "reworked 3 times (limit 3)"
     key p3 Escape
@@ -471,7 +472,10 @@ t_reprint() {
     start p7x
     login p7x OP-0001 || { bad "login p7x"; return; }
     scan p7x "$w"
-    check "print failure: the unit shows label not printed" wait_for p7x "not printed" 10
+    check "print failure: an ERROR banner says NOT PRINTED and whom to ask" \
+        wait_for p7x "NOT PRINTED: " 10
+    check "print failure: the card's next step is the reprint, not the label scan" \
+        shows p7x "label NOT PRINTED: ask a supervisor to reprint (CMD:REPRINT)"
     check "print failure: the serial exists anyway" eq "$(sql "SELECT status FROM wip_items WHERE
         wip_id = '$w'")" CONVERTED
     scan p7x "CMD:REPRINT" MG-0001 1234 "CMD:OK" 1
@@ -485,6 +489,9 @@ t_reprint() {
     check "db: CUPS's reason recorded" eq "$(sql "SELECT count(*) FROM wip_print_jobs
         WHERE label_id = '$s' AND error_text LIKE '%does not exist%'")" 2
     wait_for p7x "NOT PRINTED" >/dev/null
+    check "the failed reprint: an ERROR banner naming the remedy" wait_for p7x "Ask a supervisor to reprint it"
+    key p7x Enter
+    wait_not p7x "Acknowledge:" >/dev/null
     scan p7x "$s"
     check "the serial label still verifies the unit" wait_for p7x "PASS  $s  label verified"
     tm kill-window -t app:p7x
@@ -982,6 +989,153 @@ t_syslog() {
     kill -TERM "$SINK" 2>/dev/null; wait "$SINK" 2>/dev/null; SINK=''
 }
 
+# no_cut WIN WORD...: each WORD shows whole on one line of the window (a word cut at the
+# right edge or split across lines fails)
+no_cut() {
+    local w=$1 x
+    shift
+    for x in "$@"; do
+        screen "$w" | grep -qF -- "$x" || { echo "    '$x' not whole on $w:"; screen "$w" | sed 's/^/    | /'; return 1; }
+    done
+}
+
+t_floor_p8() {
+    echo "Process 8: all OK with one scan, the finish, a repeated confirmation"
+    local w s
+    need_done 1 || { bad "a unit through the line"; return; }
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
+    convert "$w" || { bad "convert"; return; }
+    s=${SER[$w]}
+    scan p8 "$s"
+    wait_for p8 "Started process 8" >/dev/null
+    scan p8 "CMD:PASS"
+    check "CMD:PASS on a checklist sets every check to PASS and asks for one confirmation" \
+        wait_for p8 "Every empty check set to PASS"
+    check "nothing recorded before the confirmation" eq "$(sql "SELECT count(*) FROM process_data d
+        JOIN serials x ON x.id = d.serial_id JOIN processes p ON p.id = d.process_id
+        WHERE x.serial_number = '$s' AND p.process_number = 8 AND d.result = 'PASS'")" 0
+    scan p8 "CMD:OK"
+    check "one CMD:OK records the PASS" wait_for p8 "PASS  $s  process 8"
+    check "the finished unit is called finished, not sent on" \
+        wait_for p8 "finished: every process PASSED. Pack it; nothing more here."
+    check "no 'next process' advice at the last process" eval "! shows p8 'Send it to the next'"
+    scan p8 "CMD:OK"
+    check "a second CMD:OK keeps the PASS banner" wait_for p8 "Already recorded (shown above)"
+    check "the PASS banner is still shown" eval "screen p8 | sed -n 8,16p | grep -qF 'PASS  $s  process 8'"
+    scan p3 "$s"
+    check "a serial at process 3: the card says it is finished" \
+        wait_for p3 "finished: every process PASSED"
+    key p3 Enter
+    F8=$s
+}
+
+t_floor_scanner() {
+    echo "Scanner only: CMD:YES, CMD:NO, CMD:NEXT, CMD:PREV fill a form"
+    local w s
+    need_done 1 || { bad "a unit through the line"; return; }
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
+    convert "$w" || { bad "convert"; return; }
+    s=${SER[$w]}
+    scan p8 "$s"
+    wait_for p8 "Started process 8" >/dev/null
+    scan p8 "CMD:NO"
+    check "CMD:NO answers the focused check (FAIL proposed)" wait_for p8 "Proposal: FAIL"
+    scan p8 "CMD:PREV" "CMD:YES" "CMD:YES" "CMD:YES" "CMD:YES" "CMD:YES"
+    check "CMD:PREV moves back, CMD:YES answers each check: PASS proposed" \
+        wait_for p8 "Proposal: PASS"
+    scan p8 "CMD:OK"
+    check "recorded with the scanner alone" wait_for p8 "PASS  $s  process 8"
+}
+
+t_floor_form() {
+    echo "A form's typed values are not lost: another unit, ^Q, typing then Down"
+    local w v n
+    need_stations 1 2 3 && need_lot || { bad "stations and lot"; return; }
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    new_wip || { bad "new WIP"; return; }
+    v=$NEWWIP
+    through p2 2 "$w" && through p2 2 "$v" || { bad "process 2"; return; }
+    scan p3 "$w"
+    wait_for p3 "Started process 3" >/dev/null
+    scan p3 "60.1"
+    wait_for p3 "Value recorded" >/dev/null
+    scan p3 "$v"
+    check "another unit mid-form: asked, not thrown away" wait_for p3 "holds values not recorded"
+    check "the value is still on the form" shows p3 "60.1"
+    key p3 C-q
+    check "^Q mid-form asks first" wait_for p3 "Log out anyway?"
+    check "still logged in" shows p3 "Kim Minsu"
+    sleep 0.1
+    key p3 -l "Y"; sleep 0.15; key p3 Down
+    sleep 0.4
+    check "typed text then Down: no 'Unexpected key inside a scan'" eval "! shows p3 'Unexpected key'"
+    check "the typed text stays on the input line" eval "screen p3 | grep -qE '^Value > Y'"
+    key p3 C-u; sleep 0.1
+    scan p3 "Y" "CMD:OK"
+    check "the form completes after all that" wait_for p3 "PASS  $w  process 3"
+    n=$(sql "SELECT count(*) FROM wip_items")
+    scan p1 "CMD:NEW"
+    wait_for p1 "Created" >/dev/null
+    sleep 0.3
+    scan p1 "CMD:NEW"
+    check "a second CMD:NEW before the read-back is refused" wait_for p1 "is not read back yet"
+    check "db: one WIP created, not two" eq "$(sql "SELECT count(*) FROM wip_items")" $((n + 1))
+    w=$(sql "SELECT wip_id FROM wip_items ORDER BY id DESC LIMIT 1")
+    scan p1 "$w"
+    wait_for p1 "PASS  $w  process 1" >/dev/null
+}
+
+t_floor_layout() {
+    echo "80x24: no word cut (lot trace, key legends, header), English and Korean"
+    need_done 2 || { bad "units through the line"; return; }
+    scan p2 "CMD:TRACE" "$LOT"
+    wait_for p2 "Trace of $LOT" >/dev/null
+    check "lot trace: each unit's -Wnnnn shows whole" eval "screen p2 | grep -E '^ [0-9]{2}-[0-9]{2} ' |
+        grep -v CONVERTED | grep -qE ' -W[0-9]{4} *$' && ! screen p2 | grep -E '^ [0-9]{2}-[0-9]{2} ' |
+        grep -qE -- '-W[0-9]{0,3} *$'"
+    check "lot trace: details wrap at words (each value whole)" no_cut p2 "busbar_lot=BUSBAR-B2" \
+        "sma_spring_lot=SPRING-A1" "visual_inspection=PASS"
+    key p2 Escape; sleep 0.1
+    scan p2 "CMD:CANCEL"
+    check "station legend: each key with its word" no_cut p2 "^T TRACE" "^Q LOGOUT" "^E REPRINT"
+    tm resize-window -t app:p2 -x 80 -y 24
+    mkcfg kl 3; start kl LANGUAGE=ko TERM=xterm-256color
+    wait_for kl "배지를 스캔" >/dev/null && scan kl OP-0001 && wait_for kl "로그인: Kim Minsu" >/dev/null
+    check "Korean legend: each key whole, the closing bracket kept or the entry left out" eval "
+        screen kl | tail -2 | grep -qF '^T 추적' && ! screen kl | tail -2 | grep -qF '(또는' ||
+        screen kl | tail -2 | grep -qF '스캔)'"
+    scan kl "CMD:TRACE" "$LOT"
+    check "Korean trace: events in Korean" wait_for kl "합격"
+    check "Korean trace: statuses in Korean" eval "! screen kl | sed -n 3p | grep -q IN_PROGRESS"
+    tm kill-window -t app:kl
+}
+
+# t_captures: the screens the floor trips over, saved under $CAPTURES (when set) for review
+t_captures() {
+    echo "Captures: lot trace, the finish at process 8, a serial at process 3"
+    local w d=${CAPTURES:-$T/captures} p
+    mkdir -p "$d"
+    need_done 1 || { bad "a unit through the line"; return; }
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
+    convert "$w" || { bad "convert"; return; }
+    through p8 8 "${SER[$w]}" || { bad "process 8"; return; }
+    sleep 0.3; screen p8 >"$d/p8-finish.txt"
+    scan p3 "${SER[$w]}"
+    wait_for p3 "${SER[$w]}" >/dev/null; sleep 0.3; screen p3 >"$d/p3-serial.txt"
+    key p3 Enter
+    scan p2 "CMD:TRACE" "$LOT"
+    wait_for p2 "Trace of $LOT" >/dev/null; sleep 0.3; screen p2 >"$d/lot-trace.txt"
+    key p2 Escape
+    ok "captures in $d"
+}
+
 measure() {
     echo "Measurements"
     local f s0 s1 t0 ms i
@@ -1036,7 +1190,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_super t_batch_labels t_quit t_latched t_syslog t_demo t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_offline t_exit measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done

@@ -138,6 +138,35 @@ static void test_hotkey_after_quiet(void **state)
     assert_int_equal(tui_input_timeout(&in, now), -1);
 }
 
+/* Typed text, then Down or ^P a moment later: a hotkey, and the text stays on the line;
+ * the same keys inside a burst are still the sign of a hostile one. */
+static void test_hotkey_after_typing(void **state)
+{
+    struct tui_in_out o;
+    (void)state;
+    type("60.1", &o);
+    now += TUI_IN_TYPED_MS;
+    tui_input_feed(&in, KEY_DOWN, 1, now, &o);
+    assert_int_equal(o.ev, TUI_IN_NONE);
+    tui_input_tick(&in, now + TUI_IN_HOTKEY_MS, &o);
+    assert_int_equal(o.ev, TUI_IN_HOTKEY);
+    assert_int_equal(o.key, KEY_DOWN);
+    assert_string_equal(in.line, "60.1");
+    now += 100;
+    tui_input_feed(&in, 16, 0, now, &o);
+    tui_input_tick(&in, now + TUI_IN_HOTKEY_MS, &o);
+    assert_int_equal(o.ev, TUI_IN_HOTKEY);
+    assert_int_equal(o.key, 16);
+    assert_string_equal(in.line, "60.1");
+    now += 100;
+    tui_input_feed(&in, L'\r', 0, now, &o);
+    assert_int_equal(o.ev, TUI_IN_LINE);
+    assert_string_equal(o.text, "60.1");
+    type("KR01", &o);
+    tui_input_feed(&in, KEY_DOWN, 1, now++, &o); /* 1 ms after the text: inside a burst */
+    assert_int_equal(o.ev, TUI_IN_REJECT);
+}
+
 /* A burst starting with ESC or a control character is rejected whole. */
 static void test_hostile_start(void **state)
 {
@@ -213,6 +242,7 @@ int main(void)
         cmocka_unit_test_setup(test_hostile_start, setup),
         cmocka_unit_test_setup(test_hostile_middle, setup),
         cmocka_unit_test_setup(test_too_long, setup),
+        cmocka_unit_test_setup(test_hotkey_after_typing, setup),
         cmocka_unit_test_setup(test_quiet_ends_discard, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
