@@ -334,6 +334,32 @@ static enum stn_code lot_number_alloc(struct core_db *db, const char *line, cons
     return rc;
 }
 
+enum stn_code core_lot_codes_get(struct core_db *db, struct core_lot_codes *out,
+                                 struct stn_err *err)
+{
+    PGresult *r;
+    enum stn_code rc;
+
+    memset(out, 0, sizeof *out);
+    rc = db_exec(db,
+                 "(SELECT 'L' AS k, line_code AS c FROM production_lines WHERE is_active"
+                 "  AND line_code IS NOT NULL ORDER BY line_code LIMIT 16)"
+                 " UNION ALL (SELECT 'M', model_code FROM product_models WHERE is_active"
+                 "  AND model_code IS NOT NULL ORDER BY model_code LIMIT 16)",
+                 0, NULL, &r, err);
+    if (rc != STN_OK)
+        return rc;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *c = db_str(r, i, "c");
+        if (!strcmp(db_str(r, i, "k"), "L") && out->n_lines < CORE_MAX_CODES)
+            snprintf(out->lines[out->n_lines++], sizeof out->lines[0], "%s", c);
+        else if (out->n_models < CORE_MAX_CODES)
+            snprintf(out->models[out->n_models++], sizeof out->models[0], "%s", c);
+    }
+    PQclear(r);
+    return STN_OK;
+}
+
 static int lot_args_ok(const char *line, const char *model, const char *production_date,
                        int target, char date[11], struct core_refusal *why)
 {

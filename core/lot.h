@@ -20,6 +20,18 @@ struct core_lot {
 };
 enum stn_code core_lot_get(struct core_db *db, const char *lot_number, struct core_lot *out,
                            struct stn_err *err);
+
+#define CORE_MAX_CODES 16
+/* The active production line and model codes a lot may be created with (at most
+ * CORE_MAX_CODES of each, sorted). */
+struct core_lot_codes {
+    char lines[CORE_MAX_CODES][11];
+    int n_lines;
+    char models[CORE_MAX_CODES][21];
+    int n_models;
+};
+enum stn_code core_lot_codes_get(struct core_db *db, struct core_lot_codes *out,
+                                 struct stn_err *err);
 /* production_date "YYYY-MM-DD" or NULL for today; target 1..200. */
 enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, const char *line,
                               const char *model, const char *production_date, int target,

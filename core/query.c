@@ -168,14 +168,15 @@ static const char sql_board[] =
     "  FROM lo JOIN wip_items w ON w.lot_id = lo.id LEFT JOIN serials s ON s.id = w.serial_id"
     "  GROUP BY w.lot_id),"
     " att AS (SELECT w.lot_id, w.id AS unit, p.process_number AS n, h.result, h.completed_at,"
-    "   h.started_at, h.id FROM lo JOIN wip_items w ON w.lot_id = lo.id"
+    "   h.started_at, h.id, w.status = 'SCRAPPED' AS scr FROM lo JOIN wip_items w ON w.lot_id = lo.id"
     "   JOIN wip_process_history h ON h.wip_item_id = w.id JOIN processes p ON p.id = h.process_id"
     "  UNION ALL SELECT w.lot_id, w.id, p.process_number, pd.result, pd.complete_time,"
-    "   pd.start_time, pd.id FROM lo JOIN wip_items w ON w.lot_id = lo.id"
+    "   pd.start_time, pd.id, s.status = 'SCRAPPED' FROM lo JOIN wip_items w ON w.lot_id = lo.id"
+    "   JOIN serials s ON s.id = w.serial_id"
     "   JOIN process_data pd ON pd.serial_id = w.serial_id JOIN processes p ON p.id = pd.process_id"
     "   WHERE p.process_number >= (SELECT n FROM conv)"
     "   AND (pd.station_id IS NOT NULL OR pd.complete_time IS NOT NULL)),"
-    " r AS (SELECT lot_id, unit, n, row_number() OVER w AS rn,"
+    " r AS (SELECT lot_id, unit, n, scr, row_number() OVER w AS rn,"
     "   last_value(CASE WHEN completed_at IS NULL THEN 'OPEN' ELSE result END) OVER w AS latest,"
     "   first_value(result) OVER w AS first"
     "  FROM att WINDOW w AS (PARTITION BY unit, n ORDER BY completed_at IS NULL, started_at, id"
@@ -184,6 +185,7 @@ static const char sql_board[] =
     "   count(*) FILTER (WHERE latest = 'OPEN') AS open,"
     "   count(*) FILTER (WHERE latest = 'PASS') AS pass,"
     "   count(*) FILTER (WHERE latest IN ('FAIL', 'REWORK')) AS fail,"
+    "   count(*) FILTER (WHERE latest = 'FAIL' AND NOT scr) AS hold,"
     "   count(*) FILTER (WHERE first = 'PASS') AS first_pass,"
     "   count(*) FILTER (WHERE first IS NOT NULL) AS attempted,"
     "   count(*) AS touched"
@@ -191,7 +193,7 @@ static const char sql_board[] =
     " SELECT lo.id, lo.lot_number, lo.status, lo.target_quantity,"
     "  COALESCE(lu.units, 0) AS units, COALESCE(lu.scrapped, 0) AS scrapped,"
     "  COALESCE(lu.done, 0) AS done, COALESCE(pc.n, 0) AS n, COALESCE(pc.open, 0) AS open,"
-    "  COALESCE(pc.pass, 0) AS pass, COALESCE(pc.fail, 0) AS fail,"
+    "  COALESCE(pc.pass, 0) AS pass, COALESCE(pc.fail, 0) AS fail, COALESCE(pc.hold, 0) AS hold,"
     "  COALESCE(pc.first_pass, 0) AS first_pass, COALESCE(pc.attempted, 0) AS attempted,"
     "  COALESCE(pc.touched, 0) AS touched"
     " FROM lo LEFT JOIN lu ON lu.lot_id = lo.id LEFT JOIN pc ON pc.lot_id = lo.id"
@@ -255,6 +257,7 @@ enum stn_code core_board_get(struct core_db *db, int max_lots, struct core_board
         row->cell[n].in_progress = db_int(r, i, "open");
         row->cell[n].passed = db_int(r, i, "pass");
         row->cell[n].failed = db_int(r, i, "fail");
+        row->cell[n].on_hold = db_int(r, i, "hold");
         row->cell[n].first_pass = db_int(r, i, "first_pass");
         row->cell[n].attempted = db_int(r, i, "attempted");
         touched[row - out->rows][n] = db_int(r, i, "touched");

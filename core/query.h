@@ -44,6 +44,7 @@ void core_trace_fini(struct core_trace *t);
 /* Line board: per lot and process, counts and first-pass yield. */
 struct core_board_cell {
     int waiting, in_progress, passed, failed; /* failed = on hold or scrapped there */
+    int on_hold;                              /* failed there, no decision yet */
     int first_pass;                           /* units whose first attempt here passed */
     int attempted;                            /* units with any completed attempt here */
 };

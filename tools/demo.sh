@@ -47,7 +47,7 @@ pg_up() {
     if ! as_owner "$BIN/pg_ctl" -D "$D/pg/data" status >/dev/null 2>&1; then
         as_owner "$BIN/pg_ctl" -D "$D/pg/data" -l "$D/pg/server.log" -w -t 30 -o \
             "-p 5432 -c listen_addresses='' -c unix_socket_directories='$D/pg' -c fsync=off -c synchronous_commit=off" \
-            start >/dev/null
+            start >/dev/null 9>&- # the server must not inherit the lock of demo/run.lock
     fi
     export PGHOST="$D/pg" PGPORT=5432 PGUSER=postgres
 }
@@ -179,7 +179,8 @@ demo: settings (language = ko ...): demo/P$PROCESS.ini, kept between runs
 demo: leave: Ctrl-Q logs out, Ctrl-Q again at the badge prompt quits
 demo: other processes: make demo PROCESS=3   |  remove everything: make demo-clean
 TXT
-    CUPS_SERVER=$DEMO_CUPS WIPSTATION_LOCALEDIR="$TOP/$B/locale" "$PROG/wipstation" -c "$CFG"
+    case $B in /*) LOCALES=$B/locale ;; *) LOCALES=$TOP/$B/locale ;; esac
+    CUPS_SERVER=$DEMO_CUPS WIPSTATION_LOCALEDIR="$LOCALES" "$PROG/wipstation" -c "$CFG"
 }
 
 clean() {

@@ -234,6 +234,7 @@ static void timers(struct tui_app *a, long *clock_s)
         tui_logout(a, _("Logged out: idle for too long."));
     tui_printjobs_poll(a);
     tui_board_tick(a);
+    tui_station_tick(a);
     tui_session_tick(a);
 }
 

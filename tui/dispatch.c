@@ -195,8 +195,10 @@ static void on_hotkey(struct tui_app *a, int key, int is_fn)
 {
     const struct tui_screen *s = tui_screen(a);
 
-    if (!is_fn && key == 12) { /* ^L: repaint everything */
+    if (!is_fn && key == 12) { /* ^L: repaint everything, the card read again */
         clearok(curscr, TRUE);
+        if (a->scr == TUI_SCR_STATION && a->logged_in)
+            tui_station_refresh(a, 0);
         a->dirty = 1;
         return;
     }

@@ -173,11 +173,12 @@ static void draw_field(const struct tui_ui *ui, const struct tui_form *fm,
              f->required ? " *" : "");
     snprintf(line, sizeof line, "%s%2d. ", focus ? ">" : " ", i + 1);
     tui_put(ui, y, 1, 6, line, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
-    tui_put(ui, y, 7, 34, label, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
-    tui_put(ui, y, 42, 14, spec, TUI_R_DIM);
-    tui_put(ui, y, 57, 12, v[0] ? v : "_", TUI_R_INPUT);
+    /* 80 columns: label 29, spec 14, value 14, mark 12 ("OUT OF SPEC" whole) */
+    tui_put(ui, y, 7, 29, label, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
+    tui_put(ui, y, 37, 14, spec, TUI_R_DIM);
+    tui_put(ui, y, 52, 14, v[0] ? v : "_", TUI_R_INPUT);
     if (st >= 0)
-        tui_put(ui, y, 70, COLS - 71, _(marks[st]), st == 0 ? TUI_R_PASS : TUI_R_FAIL);
+        tui_put(ui, y, 67, COLS - 68, _(marks[st]), st == 0 ? TUI_R_PASS : TUI_R_FAIL);
 }
 
 void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const struct core_process *p,

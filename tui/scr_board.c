@@ -120,19 +120,20 @@ static void nav(struct tui_app *a, int key)
         bd->top++;
 }
 
-#define LABEL_COLS 12
+#define LABEL_COLS 15
 #define CELL_COLS 8
 
 static void row_of(const struct tui_ui *ui, const struct core_board_row *r, int which, int y)
 {
-    static const char *const names[] = { N_("wait/work"), N_("pass/fail"), N_("1st pass") };
+    static const char *const names[] = { N_("wait/work/hold"), N_("pass/fail"),
+                                         N_("1st-pass %") };
 
     tui_put(ui, y, 1, LABEL_COLS - 1, _(names[which]), TUI_R_DIM);
     for (int p = 1; p <= 8; p++) {
         const struct core_board_cell *c = &r->cell[p];
         char cell[24], right[24];
         if (which == 0)
-            snprintf(cell, sizeof cell, "%d/%d", c->waiting, c->in_progress);
+            snprintf(cell, sizeof cell, "%d/%d/%d", c->waiting, c->in_progress, c->on_hold);
         else if (which == 1)
             snprintf(cell, sizeof cell, "%d/%d", c->passed, c->failed);
         else if (c->attempted > 0)
@@ -141,7 +142,8 @@ static void row_of(const struct tui_ui *ui, const struct core_board_row *r, int 
             snprintf(cell, sizeof cell, "-");
         snprintf(right, sizeof right, "%*s", CELL_COLS, cell);
         tui_put(ui, y, LABEL_COLS + (p - 1) * CELL_COLS, CELL_COLS, right,
-                which == 1 && c->failed ? TUI_R_FAIL : TUI_R_NORMAL);
+                (which == 1 && c->failed) || (which == 0 && c->on_hold) ? TUI_R_FAIL
+                                                                         : TUI_R_NORMAL);
     }
 }
 
@@ -167,9 +169,16 @@ static void draw(struct tui_app *a, int top, int rows)
 {
     const struct tui_ui *ui = &a->ui;
     const struct tui_board *bd = &a->board;
-    int y = top + 1;
+    int y;
 
     tui_put(ui, top, 1, COLS - 2, _("LINE BOARD (live)"), TUI_R_TITLE);
+    /* what each figure counts, once for every lot */
+    tui_put_wrapped(ui, top + 1, 1, COLS - 2, 2,
+                    _("Units per process: waiting / in work / ON HOLD (failed, no decision); "
+                      "pass / fail of their latest attempt; 1st-pass %: units passing at the "
+                      "first attempt."),
+                    TUI_R_DIM);
+    y = top + 3;
     if (!bd->have || bd->b.n == 0) {
         tui_put(ui, top + 2, 1, COLS - 2, bd->have ? _("No open lots.") : _("Loading..."),
                 TUI_R_DIM);

@@ -104,7 +104,48 @@ void tui_station_set_card(struct tui_app *a, const struct core_answer *ans)
         form = 0;
     }
     st->mode = form ? TUI_ST_FORM : TUI_ST_CARD;
+    st->card_ms = a->now_ms;
     a->dirty = 1;
+}
+
+#define PASS_SHOWN_MS 20000 /* a PASS banner this old is history, not news */
+#define CARD_FRESH_MS 60000 /* a card this old is read again while the station is idle */
+#define CARD_NOTIFIED_MS 3000 /* after a change on the line, a card this old is read again */
+
+void tui_station_refresh(struct tui_app *a, long max_age_ms)
+{
+    struct tui_station *st = &a->station;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_scan sc;
+    enum stn_code rc;
+
+    if (!has_card(a) || a->now_ms - st->card_ms < max_age_ms || tui_station_unsaved(a) ||
+        picking(a) || !tui_db_online(a) || tui_parse(a, st->card.key, &sc) != CORE_SCAN_WHY_OK)
+        return;
+    rc = core_unit_look(a->db, &a->actor, &sc, &ans, &why, &err);
+    tui_check_db(a, rc);
+    if (ans.found && (rc == STN_OK || rc == STN_E_RULE))
+        tui_station_set_card(a, &ans);
+    else
+        st->card_ms = a->now_ms; /* not now: tried again later, not at every tick */
+}
+
+void tui_station_tick(struct tui_app *a)
+{
+    if (tui_banner_shown(a) == TUI_BAN_PASS && a->now_ms - a->msgs.ban_ms > PASS_SHOWN_MS) {
+        tui_banner_clear(a);
+        a->dirty = 1;
+    }
+    if (a->scr != TUI_SCR_STATION || !a->logged_in || !has_card(a)) {
+        a->station.notified = 0;
+        return;
+    }
+    if (a->station.notified && a->now_ms - a->station.card_ms < CARD_NOTIFIED_MS)
+        return; /* just read: once it is a few seconds old */
+    tui_station_refresh(a, a->station.notified ? CARD_NOTIFIED_MS : CARD_FRESH_MS);
+    a->station.notified = 0;
 }
 
 const struct tui_card *tui_station_card(const struct tui_app *a)
@@ -144,6 +185,11 @@ void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const cha
         return;
     c->label = ok ? TUI_LABEL_PRINTED : TUI_LABEL_FAILED;
     snprintf(c->label_msg, sizeof c->label_msg, "%s", msg ? msg : "");
+    if (ok && a->msgs.kind != TUI_MSG_ERROR) /* "Printing its label..." is over */
+        tui_msg(a, TUI_MSG_OK, c->ans.next.action == CORE_ACT_VERIFY
+                                   ? _("Label of %s printed: scan it back to PASS.")
+                                   : _("Label of %s printed."),
+                c->key);
     if (!ok) {
         char text[TUI_MSG_LEN];
         snprintf(text, sizeof text, _("Label of %s NOT PRINTED: %s. Ask a supervisor to "
@@ -652,8 +698,8 @@ static void draw_context(struct tui_app *a, int y)
     else if (is_first_process(a))
         snprintf(buf, sizeof buf, "%s", _("Scan a LOT, then CMD:NEW (^N) creates its next WIP."));
     else if (ph == CORE_PHASE_CONVERT)
-        snprintf(buf, sizeof buf, "%s", _("Scan a COMPLETED WIP: it becomes a serial and its "
-                                          "label prints. Then scan the label."));
+        snprintf(buf, sizeof buf, "%s", _("Scan a COMPLETED WIP: it becomes a serial, its label "
+                                          "prints; scan that label."));
     else if (ph == CORE_PHASE_SERIAL)
         snprintf(buf, sizeof buf, "%s", _("Scan a serial number."));
     else
@@ -809,7 +855,7 @@ static void draw_card(struct tui_app *a, int y)
     tui_put(ui, y + 2, 1, COLS - 2, buf, TUI_R_NORMAL);
     next_text(a, part, sizeof part);
     snprintf(buf, sizeof buf, _("Next    %s"), part);
-    tui_put(ui, y + 3, 1, COLS - 2, buf, TUI_R_WARN);
+    tui_put_clipped(ui, y + 3, 1, COLS - 2, buf, TUI_R_WARN); /* the message line has it all */
 }
 
 static void draw(struct tui_app *a, int top, int rows)

@@ -42,8 +42,15 @@ struct tui_station {
     int have_lot;
     struct core_lot lot;      /* the first process's lot: CMD:NEW adds a WIP to it */
     char leave_for[CORE_SCAN_MAX + 1]; /* the unit scanned while the form held values */
+    long card_ms;             /* when the card was read from the database */
+    int notified;             /* the line changed since: an old card is read again */
 };
 
+/* Reads the unit on the card again (read-only) when its card is older than max_age_ms
+ * and its form holds nothing typed, so a card never shows a state long gone. */
+void tui_station_refresh(struct tui_app *a, long max_age_ms);
+/* Timers: a PASS banner gives way after a while; an old card is read again. */
+void tui_station_tick(struct tui_app *a);
 /* Clears the card (not the lot). */
 void tui_station_reset(struct tui_app *a);
 /* Shows core's answer for a unit on the card (the form opens when it is to be measured

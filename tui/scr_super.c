@@ -67,10 +67,23 @@ static int is_supervisor(enum core_role r)
     return r == CORE_ROLE_MANAGER || r == CORE_ROLE_ADMIN;
 }
 
+#define APPROVAL_MS 60000 /* a supervisor's approval serves further jobs for a minute */
+
+/* Forgets the job, keeps the approval's session. */
+static void clear_flow(struct tui_app *a)
+{
+    struct core_actor s = a->flow.session;
+    long s_ms = a->flow.session_ms;
+
+    memset(&a->flow, 0, sizeof a->flow);
+    a->flow.session = s;
+    a->flow.session_ms = s_ms;
+}
+
 static void end_flow(struct tui_app *a)
 {
     enum tui_scr back = a->flow.back;
-    memset(&a->flow, 0, sizeof a->flow);
+    clear_flow(a);
     tui_go(a, back == TUI_SCR_SUPER ? TUI_SCR_STATION : back);
 }
 
@@ -88,6 +101,10 @@ static void begin_job(struct tui_app *a, enum tui_job job)
     }
     if (job == TUI_JOB_LOT)
         snprintf(a->flow.val[2], sizeof a->flow.val[2], "100");
+    if (job == TUI_JOB_LOT && !a->flow.have_codes && tui_db_online(a)) {
+        struct stn_err err;
+        a->flow.have_codes = core_lot_codes_get(a->db, &a->flow.codes, &err) == STN_OK;
+    }
     if ((job == TUI_JOB_BATCH || job == TUI_JOB_CLOSE) && lot)
         snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", lot->lot_number);
 }
@@ -101,11 +118,17 @@ void tui_flow_start(struct tui_app *a, enum tui_job job)
 {
     enum tui_scr back = a->scr == TUI_SCR_SUPER ? a->flow.back : a->scr;
 
-    memset(&a->flow, 0, sizeof a->flow);
+    clear_flow(a);
     a->flow.back = back;
     if (is_supervisor(a->actor.role)) { /* the supervisor is the one logged in */
         a->flow.approved = 1;
         a->flow.approver = a->actor;
+    } else if (job == TUI_JOB_MENU && a->flow.session_ms &&
+               a->now_ms - a->flow.session_ms < APPROVAL_MS) {
+        /* the menu approved a moment ago: no second badge and PIN. A REWORK or SCRAP
+         * decision always takes the badge: it is a decision about one unit. */
+        a->flow.approved = 1;
+        a->flow.approver = a->flow.session;
     }
     begin_job(a, job);
     tui_banner_clear(a);
@@ -125,6 +148,8 @@ static void approved(struct tui_app *a, const struct core_user *u)
     ap->role = u->role;
     snprintf(ap->name, sizeof ap->name, "%s", u->full_name);
     a->flow.approved = 1;
+    a->flow.session = *ap;
+    a->flow.session_ms = a->now_ms;
     memset(a->flow.badge, 0, sizeof a->flow.badge);
     tui_log("approval by %s (%s) at %s", u->username, core_role_name(u->role), ap->station_id);
     tui_msg(a, TUI_MSG_OK, _("Approved by %s (%s)."), u->full_name, core_role_name(u->role));
@@ -418,6 +443,7 @@ static void pick_menu(struct tui_app *a, const char *text)
         quit_station(a);
         return;
     }
+    a->flow.from_menu = 1;
     begin_job(a, menu_jobs[n - 1]);
     tui_msg(a, TUI_MSG_INFO, "%s", _(job_names[a->flow.job]));
 }
@@ -453,6 +479,29 @@ static void take(struct tui_app *a, const char *value, int ok)
         return;
     }
     advance(a);
+}
+
+/* A line or model code, checked as typed against the codes the database knows. */
+static void take_code(struct tui_app *a, const char *v)
+{
+    const struct core_lot_codes *k = &a->flow.codes;
+    int is_line = cur(a) == S_LINE, n = is_line ? k->n_lines : k->n_models;
+    const char *have = *v ? v : a->flow.val[a->flow.step];
+
+    if (!a->flow.have_codes || n == 0) {
+        take(a, v, 1); /* not read: core checks them at the end */
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(have, is_line ? k->lines[i] : k->models[i])) {
+            take(a, v, 1);
+            return;
+        }
+    }
+    tui_msg(a, TUI_MSG_WARN, is_line ? _("%s is not a production line code: choose one listed.")
+                                     : _("%s is not a model code: choose one listed."),
+            *have ? have : "-");
+    beep();
 }
 
 /* The unit whose label is reprinted, looked up read-only onto the card. */
@@ -498,7 +547,7 @@ static void step_line(struct tui_app *a, const char *text, const struct core_sca
     case S_MENU: pick_menu(a, text); break;
     case S_REASON: pick_reason(a, text, sc); break;
     case S_LINE:
-    case S_MODEL: take(a, v, 1); break;
+    case S_MODEL: take_code(a, v); break;
     case S_TARGET: take(a, v, !*v || number(v, 1, 200) > 0); break;
     case S_LOT: take(a, v, !sc || sc->kind == CORE_SCAN_LOT); break;
     case S_COUNT: take(a, v, number(v, 1, 200) > 0); break;
@@ -512,6 +561,10 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
                  enum core_scan_why why)
 {
     (void)why;
+    if (a->flow.approved && cur(a) == S_MENU && sc && sc->kind == CORE_SCAN_BADGE &&
+        number(text, 1, 99) < 0 && !is_supervisor(a->actor.role)) {
+        a->flow.approved = 0; /* a badge at the menu: that supervisor approves anew */
+    }
     if (!a->flow.approved) {
         if (*text)
             approval_line(a, text, sc);
@@ -523,7 +576,16 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
 static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 {
     (void)arg;
-    if (c == CORE_CMD_CANCEL) {
+    if (c == CORE_CMD_CANCEL && a->flow.from_menu && a->flow.approved &&
+        a->now_ms - a->flow.session_ms < APPROVAL_MS) {
+        enum tui_scr back = a->flow.back;
+        clear_flow(a); /* back to the menu, still approved */
+        a->flow.back = back;
+        a->flow.approved = 1;
+        a->flow.approver = a->flow.session;
+        begin_job(a, TUI_JOB_MENU);
+        tui_msg(a, TUI_MSG_INFO, "%s", _("Cancelled: back to the menu. Esc again: the station."));
+    } else if (c == CORE_CMD_CANCEL) {
         end_flow(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Cancelled."));
     } else if (c == CORE_CMD_OK && a->flow.approved) {
@@ -633,6 +695,16 @@ static void draw(struct tui_app *a, int top, int rows)
                   cur(a) == S_LOT || cur(a) == S_UNIT)) {
         snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);
         tui_put(ui, top + 6, 4, COLS - 8, buf, TUI_R_DIM);
+    }
+    if ((cur(a) == S_LINE || cur(a) == S_MODEL) && a->flow.have_codes) {
+        const struct core_lot_codes *k = &a->flow.codes;
+        int n = cur(a) == S_LINE ? k->n_lines : k->n_models;
+        size_t o = (size_t)snprintf(buf, sizeof buf, "%s", _("Valid codes:"));
+        for (int i = 0; i < n && o < sizeof buf; i++)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "  %s",
+                                  cur(a) == S_LINE ? k->lines[i] : k->models[i]);
+        tui_put_wrapped(ui, top + 7, 4, COLS - 8, 2, buf, TUI_R_NORMAL);
+        return;
     }
     draw_list(a, top + 7, rows - 8);
 }

@@ -4,6 +4,7 @@
 #ifndef STN_TUI_SCR_SUPER_H
 #define STN_TUI_SCR_SUPER_H
 
+#include "core/lot.h"
 #include "core/ident.h"
 #include "core/rules.h"
 #include "tui/screen.h"
@@ -32,6 +33,13 @@ struct tui_flow {
     char badge[33];                 /* the approver's badge, waiting for the PIN */
     char val[4][CORE_SCAN_MAX + 1]; /* the steps' values */
     enum tui_scr back;              /* screen to return to */
+    int from_menu;                  /* the job was chosen in the menu: Esc goes back there */
+    struct core_lot_codes codes;    /* create lot: the codes it may use (when read) */
+    int have_codes;
+    /* an approval lasts APPROVAL_MS for further jobs at this station (kept by the flow's
+     * resets; a logout ends it) */
+    struct core_actor session;
+    long session_ms;
 };
 
 /* Opens the supervisor screen on job (approval first unless a supervisor is logged in). */

@@ -150,11 +150,15 @@ static void db_step(struct tui_app *a)
     }
 }
 
-/* The line board follows the line's changes. */
+/* The line board follows the line's changes, and so does the unit on the card when its
+ * card is more than a few seconds old (a change made at another station). */
 static void on_notify(void *ctx, const char *payload)
 {
+    struct tui_app *a = ctx;
+
     (void)payload;
-    tui_board_notified(ctx);
+    tui_board_notified(a);
+    a->station.notified = 1; /* read after the drain, not inside it */
 }
 
 static void db_readable(struct tui_app *a)

@@ -82,6 +82,24 @@ int tui_put_wrapped(const struct tui_ui *ui, int y, int x, int cols, int rows, c
     return n;
 }
 
+void tui_put_clipped(const struct tui_ui *ui, int y, int x, int cols, const char *text,
+                     enum tui_role r)
+{
+    char lines[2][TUI_WRAP_LEN];
+    int n;
+
+    if (tui_text_width(text) <= cols) {
+        tui_put(ui, y, x, cols, text, r);
+        return;
+    }
+    n = tui_wrap(text, cols - 4, lines, 2, ui->ascii);
+    if (n > 0) {
+        size_t l = strlen(lines[0]);
+        snprintf(lines[0] + l, sizeof lines[0] - l, " ...");
+        tui_put(ui, y, x, cols, lines[0], r);
+    }
+}
+
 /* 5x5 block letters for the banner words. */
 static const struct {
     char c;
@@ -173,6 +191,7 @@ void tui_result(struct tui_app *a, enum tui_banner b, const char *text)
 {
     a->msgs.banner = b;
     a->msgs.latched = 0;
+    a->msgs.ban_ms = a->now_ms;
     snprintf(a->msgs.ban_text, sizeof a->msgs.ban_text, "%s", text);
     tui_msg(a, b == TUI_BAN_PASS ? TUI_MSG_OK : TUI_MSG_ERROR, "%s", text);
 }
@@ -258,7 +277,7 @@ static void draw_header(struct tui_app *a)
 {
     const struct core_process *p = tui_process(a);
     const struct tui_ui *ui = &a->ui;
-    char left[512], right[128], clock[16], name[128];
+    char left[512], right[128], clock[16], name[128], sid[128];
     time_t t = time(NULL);
     struct tm tm;
     int offline = !tui_db_online(a);
@@ -270,12 +289,18 @@ static void draw_header(struct tui_app *a)
     snprintf(right, sizeof right, "%s  %s ",
              offline ? _("database offline - reconnecting") : _("DB ok"), clock);
     rw = tui_text_width(right);
+    /* a station switched by a supervisor says so: its configured id names another process */
+    if (a->process != a->cfg->process)
+        snprintf(sid, sizeof sid, _("%s (switched from P%d)"), a->actor.station_id,
+                 a->cfg->process);
+    else
+        snprintf(sid, sizeof sid, "%s", a->actor.station_id);
     /* the process name gives way, never the station or the operator's name */
-    snprintf(left, sizeof left, " %s | %d  | %s", a->actor.station_id, a->process,
+    snprintf(left, sizeof left, " %s | %d  | %s", sid, a->process,
              a->logged_in ? a->user.full_name : _("not logged in"));
     tui_fit(name, sizeof name, p ? tui_process_name(ui, p) : "?",
             COLS - rw - 2 - tui_text_width(left), 0, ui->ascii);
-    snprintf(left, sizeof left, " %s | %d %s | %s", a->actor.station_id, a->process, name,
+    snprintf(left, sizeof left, " %s | %d %s | %s", sid, a->process, name,
              a->logged_in ? a->user.full_name : _("not logged in"));
     move(0, 0);
     attrset(tui_attr(ui, r));

@@ -52,6 +52,9 @@ int tui_attr(const struct tui_ui *ui, enum tui_role r);
 int tui_put(const struct tui_ui *ui, int y, int x, int cols, const char *text, enum tui_role r);
 void tui_hline(const struct tui_ui *ui, int y);
 /* Wrapped text in rows y..y+rows-1; returns the rows used. */
+/* One line of text cut at a word, with " ..." when words were left out (never mid-word). */
+void tui_put_clipped(const struct tui_ui *ui, int y, int x, int cols, const char *text,
+                     enum tui_role r);
 int tui_put_wrapped(const struct tui_ui *ui, int y, int x, int cols, int rows, const char *text,
                     enum tui_role r);
 /* A large block-letter word (PASS, FAIL, ERROR) centred in cols; 5 rows. */
@@ -86,6 +89,7 @@ struct tui_msgs {
     char ban_text[TUI_MSG_LEN];
     int latched;                  /* the ERROR waits for CMD:OK, Enter or a key */
     enum core_reason latched_why; /* the refusal that latched it */
+    long ban_ms;                  /* when the banner was raised */
 };
 
 void tui_msg(struct tui_app *a, enum tui_msg_kind k, const char *fmt, ...)

@@ -878,6 +878,49 @@ t_demo() {
     return 0
 }
 
+# two demos side by side (tools/demo.sh): the database stays for the one still running,
+# labels named by station, the settings file kept between runs
+demo_win() { # WIN PROCESS DIR
+    printf '%s\n' "cd $REPO" "PROCESS=$2 DEMO_DIR=$3 DEMO_BIN=$(dirname "$WIPSTATION") B=$(dirname "$(dirname "$WIPSTATION")") \
+        sh tools/demo.sh run 2>$T/$1.out" 'echo $? >'"$T/$1.rc" 'sleep 60' >"$T/$1.sh"
+    rm -f "$T/$1.rc"
+    tm new-window -d -t app -n "$1" "sh $T/$1.sh"
+}
+demo_quit() { # WIN: Ctrl-Q twice, exit 0
+    key "$1" C-q; wait_for "$1" "Scan your badge" >/dev/null || wait_for "$1" "배지를 스캔" >/dev/null
+    key "$1" C-q
+    (for i in $(seq 200); do [ -s "$T/$1.rc" ] && [ "$(cat "$T/$1.rc")" = 0 ] && exit 0; sleep 0.05; done; exit 1)
+}
+t_demo_two() {
+    echo "make demo twice at once: the last one out stops the database; settings kept"
+    local d=$T/demo2
+    demo_win da 1 "$d"
+    wait_for da "Scan your badge" 90 >/dev/null || { bad "demo 1 starts"; return; }
+    demo_win db 3 "$d"
+    check "a second demo (process 3) starts beside the first" wait_for db "Scan your badge" 90
+    scan da OP-0001; wait_for da "Logged in" >/dev/null
+    scan da KR01PSA2511001 "CMD:NEW"
+    wait_for da "Label printed" 15 >/dev/null
+    check "the label file is named by station and time" eval "ls $d/labels | grep -qE '^P1-DEMO-[0-9]{8}-[0-9]{6}-[0-9]{4}\.zpl$'"
+    check "closing the first demo: exit 0" demo_quit da
+    check "the database stays up for the other demo" eval "[ -f $d/pg/data/postmaster.pid ]"
+    scan db OP-0001
+    check "the other demo still works" wait_for db "Logged in"
+    check "the station's settings are in demo/P3.ini" eval "grep -q '^language = auto' $d/P3.ini"
+    sed -i 's/^language = auto/language = ko/' "$d/P3.ini"
+    check "closing the last demo: exit 0" demo_quit db
+    check "the last one out stops the database" eval "(for i in \$(seq 100); do
+        [ ! -f $d/pg/data/postmaster.pid ] && exit 0; sleep 0.05; done; exit 1)"
+    tm kill-window -t app:da; tm kill-window -t app:db
+    demo_win db 3 "$d"
+    check "language = ko set by the user survives the next make demo" wait_for db "배지를 스캔" 90
+    check "the file still says so" grep -q '^language = ko' "$d/P3.ini"
+    demo_quit db >/dev/null
+    tm kill-window -t app:db
+    [ -f "$d/pg/data/postmaster.pid" ] && runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$d/pg/data" -m immediate stop >/dev/null 2>&1
+    return 0
+}
+
 t_quit() {
     echo "Leaving the program: ^Q at the badge prompt (demo), ADMIN's quit, the kiosk"
     local w
@@ -1090,6 +1133,73 @@ t_floor_form() {
     wait_for p1 "PASS  $w  process 1" >/dev/null
 }
 
+t_floor_board() {
+    echo "The board counts units on hold and says what each figure counts"
+    local w cell
+    need_stations 1 2 3 4 && need_lot || { bad "stations and lot"; return; }
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    through p2 2 "$w" || { bad "process 2"; return; }
+    key p3 Enter; sleep 0.1
+    scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
+    wait_for p3 "ON HOLD: call a" >/dev/null || { bad "FAIL at process 3"; return; }
+    scan p4 "CMD:BOARD"
+    wait_for p4 "$LOT" >/dev/null
+    check "board: a legend says what the figures count" wait_for p4 "ON HOLD (failed, no decision)"
+    cell=$(screen p4 | sed -n "/$LOT/,\$p" | grep -m1 "wait/work/hold" | cut -c32-39 | tr -d ' ')
+    check "board: the unit on hold is counted at process 3 (wait/work/hold $cell)" \
+        eval "[ \"\${cell##*/}\" -ge 1 ]"
+    check "board: the board fits 80 columns (P8 column whole)" eval "screen p4 | grep -m1 wait/work/hold |
+        grep -qE '[0-9]+/[0-9]+/[0-9]+ ?$'"
+    scan p4 "CMD:CANCEL"
+    scan p3 "CMD:SCRAP" MG-0001 1234 1
+    wait_for p3 "SCRAPPED by" >/dev/null
+}
+
+t_floor_stale() {
+    echo "A card follows its unit: ^L and changes at other stations read it again"
+    local w
+    need_stations 1 2 3 4 && need_lot || { bad "stations and lot"; return; }
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    check "the label's message replaces 'Printing its label'" wait_for p1 "Label of $w printed."
+    through p2 2 "$w" && through p3 3 "$w" || { bad "processes 2 and 3"; return; }
+    key p1 C-l
+    check "^L reads the card again: process 1 shows 2 and 3 passed" wait_for p1 "History 1✓ 2✓ 3✓ 4·"
+    through p4 4 "$w" || { bad "process 4"; return; }
+    check "a change elsewhere: the card follows within seconds, no key pressed" \
+        wait_for p1 "History 1✓ 2✓ 3✓ 4✓" 8
+    check "the PASS banner gives way after a while" wait_not p1 "PASS  $w  process 1" 25
+}
+
+t_floor_super() {
+    echo "Supervisor menu: an approval lasts a minute, codes listed and checked, switch shown"
+    mkcfg sv 2; start sv
+    login sv OP-0001 >/dev/null || { bad "login"; return; }
+    scan sv "CMD:MENU" MG-0001 1234
+    wait_for sv "Choose (number + Enter)" >/dev/null || { bad "menu"; return; }
+    scan sv 2
+    check "create lot: the valid line codes are listed" wait_for sv "Valid codes:  KR01"
+    scan sv "XX99"
+    check "an unknown line code is refused at once" wait_for sv "XX99 is not a production line code"
+    scan sv "KR01"
+    check "a known line code is taken; the models are listed" wait_for sv "Model code, then Enter"
+    check "the model codes are listed" shows sv "PSA"
+    scan sv "NOPE"
+    check "an unknown model is refused at its step" wait_for sv "NOPE is not a model code"
+    key sv Escape
+    check "Esc in a job from the menu: back to the menu" wait_for sv "Cancelled: back to the menu"
+    check "the menu, still approved" shows sv "Choose (number + Enter)"
+    key sv Escape; sleep 0.1
+    wait_for sv "Scan >" >/dev/null
+    scan sv "CMD:MENU"
+    check "within a minute the menu needs no second badge and PIN" wait_for sv "Choose (number + Enter)"
+    scan sv 5 4
+    check "switch process: the header says the station was switched" \
+        wait_for sv "sv (switched from P2) | 4 Firmware upload |"
+    tm kill-window -t app:sv
+}
+
 t_floor_layout() {
     echo "80x24: no word cut (lot trace, key legends, header), English and Korean"
     need_done 2 || { bad "units through the line"; return; }
@@ -1190,7 +1300,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done
