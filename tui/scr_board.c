@@ -152,7 +152,7 @@ static void draw_lot(const struct tui_ui *ui, const struct core_board_row *r, in
     char buf[300], bar[128];
 
     tui_bar(bar, sizeof bar, 20, r->done, r->target, ui->ascii);
-    snprintf(buf, sizeof buf, _("%s  %-11s done %d/%d  scrapped %d  "), r->lot_number, r->status,
+    snprintf(buf, sizeof buf, _("%s  %-11s done %d/%d  scrapped %d  "), r->lot_number, _(r->status),
              r->done, r->target, r->scrapped);
     tui_put(ui, y, 1, COLS - 2, buf, TUI_R_INPUT);
     tui_put(ui, y, 1 + tui_text_width(buf), 22, bar, TUI_R_PASS);

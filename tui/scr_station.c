@@ -420,8 +420,27 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
             choose_defect(a, code);
         return;
     }
+    a->station.switch_badge[0] = '\0';
     if (picking(a) && (code = tui_picker_resolve(tui_process(a), sc->text))) {
         choose_defect(a, code);
+        return;
+    }
+    if (picking(a) && sc->kind != CORE_SCAN_WIP && sc->kind != CORE_SCAN_SERIAL &&
+        sc->kind != CORE_SCAN_LOT) {
+        /* a number out of range or a code of another process: the list stays */
+        const struct core_process *p = tui_process(a);
+        tui_msg(a, TUI_MSG_WARN, _("%s is not on the list: choose 1 to %d, or scan "
+                                   "CMD:DEFECT:<code>. Esc: back."),
+                sc->text, p ? p->n_defects : 0);
+        beep();
+        return;
+    }
+    if (sc->kind == CORE_SCAN_BADGE && strchr(sc->text, '-') && a->station.mode != TUI_ST_FORM) {
+        /* a badge while someone is logged in: a shift change, offered, never silent */
+        snprintf(a->station.switch_badge, sizeof a->station.switch_badge, "%.32s", sc->text);
+        a->station.switch_ms = a->now_ms;
+        tui_msg(a, TUI_MSG_WARN, _("Badge %s: log out %s and log in? CMD:OK (^O) within 10 s."),
+                sc->text, a->user.full_name);
         return;
     }
     if (sc->kind == CORE_SCAN_WIP || sc->kind == CORE_SCAN_SERIAL) {
@@ -513,11 +532,29 @@ static void cmd_fail(struct tui_app *a, const char *defect)
     }
 }
 
+/* The shift change offered for a badge: the one logged in leaves, the badge logs in. */
+static int switch_user(struct tui_app *a)
+{
+    char badge[33];
+    struct core_scan sc;
+
+    if (!a->station.switch_badge[0] || a->now_ms - a->station.switch_ms > 10000)
+        return 0;
+    snprintf(badge, sizeof badge, "%s", a->station.switch_badge);
+    a->station.switch_badge[0] = '\0';
+    tui_logout(a, NULL);
+    if (tui_parse(a, badge, &sc) == CORE_SCAN_WHY_OK && tui_screen(a)->line)
+        tui_screen(a)->line(a, badge, &sc, CORE_SCAN_WHY_OK);
+    return 1;
+}
+
 static void cmd_ok(struct tui_app *a)
 {
     struct tui_form *f = &a->station.form;
     const char *code;
 
+    if (switch_user(a))
+        return;
     if (picking(a) && (code = tui_picker_selected(&a->station.pick, tui_process(a)))) {
         choose_defect(a, code);
     } else if (form_open(a) && f->judged) {

@@ -44,6 +44,8 @@ struct tui_station {
     char leave_for[CORE_SCAN_MAX + 1]; /* the unit scanned while the form held values */
     long card_ms;             /* when the card was read from the database */
     int notified;             /* the line changed since: an old card is read again */
+    char switch_badge[33];    /* a badge scanned while someone works here: CMD:OK switches */
+    long switch_ms;
 };
 
 /* Reads the unit on the card again (read-only) when its card is older than max_age_ms

@@ -720,6 +720,10 @@ t_trace_board() {
     check "board: refreshed live through LISTEN/NOTIFY" eval "(for i in \$(seq 100); do
         [ \"\$(screen p4 | grep -F wait/work)\" != \"$before\" ] && exit 0; sleep 0.05; done; exit 1)"
     scan p4 "CMD:CANCEL"
+    local w
+    w=$(sql "SELECT wip_id FROM wip_items ORDER BY id DESC LIMIT 1")
+    scan p1 "$w" # read back, so that the next CMD:NEW is not refused
+    wait_for p1 "PASS  $w  process 1" >/dev/null
 }
 
 t_super() {
@@ -813,6 +817,7 @@ t_offline() {
     opts="-p $PGPORT -c listen_addresses='' -c unix_socket_directories='$PG_TEST_DIR' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
     runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m fast -w stop >/dev/null 2>&1
     check "header: database offline - reconnecting" wait_for p5 "database offline - reconnecting"
+    check "header during the outage: the operator's name stays" eval "screen p5 | head -1 | grep -qF 'Kim Minsu'"
     scan p5 "$w"
     check "a scan during the outage: NOT RECORDED" wait_for p5 "NOT RECORDED"
     key p5 Enter
@@ -1131,6 +1136,45 @@ t_floor_form() {
     w=$(sql "SELECT wip_id FROM wip_items ORDER BY id DESC LIMIT 1")
     scan p1 "$w"
     wait_for p1 "PASS  $w  process 1" >/dev/null
+    scan p3 "$v" "58.0"
+    check "80 columns: the form's mark OUT OF SPEC shows whole" wait_for p3 "OUT OF SPEC"
+    key p3 C-f
+    wait_for p3 "choose the defect" >/dev/null
+    scan p3 9
+    check "a number not on the defect list: choose 1 to N" wait_for p3 "9 is not on the list: choose 1 to"
+    check "the defect list stays" shows p3 "FAIL: choose the defect"
+    key p3 Escape; sleep 0.1
+    scan p3 "CMD:CANCEL"
+    wait_for p3 "Card cleared" >/dev/null
+}
+
+t_floor_words() {
+    echo "Advice for a badge at a logged-in station, a batch too big, P7's instruction"
+    local small
+    need_stations 1 2 7 && need_lot || { bad "stations and lot"; return; }
+    check "80 columns: process 7's instruction shows whole" no_cut p7 "its label prints; scan that label."
+    scan p2 "CMD:CANCEL"; sleep 0.2
+    scan p2 MG-0001
+    check "a second badge offers the shift change" wait_for p2 "Badge MG-0001: log out Kim Minsu and log in?"
+    scan p2 "CMD:OK"
+    check "CMD:OK: the badge logs in (PIN asked)" wait_for p2 "type the PIN"
+    scan p2 1234
+    check "the new user is logged in" wait_for p2 "Lee Jiyoung"
+    scan p2 OP-0001 "CMD:OK"
+    check "and back: the operator logs in again" wait_for p2 "Logged in"
+    check "the header names the operator" shows p2 "Kim Minsu"
+    mkcfg bt 2; start bt
+    login bt OP-0001 >/dev/null || { bad "login"; return; }
+    scan bt "CMD:LOT" MG-0001 1234 KR01 PSA 5
+    wait_for bt "created (target 5)" >/dev/null || { bad "small lot"; return; }
+    small=$(sql "SELECT lot_number FROM lots ORDER BY id DESC LIMIT 1")
+    scan bt "CMD:BATCH" MG-0001 1234 "$small" 3
+    wait_for bt "3 WIPs created in lot $small" >/dev/null || { bad "batch of 3"; return; }
+    scan bt "CMD:BATCH" MG-0001 1234 "$small" 4
+    check "a batch too big says how many more fit" wait_for bt "has 3 of 5 units: 2 more fit, not 4"
+    check "db: nothing created by it" eq "$(sql "SELECT count(*) FROM wip_items w JOIN lots l ON
+        l.id = w.lot_id WHERE l.lot_number = '$small'")" 3
+    tm kill-window -t app:bt
 }
 
 t_floor_board() {
@@ -1222,6 +1266,10 @@ t_floor_layout() {
     scan kl "CMD:TRACE" "$LOT"
     check "Korean trace: events in Korean" wait_for kl "합격"
     check "Korean trace: statuses in Korean" eval "! screen kl | sed -n 3p | grep -q IN_PROGRESS"
+    key kl Escape; sleep 0.1
+    scan kl "CMD:BOARD"
+    check "Korean board: the legend in Korean" wait_for kl "공정별 수량"
+    check "Korean board: lot statuses in Korean" eval "! screen kl | grep -qE 'IN_PROGRESS|CREATED'"
     tm kill-window -t app:kl
 }
 
@@ -1300,7 +1348,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_words t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done
