@@ -185,7 +185,8 @@ void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const cha
         return;
     c->label = ok ? TUI_LABEL_PRINTED : TUI_LABEL_FAILED;
     snprintf(c->label_msg, sizeof c->label_msg, "%s", msg ? msg : "");
-    if (ok && a->msgs.kind != TUI_MSG_ERROR) /* "Printing its label..." is over */
+    /* "Printing its label..." is over; a message about something else stays */
+    if (ok && a->msgs.kind != TUI_MSG_ERROR && strstr(a->msgs.text, c->key))
         tui_msg(a, TUI_MSG_OK, c->ans.next.action == CORE_ACT_VERIFY
                                    ? _("Label of %s printed: scan it back to PASS.")
                                    : _("Label of %s printed."),

@@ -448,7 +448,8 @@ t_rework_limit() {
     done
     ok "three FAIL + REWORK cycles"
     scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
-    check "fourth FAIL: the banner asks for a SCRAP only" wait_for p3 "call a supervisor to SCRAP it (no more REWORK)"
+    check "fourth FAIL: the banner asks for a SCRAP only" wait_for p3 "to SCRAP it (no more REWORK)"
+    check "the banner does not offer REWORK" eval "! shows p3 '(REWORK or SCRAP)'"
     check "the card agrees: SCRAP, no more REWORK" shows p3 "supervisor: CMD:SCRAP (^X); no more REWORK"
     scan p3 "CMD:REWORK"
     check "CMD:REWORK is refused with core's reason" wait_for p3 "reworked 3 times (limit 3)"
@@ -1252,7 +1253,10 @@ t_floor_layout() {
     check "lot trace: each unit's -Wnnnn shows whole" eval "screen p2 | grep -E '^ [0-9]{2}-[0-9]{2} ' |
         grep -v CONVERTED | grep -qE ' -W[0-9]{4} *$' && ! screen p2 | grep -E '^ [0-9]{2}-[0-9]{2} ' |
         grep -qE -- '-W[0-9]{0,3} *$'"
-    check "lot trace: details wrap at words (each value whole)" no_cut p2 "busbar_lot=BUSBAR-B2" \
+    key p2 Escape; sleep 0.1
+    scan p2 "CMD:TRACE" "${WIPS[0]}"
+    wait_for p2 "Trace of ${WIPS[0]}" >/dev/null
+    check "trace details wrap at words (each value whole)" no_cut p2 "busbar_lot=BUSBAR-B2" \
         "sma_spring_lot=SPRING-A1" "visual_inspection=PASS"
     key p2 Escape; sleep 0.1
     scan p2 "CMD:CANCEL"
