@@ -1175,6 +1175,11 @@ t_floor_words() {
     check "a batch too big says how many more fit" wait_for bt "has 3 of 5 units: 2 more fit, not 4"
     check "db: nothing created by it" eq "$(sql "SELECT count(*) FROM wip_items w JOIN lots l ON
         l.id = w.lot_id WHERE l.lot_number = '$small'")" 3
+    key bt Enter; sleep 0.1
+    scan bt "CMD:BOARD"
+    wait_for bt "$small" >/dev/null
+    check "board: the batch's WIPs are counted, waiting at process 1" eval "screen bt |
+        sed -n \"/$small/,\\\$p\" | grep -m1 wait/work/hold | cut -c16-23 | grep -qx ' *3/0/0'"
     tm kill-window -t app:bt
 }
 
@@ -1267,6 +1272,9 @@ t_floor_layout() {
     check "Korean legend: each key whole, the closing bracket kept or the entry left out" eval "
         screen kl | tail -2 | grep -qF '^T 추적' && ! screen kl | tail -2 | grep -qF '(또는' ||
         screen kl | tail -2 | grep -qF '스캔)'"
+    scan kl "${SER[${WIPS[0]}]}"
+    check "Korean: a finished unit at process 3 is called finished" wait_for kl "완료: 모든 공정 합격"
+    key kl Enter; sleep 0.1
     scan kl "CMD:TRACE" "$LOT"
     check "Korean trace: events in Korean" wait_for kl "합격"
     check "Korean trace: statuses in Korean" eval "! screen kl | sed -n 3p | grep -q IN_PROGRESS"
