@@ -326,6 +326,44 @@ static int label_mismatch(struct tui_app *a, const struct core_scan *sc)
     return 1;
 }
 
+/* The first active process the unit has not PASSED (0: every one PASSED). */
+static int needed_process(const struct core_routing *r, const struct core_unit *u)
+{
+    for (int i = 0; r && i < r->n; i++) {
+        const struct core_attempt *t = core_unit_latest(u, r->p[i].number);
+        if (r->p[i].active && (!t || t->result != CORE_RES_PASS))
+            return r->p[i].number;
+    }
+    return 0;
+}
+
+/* A unit with nothing to do here, refused in the words of where it goes (the card's own
+ * next step): finished, or past this process and which one it needs. */
+static int refuse_from_card(struct tui_app *a, const char *scanned, const struct core_refusal *why)
+{
+    const struct core_unit *u = &a->station.card.ans.unit;
+    char text[TUI_MSG_LEN];
+    int need;
+
+    if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED ||
+        (why->code != CORE_R_ALREADY_PASSED && why->code != CORE_R_CONVERTED &&
+         why->code != CORE_R_WRONG_KIND) ||
+        !tui_routing(a))
+        return 0;
+    need = needed_process(tui_routing(a), u);
+    if (need == 0)
+        snprintf(text, sizeof text, _("%s is finished: every process PASSED. Pack it; nothing "
+                                      "more to do here."),
+                 scanned);
+    else if (need > a->process)
+        snprintf(text, sizeof text, _("%s is past process %d: take it to process %d."), scanned,
+                 a->process, need);
+    else
+        return 0;
+    tui_alert(a, why->code, text);
+    return 1;
+}
+
 static void unit_scan(struct tui_app *a, const struct core_scan *sc)
 {
     struct core_answer ans;
@@ -363,7 +401,7 @@ static void unit_scan(struct tui_app *a, const struct core_scan *sc)
     tui_station_set_card(a, &ans);
     if (rc == STN_E_RULE && ans.next.action == CORE_ACT_COMPLETE && why.code == CORE_R_OK)
         tui_msg(a, TUI_MSG_INFO, "%s", _("Open here: continue with the measurements."));
-    else
+    else if (!refuse_from_card(a, sc->text, &why))
         tui_refusal(a, &why);
 }
 
@@ -796,17 +834,6 @@ static const char *label_text(struct tui_app *a)
     if (c->ans.unit.status != CORE_US_CONVERTED)
         return NULL;
     return c->ans.unit.label_printed ? _("printed") : _("NOT PRINTED (CMD:REPRINT)");
-}
-
-/* The first active process the unit has not PASSED (0: every one PASSED). */
-static int needed_process(const struct core_routing *r, const struct core_unit *u)
-{
-    for (int i = 0; r && i < r->n; i++) {
-        const struct core_attempt *t = core_unit_latest(u, r->p[i].number);
-        if (r->p[i].active && (!t || t->result != CORE_RES_PASS))
-            return r->p[i].number;
-    }
-    return 0;
 }
 
 /* Where a unit that has nothing to do here goes: said from the unit, not the refusal,

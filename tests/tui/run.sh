@@ -827,7 +827,7 @@ t_offline() {
     check "the station reconnects by itself" wait_for p5 "DB ok" 15
     check "db: nothing half-recorded" eq "$(counts)" "$before"
     scan p5 "$w"
-    check "after recovery the scan is answered by core" wait_for p5 "is already serial"
+    check "after recovery the scan is answered from the unit's state" wait_for p5 "$w is finished"
     key p5 Enter
 }
 
@@ -1076,7 +1076,13 @@ t_floor_p8() {
     scan p3 "$s"
     check "a serial at process 3: the card says it is finished" \
         wait_for p3 "finished: every process PASSED"
+    check "and so does the message: finished, not 'scan the serial label instead'" \
+        eval "shows p3 '$s is finished: every process PASSED' && ! shows p3 'Scan the serial label'"
     key p3 Enter
+    scan p8 "$s"
+    check "the same serial again at process 8: finished, not 'send it to the next process'" \
+        wait_for p8 "$s is finished: every process PASSED"
+    key p8 Enter
     F8=$s
 }
 
@@ -1089,6 +1095,12 @@ t_floor_scanner() {
     for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
     convert "$w" || { bad "convert"; return; }
     s=${SER[$w]}
+    key p3 Enter; sleep 0.1
+    scan p3 "$s"
+    check "a serial at process 3 that needs process 8: says so" \
+        wait_for p3 "$s is past process 3: take it to process 8."
+    check "the card says the same" shows p3 "past process 3: take it to process 8"
+    key p3 Enter
     scan p8 "$s"
     wait_for p8 "Started process 8" >/dev/null
     scan p8 "CMD:NO"
