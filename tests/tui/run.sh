@@ -500,6 +500,8 @@ t_reprint() {
     check "reprint from the command: scan the unit, approve, reason" \
         wait_for p7 "Reprint of ${SER[${WIPS[2]}]} submitted"
     check "the reprint reaches the printer" wait_for p7 "Label printed" 10
+    check "after the reprint the card shows the unit as it is (PASSED, process 8 passed)" \
+        eval "shows p7 'History 1✓ 2✓ 3✓ 4✓ 5✓ 6✓ 7✓ 8✓' && shows p7 'PASSED' && ! shows p7 'IN_PROGRESS'"
     check "db: reprint count 1 for that serial" wait_sql "1|Label lost|COMPLETED" "SELECT
         reprint_count || '|' || reprint_reason || '|' || state FROM wip_print_jobs
         WHERE label_id = '${SER[${WIPS[2]}]}' AND is_reprint"
