@@ -206,7 +206,7 @@ void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const stru
         tui_put(ui, top + rows - 1, 1, COLS - 2, title, TUI_R_FAIL);
     } else {
         tui_put(ui, top + rows - 1, 1, COLS - 2,
-                _("Type or scan the value of the marked field, then Enter. Up/Down: move."),
+                _("Value of the marked field + Enter. Move: Up/Down or CMD:NEXT, CMD:PREV."),
                 TUI_R_DIM);
     }
 }
