@@ -90,7 +90,11 @@ static int lot_open_for_units(const struct core_lot *l, int n, struct core_refus
         return 0;
     }
     if (l->max_seq + n > l->target || l->max_seq + n > TARGET_MAX) {
-        core_refuse(why, CORE_R_LOT_FULL, l->units, l->lot_number, NULL, NULL);
+        /* how many more fit, not how many there are: a batch of 7 at 14 of 20 is told 6 */
+        int cap = l->target < TARGET_MAX ? l->target : TARGET_MAX;
+        snprintf(st, sizeof st, "%d", l->target);
+        core_refuse(why, CORE_R_LOT_FULL, cap > l->max_seq ? cap - l->max_seq : 0, l->lot_number,
+                    st, NULL);
         return 0;
     }
     return 1;

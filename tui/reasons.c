@@ -14,11 +14,13 @@ static const char *const templates[CORE_REASON_COUNT] = {
     [CORE_R_UNKNOWN_ID] = N_("{a} is not known. Check the label and scan again."),
     [CORE_R_WRONG_KIND] = N_("{a} cannot be worked at process {n}: scan {b}."),
     [CORE_R_SCRAPPED] = N_("{a} is SCRAPPED. Put it in the scrap bin; it cannot be worked."),
-    [CORE_R_CONVERTED] = N_("{a} is already serial {b}. Scan the serial label instead."),
+    [CORE_R_CONVERTED] = N_("{a} is serial {b} now, past the WIP processes: work it by its "
+                            "serial, at the process it needs next."),
     [CORE_R_LOT_CLOSED] = N_("Lot {a} is {b}. No more work can be recorded in it."),
     [CORE_R_OPEN_ELSEWHERE] = N_("{a} is in progress at process {n}, station {b} since {c}. "
                                  "Finish it there first."),
-    [CORE_R_ALREADY_PASSED] = N_("{a} already PASSED process {n}. Send it to the next process."),
+    [CORE_R_ALREADY_PASSED] = N_("{a} already PASSED process {n}. Take it to the process it "
+                                 "needs next (its card says which)."),
     [CORE_R_PREV_NOT_PASSED] = N_("Process {n} ({b}) is not PASSED for {a}. "
                                   "Take it to process {n} first."),
     [CORE_R_ON_HOLD] = N_("{a} is ON HOLD after a FAIL at process {n} ({b}). "
@@ -48,7 +50,8 @@ static const char *const templates[CORE_REASON_COUNT] = {
                                  "Remove the wrong label."),
     [CORE_R_LABEL_NOT_PRINTED] = N_("The label of {a} was not printed. "
                                     "Ask a supervisor to REPRINT."),
-    [CORE_R_LOT_FULL] = N_("Lot {a} already has {n} units (its target). Create a new lot."),
+    [CORE_R_LOT_FULL] = N_("Lot {a} has room for {n} more units (target {b}). Create a new lot "
+                           "for the rest."),
     [CORE_R_NO_LOT] = N_("Scan a LOT first."),
     [CORE_R_LOT_NOT_DONE] = N_("Lot {a} still has {n} units not PASSED or SCRAPPED."),
     [CORE_R_QUANTITY_RANGE] = N_("Quantity must be 1 to {n}."),

@@ -331,26 +331,6 @@ static void refresh_lot(struct tui_app *a, const char *lot_number)
     tui_station_set_lot(a, core_lot_get(a->db, lot_number, &lot, &err) == STN_OK ? &lot : NULL);
 }
 
-/* How many more WIPs the lot takes, said before asking core (whose refusal names only the
- * lot's target): a batch never exceeds the target. */
-static int batch_fits(struct tui_app *a, int n)
-{
-    struct core_lot lot;
-    struct stn_err err;
-    int room;
-
-    if (core_lot_get(a->db, a->flow.val[0], &lot, &err) != STN_OK)
-        return 1; /* core answers with its own reason */
-    room = lot.target - lot.max_seq;
-    if (n <= room)
-        return 1;
-    tui_msg(a, TUI_MSG_ERROR, _("Lot %s has %d of %d units: %d more fit, not %d. Nothing was "
-                                "created."),
-            lot.lot_number, lot.max_seq, lot.target, room > 0 ? room : 0, n);
-    beep();
-    return 0;
-}
-
 static void run_lot_job(struct tui_app *a)
 {
     struct core_label_data *labels = NULL;
@@ -360,8 +340,6 @@ static void run_lot_job(struct tui_app *a)
     int n = atoi(a->flow.val[1]), first = 0;
 
     if (!tui_online(a, a->flow.val[0]))
-        return;
-    if (a->flow.job == TUI_JOB_BATCH && !batch_fits(a, n))
         return;
     if (a->flow.job == TUI_JOB_BATCH) {
         labels = xcalloc((size_t)(n > 0 ? n : 1), sizeof *labels);

@@ -727,6 +727,8 @@ static void test_lots(void **state)
     assert_string_equal(w.wip_id, "KR01PSA2403001-W0003");
     assert_int_equal(core_wip_create(op.db, &op.a, l.lot_number, &w, &why, &err), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_LOT_FULL);
+    assert_int_equal(why.n, 0); /* how many more fit */
+    assert_string_equal(why.b, "3");
     /* a batch-created WIP is started at process 1 by its first scan */
     dbt_start(&op, "KR01PSA2403001-W0001");
     /* closing needs every unit PASSED or SCRAPPED */

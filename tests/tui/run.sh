@@ -1186,7 +1186,7 @@ t_floor_words() {
     scan bt "CMD:BATCH" MG-0001 1234 "$small" 3
     wait_for bt "3 WIPs created in lot $small" >/dev/null || { bad "batch of 3"; return; }
     scan bt "CMD:BATCH" MG-0001 1234 "$small" 4
-    check "a batch too big says how many more fit" wait_for bt "has 3 of 5 units: 2 more fit, not 4"
+    check "a batch too big says how many more fit" wait_for bt "Lot $small has room for 2 more units (target 5)"
     check "db: nothing created by it" eq "$(sql "SELECT count(*) FROM wip_items w JOIN lots l ON
         l.id = w.lot_id WHERE l.lot_number = '$small'")" 3
     key bt Enter; sleep 0.1
