@@ -53,10 +53,12 @@ FT_CFLAGS    := $(shell $(PKG_CONFIG) --cflags freetype2)
 FT_LIBS      := $(shell $(PKG_CONFIG) --libs freetype2)
 CMOCKA_CFLAGS:= $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+JSON_CFLAGS  := $(shell $(PKG_CONFIG) --cflags json-c)
+JSON_LIBS    := $(shell $(PKG_CONFIG) --libs json-c)
 endif
 CRYPT_LIBS    = -lcrypt
 
-CORE_LIBS  = $(PQ_LIBS) $(INIH_LIBS) $(CRYPT_LIBS)
+CORE_LIBS  = $(PQ_LIBS) $(INIH_LIBS) $(JSON_LIBS) $(CRYPT_LIBS)
 # print/cups.c dlopen()s libcups when it first prints, print/glyph.c libfreetype when a label
 # first has text the printer's font cannot show (dlopen is in glibc's libc): nothing to link
 PRINT_LIBS =
@@ -74,11 +76,13 @@ endif
 
 # ---- sources (discovered: adding a file needs no Makefile edit) -------------
 # base/ (libbase.a) depends on nothing; core/ (libcore.a) and print/ (libprint.a) use
-# base/; the program is the tui/ and cli/ objects linked with the three libraries
+# base/; rig/ (librig.a, the rig protocol's transport) uses core/ and base/; the program
+# is the tui/ and cli/ objects linked with the four libraries
 # (the boundaries: tests/check-layering.sh)
 BASE_SRC   := $(sort $(wildcard base/*.c))
 CORE_SRC   := $(sort $(wildcard core/*.c))
 PRINT_SRC  := $(sort $(wildcard print/*.c))
+RIG_SRC    := $(sort $(wildcard rig/*.c))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 CLI_SRC    := $(sort $(wildcard cli/*.c))
 MIGRATIONS := $(sort $(wildcard core/migrations/*.sql))
@@ -102,6 +106,7 @@ define BUILD_CFG
 $(1)_BASE_OBJ  := $$(call objs,$(1),$$(BASE_SRC))
 $(1)_CORE_OBJ  := $$(call objs,$(1),$$(CORE_SRC)) $(B)/$(1)/core/migrations_gen.o
 $(1)_PRINT_OBJ := $$(call objs,$(1),$$(PRINT_SRC))
+$(1)_RIG_OBJ   := $$(call objs,$(1),$$(RIG_SRC))
 $(1)_TUI_OBJ   := $$(call objs,$(1),$$(TUI_SRC))
 $(1)_CLI_OBJ   := $$(call objs,$(1),$$(CLI_SRC))
 # the words of refusals (curses-free), for the tests that say a refusal in English or Korean
@@ -112,12 +117,15 @@ $(B)/$(1)/base/%.o: base/%.c
 	    $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/core/%.o: core/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
-	    $$(PQ_CFLAGS) $$(INIH_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+	    $$(PQ_CFLAGS) $$(INIH_CFLAGS) $$(JSON_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/core/migrations_gen.o: $(B)/migrations_gen.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(CPPFLAGS) -I. $(2) -c -o $$@ $$<
 $(B)/$(1)/print/%.o: print/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CUPS_CFLAGS) $$(FT_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+$(B)/$(1)/rig/%.o: rig/%.c
+	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
+	    $$(JSON_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/tui/%.o: tui/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
 	    $$(CURSES_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
@@ -127,7 +135,7 @@ $(B)/$(1)/cli/%.o: cli/%.c
 	    $(2) -MMD -MP -c -o $$@ $$<
 $(B)/$(1)/tests/%.o: tests/%.c
 	$$(call say,CC,$$@)mkdir -p $$(@D) && $$(CC) $$(STN_STD) $$(STN_WARN) $$(STN_DEFS) $$(CPPFLAGS) -I. \
-	    $$(CMOCKA_CFLAGS) $$(PQ_CFLAGS) $$(CURSES_CFLAGS) $$(FT_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
+	    $$(CMOCKA_CFLAGS) $$(PQ_CFLAGS) $$(CURSES_CFLAGS) $$(FT_CFLAGS) $$(JSON_CFLAGS) $(2) -MMD -MP -c -o $$@ $$<
 
 $(B)/$(1)/libbase.a: $$($(1)_BASE_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
@@ -135,9 +143,11 @@ $(B)/$(1)/libcore.a: $$($(1)_CORE_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
 $(B)/$(1)/libprint.a: $$($(1)_PRINT_OBJ)
 	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
+$(B)/$(1)/librig.a: $$($(1)_RIG_OBJ)
+	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
 # core and print both use base/, so it comes after them on every link line
 $(1)_CORE_ARS := $(B)/$(1)/libcore.a $(B)/$(1)/libbase.a
-$(1)_ALL_ARS  := $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a $(B)/$(1)/libbase.a
+$(1)_ALL_ARS  := $(B)/$(1)/librig.a $(B)/$(1)/libcore.a $(B)/$(1)/libprint.a $(B)/$(1)/libbase.a
 $(B)/$(1)/wipstation: $$($(1)_CLI_OBJ) $$($(1)_TUI_OBJ) $$($(1)_ALL_ARS)
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$($(1)_CLI_OBJ) $$($(1)_TUI_OBJ) \
 	    $$($(1)_ALL_ARS) $$(CURSES_LIBS) $$(CORE_LIBS) $$(PRINT_LIBS)
