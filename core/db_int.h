@@ -8,6 +8,7 @@
 
 #include "core/db.h"
 #include "core/rules.h"
+#include "core/unit.h"
 
 #define DB_MAX_PARAMS 24
 #define DB_PIPE_MAX 24
@@ -72,6 +73,50 @@ void db_fill_unit(const PGresult *r, struct core_unit *u);
  * the first error, mapped (p->constraint names a violated constraint). */
 enum stn_code db_pipe_sync(struct db_pipe *p, struct stn_err *err);
 void db_pipe_end(struct db_pipe *p);
+
+/* ---- core/unit.c, for the other transitions on a unit (core/rig.c) ------------------ */
+/* Text parameters shared by the statements of one transition. */
+struct db_ids {
+    char wip_pk[24], lot_pk[24], serial_pk[24], user[24], equip[24], proc_id[24], attempt[24];
+};
+void db_set_ids(struct db_ids *id, const struct core_unit *u, const struct core_actor *a,
+                const struct core_process *p);
+
+/* Statements a transition adds to its first round trip, after BEGIN, LOCK_UNIT and
+ * LOAD_CARD (results 0..2): queue() queues them, read() reads them from result first on,
+ * before the rule decides. */
+struct db_load_hook {
+    void (*queue)(void *ctx, struct db_pipe *p);
+    void (*read)(void *ctx, const struct db_pipe *p, int first);
+    void *ctx;
+};
+
+/* Decides and queues the writes of round trip 2 into p; returns how many results it
+ * queued (0: nothing to write, the transaction just commits), or -1 to roll back with
+ * *why set. */
+typedef int (*db_act_fn)(void *ctx, struct db_pipe *p, const struct core_routing *r,
+                         struct core_unit *u, struct core_answer *out,
+                         struct core_refusal *why);
+
+/* One transition in two round trips (core/unit.h), retried on deadlock and serialization
+ * failure; hook may be NULL. */
+enum stn_code db_transition(struct core_db *db, const struct core_actor *a,
+                            const struct core_scan *scan, const struct db_load_hook *hook,
+                            db_act_fn act, void *ctx, struct core_answer *out,
+                            struct core_refusal *why, struct stn_err *err);
+
+/* The writes of a START; returns the number of results queued. */
+int db_queue_start(struct db_pipe *p, const struct core_routing *r, const struct core_unit *u,
+                   const struct core_actor *a, int is_rework, struct db_ids *id);
+
+#define DB_REASON_LEN 120
+/* The writes of a completion of the open attempt (a FAIL at a process that cannot be
+ * reworked also scraps the unit, with the reason written into reason, DB_REASON_LEN
+ * bytes); json is the attempt's document. Returns the number of results queued. */
+int db_queue_completion(struct db_pipe *p, const struct core_routing *r,
+                        const struct core_unit *u, const struct core_actor *a,
+                        const struct core_completion *c, const char *json, struct db_ids *id,
+                        char *actor, char *reason);
 
 /* Maps a failed result (or a broken connection when res is NULL). */
 enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_err *err);

@@ -171,4 +171,30 @@ DB_STMT_ENUM(CREATE_WIP,
 
 DB_STMT_ENUM(SETTING, "SELECT value FROM wip_settings WHERE key = $1")
 
+/* Rig messages (migration 007). The key: 'id:' || the rig's msg_id ($2), or without one
+ * 'sha256:' || the digest of the canonical form ($3); one row always, with the latest
+ * message this station recorded under that key when there is one. $1 station. */
+DB_STMT_ENUM(RIG_LOOKUP,
+    "WITH k AS (SELECT encode(sha256(convert_to($3, 'UTF8')), 'hex') AS digest),"
+    " kk AS (SELECT COALESCE('id:' || $2, 'sha256:' || k.digest) AS msg_key, k.digest FROM k)"
+    " SELECT kk.msg_key, kk.digest, m.id IS NOT NULL AS seen, COALESCE(m.digest, '') AS seen_digest,"
+    "  COALESCE(m.reply, '') AS reply, COALESCE(m.history_id, m.process_data_id, 0) AS attempt,"
+    "  m.process_data_id IS NOT NULL AS on_serial"
+    " FROM kk LEFT JOIN LATERAL (SELECT x.* FROM wip_rig_messages x"
+    "  WHERE x.station_id = $1 AND x.msg_key = kk.msg_key ORDER BY x.id DESC LIMIT 1) m ON TRUE")
+
+/* $1 station, $2 key, $3 digest, $4 type, $5 source, $6 wip pk, $7 the attempt (NULL: the
+ * unit's open attempt, which the START just inserted), $8 'W' (history) or 'S' (serial
+ * phase), $9 serial pk, $10 operator, $11 reply */
+DB_STMT_ENUM(RIG_RECORD,
+    "INSERT INTO wip_rig_messages (station_id, msg_key, digest, message_type, source,"
+    " wip_item_id, history_id, process_data_id, operator_id, reply)"
+    " SELECT $1, $2, $3, $4, $5, $6,"
+    "  CASE WHEN $8 = 'W' THEN COALESCE($7::bigint, (SELECT h.id FROM wip_process_history h"
+    "   WHERE h.wip_item_id = $6 AND h.completed_at IS NULL)) END,"
+    "  CASE WHEN $8 = 'S' THEN COALESCE($7::bigint, (SELECT pd.id FROM process_data pd"
+    "   WHERE pd.serial_id = $9 AND pd.complete_time IS NULL AND pd.station_id IS NOT NULL)) END,"
+    "  NULLIF($10::bigint, 0), $11"
+    " RETURNING id")
+
 /* clang-format on */

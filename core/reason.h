@@ -52,6 +52,10 @@
     X(R_UNKNOWN_OUTCOME)                                                                       \
     X(R_BUSY)                                                                                  \
     X(R_DB_ERROR)                                                                              \
+    X(R_RIG_OTHER_PROCESS)                                                                     \
+    X(R_RIG_KEY_REUSED)                                                                        \
+    X(R_RIG_NOT_HERE)                                                                          \
+    X(R_RIG_JUDGED_FAIL)                                                                       \
     X(R_INTERNAL)
 
 #define CORE_REASON_ENUM(code) CORE_##code,

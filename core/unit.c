@@ -14,10 +14,6 @@
 /* notes are stored and shown to people: plain text of at most this many bytes */
 #define NOTES_MAX 500
 
-struct ids { /* text parameters shared by the statements of one transition */
-    char wip_pk[24], lot_pk[24], serial_pk[24], user[24], equip[24], proc_id[24], attempt[24];
-};
-
 static void copy(char *dst, size_t n, const char *src)
 {
     snprintf(dst, n, "%s", src ? src : "");
@@ -137,9 +133,11 @@ enum stn_code core_unit_look(struct core_db *db, const struct core_actor *a,
     return rc;
 }
 
-/* Round trip 1: BEGIN, lock the unit, load it. On STN_OK the transaction is open. */
+/* Round trip 1: BEGIN, lock the unit, load it, and what the hook queues after that. On
+ * STN_OK the transaction is open. */
 static enum stn_code lock_load(struct core_db *db, const struct core_scan *scan,
-                               struct core_unit *u, struct stn_err *err)
+                               const struct db_load_hook *hook, struct core_unit *u,
+                               struct stn_err *err)
 {
     const char *key[2];
     struct db_pipe p;
@@ -150,11 +148,16 @@ static enum stn_code lock_load(struct core_db *db, const struct core_scan *scan,
     db_pipe_stmt(&p, DB_BEGIN, 0, NULL);
     db_pipe_stmt(&p, DB_LOCK_UNIT, 2, key);
     queue_load(&p, key);
+    if (hook)
+        hook->queue(hook->ctx, &p);
     rc = db_pipe_sync(&p, err);
     if (rc == STN_OK && PQntuples(p.res[1]) == 0)
         rc = STN_E_NOT_FOUND;
-    if (rc == STN_OK)
+    if (rc == STN_OK) {
         db_fill_unit(p.res[2], u);
+        if (hook)
+            hook->read(hook->ctx, &p, 3);
+    }
     db_pipe_end(&p);
     return rc;
 }
@@ -195,7 +198,7 @@ static void build_data(struct jsonw *w, const struct core_process *p,
     jsonw_close(w);
 }
 
-static void set_ids(struct ids *id, const struct core_unit *u, const struct core_actor *a,
+void db_set_ids(struct db_ids *id, const struct core_unit *u, const struct core_actor *a,
                     const struct core_process *p)
 {
     snprintf(id->wip_pk, sizeof id->wip_pk, "%lld", (long long)u->wip_pk);
@@ -243,13 +246,13 @@ static int queue_lot_count(struct db_pipe *p, const char *const l[3])
 }
 
 /* Queues the writes of a START; returns the number of results queued. */
-static int queue_start(struct db_pipe *p, const struct core_routing *r, const struct core_unit *u,
-                       const struct core_actor *a, int is_rework, struct ids *id)
+int db_queue_start(struct db_pipe *p, const struct core_routing *r, const struct core_unit *u,
+                       const struct core_actor *a, int is_rework, struct db_ids *id)
 {
     const struct core_process *sp = core_routing_find(r, a->process);
     const char *rw = is_rework ? "true" : "false";
 
-    set_ids(id, u, a, sp);
+    db_set_ids(id, u, a, sp);
     if (core_routing_phase(r, a->process) == CORE_PHASE_WIP) {
         const char *q[6] = { id->wip_pk, id->proc_id, id->user, id->equip, rw, a->station_id };
         db_pipe_stmt(p, DB_START_WIP, 6, q);
@@ -264,7 +267,7 @@ static int queue_start(struct db_pipe *p, const struct core_routing *r, const st
 /* Queues the writes of a completion; returns the number of results queued. */
 static int queue_complete(struct db_pipe *p, const struct core_routing *r,
                           const struct core_unit *u, const struct core_actor *a,
-                          const struct core_completion *c, const char *json, struct ids *id,
+                          const struct core_completion *c, const char *json, struct db_ids *id,
                           char *actor, const char *auto_reason)
 {
     const struct core_process *sp = core_routing_find(r, a->process);
@@ -273,7 +276,7 @@ static int queue_complete(struct db_pipe *p, const struct core_routing *r,
     const char *res = c->result == CORE_RES_PASS ? "PASS" : "FAIL";
     int n = 0, last = 1;
 
-    set_ids(id, u, a, sp);
+    db_set_ids(id, u, a, sp);
     snprintf(id->attempt, sizeof id->attempt, "%lld", (long long)open->id);
     {
         const char *q[3] = { id->attempt, res, json };
@@ -323,15 +326,10 @@ static int one_open_index(const char *constraint)
            !strcmp(constraint, "uq_process_data_one_open");
 }
 
-/* Runs one transition with retries on deadlock/serialisation. act() decides and
- * queues writes into the pipe (returns -1 to roll back with *why set). */
-typedef int (*act_fn)(void *ctx, struct db_pipe *p, const struct core_routing *r,
-                      struct core_unit *u, struct core_answer *out, struct core_refusal *why);
-
-static enum stn_code transition(struct core_db *db, const struct core_actor *a,
-                                const struct core_scan *scan, act_fn act, void *ctx,
-                                struct core_answer *out, struct core_refusal *why,
-                                struct stn_err *err)
+enum stn_code db_transition(struct core_db *db, const struct core_actor *a,
+                            const struct core_scan *scan, const struct db_load_hook *hook,
+                            db_act_fn act, void *ctx, struct core_answer *out,
+                            struct core_refusal *why, struct stn_err *err)
 {
     const struct core_routing *r;
     enum stn_code rc = STN_OK;
@@ -347,7 +345,7 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
         core_refuse(why, CORE_R_OK, 0, NULL, NULL, NULL);
         if ((rc = core_routing_get(db, &r, err)) != STN_OK)
             break;
-        rc = lock_load(db, scan, &out->unit, err);
+        rc = lock_load(db, scan, hook, &out->unit, err);
         if (rc == STN_E_NOT_FOUND) {
             db_rollback(db);
             core_refuse(why, CORE_R_UNKNOWN_ID, 0, scan->text, NULL, NULL);
@@ -394,7 +392,7 @@ static enum stn_code transition(struct core_db *db, const struct core_actor *a,
 struct scan_ctx {
     const struct core_actor *a;
     const struct core_scan *scan;
-    struct ids id;
+    struct db_ids id;
     char actor[24];
     struct jsonw json;
     struct core_label_data label;
@@ -434,7 +432,7 @@ static int scan_act(void *vctx, struct db_pipe *p, const struct core_routing *r,
     switch (nx.action) {
     case CORE_ACT_START:
         out->done = CORE_ACT_START;
-        return queue_start(p, r, u, a, nx.is_rework, &c->id);
+        return db_queue_start(p, r, u, a, nx.is_rework, &c->id);
     case CORE_ACT_COMPLETE:
         if (sp && sp->n_fields == 0) { /* read-back: the scan itself is the check */
             struct core_completion cc = { CORE_RES_PASS, NULL, NULL, NULL };
@@ -458,7 +456,7 @@ static int scan_act(void *vctx, struct db_pipe *p, const struct core_routing *r,
         }
     case CORE_ACT_CONVERT: {
         const char *q[9];
-        set_ids(&c->id, u, a, sp);
+        db_set_ids(&c->id, u, a, sp);
         core_serial_format(c->serial, u->lot_number, u->seq);
         snprintf(c->seq, sizeof c->seq, "%d", u->seq);
         snprintf(c->pnum, sizeof c->pnum, "%d", a->process);
@@ -494,7 +492,7 @@ enum stn_code core_unit_scan(struct core_db *db, const struct core_actor *a,
         core_refuse(why, CORE_R_BAD_SCAN, 0, scan->text, NULL, NULL);
         return STN_E_RULE;
     }
-    rc = transition(db, a, scan, scan_act, &c, out, why, err);
+    rc = db_transition(db, a, scan, NULL, scan_act, &c, out, why, err);
     jsonw_fini(&c.json);
     return rc;
 }
@@ -503,10 +501,10 @@ enum stn_code core_unit_scan(struct core_db *db, const struct core_actor *a,
 struct complete_ctx {
     const struct core_actor *a;
     const struct core_completion *c;
-    struct ids id;
+    struct db_ids id;
     char actor[24];
     struct jsonw json;
-    char reason[120];
+    char reason[DB_REASON_LEN];
 };
 
 static int complete_act(void *vctx, struct db_pipe *p, const struct core_routing *r,
@@ -515,7 +513,6 @@ static int complete_act(void *vctx, struct db_pipe *p, const struct core_routing
     struct complete_ctx *x = vctx;
     const struct core_process *sp = core_routing_find(r, x->a->process);
     struct core_judgement j;
-    const char *auto_reason = NULL;
 
     if (!core_rule_complete(r, u, x->a, x->c->result, x->c->defect, why))
         return -1;
@@ -527,16 +524,27 @@ static int complete_act(void *vctx, struct db_pipe *p, const struct core_routing
         if (x->c->result == CORE_RES_PASS || why->code == CORE_R_FIELD_INVALID)
             return -1; /* a FAIL may leave required fields empty */
     }
-    if (x->c->result == CORE_RES_FAIL && sp && !sp->reworkable) {
-        snprintf(x->reason, sizeof x->reason, "FAIL %s at process %d, which cannot be reworked",
-                 x->c->defect, sp->number);
-        auto_reason = x->reason;
-    }
     build_data(&x->json, sp, x->c, x->a, NULL);
     out->done = CORE_ACT_COMPLETE;
     out->result = x->c->result;
-    return queue_complete(p, r, u, x->a, x->c, jsonw_text(&x->json), &x->id, x->actor,
-                          auto_reason);
+    return db_queue_completion(p, r, u, x->a, x->c, jsonw_text(&x->json), &x->id, x->actor,
+                               x->reason);
+}
+
+int db_queue_completion(struct db_pipe *p, const struct core_routing *r,
+                        const struct core_unit *u, const struct core_actor *a,
+                        const struct core_completion *c, const char *json, struct db_ids *id,
+                        char *actor, char *reason)
+{
+    const struct core_process *sp = core_routing_find(r, a->process);
+    const char *auto_reason = NULL;
+
+    if (c->result == CORE_RES_FAIL && sp && !sp->reworkable) {
+        snprintf(reason, DB_REASON_LEN, "FAIL %s at process %d, which cannot be reworked",
+                 c->defect, sp->number);
+        auto_reason = reason;
+    }
+    return queue_complete(p, r, u, a, c, json, id, actor, auto_reason);
 }
 
 enum stn_code core_unit_complete(struct core_db *db, const struct core_actor *a,
@@ -551,7 +559,7 @@ enum stn_code core_unit_complete(struct core_db *db, const struct core_actor *a,
     x.a = a;
     x.c = c;
     jsonw_init(&x.json);
-    rc = transition(db, a, scan, complete_act, &x, out, why, err);
+    rc = db_transition(db, a, scan, NULL, complete_act, &x, out, why, err);
     jsonw_fini(&x.json);
     return rc;
 }
@@ -561,7 +569,7 @@ struct dispose_ctx {
     const struct core_actor *a;
     enum core_decision d;
     const char *reason;
-    struct ids id;
+    struct db_ids id;
     char actor[24];
     char att[24];
     struct jsonw detail;
@@ -580,7 +588,7 @@ static int dispose_act(void *vctx, struct db_pipe *p, const struct core_routing 
         return -1;
     hold = core_unit_on_hold(u);
     hp = core_routing_find(r, hold->process);
-    set_ids(&x->id, u, x->a, hp);
+    db_set_ids(&x->id, u, x->a, hp);
     snprintf(x->att, sizeof x->att, "%lld", (long long)hold->id);
     {
         const char *q[9] = { x->id.wip_pk, hold->on_serial ? x->id.serial_pk : NULL,
@@ -632,7 +640,7 @@ enum stn_code core_unit_dispose(struct core_db *db, const struct core_actor *app
     x.d = d;
     x.reason = reason;
     jsonw_init(&x.detail);
-    rc = transition(db, approver, scan, dispose_act, &x, out, why, err);
+    rc = db_transition(db, approver, scan, NULL, dispose_act, &x, out, why, err);
     jsonw_fini(&x.detail);
     return rc;
 }

@@ -3,22 +3,26 @@
 #   base/  depends on nothing (the error contract and allocation helpers);
 #   core/  uses base/; libpq and inih; never curses, cups, print/, tui/ or cli/;
 #   print/ uses base/; cups; never curses, libpq, core/, tui/ or cli/;
-#   tui/   uses base/, core/, print/; curses; never libpq or cups;
-#   cli/   uses base/, core/, print/, tui/; no library header; nothing uses cli/.
+#   rig/   uses base/, core/; json-c; never curses, libpq, cups, print/, tui/ or cli/;
+#   tui/   uses base/, core/, print/, rig/; curses; never libpq or cups;
+#   cli/   uses base/, core/, print/, rig/, tui/; no library header; nothing uses cli/.
 # Inside core/, libpq is seen by the database files only (DB_FILES): core/db_int.h
 # includes libpq-fe.h and only those files include core/db_int.h. Only core/cfg.c
-# includes ini.h and only print/cups.c includes cups/.
+# includes ini.h and only print/cups.c includes cups/. json-c is seen by the rig protocol's
+# files only: core/rigmsg.c (decoding), core/rig.c (the attempt's document) and rig/.
 # The words of refusals (tui/reasons.[ch]) and the language set-up they use
 # (tui/i18n.[ch]) are curses-free: the tests link them without the screens.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
 DB_FILES="core/db_int.h core/db.c core/auth.c core/unit.c core/lot.c core/printrec.c
-          core/routing.c core/query.c core/migrate.c core/backfill.c"
+          core/routing.c core/query.c core/migrate.c core/backfill.c core/rig.c"
 CURSES='(n?curses(w)?/)?n?curses\.h'
 LIBPQ='(postgresql/)?libpq-fe\.h'
 CUPS='cups/'
 INI='ini\.h'
+JSONC='json-c/|json\.h'
+JSON_FILES="core/rigmsg.c core/rig.c"
 
 # files among $2 (globs) whose #include lines match the extended regex $1
 includes() { grep -lE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($1)" $2 2>/dev/null; }
@@ -32,11 +36,15 @@ only() {
 }
 
 refuse "a project or library header (base/ depends on nothing)" \
-    "(core|print|tui|cli)/|$CURSES|$LIBPQ|$CUPS|$INI" "base/*.[ch]"
-refuse curses "$CURSES" "core/*.[ch] print/*.[ch] cli/*.[ch]"
-refuse libpq "$LIBPQ" "print/*.[ch] tui/*.[ch] cli/*.[ch]"
-refuse cups "$CUPS" "core/*.[ch] tui/*.[ch] cli/*.[ch]"
-refuse ini.h "$INI" "print/*.[ch] tui/*.[ch] cli/*.[ch]"
+    "(core|print|rig|tui|cli)/|$CURSES|$LIBPQ|$CUPS|$INI|$JSONC" "base/*.[ch]"
+refuse curses "$CURSES" "core/*.[ch] print/*.[ch] rig/*.[ch] cli/*.[ch]"
+refuse libpq "$LIBPQ" "print/*.[ch] rig/*.[ch] tui/*.[ch] cli/*.[ch]"
+refuse cups "$CUPS" "core/*.[ch] rig/*.[ch] tui/*.[ch] cli/*.[ch]"
+refuse ini.h "$INI" "print/*.[ch] rig/*.[ch] tui/*.[ch] cli/*.[ch]"
+refuse json-c "$JSONC" "print/*.[ch] tui/*.[ch] cli/*.[ch] rig/*.h"
+refuse "print/, tui/ or cli/ (the rig protocol sits beside print/, below tui/)" \
+    '(print|tui|cli)/' "rig/*.[ch]"
+refuse "rig/ (core and print sit below it)" 'rig/' "core/*.[ch] print/*.[ch]"
 refuse "print/ (core returns label data; tui prints it)" 'print/' "core/*.[ch]"
 refuse "core/ (print depends on base/ only)" 'core/' "print/*.[ch]"
 refuse "tui/ or cli/ (core and print sit below them)" '(tui|cli)/' "core/*.[ch] print/*.[ch]"
@@ -53,9 +61,10 @@ only libpq "$LIBPQ" "core/*.[ch]" "$DB_FILES" "core's database files"
 only core/db_int.h 'core/db_int\.h' "core/*.[ch]" "$DB_FILES" "core's database files"
 only ini.h "$INI" "core/*.[ch]" core/cfg.c core/cfg.c
 only cups "$CUPS" "print/*.[ch]" print/cups.c print/cups.c
+only json-c "$JSONC" "core/*.[ch]" "$JSON_FILES" "core/rigmsg.c and core/rig.c"
 
 # every header compiles on its own
-for h in base/*.h core/*.h print/*.h tui/*.h cli/*.h; do
+for h in base/*.h core/*.h print/*.h rig/*.h tui/*.h cli/*.h; do
     [ -e "$h" ] || continue
     case $h in core/db_sql.h) continue ;; esac
     flags="-std=c11 -D_POSIX_C_SOURCE=200809L -I. $(pkg-config --cflags libpq ncursesw 2>/dev/null)"

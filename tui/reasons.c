@@ -66,6 +66,14 @@ static const char *const templates[CORE_REASON_COUNT] = {
                                   "it was recorded."),
     [CORE_R_BUSY] = N_("NOT RECORDED: the database is busy. Scan again."),
     [CORE_R_DB_ERROR] = N_("NOT RECORDED: database error. Call the administrator."),
+    [CORE_R_RIG_OTHER_PROCESS] = N_("The rig's message for {a} is for process {b}; this station "
+                                    "works process {n}."),
+    [CORE_R_RIG_KEY_REUSED] = N_("The rig sent message id {a} again with other content: "
+                                 "nothing recorded."),
+    [CORE_R_RIG_NOT_HERE] = N_("{a}: a rig cannot record process {n}. Scan the unit at the "
+                               "station."),
+    [CORE_R_RIG_JUDGED_FAIL] = N_("The station judged {a} FAIL ({b}): it cannot be recorded as "
+                                  "PASS."),
     [CORE_R_INTERNAL] = N_("NOT RECORDED: internal error. Call the administrator."),
 };
 
