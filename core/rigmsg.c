@@ -143,6 +143,17 @@ static int get_array(struct dec *d, struct json_object *obj, const char *key, co
     return (int)n;
 }
 
+/* At most max bytes of s, not cutting a character: for messages that quote the rig. */
+static void quote(char *out, size_t max, const char *s)
+{
+    size_t n = 0, len = strlen(s), k;
+
+    while (n < len && (k = core_utf8_char(s + n, len - n)) > 0 && n + k <= max)
+        n += k;
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 /* Upper-cases and trims the unit's ID, then classifies it: a WIP ID or a serial. */
 static int parse_unit(struct dec *d, const char *key, const char *raw, struct core_scan *out)
 {
@@ -159,9 +170,12 @@ static int parse_unit(struct dec *d, const char *key, const char *raw, struct co
         buf[i - a] = raw[i] >= 'a' && raw[i] <= 'z' ? (char)(raw[i] - 'a' + 'A') : raw[i];
     buf[b - a] = '\0';
     if (core_scan_parse(buf, b - a, "", 0, out) != CORE_SCAN_WHY_OK ||
-        (out->kind != CORE_SCAN_WIP && out->kind != CORE_SCAN_SERIAL))
-        return bad(d, CORE_RIG_BAD_FIELD, "%s: '%.64s' is not a WIP ID or a serial number", key,
-                   buf);
+        (out->kind != CORE_SCAN_WIP && out->kind != CORE_SCAN_SERIAL)) {
+        char shown[65];
+        quote(shown, 64, buf);
+        return bad(d, CORE_RIG_BAD_FIELD, "%s: '%s' is not a WIP ID or a serial number", key,
+                   shown);
+    }
     return 0;
 }
 

@@ -39,11 +39,11 @@ build() {
     # shellcheck disable=SC2089 # the quotes are meant literally: string macros
     flags="-std=c11 -D_POSIX_C_SOURCE=200809L -DSTN_VERSION=\"fuzz\" -DSTN_SYSCONFDIR=\"/etc\"
            -DSTN_LOCALEDIR=\"/usr/share/locale\" -I. -g -O1 -fno-omit-frame-pointer $san
-           $(pkg-config --cflags libpq inih freetype2) $(cups-config --cflags 2>/dev/null)"
-    libs="$(pkg-config --libs libpq inih) -lcrypt $(cups-config --libs 2>/dev/null || echo -lcups)"
+           $(pkg-config --cflags libpq inih freetype2 json-c) $(cups-config --cflags 2>/dev/null)"
+    libs="$(pkg-config --libs libpq inih json-c) -lcrypt $(cups-config --libs 2>/dev/null || echo -lcups)"
     sh tools/embed-migrations.sh core/migrations/*.sql >"$o/migrations_gen.c" || return 1
     objs=
-    for c in base/*.c core/*.c print/*.c "$o/migrations_gen.c"; do
+    for c in base/*.c core/*.c print/*.c rig/*.c "$o/migrations_gen.c"; do
         ob=$o/$(echo "$c" | tr '/' '_' | sed 's/\.c$/.o/')
         # shellcheck disable=SC2086,SC2090
         $cc $flags -fsanitize=fuzzer-no-link -c -o "$ob" "$c" || return 1
