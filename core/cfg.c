@@ -306,6 +306,51 @@ static int handle_scanner(struct parse *p, const char *name, const char *value)
     return 1;
 }
 
+/* HOST:PORT (HOST may be [v6]) or an absolute path; the listener resolves it. */
+static int listen_addr_ok(const char *v)
+{
+    const char *colon = strrchr(v, ':');
+    int port;
+    if (!*v || v[0] == '/')
+        return strlen(v) < 108; /* sun_path */
+    return colon && colon != v && !parse_int(colon + 1, 1, 65535, &port);
+}
+
+static int handle_rig(struct parse *p, const char *name, const char *value)
+{
+    struct core_cfg *c = p->cfg;
+    if (!strcmp(name, "listen")) {
+        if (!listen_addr_ok(value))
+            return fail(p, "listen must be HOST:PORT or an absolute socket path, not '%s'%s",
+                        value, "");
+        set_str(&c->rig_listen, value);
+    } else if (!strcmp(name, "allow")) {
+        set_str(&c->rig_allow, value);
+    } else if (!strcmp(name, "spool")) {
+        if (*value && *value != '/')
+            return fail(p, "spool must be an absolute directory, not '%s'%s", value, "");
+        set_str(&c->rig_spool, value);
+    } else if (!strcmp(name, "auto_complete")) {
+        if (parse_bool(value, &c->rig_auto_complete))
+            return fail(p, "auto_complete must be yes or no, not '%s'%s", value, "");
+    } else if (!strcmp(name, "max_frame")) {
+        if (parse_int(value, 256, 1048575, &c->rig_max_frame))
+            return fail(p, "max_frame must be 256 to 1048575 bytes, not '%s'%s", value, "");
+    } else if (!strcmp(name, "timeout_s")) {
+        if (parse_int(value, 1, 60, &c->rig_timeout_s))
+            return fail(p, "timeout_s must be 1 to 60 seconds, not '%s'%s", value, "");
+    } else if (!strcmp(name, "max_connections")) {
+        if (parse_int(value, 1, 64, &c->rig_max_conns))
+            return fail(p, "max_connections must be 1 to 64, not '%s'%s", value, "");
+    } else if (!strcmp(name, "confirm_s")) {
+        if (parse_int(value, 5, 3600, &c->rig_confirm_s))
+            return fail(p, "confirm_s must be 5 to 3600 seconds, not '%s'%s", value, "");
+    } else {
+        return fail(p, "unknown key '%s' in [%s]", name, "rig");
+    }
+    return 1;
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
     struct parse *p = user;
@@ -325,6 +370,8 @@ static int handler(void *user, const char *section, const char *name, const char
         return handle_printer(p, name, value);
     if (!strcmp(section, "scanner"))
         return handle_scanner(p, name, value);
+    if (!strcmp(section, "rig"))
+        return handle_rig(p, name, value);
     if (!*section)
         return fail(p, "key '%s' is outside any [section]%s", name, "");
     return fail(p, "unknown section [%s]%s", section, "");
@@ -353,6 +400,13 @@ void core_cfg_init(struct core_cfg *cfg)
     cfg->strip_aim = 1;
     cfg->repeat_window_ms = 1000;
     cfg->max_length = 64;
+    cfg->rig_listen = xstrdup("");
+    cfg->rig_allow = xstrdup("");
+    cfg->rig_spool = xstrdup("");
+    cfg->rig_max_frame = 65536;
+    cfg->rig_timeout_s = 5;
+    cfg->rig_max_conns = 8;
+    cfg->rig_confirm_s = 60;
 }
 
 void core_cfg_fini(struct core_cfg *cfg)
@@ -373,6 +427,9 @@ void core_cfg_fini(struct core_cfg *cfg)
     free(cfg->bitmap_font);
     free(cfg->printer_font);
     free(cfg->prefix);
+    free(cfg->rig_listen);
+    free(cfg->rig_allow);
+    free(cfg->rig_spool);
     memset(cfg, 0, sizeof *cfg);
 }
 

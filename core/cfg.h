@@ -59,6 +59,16 @@ struct core_cfg {
     int strip_aim;
     int repeat_window_ms;
     int max_length;
+
+    /* [rig] test rigs (docs/DESIGN.md, Rigs) */
+    char *rig_listen;      /* "HOST:PORT" or a Unix socket path; "" = none */
+    char *rig_allow;       /* addresses besides loopback that may connect */
+    char *rig_spool;       /* the drop folder; "" = none */
+    int rig_auto_complete; /* record a rig's COMPLETE without the operator's CMD:OK */
+    int rig_max_frame;     /* bytes */
+    int rig_timeout_s;     /* a frame must be complete this long after the rig connects */
+    int rig_max_conns;
+    int rig_confirm_s;     /* a rig waits this long for the operator's CMD:OK */
 };
 
 /* Sets every field to its default. */

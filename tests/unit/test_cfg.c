@@ -590,6 +590,41 @@ static void test_database_keys(void **state)
     load_bad(f, "[database]\nHost = a\n", "t.ini:2: unknown key 'Host' in [database]");
 }
 
+/* [rig]: the listener's address, the drop folder, the bounds. */
+static void test_rig(void **state)
+{
+    struct fx *f = *state;
+    assert_string_equal(f->cfg.rig_listen, "");
+    assert_string_equal(f->cfg.rig_spool, "");
+    assert_int_equal(f->cfg.rig_auto_complete, 0);
+    assert_int_equal(f->cfg.rig_max_frame, 65536);
+    assert_int_equal(f->cfg.rig_timeout_s, 5);
+    load_ok(f, "[rig]\nlisten = 127.0.0.1:9000\nspool = /var/spool/wipstation/rig\n"
+               "auto_complete = yes\nmax_frame = 1048575\ntimeout_s = 10\n"
+               "max_connections = 4\nconfirm_s = 120\nallow = 10.0.0.5 10.0.0.6\n");
+    assert_string_equal(f->cfg.rig_listen, "127.0.0.1:9000");
+    assert_string_equal(f->cfg.rig_spool, "/var/spool/wipstation/rig");
+    assert_string_equal(f->cfg.rig_allow, "10.0.0.5 10.0.0.6");
+    assert_int_equal(f->cfg.rig_auto_complete, 1);
+    assert_int_equal(f->cfg.rig_max_frame, 1048575);
+    assert_int_equal(f->cfg.rig_timeout_s, 10);
+    assert_int_equal(f->cfg.rig_max_conns, 4);
+    assert_int_equal(f->cfg.rig_confirm_s, 120);
+    load_ok(f, "[rig]\nlisten = /run/wipstation/rig.sock\n");
+    load_ok(f, "[rig]\nlisten = [::1]:9000\n");
+    load_ok(f, "[rig]\nlisten =\n");
+    load_bad(f, "[rig]\nlisten = 9000\n",
+             "t.ini:2: listen must be HOST:PORT or an absolute socket path, not '9000'");
+    load_bad(f, "[rig]\nlisten = localhost:99999\n",
+             "t.ini:2: listen must be HOST:PORT or an absolute socket path, not 'localhost:99999'");
+    load_bad(f, "[rig]\nspool = rig\n", "t.ini:2: spool must be an absolute directory, not 'rig'");
+    load_bad(f, "[rig]\nmax_frame = 2000000\n",
+             "t.ini:2: max_frame must be 256 to 1048575 bytes, not '2000000'");
+    load_bad(f, "[rig]\nauto_complete = maybe\n",
+             "t.ini:2: auto_complete must be yes or no, not 'maybe'");
+    load_bad(f, "[rig]\nport = 9000\n", "t.ini:2: unknown key 'port' in [rig]");
+}
+
 static void test_database_keys_fresh(void **state)
 {
     struct fx *f = *state;
@@ -623,6 +658,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_control_chars, setup, teardown),
         cmocka_unit_test_setup_teardown(test_database_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_database_keys_fresh, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rig, setup, teardown),
     };
     return cmocka_run_group_tests_name("cfg", tests, NULL, NULL);
 }
