@@ -11,7 +11,11 @@
 
 #include "base/status.h"
 #include "core/rig.h"
+#include "rig/listen.h"
 #include "rig/reply.h"
+
+/* The most descriptors rig_service_fds fills: the listener's and the drop folder's. */
+#define RIG_SERVICE_MAX_FDS (RIG_LISTEN_MAX_FDS + 1)
 
 struct core_db;
 
