@@ -220,7 +220,7 @@ COUNTS = $(B)/asan/test-counts
 check:
 	@sh tools/deps.sh check
 	@$(MAKE) --no-print-directory check-all
-check-all: check-start check-layering check-unit check-fuzz check-db check-faults check-print check-labels \
+check-all: check-start check-layering check-unit check-fuzz check-db check-rig check-faults check-print check-labels \
            check-tui check-kiosk check-docs
 	@awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}' $(COUNTS)
 
@@ -261,6 +261,10 @@ check-kiosk: | check-start
 
 check-docs: $(B)/asan/wipstation | check-start
 	$(Q)WIPSTATION=$(B)/asan/wipstation sh tests/count.sh $(COUNTS) sh tests/check-docs.sh
+
+# test rigs against a station without a screen (tests/rig/run.sh)
+check-rig: $(B)/asan/wipstation $(TOOL_BIN) | check-start
+	$(Q)B=$(B) WIPSTATION=$(B)/asan/wipstation sh tests/count.sh $(COUNTS) sh tests/rig/run.sh
 
 # fuzz regressions: every corpus and crash file through each target (ASan build)
 check-fuzz: $(FUZZ_BIN) | check-start
@@ -322,7 +326,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults soak fuzz bench check-layering check-unit check-db check-print check-labels check-tui check-kiosk check-docs \
+.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults check-rig soak fuzz bench check-layering check-unit check-db check-print check-labels check-tui check-kiosk check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 .SECONDARY:

@@ -108,8 +108,12 @@ static enum decision decide(struct rig_ctx *x, const struct core_routing *r,
         *why = nx.why;
         return D_REFUSE;
     }
-    if (!core_rule_complete(r, u, x->a, x->result, x->defect, why))
+    if (!core_rule_complete(r, u, x->a, x->result, x->defect, why)) {
+        /* the unit waits for another process: for a COMPLETE that means nothing is open here */
+        if (why->code == CORE_R_PREV_NOT_PASSED)
+            core_refuse(why, CORE_R_NOT_STARTED, x->a->process, unit_name(u), NULL, NULL);
         return D_REFUSE;
+    }
     return D_COMPLETE;
 }
 

@@ -244,3 +244,34 @@ SELECT 'disposition_audited', w.wip_id || ': ' || COALESCE(d.n, 0) || ' decision
        || COALESCE(a.n, 0) || ' audit rows'
   FROM wip_items w LEFT JOIN d ON d.wip_item_id = w.id LEFT JOIN a ON a.entity_key = w.wip_id
  WHERE COALESCE(d.n, 0) <> COALESCE(a.n, 0);
+
+-- 13. Rig messages (migration 007): each names an attempt of its own unit made at its
+--     station (a COMPLETE, one that is completed), no attempt is started or completed by
+--     two messages, and every completion the station took from a rig has its message.
+CREATE TEMP TABLE inv_rig (id BIGINT, station_id TEXT, message_type TEXT, wip BIGINT,
+                           src TEXT, att BIGINT);
+DO $$ BEGIN
+    IF to_regclass('wip_rig_messages') IS NOT NULL THEN
+        INSERT INTO inv_rig
+        SELECT id, station_id, message_type, wip_item_id,
+               CASE WHEN history_id IS NOT NULL THEN 'H' ELSE 'S' END,
+               COALESCE(history_id, process_data_id)
+          FROM wip_rig_messages;
+    END IF;
+END $$;
+SELECT 'rig_message_attempt', 'rig message #' || r.id || ' ' || r.message_type || ' at '
+       || r.station_id || ' names ' || r.src || '#' || r.att
+       || COALESCE(' (' || a.station_id || ', ' || COALESCE(a.result, 'open') || ')', ' (missing)')
+  FROM inv_rig r LEFT JOIN inv_att a ON a.src = r.src AND a.id = r.att
+ WHERE a.id IS NULL OR a.wip <> r.wip OR a.station_id IS DISTINCT FROM r.station_id
+    OR (r.message_type = 'COMPLETE' AND a.completed_at IS NULL);
+SELECT 'rig_message_once', r.src || '#' || r.att || ': ' || count(*) || ' ' || r.message_type
+       || ' messages'
+  FROM inv_rig r GROUP BY r.src, r.att, r.message_type HAVING count(*) > 1;
+SELECT 'rig_completion_has_message', x.src || '#' || x.id || ' completed from a rig without its message'
+  FROM (SELECT 'H' AS src, h.id FROM wip_process_history h WHERE h.process_data ->> 'source' = 'rig'
+        UNION ALL
+        SELECT 'S', pd.id FROM process_data pd
+         WHERE pd.station_id IS NOT NULL AND pd.process_specific_data ->> 'source' = 'rig') x
+ WHERE NOT EXISTS (SELECT 1 FROM inv_rig r
+                    WHERE r.src = x.src AND r.att = x.id AND r.message_type = 'COMPLETE');

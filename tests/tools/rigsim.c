@@ -4,10 +4,14 @@
  *
  *   rigsim -a ADDR send JSON|@FILE          one message; prints the reply
  *   rigsim -a ADDR run -L LOT -f FIRST -n N [-P 3|4|6] [-F K] [-R] [-k] [-D] [-c C]
- *                                           START and COMPLETE for units FIRST.. of LOT
+ *                      [-w MS] [-r N]       START and COMPLETE for units FIRST.. of LOT
  *                                           (every K-th out of spec, -R readings per step,
  *                                           -k message ids, -D each sent twice: the second
- *                                           reply must be the first, -c C rigs at once)
+ *                                           reply must be the first, -c C rigs at once,
+ *                                           -w MS between a rig's messages, -r N resends
+ *                                           of a message refused for a passing reason, as
+ *                                           rigs retry: DB_OFFLINE, DB_BUSY, UNKNOWN_OUTCOME,
+ *                                           BUSY)
  *   rigsim -a ADDR bad KIND                 one malformed exchange: zero, huge (2^31),
  *                                           truncated, notjson, wrongtypes, big (10 MB sent),
  *                                           bare (no length), slow (1 byte a second), idle
@@ -193,6 +197,8 @@ static int cmd_send(const char *arg)
     x.bytes = frame(json, &x.n);
     if (exchange(&x) < 0) {
         fprintf(stderr, "rigsim: cannot connect to %s\n", addr);
+        free(x.bytes);
+        free(json);
         return 1;
     }
     printf("reply %s %.2f %s\n", code_of(x.reply), x.ms, x.reply);
@@ -244,6 +250,7 @@ static int cmd_bad(const char *kind)
     x.bytes = buf, x.n = n;
     if (exchange(&x) < 0) {
         fprintf(stderr, "rigsim: cannot connect to %s\n", addr);
+        free(buf);
         return 1;
     }
     printf("reply %s %.0f %s\n", code_of(x.reply), now_ms() - t0, x.reply);
@@ -254,7 +261,8 @@ static int cmd_bad(const char *kind)
 /* ---- a run of units -------------------------------------------------------------------- */
 struct run {
     char lot[32];
-    int first, n, process, fail_every, readings, ids, dup;
+    int first, n, process, fail_every, readings, ids, dup, wait_ms, retries;
+    long resent;
     int next;
     pthread_mutex_t mu;
     long codes_n[64];
@@ -317,12 +325,25 @@ static int one(struct run *r, const char *json, const char *want)
     int ok = 1;
 
     for (int k = 0; k < (r->dup ? 2 : 1); k++) {
-        memset(&x, 0, sizeof x);
-        x.bytes = frame(json, &x.n);
-        if (exchange(&x) < 0)
-            snprintf(x.reply, sizeof x.reply, "%s", "");
-        free(x.bytes);
-        count(r, code_of(x.reply), x.ms);
+        for (int attempt = 0;; attempt++) {
+            const char *code;
+            memset(&x, 0, sizeof x);
+            x.bytes = frame(json, &x.n);
+            if (exchange(&x) < 0)
+                snprintf(x.reply, sizeof x.reply, "%s", "");
+            free(x.bytes);
+            code = code_of(x.reply);
+            count(r, code, x.ms);
+            if (attempt >= r->retries ||
+                (strcmp(code, "DB_OFFLINE") && strcmp(code, "DB_BUSY") &&
+                 strcmp(code, "UNKNOWN_OUTCOME") && strcmp(code, "BUSY") &&
+                 strcmp(code, "NO_REPLY")))
+                break;
+            pthread_mutex_lock(&r->mu);
+            r->resent++;
+            pthread_mutex_unlock(&r->mu);
+            sleep_ms(200L * (attempt + 1));
+        }
         if (k == 0) {
             snprintf(first, sizeof first, "%s", x.reply);
             ok = strstr(x.reply, want) != NULL;
@@ -355,6 +376,8 @@ static void *worker(void *arg)
                  r->ids ? id : "");
         if (!one(r, json, "\"status\":\"OK\""))
             r->bad = 1;
+        if (r->wait_ms)
+            sleep_ms(r->wait_ms);
         measurements(r, r->first + i, meas, sizeof meas);
         snprintf(id, sizeof id, ",\"msg_id\":\"sim-%s-C\"", wip);
         snprintf(json, sizeof json,
@@ -364,6 +387,8 @@ static void *worker(void *arg)
                  meas);
         if (!one(r, json, "\"code\":\"COMPLETED\""))
             r->bad = 1;
+        if (r->wait_ms)
+            sleep_ms(r->wait_ms);
     }
     return NULL;
 }
@@ -385,7 +410,7 @@ static int cmd_run(int argc, char **argv)
     r.first = 1, r.n = 50, r.process = 3;
     pthread_mutex_init(&r.mu, NULL);
     optind = 1;
-    while ((opt = getopt(argc, argv, "L:f:n:P:F:Rkdc:D")) != -1) {
+    while ((opt = getopt(argc, argv, "L:f:n:P:F:Rkdc:Dw:r:")) != -1) {
         switch (opt) {
         case 'L': snprintf(r.lot, sizeof r.lot, "%s", optarg); break;
         case 'f': r.first = atoi(optarg); break;
@@ -396,6 +421,8 @@ static int cmd_run(int argc, char **argv)
         case 'k': r.ids = 1; break;
         case 'D': r.dup = 1; break;
         case 'c': conc = atoi(optarg); break;
+        case 'w': r.wait_ms = atoi(optarg); break;
+        case 'r': r.retries = atoi(optarg); break;
         default: return 2;
         }
     }
@@ -411,8 +438,9 @@ static int cmd_run(int argc, char **argv)
         pthread_join(th[i], NULL);
     secs = (now_ms() - t0) / 1e3;
     qsort(r.lat, (size_t)r.n_lat, sizeof *r.lat, cmp_double);
-    printf("rigsim: units=%d messages=%d seconds=%.2f rate=%.0f p50_ms=%.3f p99_ms=%.3f ok=%d "
-           "codes=", r.n, r.n_lat, secs, r.n_lat / (secs > 0 ? secs : 1),
+    printf("rigsim: units=%d messages=%d resent=%ld seconds=%.2f rate=%.0f p50_ms=%.3f "
+           "p99_ms=%.3f ok=%d codes=", r.n, r.n_lat, r.resent, secs,
+           r.n_lat / (secs > 0 ? secs : 1),
            r.n_lat ? r.lat[r.n_lat / 2] : 0, r.n_lat ? r.lat[(r.n_lat * 99) / 100] : 0, !r.bad);
     for (int i = 0; i < r.n_codes; i++)
         printf("%s%s:%ld", i ? "," : "", r.codes[i], r.codes_n[i]);
@@ -432,6 +460,7 @@ static int cmd_spool(const char *dir, const char *name, const char *arg)
     snprintf(dst, sizeof dst, "%s/pending/%s", dir, name);
     if (!(f = fopen(tmp, "wb")) || fputs(json, f) < 0 || fclose(f) != 0 || rename(tmp, dst) != 0) {
         fprintf(stderr, "rigsim: cannot write %s: %s\n", dst, strerror(errno));
+        free(json);
         return 1;
     }
     free(json);
@@ -456,6 +485,7 @@ int main(int argc, char **argv)
     if (i < argc && !strcmp(argv[i], "spool") && i + 3 < argc)
         return cmd_spool(argv[i + 1], argv[i + 2], argv[i + 3]);
     fprintf(stderr, "usage: rigsim [-a ADDR] send JSON|@FILE | run -L LOT [-f F] [-n N] [-P P] "
-                    "[-F K] [-R] [-k] [-D] [-c C] | bad KIND | spool DIR NAME JSON|@FILE\n");
+                    "[-F K] [-R] [-k] [-D] [-c C] [-w MS] [-r N] | bad KIND | "
+                    "spool DIR NAME JSON|@FILE\n");
     return 2;
 }

@@ -201,16 +201,20 @@ int main(int argc, char **argv)
     memset(&a, 0, sizeof a);
     if (core_db_open_conninfo(&a.db, conninfo, station, &err) != STN_OK) {
         fprintf(stderr, "rigstation: %s\n", err.msg);
+        core_db_close(a.db);
         return 1;
     }
     a.online = 1;
-    if (strcmp(badge, "-") && login(&a, badge, station, process) < 0)
+    if (strcmp(badge, "-") && login(&a, badge, station, process) < 0) {
+        core_db_close(a.db);
         return 1;
+    }
     {
         struct rig_service_cfg cfg = { listen, "", spool, 65536, 2000, 16, !manual, 30000,
                                        station };
         if (rig_service_open(&a.svc, &cfg, on_event, &a, &err) != STN_OK) {
             fprintf(stderr, "rigstation: %s\n", err.msg);
+            core_db_close(a.db);
             return 1;
         }
     }
