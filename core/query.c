@@ -26,12 +26,15 @@
     "  WHERE is_active AND process_type = 'SERIAL_CONVERSION')"
 
 #define TS(c) "to_char(" c ", 'YYYY-MM-DD HH24:MI:SS')"
+/* An attempt's measurements, defect and notes, and for a rig's results what the rig said
+ * beside the station's judgement and the readings per step (wip_rig_summary, migration
+ * 007). */
 #define MEAS(j)                                                                               \
     "concat_ws(' ', (SELECT string_agg(key || '=' || value, ' ' ORDER BY key)"                \
     "  FROM jsonb_each_text(CASE WHEN jsonb_typeof(" j "->'measurements') = 'object'"         \
     "  THEN " j "->'measurements' ELSE '{}' END)), 'defect=' || (" j "->>'defect'),"           \
     "  'notes=' || (" j "->>'notes'), CASE WHEN (" j "->>'barcode_verified') = 'true'"        \
-    "  THEN 'label verified' END)"
+    "  THEN 'label verified' END, wip_rig_summary(" j "))"
 
 static const char sql_trace[] = TRACE_UNITS
     " SELECT * FROM ("

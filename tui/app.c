@@ -21,6 +21,7 @@
 
 #include "base/xalloc.h"
 #include "core/db.h"
+#include "rig/service.h"
 #include "tui/i18n.h"
 #include "tui/ui.h"
 
@@ -249,6 +250,7 @@ static int next_timeout(struct tui_app *a)
     if ((x = tui_board_timeout(a)) >= 0 && x < t)
         t = x;
     t = tui_session_timeout(a, t);
+    t = tui_rig_timeout(a, t);
     return t < 0 ? 0 : (int)t;
 }
 
@@ -257,9 +259,9 @@ static void loop(struct tui_app *a)
     long clock_s = 0;
 
     while (!a->quit && !g_stop) {
-        struct pollfd fds[2];
+        struct pollfd fds[2 + RIG_SERVICE_MAX_FDS];
         struct tui_in_out out;
-        nfds_t n = 1;
+        int n = 1, db = -1, rig, n_rig;
         int sock = tui_session_socket(a);
 
         a->now_ms = tui_now_ms();
@@ -268,10 +270,14 @@ static void loop(struct tui_app *a)
             draw(a);
         fds[0].fd = STDIN_FILENO, fds[0].events = POLLIN, fds[0].revents = 0;
         if (sock >= 0) {
-            fds[1].fd = sock, fds[1].revents = 0, n = 2;
-            fds[1].events = tui_session_events(a);
+            db = n++;
+            fds[db].fd = sock, fds[db].revents = 0;
+            fds[db].events = tui_session_events(a);
         }
-        if (poll(fds, n, next_timeout(a)) < 0 && errno != EINTR)
+        rig = n;
+        n_rig = tui_rig_fds(a, fds + rig, RIG_SERVICE_MAX_FDS);
+        n += n_rig;
+        if (poll(fds, (nfds_t)n, next_timeout(a)) < 0 && errno != EINTR)
             break;
         a->now_ms = tui_now_ms();
         tui_input_tick(&a->in, a->now_ms, &out);
@@ -279,9 +285,11 @@ static void loop(struct tui_app *a)
         if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
             break; /* the terminal went away */
         drain_keys(a);
-        if (n == 2 && fds[1].revents)
+        if (db >= 0 && fds[db].revents)
             tui_session_readable(a);
+        tui_rig_events(a, fds + rig, n_rig);
         timers(a, &clock_s);
+        tui_rig_step(a); /* the rigs' requests, after the operator's keys of this turn */
     }
 }
 
@@ -378,6 +386,7 @@ static void app_fini(struct tui_app *a)
 {
     struct rusage ru;
 
+    tui_rig_close(a);
     tui_printjobs_fini(a);
     tui_trace_fini(a);
     tui_board_fini(a);
@@ -405,6 +414,7 @@ int tui_station_main(struct core_cfg *cfg)
     stn_set_die_cleanup(end_screen);
     tui_log("start: station %s, process %d", cfg->station_id, cfg->process);
     tui_session_open(a);
+    tui_rig_open(a);
     start_screen(a);
     loop(a);
     endwin();

@@ -13,9 +13,61 @@
 
 void tui_form_open(struct tui_form *f)
 {
-    memset(f->values, 0, sizeof f->values);
-    f->field = 0;
-    f->judged = 0;
+    memset(f, 0, sizeof *f);
+}
+
+/* "25C 60.1  85C 61.4!": an item's readings, those out of spec marked. */
+static void readings_text(const struct core_field *fd, const struct core_rig_item *it,
+                          char *out, size_t n)
+{
+    size_t used = 0;
+
+    out[0] = '\0';
+    for (int i = 0; i < it->n_readings && used + 1 < n; i++) {
+        const struct core_rig_reading *rd = &it->readings[i];
+        int bad = fd->type == CORE_FT_NUMBER ? (fd->has_min && rd->value < fd->min) ||
+                                                   (fd->has_max && rd->value > fd->max)
+                                             : rd->value != 1;
+        int k = snprintf(out + used, n - used, "%s%s%s%g%s", i ? "  " : "", rd->step,
+                         rd->step[0] ? " " : "", rd->value, bad ? "!" : "");
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+}
+
+void tui_form_fill_rig(struct tui_form *f, const struct core_process *p,
+                       const struct core_rig_msg *m, const struct core_rig_judgement *j,
+                       enum tui_form_source source)
+{
+    static const char *const marks[] = { N_("ok"), N_("OUT OF SPEC"), N_("missing"), "",
+                                         N_("unknown") };
+    size_t used = 0;
+
+    tui_form_open(f);
+    f->source = source;
+    for (int i = 0; i < j->n; i++) {
+        const struct core_rig_check *c = &j->c[i];
+        if (c->field < 0 || c->field >= p->n_fields) { /* an item of the rig without a field */
+            int k = snprintf(f->rig_note + used, sizeof f->rig_note - used, "%s%s",
+                             used ? ", " : _("Not in this process's criteria: "), c->code);
+            if (k > 0 && (size_t)k < sizeof f->rig_note - used)
+                used += (size_t)k;
+            continue;
+        }
+        snprintf(f->values[c->field], TUI_VALUE_LEN, "%s", c->value);
+        snprintf(f->rig_mark[c->field], sizeof f->rig_mark[0], "%s%s",
+                 (unsigned)c->verdict < 5 ? _(marks[c->verdict]) : "",
+                 c->disagree ? _(" (rig differs)") : "");
+        if (c->item >= 0 && m->items[c->item].n_readings > 1)
+            readings_text(&p->fields[c->field], &m->items[c->item], f->rig_readings[c->field],
+                          sizeof f->rig_readings[0]);
+    }
+    f->judged = 1;
+    f->judge.proposal = j->proposal;
+    snprintf(f->judge.defect, sizeof f->judge.defect, "%s", j->defect);
+    f->judge.bad_field = j->decisive >= 0 ? j->c[j->decisive].field : -1;
+    f->field = f->judge.bad_field >= 0 ? f->judge.bad_field : 0;
 }
 
 const char *const *tui_form_values(const struct tui_form *f, const char **vals)
@@ -168,17 +220,43 @@ static void draw_field(const struct tui_ui *ui, const struct tui_form *fm,
     int focus = i == fm->field, st = v[0] ? field_state(p, i, v) : -1;
     static const char *const marks[] = { N_("ok"), N_("OUT OF SPEC"), N_("invalid") };
 
+    int rig = fm->source != TUI_FORM_TYPED;
+
     spec_text(f, spec, sizeof spec);
     snprintf(label, sizeof label, "%s%s", ui->ko && f->label_ko[0] ? f->label_ko : f->label_en,
              f->required ? " *" : "");
-    snprintf(line, sizeof line, "%s%2d. ", focus ? ">" : " ", i + 1);
-    tui_put(ui, y, 1, 6, line, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
+    /* "R" before the number: the value is the rig's, not typed here */
+    snprintf(line, sizeof line, "%s%s%2d. ", focus ? ">" : " ", rig ? "R" : " ", i + 1);
+    tui_put(ui, y, 0, 7, line, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
     /* 80 columns: label 29, spec 14, value 14, mark 12 ("OUT OF SPEC" whole) */
     tui_put(ui, y, 7, 29, label, focus ? TUI_R_FOCUS : TUI_R_NORMAL);
     tui_put(ui, y, 37, 14, spec, TUI_R_DIM);
-    tui_put(ui, y, 52, 14, v[0] ? v : "_", TUI_R_INPUT);
-    if (st >= 0)
+    tui_put(ui, y, 52, 14, v[0] ? v : "_", rig ? TUI_R_TITLE : TUI_R_INPUT);
+    if (rig && fm->rig_mark[i][0])
+        tui_put(ui, y, 67, COLS - 68, fm->rig_mark[i],
+                !strcmp(fm->rig_mark[i], _("ok")) ? TUI_R_PASS : TUI_R_FAIL);
+    else if (!rig && st >= 0)
         tui_put(ui, y, 67, COLS - 68, _(marks[st]), st == 0 ? TUI_R_PASS : TUI_R_FAIL);
+}
+
+/* The proposal line of a rig's results. */
+static void draw_rig_proposal(const struct tui_ui *ui, const struct tui_form *f, int y)
+{
+    char text[300];
+
+    if (f->source == TUI_FORM_RIG_DONE)
+        snprintf(text, sizeof text, _("Rig results recorded: %s %s"),
+                 f->judge.proposal == CORE_RES_PASS ? "PASS" : "FAIL", f->judge.defect);
+    else if (f->judge.proposal == CORE_RES_PASS)
+        snprintf(text, sizeof text, "%s",
+                 _("Rig results: PASS  -  CMD:OK / ^O records, CMD:FAIL fails, Esc rejects"));
+    else
+        snprintf(text, sizeof text,
+                 _("Rig results: FAIL %s  -  CMD:OK / ^O records, CMD:FAIL another defect, "
+                   "Esc rejects"),
+                 f->judge.defect);
+    tui_put(ui, y, 1, COLS - 2, text, f->judge.proposal == CORE_RES_PASS ? TUI_R_PASS
+                                                                          : TUI_R_FAIL);
 }
 
 void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const struct core_process *p,
@@ -189,9 +267,25 @@ void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const stru
 
     if (!p || rows < 3)
         return;
-    snprintf(title, sizeof title, _("Measurements: process %d %s (* = required)"), p->number,
-             tui_process_name(ui, p));
+    if (f->source != TUI_FORM_TYPED)
+        snprintf(title, sizeof title, _("Measurements from the rig (R): process %d %s"),
+                 p->number, tui_process_name(ui, p));
+    else
+        snprintf(title, sizeof title, _("Measurements: process %d %s (* = required)"),
+                 p->number, tui_process_name(ui, p));
     tui_put(ui, top, 1, COLS - 2, title, TUI_R_TITLE);
+    if (f->source != TUI_FORM_TYPED) { /* read only: readings under their field, then notes */
+        int y = top + 1, last = top + rows - 2;
+        for (int i = 0; i < p->n_fields && y <= last; i++) {
+            draw_field(ui, f, p, i, y++);
+            if (f->rig_readings[i][0] && y <= last)
+                tui_put(ui, y++, 9, COLS - 10, f->rig_readings[i], TUI_R_DIM);
+        }
+        if (f->rig_note[0] && y <= last)
+            tui_put(ui, y, 1, COLS - 2, f->rig_note, TUI_R_WARN);
+        draw_rig_proposal(ui, f, top + rows - 1);
+        return;
+    }
     if (f->field >= list)
         first = f->field - list + 1;
     for (int i = first; i < p->n_fields && i - first < list; i++)

@@ -6,6 +6,7 @@
 #define STN_TUI_FORM_H
 
 #include "core/reason.h"
+#include "core/rig.h"
 #include "core/rules.h"
 
 #define TUI_VALUE_LEN 101
@@ -13,11 +14,23 @@
 struct tui_app;
 struct tui_ui;
 
+enum tui_form_source {
+    TUI_FORM_TYPED,    /* typed or scanned here */
+    TUI_FORM_RIG_HELD, /* a rig's results, waiting for the operator's CMD:OK */
+    TUI_FORM_RIG_DONE, /* a rig's results, recorded */
+};
+
 struct tui_form {
     int field;                                   /* focused field */
     char values[CORE_MAX_FIELDS][TUI_VALUE_LEN];
     int judged;                  /* every value valid and the required ones present */
     struct core_judgement judge; /* judged: the proposal */
+    /* a rig's results (values read only): the station's verdict on each field, the
+     * readings per step of an item that has several, and what has no field */
+    enum tui_form_source source;
+    char rig_mark[CORE_MAX_FIELDS][32];
+    char rig_readings[CORE_MAX_FIELDS][160];
+    char rig_note[240];
 };
 
 struct tui_picker {
@@ -26,6 +39,10 @@ struct tui_picker {
 
 /* Empties the form, focus on the first field. */
 void tui_form_open(struct tui_form *f);
+/* Fills the form with a rig's COMPLETE as the station judged it (core_rig_judge). */
+void tui_form_fill_rig(struct tui_form *f, const struct core_process *p,
+                       const struct core_rig_msg *m, const struct core_rig_judgement *j,
+                       enum tui_form_source source);
 /* Stores value in the focused field (passfail answers normalised to PASS/FAIL), judges
  * the form, moves the focus to the next empty field and tells the operator what follows. */
 void tui_form_set(struct tui_app *a, struct tui_form *f, const struct core_process *p,

@@ -13,6 +13,7 @@
 #include "tui/i18n.h"
 #include "tui/layout.h"
 #include "tui/reasons.h"
+#include "tui/rig.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
@@ -312,6 +313,80 @@ static void after_scan(struct tui_app *a, const struct core_answer *ans)
     }
 }
 
+/* ---- a rig's results ------------------------------------------------------------------ */
+static int rig_form(const struct tui_app *a)
+{
+    return form_open(a) && a->station.form.source == TUI_FORM_RIG_HELD;
+}
+
+/* The operator is typing a form of another unit: a rig's result must not wipe it. */
+static int typing_other(const struct tui_app *a, const struct core_rig_result *res)
+{
+    const struct tui_form *f = &a->station.form;
+    int typed = 0;
+
+    if (!form_open(a) || f->source != TUI_FORM_TYPED ||
+        a->station.card.ans.unit.wip_pk == res->card.unit.wip_pk)
+        return 0;
+    for (int i = 0; i < CORE_MAX_FIELDS; i++)
+        typed |= f->values[i][0] != '\0';
+    return typed;
+}
+
+void tui_station_rig_form(struct tui_app *a, const struct core_rig_msg *m,
+                          const struct core_rig_result *res)
+{
+    const struct core_process *p = tui_process(a);
+    struct tui_station *st = &a->station;
+
+    if (!p || typing_other(a, res)) {
+        tui_msg(a, TUI_MSG_WARN, _("Rig results for %s wait: scan it to see them."),
+                m->unit.text);
+        return;
+    }
+    tui_station_set_card(a, &res->card);
+    tui_form_fill_rig(&st->form, p, m, &res->judgement, TUI_FORM_RIG_HELD);
+    st->mode = TUI_ST_FORM;
+    if (res->judgement.proposal == CORE_RES_PASS)
+        tui_msg(a, TUI_MSG_OK, _("Rig results for %s: PASS. CMD:OK (^O) records them, CMD:FAIL "
+                                 "fails the unit, Esc rejects them."), m->unit.text);
+    else
+        tui_msg(a, TUI_MSG_WARN, _("Rig results for %s: the station judges FAIL (%s). CMD:OK "
+                                   "(^O) records the FAIL, CMD:FAIL another defect, Esc rejects "
+                                   "them."), m->unit.text, res->judgement.defect);
+    a->dirty = 1;
+}
+
+void tui_station_rig_recorded(struct tui_app *a, const struct core_rig_msg *m,
+                              const struct core_rig_result *res)
+{
+    const struct core_process *p = tui_process(a);
+    struct tui_station *st = &a->station;
+
+    if (a->scr != TUI_SCR_STATION || typing_other(a, res) || tui_latched(a, NULL)) {
+        tui_msg(a, TUI_MSG_INFO, _("Rig: %s %s recorded."), core_rig_type_name(m->type),
+                m->unit.text);
+        return;
+    }
+    if (m->type == CORE_RIG_START) {
+        tui_station_set_card(a, &res->card);
+        tui_msg(a, TUI_MSG_OK, _("Rig: %s started at process %d."), m->unit.text, a->process);
+        return;
+    }
+    completed(a, &res->card, res->defect[0] ? res->defect : NULL);
+    if (p) { /* the card shows the rig's values as they were recorded (read only) */
+        tui_form_fill_rig(&st->form, p, m, &res->judgement, TUI_FORM_RIG_DONE);
+        st->form.judge.proposal = res->recorded;
+        snprintf(st->form.judge.defect, sizeof st->form.judge.defect, "%s", res->defect);
+    }
+}
+
+void tui_station_rig_drop(struct tui_app *a)
+{
+    if (rig_form(a))
+        a->station.mode = TUI_ST_CARD;
+}
+
 /* ---- scans ------------------------------------------------------------------------- */
 static int label_mismatch(struct tui_app *a, const struct core_scan *sc)
 {
@@ -399,10 +474,16 @@ static void unit_scan(struct tui_app *a, const struct core_scan *sc)
         return;
     }
     tui_station_set_card(a, &ans);
-    if (rc == STN_E_RULE && ans.next.action == CORE_ACT_COMPLETE && why.code == CORE_R_OK)
+    if (rc == STN_E_RULE && ans.next.action == CORE_ACT_COMPLETE && why.code == CORE_R_OK &&
+        tui_rig_held(a)) {
+        tui_rig_show_held(a, sc->text);
+        if (!rig_form(a))
+            tui_msg(a, TUI_MSG_INFO, "%s", _("Open here: continue with the measurements."));
+    } else if (rc == STN_E_RULE && ans.next.action == CORE_ACT_COMPLETE && why.code == CORE_R_OK) {
         tui_msg(a, TUI_MSG_INFO, "%s", _("Open here: continue with the measurements."));
-    else if (!refuse_from_card(a, sc->text, &why))
+    } else if (!refuse_from_card(a, sc->text, &why)) {
         tui_refusal(a, &why);
+    }
 }
 
 static void lot_scan(struct tui_app *a, const struct core_scan *sc)
@@ -444,6 +525,11 @@ static void choose_defect(struct tui_app *a, const char *code)
     char defect[41];
     snprintf(defect, sizeof defect, "%s", code);
     close_picker(a);
+    if (rig_form(a)) {
+        enum core_result fail = CORE_RES_FAIL;
+        tui_rig_confirm(a, &fail, defect);
+        return;
+    }
     complete(a, CORE_RES_FAIL, defect);
 }
 
@@ -486,6 +572,10 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
         unit_scan(a, sc);
     } else if (sc->kind == CORE_SCAN_LOT) {
         lot_scan(a, sc);
+    } else if (a->station.mode == TUI_ST_FORM && a->station.form.source != TUI_FORM_TYPED) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("These are the rig's values: CMD:OK records them, "
+                                         "CMD:FAIL fails the unit, Esc rejects them."));
+        beep();
     } else if (a->station.mode == TUI_ST_FORM) {
         tui_typed_value(text, sc, value, sizeof value);
         tui_form_set(a, &a->station.form, tui_process(a), value);
@@ -720,6 +810,12 @@ static void cmd_form(struct tui_app *a, enum core_cmd c)
                                              "its fields."));
         return;
     }
+    if (f->source != TUI_FORM_TYPED && a->station.mode == TUI_ST_FORM) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("These are the rig's values: CMD:OK records them, "
+                                         "CMD:FAIL fails the unit, Esc rejects them."));
+        beep();
+        return;
+    }
     if (a->station.mode != TUI_ST_FORM || !tui_form_focus_passfail(f, tui_process(a))) {
         tui_msg(a, TUI_MSG_WARN, "%s", _("CMD:YES and CMD:NO answer a Y/N check of the form: "
                                          "move to one first (CMD:NEXT, CMD:PREV)."));
@@ -729,8 +825,25 @@ static void cmd_form(struct tui_app *a, enum core_cmd c)
     tui_form_set(a, f, tui_process(a), c == CORE_CMD_YES ? "Y" : "N");
 }
 
+/* The operator's answer to a rig's results on the form. */
+static int rig_cmd(struct tui_app *a, enum core_cmd c)
+{
+    enum core_result pass = CORE_RES_PASS;
+
+    if (!rig_form(a) || picking(a))
+        return 0;
+    switch (c) {
+    case CORE_CMD_OK: tui_rig_confirm(a, NULL, NULL); return 1;
+    case CORE_CMD_PASS: tui_rig_confirm(a, &pass, NULL); return 1;
+    case CORE_CMD_CANCEL: tui_rig_reject(a); return 1;
+    default: return 0;
+    }
+}
+
 static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
 {
+    if (rig_cmd(a, c))
+        return;
     switch (c) {
     case CORE_CMD_PASS: cmd_pass(a); break;
     case CORE_CMD_FAIL: cmd_fail(a, NULL); break;
@@ -938,7 +1051,7 @@ static void draw(struct tui_app *a, int top, int rows)
         return;
     if (picking(a))
         tui_picker_draw(ui, &a->station.pick, tui_process(a), area, arows);
-    else if (form_open(a))
+    else if (form_open(a) || (has_card(a) && a->station.form.source == TUI_FORM_RIG_DONE))
         tui_form_draw(ui, &a->station.form, tui_process(a), area, arows);
 }
 

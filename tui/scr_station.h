@@ -7,6 +7,7 @@
 
 #include "core/ident.h"
 #include "core/lot.h"
+#include "core/rig.h"
 #include "core/unit.h"
 #include "tui/form.h"
 
@@ -66,6 +67,18 @@ const char *tui_station_unsaved(const struct tui_app *a);
 const struct core_lot *tui_station_lot(const struct tui_app *a);
 /* Takes lot as the station's lot (NULL: none); the card stays. */
 void tui_station_set_lot(struct tui_app *a, const struct core_lot *lot);
+/* A rig's COMPLETE that waits for the operator: its unit on the card, its values in the
+ * form (read only, marked as the rig's) with the station's proposal. Not over a form the
+ * operator is typing for another unit: the header says a result waits, and scanning its
+ * unit shows it. */
+void tui_station_rig_form(struct tui_app *a, const struct core_rig_msg *m,
+                          const struct core_rig_result *res);
+/* A rig's START or COMPLETE was recorded: the card as it now is, and for a COMPLETE the
+ * PASS or FAIL banner over the rig's values. */
+void tui_station_rig_recorded(struct tui_app *a, const struct core_rig_msg *m,
+                              const struct core_rig_result *res);
+/* The rig's results that waited are answered: the form is an ordinary card again. */
+void tui_station_rig_drop(struct tui_app *a);
 /* The label of the unit wip_pk is being sent, or reached its final state. */
 void tui_station_label_busy(struct tui_app *a, int64_t wip_pk);
 void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const char *msg);

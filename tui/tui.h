@@ -20,6 +20,7 @@
 #include "tui/dispatch.h"
 #include "tui/input.h"
 #include "tui/printjobs.h"
+#include "tui/rig.h"
 #include "tui/scr_board.h"
 #include "tui/scr_login.h"
 #include "tui/scr_station.h"
@@ -67,6 +68,7 @@ struct tui_app {
     struct tui_flow flow;
 
     struct tui_printjobs print;  /* printjobs.c */
+    struct tui_rig rig;          /* rig.c: the station's test rigs */
 
     long now_ms, last_key_ms;
     struct tui_timing timing;

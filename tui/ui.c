@@ -277,7 +277,7 @@ static void draw_header(struct tui_app *a)
 {
     const struct core_process *p = tui_process(a);
     const struct tui_ui *ui = &a->ui;
-    char left[512], right[128], clock[16], name[128], sid[128];
+    char left[512], right[192], clock[16], name[128], sid[128], rig[64];
     time_t t = time(NULL);
     struct tm tm;
     int offline = !tui_db_online(a);
@@ -286,7 +286,8 @@ static void draw_header(struct tui_app *a)
 
     localtime_r(&t, &tm);
     strftime(clock, sizeof clock, "%H:%M:%S", &tm);
-    snprintf(right, sizeof right, "%s  %s ",
+    tui_rig_header(a, rig, sizeof rig);
+    snprintf(right, sizeof right, "%s%s%s  %s ", rig, rig[0] ? "  " : "",
              offline ? _("database offline - reconnecting") : _("DB ok"), clock);
     rw = tui_text_width(right);
     /* a station switched by a supervisor says so: its configured id names another process */

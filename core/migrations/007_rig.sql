@@ -42,8 +42,32 @@ DROP TRIGGER IF EXISTS trg_wip_rig_messages_ro ON wip_rig_messages;
 CREATE TRIGGER trg_wip_rig_messages_ro BEFORE UPDATE OR DELETE ON wip_rig_messages
     FOR EACH ROW EXECUTE FUNCTION wip_forbid_change();
 
+-- What a trace shows of a rig's results, from the attempt's document: the rig's verdict,
+-- the items it judged otherwise than the station (or that match no field), and the
+-- readings per step ("measured_temp 25C=60.1 85C=61.4!", ! out of spec). NULL for an
+-- attempt that is not a rig's.
+CREATE OR REPLACE FUNCTION wip_rig_summary(d JSONB) RETURNS TEXT
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN d ->> 'source' = 'rig' AND jsonb_typeof(d -> 'rig' -> 'items') = 'array' THEN
+        concat_ws(' ', 'rig=' || (d -> 'rig' ->> 'result'),
+            (SELECT string_agg((i ->> 'code') || ':rig ' || COALESCE(i ->> 'result', '-')
+                               || '/station ' || COALESCE(i ->> 'station', '-'), ' ')
+               FROM jsonb_array_elements(d -> 'rig' -> 'items') i
+              WHERE i ->> 'disagree' = 'true' OR i ->> 'station' = 'UNKNOWN'),
+            (SELECT string_agg((i ->> 'code') || ' '
+                               || (SELECT string_agg(COALESCE(r ->> 'step', '#') || '='
+                                                     || (r ->> 'value')
+                                                     || CASE WHEN r ->> 'station' = 'FAIL'
+                                                             THEN '!' ELSE '' END, ' ')
+                                     FROM jsonb_array_elements(i -> 'readings') r), ' ')
+               FROM jsonb_array_elements(d -> 'rig' -> 'items') i
+              WHERE jsonb_typeof(i -> 'readings') = 'array'))
+    END
+$$;
+
 GRANT SELECT, INSERT ON wip_rig_messages TO wip_station;
 GRANT USAGE ON SEQUENCE wip_rig_messages_id_seq TO wip_station;
 
 -- migrate:down
+DROP FUNCTION IF EXISTS wip_rig_summary(JSONB);
 DROP TABLE IF EXISTS wip_rig_messages;
