@@ -11,7 +11,7 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 struct cli_opts {
     const char *config;  /* -c FILE, or NULL for the default */
-    const char *file;    /* the subcommand's FILE (font-upload) */
+    const char *file;    /* the subcommand's FILE (font-upload, submit) */
     const char *station; /* --station ID */
     const char *queue;   /* --queue Q */
     const char *since;   /* --since DATE */
@@ -31,6 +31,9 @@ int cli_migrate(const struct cli_opts *o);
 
 /* ---- check.c: wipstation check ---------------------------------------------------- */
 int cli_check(const struct cli_opts *o);
+
+/* ---- submit.c: wipstation submit FILE --------------------------------------------- */
+int cli_submit(const struct cli_opts *o);
 
 /* ---- print.c: wipstation print-test, wipstation print-commands -------------------- */
 int cli_print_test(const struct cli_opts *o);

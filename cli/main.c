@@ -25,6 +25,7 @@ static const char usage_text[] =
     "  wipstation print-commands [-c FILE]           print the station's command sheet\n"
     "  wipstation font-upload FILE [--queue Q] [--du]\n"
     "                                                store a TrueType font on the printer\n"
+    "  wipstation submit FILE [-c FILE]              a rig's message to the running station\n"
     "  wipstation --version | --help\n"
     "\n"
     "options:\n"
@@ -127,7 +128,7 @@ int main(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1 || optind < argc) {
         if (c == -1) { /* a subcommand word, then more options */
-            if (cmd && !strcmp(cmd, "font-upload") && !o.file) {
+            if (cmd && (!strcmp(cmd, "font-upload") || !strcmp(cmd, "submit")) && !o.file) {
                 o.file = argv[optind++];
                 continue;
             }
@@ -192,6 +193,8 @@ int main(int argc, char **argv)
         return cli_print_commands(&o);
     if (!strcmp(cmd, "font-upload"))
         return cli_font_upload(&o);
+    if (!strcmp(cmd, "submit"))
+        return cli_submit(&o);
     if (!strcmp(cmd, "help"))
         return usage(stdout, CLI_OK);
     fprintf(stderr, "wipstation: unknown command '%s'\n", cmd);

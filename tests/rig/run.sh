@@ -57,7 +57,8 @@ printf '[database]\nconninfo =\n' >"$LOG/wipstation.ini"
 psql -X -q -d postgres -c "CREATE DATABASE $DB" >/dev/null &&
     PGDATABASE=$DB "$W" migrate -c "$LOG/wipstation.ini" >"$LOG/migrate.log" 2>&1 &&
     psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -f tools/demo-master.sql >/dev/null &&
-    units KR01PSA2512001 50 && units KR01PSA2512002 20 && units KR01PSA2512003 40 ||
+    units KR01PSA2512001 50 && units KR01PSA2512002 20 && units KR01PSA2512003 40 &&
+    units KR01PSA2512004 5 ||
     { no "database setup"; echo "$pass passed, $fail failed"; exit 1; }
 
 # station NAME ARGS...: a rigstation in the background, its pid in SPID, ready when it says so
@@ -167,6 +168,36 @@ t "drop folder: malformed file in error/ with BAD_JSON in its .why" grep -q '"co
 t "drop folder: a COMPLETE never started in error/ (NO_OPEN_ATTEMPT)" grep -q '"code":"NO_OPEN_ATTEMPT"' "$SPOOL/error/a05.json.why"
 t "drop folder: what is not NAME.json is left alone" test -e "$SPOOL/pending/a01.tmp.part"
 
+# ---- 4b. wipstation submit: a command for rigs that can run one ----------------------------
+W4=KR01PSA2512004
+printf '[station]\nid = P3-RIG\nprocess = 3\n[rig]\nlisten = %s\n' "$SOCK" >"$LOG/submit.ini"
+printf '[station]\nid = P3-RIG\nprocess = 3\n[rig]\nspool = %s\nauto_complete = yes\n' "$SPOOL" \
+    >"$LOG/submit-spool.ini"
+start 1 $W4 >"$LOG/s1.json"; complete_of() { good "$1" | sed "s/$W2/$W4/; s/^{/{\"message_type\":\"COMPLETE\",/"; }
+complete_of 1 >"$LOG/c1.json"; complete_of 2 >"$LOG/c2.json"; good 2 | sed "s/$W2/$W4/" >"$LOG/f2.json"
+"$W" submit "$LOG/s1.json" -c "$LOG/submit.ini" >"$LOG/submit1.out" 2>&1
+t "submit: a START through the socket: exit 0 after COMMIT" grep -q '"code":"STARTED"' "$LOG/submit1.out"
+t "submit: the same again: exit 0, the first reply" \
+    sh -c '"$1" submit "$2" -c "$3" >/dev/null' - "$W" "$LOG/s1.json" "$LOG/submit.ini"
+"$W" submit "$LOG/c2.json" -c "$LOG/submit.ini" >"$LOG/submit2.out" 2>&1; rc=$?
+t "submit: a COMPLETE without START: exit 1 and the reason printed" \
+    test "$rc" = 1 -a -n "$(grep '"code":"NO_OPEN_ATTEMPT"' "$LOG/submit2.out")"
+t "submit: the COMPLETE: exit 0" \
+    sh -c '"$1" submit "$2" -c "$3" >/dev/null' - "$W" "$LOG/c1.json" "$LOG/submit.ini"
+"$SIM" -a "$SOCK" send "$(start 2 $W4)" >/dev/null
+t "submit: through the drop folder (no socket): exit 0 once it is in completed/" \
+    sh -c '"$1" submit "$2" -c "$3" >/dev/null' - "$W" "$LOG/f2.json" "$LOG/submit-spool.ini"
+"$W" submit "$LOG/f2.json" -c "$LOG/submit-spool.ini" >"$LOG/submit3.out" 2>&1
+t "submit: the same file again through the drop folder: recorded once" \
+    test "$(attempts $W4 "'PASS'")" = 2
+"$W" submit "$LOG/c2.json" -c "$LOG/submit.ini" >/dev/null 2>&1
+echo '{"wip_id":"'$W4'-W0005","result":"PASS"}' >"$LOG/f5.json"
+"$W" submit "$LOG/f5.json" -c "$LOG/submit-spool.ini" >"$LOG/submit4.out" 2>&1; rc=$?
+t "submit: refused through the drop folder: exit 1 with the reply of its .why" \
+    test "$rc" = 1 -a -n "$(grep '"code":"NO_OPEN_ATTEMPT"' "$LOG/submit4.out")"
+"$W" submit "$LOG/s1.json" -c "$LOG/wipstation.ini" >/dev/null 2>&1; rc=$?
+t "submit: no [rig] in the configuration: exit 2" test "$rc" = 2
+
 # ---- 5. files written while the database is stopped -----------------------------------------
 runuser -u postgres -- "$PG_TEST_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m fast -w stop >/dev/null 2>&1
 for i in 4 5 6 7 8 9 10 11 12 13; do
@@ -182,7 +213,9 @@ sh tests/pg-env.sh restart "$PG_TEST_DIR"
 wait_for 20 test "$(files pending)" -eq 0
 t "database back: every waiting file processed" test "$(files pending)" -eq 0 -a "$(files work)" -eq 0
 t "database back: each recorded exactly once (10 more completions, 20 more keys)" \
-    test "$(attempts $W2 "'PASS'")/$(q "SELECT count(*) FROM wip_rig_messages WHERE source = 'FILE'")" = 11/22
+    test "$(attempts $W2 "'PASS'")/$(q "SELECT count(*) FROM wip_rig_messages m JOIN wip_items w
+        ON w.id = m.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE m.source = 'FILE'
+        AND l.lot_number = '$W2'")" = 11/22
 t "database back: all 21 in completed/" test "$(find "$SPOOL/completed" -name 'b*.json' | wc -l)" -eq 21
 stop_station "$SPID"
 
