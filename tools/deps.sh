@@ -6,7 +6,7 @@
 set -eu
 PATH=$PATH:/usr/sbin:/sbin
 
-BUILD="make gcc pkg-config libinih-dev libcmocka-dev libcups2-dev libncurses-dev libpq-dev libcrypt-dev gettext libfreetype-dev"
+BUILD="make gcc pkg-config libinih-dev libcmocka-dev libcups2-dev libjson-c-dev libncurses-dev libpq-dev libcrypt-dev gettext libfreetype-dev"
 case ${1:-} in
 check) PKGS="$BUILD postgresql-15 cups cups-client cups-bsd tmux locales openssh-server openssh-client python3 fonts-nanum zbar-tools dmtx-utils nodejs npm" ;;
 demo) PKGS="$BUILD postgresql-15 cups cups-client locales" ;;
