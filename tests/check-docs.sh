@@ -43,8 +43,10 @@ awk '/^\.SH \[/{s=$2} /^\.TP/{getline; if ($1 == ".B" || $1 == ".BR") print s, $
 [ -s "$T/keys" ] || no "no keys found in wipstation.ini(5)"
 sample() {
     case $1 in
-        process|idle_logout_min|repeat_window_ms|max_length|wait_s) echo 9 ;; dpi) echo 203 ;;
-        pin_for_operators|strip_aim|quit_at_login) echo no ;; language|colour) echo auto ;; suffix) echo enter ;;
+        process|idle_logout_min|repeat_window_ms|max_length|wait_s|timeout_s|max_connections) echo 9 ;;
+        dpi) echo 203 ;; max_frame) echo 65536 ;; confirm_s) echo 60 ;; listen) echo 127.0.0.1:9000 ;;
+        spool) echo /tmp ;; allow) echo 127.0.0.2 ;;
+        pin_for_operators|strip_aim|quit_at_login|auto_complete) echo no ;; language|colour) echo auto ;; suffix) echo enter ;;
         bitmap_font) echo /usr/share/fonts/truetype/nanum/NanumGothic.ttf ;; font) echo E:NANUMGOTHIC.TTF ;;
         wip_template) echo wip-dm ;;
         *) echo x ;;
