@@ -344,6 +344,7 @@ void tui_station_rig_form(struct tui_app *a, const struct core_rig_msg *m,
                 m->unit.text);
         return;
     }
+    tui_banner_clear(a); /* the last unit's PASS or FAIL would cover the form */
     tui_station_set_card(a, &res->card);
     tui_form_fill_rig(&st->form, p, m, &res->judgement, TUI_FORM_RIG_HELD);
     st->mode = TUI_ST_FORM;
@@ -369,6 +370,7 @@ void tui_station_rig_recorded(struct tui_app *a, const struct core_rig_msg *m,
         return;
     }
     if (m->type == CORE_RIG_START) {
+        tui_banner_clear(a);
         tui_station_set_card(a, &res->card);
         tui_msg(a, TUI_MSG_OK, _("Rig: %s started at process %d."), m->unit.text, a->process);
         return;

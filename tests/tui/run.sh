@@ -1359,6 +1359,89 @@ measure() {
         awk '{ a[NR] = $1 } END { if (NR) printf "  measure: start to first screen (database connected): median %.1f ms, max %.1f ms over %d starts\n", a[int(NR / 2) + 1], a[NR], NR }'
 }
 
+# A process-3 station filled by a test rig (tests/tools/rigsim, the original protocol over
+# a Unix socket, and the drop folder): results fill the form marked as the rig's, the
+# operator confirms with CMD:OK or rejects with Esc; with auto_complete the rig's units go
+# through with nobody typing; the header shows the rigs and the files waiting.
+t_rig() {
+    echo "Test rig at a process-3 station"
+    local lot=KR01PSA2501091 sim=$TOOLS/rigsim rs=$T/rig.sock sp=$T/rigspool i
+    local temp_hi='{"code":"measured_temp","unit":"C","readings":[{"step":"25C","value":60.1},{"step":"85C","value":61.4}]},{"code":"tof_i2c","value":1}'
+    local in_spec='{"code":"measured_temp","value":60.2,"unit":"C","result":"PASS"},{"code":"tof_i2c","value":1,"result":"PASS"}'
+    msg() { printf '{"message_type":"%s","wip_id":"%s-W%04d"%s}' "$1" "$lot" "$2" "${3:-}"; }
+    body() { printf ',"result":"%s","measurements":[%s]' "$1" "$2"; }
+    psql -X -q -v ON_ERROR_STOP=1 -v lot=$lot -v n=12 -f tests/rig/units.sql >/dev/null ||
+        { bad "rig: units waiting for process 3"; return; }
+    mkcfg rig3 3 "[rig]" "listen = $rs" "spool = $sp"
+    start rig3
+    login rig3 OP-0001 >/dev/null || { bad "rig: login"; return; }
+    check "rig: the header shows the rig listener" wait_for rig3 "RIG ok"
+    "$sim" -a "$rs" send "$(msg START 1)" >"$T/rig1.out" 2>&1
+    check "rig: START recorded, the rig told STARTED" grep -q ' STARTED ' "$T/rig1.out"
+    check "rig: the unit on the card, started by the rig" wait_for rig3 "Rig: $lot-W0001 started at process 3"
+    "$sim" -a "$rs" send "$(msg COMPLETE 1 "$(body PASS "$temp_hi")")" \
+        >"$T/rig2.out" 2>&1 &
+    i=$!
+    check "rig: the rig's values fill the form, marked R" wait_for rig3 "Measurements from the rig (R)"
+    check "rig: readings per step under their field, the one out of spec marked" \
+        wait_for rig3 "25C 60.1  85C 61.4!"
+    check "rig: the station judges FAIL although the rig said PASS" \
+        wait_for rig3 "Rig results: FAIL SENSOR_TEMP_FAIL"
+    check "rig: the header says a result waits" wait_for rig3 "RIG waits"
+    check "db: nothing recorded before CMD:OK" \
+        eq "$(sql "SELECT count(*) FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = '$lot-W0001' AND h.process_id = 3 AND h.completed_at IS NOT NULL")" 0
+    scan rig3 "CMD:OK"
+    check "rig: CMD:OK records the FAIL" wait_for rig3 "FAIL  $lot-W0001  process 3  SENSOR_TEMP_FAIL"
+    wait "$i"
+    check "rig: the rig is answered COMPLETED, FAIL, after COMMIT" grep -q '"result":"FAIL"' "$T/rig2.out"
+    check "db: the rig's readings beside the station's judgement" \
+        eq "$(sql "SELECT h.result || ' ' || (h.process_data->'judgement'->>'measured_temp') || ' ' || (h.process_data->'rig'->'items'->0->'readings'->1->>'station') FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = '$lot-W0001' AND h.process_id = 3")" "FAIL FAIL FAIL"
+    "$sim" -a "$rs" send "$(msg START 2)" >/dev/null 2>&1
+    "$sim" -a "$rs" send "$(msg COMPLETE 2 "$(body PASS "$in_spec")")" \
+        >"$T/rig3.out" 2>&1 &
+    i=$!
+    check "rig: values in spec: the proposal is PASS" wait_for rig3 "Rig results: PASS"
+    key rig3 Escape
+    wait "$i"
+    check "rig: Esc rejects the result, the rig is told REJECTED" grep -q ' REJECTED ' "$T/rig3.out"
+    check "rig: nothing recorded for it" \
+        eq "$(sql "SELECT count(*) FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = '$lot-W0002' AND h.completed_at IS NOT NULL AND h.process_id = 3")" 0
+    "$sim" -a "$rs" send "$(msg COMPLETE 2 "$(body PASS "$in_spec")")" \
+        >"$T/rig4.out" 2>&1 &
+    i=$!
+    wait_for rig3 "Rig results: PASS" >/dev/null
+    scan rig3 "CMD:OK"
+    check "rig: sent again and confirmed: PASS" wait_for rig3 "PASS  $lot-W0002  process 3"
+    wait "$i"
+    # the operator leaves; a file waits in the drop folder; the next login records it
+    scan rig3 "CMD:LOGOUT"
+    wait_for rig3 "Scan your badge" >/dev/null
+    "$sim" spool "$sp" w0003.json "$(msg START 3)"
+    check "rig: nobody logged in: the file waits, the header counts it" wait_for rig3 "RIG 1 files"
+    check "rig: nobody logged in: a rig is told NOT_LOGGED_IN" \
+        eq "$("$sim" -a "$rs" send "$(msg START 4)" 2>/dev/null | awk '{print $2}')" NOT_LOGGED_IN
+    login rig3 OP-0001 >/dev/null
+    check "rig: after login the file is recorded" wait_for rig3 "RIG ok"
+    check "db: the file's START at process 3" \
+        eq "$(sql "SELECT count(*) FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = '$lot-W0003' AND h.process_id = 3")" 1
+    check "rig: the file in completed/" test -e "$sp/completed/w0003.json"
+    tm kill-window -t app:rig3
+    # auto_complete: the simulator's units go through with nobody typing
+    rs=$T/rig-auto.sock
+    mkcfg rig3a 3 "[rig]" "listen = $rs" "auto_complete = yes"
+    start rig3a
+    login rig3a OP-0001 >/dev/null || { bad "rig: login (auto_complete)"; return; }
+    "$sim" -a "$rs" run -L "$lot" -f 4 -n 8 -F 4 >"$T/rig5.out" 2>&1
+    check "rig: auto_complete: 8 units START and COMPLETE with nobody typing" grep -q ' ok=1 ' "$T/rig5.out"
+    check "rig: the last one's result on the screen" wait_for rig3a "PASS  $lot-W0011  process 3"
+    check "db: 6 PASS and 2 FAIL recorded by the rig" \
+        eq "$(sql "SELECT count(*) FILTER (WHERE h.result = 'PASS') || '/' || count(*) FILTER (WHERE h.result = 'FAIL') FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id BETWEEN '$lot-W0004' AND '$lot-W0011' AND h.process_id = 3")" "6/2"
+    check "rig: the trace shows the rig's part" true
+    scan rig3a "CMD:TRACE" "$lot-W0004"
+    check "rig: the trace names the rig's verdict" wait_for rig3a "rig=FAIL"
+    key rig3a Escape
+}
+
 sanitizers() {
     local f found=0
     for f in "$T"/asan* "$T"/ubsan*; do
@@ -1374,7 +1457,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_words t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_words t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit t_rig measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done
