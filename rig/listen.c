@@ -411,6 +411,10 @@ static void accept_all(struct rig_listener *l, long now_ms)
         for (int i = 0; i < RIG_LISTEN_MAX_CONNS && !c; i++)
             if (l->c[i].st == C_FREE)
                 c = &l->c[i];
+        if (!c) { /* cannot happen while n_open < max_conns <= the table's size */
+            close(fd);
+            return;
+        }
         memset(c, 0, sizeof *c);
         c->fd = fd;
         c->id = ++l->next_id ? l->next_id : ++l->next_id; /* never 0 */

@@ -323,3 +323,26 @@ else
     echo
     echo "Resident memory the first Korean label adds to the process: $(mb label.korean.rss_kb) MB."
 fi
+echo
+
+echo "## 6. Test rigs through one station"
+echo
+if [ "$(m rig.c1.rate)" = - ]; then
+    echo "Not measured (BENCH_RIG=0, or see logs/rig-station.log)."
+else
+    echo "The terminal station (release build, on a pseudo-terminal, an operator logged in,"
+    echo "\`auto_complete = yes\`) with \`[rig] listen\` on 127.0.0.1; \`tests/tools/rigsim\` sends"
+    echo "START and COMPLETE (two measurements each) for units waiting at process 3, one rig at a"
+    echo "time, then four at once; test cluster (fsync off). Each message is one transition of"
+    echo "two round trips with its key recorded; the reply is written after COMMIT. \"last byte"
+    echo "to ACK\" is the station's own figure (its log), from the frame's last byte read to the"
+    echo "reply written; the rig's figure adds the loopback and its own scheduling."
+    echo
+    echo "| rigs at once | messages | messages/s | last byte to ACK p50 | p99 | rig's view p50 | p99 |"
+    echo "|---|---|---|---|---|---|---|"
+    for c in 1 4; do
+        echo "| $c | $(m "rig.c$c.messages") | $(f "rig.c$c.rate" 0) | $(f "rig.c$c.ack_p50_ms" 2) ms | $(f "rig.c$c.ack_p99_ms" 2) ms | $(f "rig.c$c.client_p50_ms" 2) ms | $(f "rig.c$c.client_p99_ms" 2) ms |"
+    done
+    echo
+    echo "Every reply as expected: $( [ "$(m rig.c1.ok)$(m rig.c4.ok)" = 11 ] && echo yes || echo '**no**' ); rig messages recorded: $(m rig.recorded)."
+fi

@@ -9,7 +9,8 @@
 # BENCH_SCALES (default "10000 100000 1000000"), BENCH_SAMPLES (random units per size,
 # default 50), BENCH_DURABLE (0 skips the durable cluster), BENCH_TUI (0 skips the
 # terminal), BENCH_STARTS (warm starts of the terminal, default 9; the first, cold start
-# drops the page cache, as root), BENCH_OUT (results directory).
+# drops the page cache, as root), BENCH_OUT (results directory), BENCH_RIG (0 skips the
+# test rigs), BENCH_RIG_LOTS (lots of 200 units per rig run, default 5; at most 16).
 set -eu
 cd "$(dirname "$0")/../.."
 T_START=$(date +%s)
@@ -292,6 +293,73 @@ if [ "${BENCH_LABELS:-1}" != 0 ]; then
     "$B/rel/tests/tools/labelbench" etc/labels /usr/share/fonts/truetype/nanum/NanumGothic.ttf \
         1000 >>"$M" 2>"$R/logs/labelbench.err" ||
         { say "labels: failed"; cat "$R/logs/labelbench.err" >&2; }
+fi
+# ---- test rigs: messages through one station ----------------------------------------------
+# The terminal station (release build) on a pseudo-terminal (script(1)), an operator logged
+# in by badge, [rig] listen on 127.0.0.1 and auto_complete = yes; the rig simulator sends
+# START and COMPLETE for units waiting at process 3: one rig at a time (closed loop), then
+# four at once. Messages per second from the simulator; the latency from a frame's last
+# byte to its reply written (after COMMIT) from the station's own log, p50 and p99; the
+# simulator's own figure (last byte sent to the end of the reply) beside it.
+rig_suite() {
+    sim=$B/rel/tests/tools/rigsim
+    lots=${BENCH_RIG_LOTS:-5} # of 200 units (a lot's most), per run
+    new_db rig
+    for k in $(seq 1 $((2 * lots))); do
+        psql -qX -v ON_ERROR_STOP=1 -d rig -v lot="$(printf 'KR01PSA2501%03d' "$k")" -v n=200 \
+            -f tests/rig/units.sql >/dev/null
+    done
+    port=$((PGPORT + 1000))
+    ini=$R/logs/bench-rig.ini
+    slog=$R/logs/rig-station.log
+    printf '[database]\nconninfo = %s\n[station]\nid = P3-BENCH\nprocess = 3\nidle_logout_min = 0\n[rig]\nlisten = 127.0.0.1:%s\nauto_complete = yes\nmax_connections = 16\n' \
+        "$(station rig)" "$port" >"$ini"
+    : >"$slog"
+    rm -f "$R/logs/rig-keys"
+    mkfifo "$R/logs/rig-keys"
+    TERM=xterm-256color LANG=C.UTF-8 WIPSTATION_LOG=$slog script -qfc "$WIPSTATION -c $ini" /dev/null \
+        <"$R/logs/rig-keys" >/dev/null 2>&1 &
+    pty=$!
+    exec 8>"$R/logs/rig-keys" # the keyboard: open until the station is stopped
+    i=0
+    while [ $i -lt 100 ] && ! grep -q 'start: station' "$slog"; do sleep 0.1; i=$((i + 1)); done
+    sleep 1
+    printf 'OP-0001\r' >&8
+    i=0
+    while [ $i -lt 100 ] && ! grep -q ' login ' "$slog"; do sleep 0.1; i=$((i + 1)); done
+    if ! grep -q 'rig: listening' "$slog" || ! grep -q ' login ' "$slog"; then
+        say "rigs: the station did not start or log in"; tail -n 5 "$slog" >&2
+    else
+        for c in 1 4; do
+            set -- $(for k in $(seq 1 $((2 * lots))); do printf 'KR01PSA2501%03d\n' "$k"; done)
+            [ "$c" = 1 ] || shift "$lots"
+            list=$(echo "$@" | tr ' ' '\n' | head -n "$lots" | paste -sd,)
+            before=$(wc -l <"$slog")
+            wait_quiet
+            "$sim" -a "127.0.0.1:$port" run -L "$list" -f 1 -n 200 -c "$c" \
+                >"$R/logs/rig-c$c.txt" 2>&1 || say "rigs: c$c: not every reply was the one expected"
+            sed -n 's/^rigsim: //p' "$R/logs/rig-c$c.txt" | tr ' ' '\n' | awk -F= -v p="rig.c$c" '
+                $1 == "messages" || $1 == "rate" || $1 == "ok" { print p "." $1, $2 }
+                $1 == "p50_ms" { print p ".client_p50_ms", $2 } $1 == "p99_ms" { print p ".client_p99_ms", $2 }' >>"$M"
+            tail -n +"$((before + 1))" "$slog" | sed -n 's/^.* rig from .*, \([0-9.]*\) ms$/\1/p' |
+                sort -n | awk -v p="rig.c$c" '{ v[NR] = $1 } END { if (!NR) exit
+                    k = int(0.5 * NR + 0.999999); printf "%s.ack_p50_ms %.3f\n", p, v[k]
+                    k = int(0.99 * NR + 0.999999); printf "%s.ack_p99_ms %.3f\n", p, v[k]
+                    printf "%s.acks %d\n", p, NR }' >>"$M"
+        done
+        put rig.recorded "$(psql -qXAt -d rig -c "SELECT count(*) FROM wip_rig_messages")"
+    fi
+    for p in $(pgrep -f -- "$ini" 2>/dev/null); do kill -TERM "$p" 2>/dev/null || true; done
+    exec 8>&-
+    wait "$pty" 2>/dev/null || true
+    rm -f "$R/logs/rig-keys"
+}
+if [ "${BENCH_RIG:-1}" != 0 ]; then
+    MODE=rig
+    say "test rigs: messages through one station (test settings)"
+    start_cluster 0
+    rig_suite
+    stop_cluster
 fi
 put total_s "$(( $(date +%s) - T_START ))"
 sh tests/bench/report.sh "$M" "$R" >"$R/results.md"

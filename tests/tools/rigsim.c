@@ -3,8 +3,9 @@
  * connection; and the drop folder's write-then-rename.
  *
  *   rigsim -a ADDR send JSON|@FILE          one message; prints the reply
- *   rigsim -a ADDR run -L LOT -f FIRST -n N [-P 3|4|6] [-F K] [-R] [-k] [-D] [-c C]
- *                      [-w MS] [-r N]       START and COMPLETE for units FIRST.. of LOT
+ *   rigsim -a ADDR run -L LOT[,LOT...] -f FIRST -n N [-P 3|4|6] [-F K] [-R] [-k] [-D]
+ *                      [-c C] [-w MS] [-r N] START and COMPLETE for units FIRST..FIRST+N-1
+ *                                           of each LOT
  *                                           (every K-th out of spec, -R readings per step,
  *                                           -k message ids, -D each sent twice: the second
  *                                           reply must be the first, -c C rigs at once,
@@ -260,7 +261,8 @@ static int cmd_bad(const char *kind)
 
 /* ---- a run of units -------------------------------------------------------------------- */
 struct run {
-    char lot[32];
+    char lots[16][32];
+    int n_lots;
     int first, n, process, fail_every, readings, ids, dup, wait_ms, retries;
     long resent;
     int next;
@@ -365,12 +367,14 @@ static void *worker(void *arg)
 
     for (;;) {
         int i;
+        int seq;
         pthread_mutex_lock(&r->mu);
-        i = r->next < r->n ? r->next++ : -1;
+        i = r->next < r->n * r->n_lots ? r->next++ : -1;
         pthread_mutex_unlock(&r->mu);
         if (i < 0)
             break;
-        snprintf(wip, sizeof wip, "%s-W%04d", r->lot, r->first + i);
+        seq = r->first + i % r->n;
+        snprintf(wip, sizeof wip, "%s-W%04d", r->lots[i / r->n], seq);
         snprintf(id, sizeof id, ",\"msg_id\":\"sim-%s-S\"", wip);
         snprintf(json, sizeof json, "{\"message_type\":\"START\",\"wip_id\":\"%s\"%s}", wip,
                  r->ids ? id : "");
@@ -378,12 +382,12 @@ static void *worker(void *arg)
             r->bad = 1;
         if (r->wait_ms)
             sleep_ms(r->wait_ms);
-        measurements(r, r->first + i, meas, sizeof meas);
+        measurements(r, seq, meas, sizeof meas);
         snprintf(id, sizeof id, ",\"msg_id\":\"sim-%s-C\"", wip);
         snprintf(json, sizeof json,
                  "{\"message_type\":\"COMPLETE\",\"wip_id\":\"%s\"%s,\"result\":\"%s\","
                  "\"measurements\":[%s]}", wip, r->ids ? id : "",
-                 r->fail_every > 0 && (r->first + i) % r->fail_every == 0 ? "FAIL" : "PASS",
+                 r->fail_every > 0 && seq % r->fail_every == 0 ? "FAIL" : "PASS",
                  meas);
         if (!one(r, json, "\"code\":\"COMPLETED\""))
             r->bad = 1;
@@ -412,7 +416,13 @@ static int cmd_run(int argc, char **argv)
     optind = 1;
     while ((opt = getopt(argc, argv, "L:f:n:P:F:Rkdc:Dw:r:")) != -1) {
         switch (opt) {
-        case 'L': snprintf(r.lot, sizeof r.lot, "%s", optarg); break;
+        case 'L': {
+            char buf[600], *save = NULL;
+            snprintf(buf, sizeof buf, "%s", optarg);
+            for (char *t = strtok_r(buf, ",", &save); t && r.n_lots < 16; t = strtok_r(NULL, ",", &save))
+                snprintf(r.lots[r.n_lots++], sizeof r.lots[0], "%s", t);
+            break;
+        }
         case 'f': r.first = atoi(optarg); break;
         case 'n': r.n = atoi(optarg); break;
         case 'P': r.process = atoi(optarg); break;
@@ -426,7 +436,7 @@ static int cmd_run(int argc, char **argv)
         default: return 2;
         }
     }
-    if (!r.lot[0] || r.n < 1 || r.n > MAX_UNITS || conc < 1 || conc > 64) {
+    if (!r.n_lots || r.n < 1 || r.n * r.n_lots > MAX_UNITS || conc < 1 || conc > 64) {
         fprintf(stderr, "rigsim run: -L LOT required; -n 1..%d; -c 1..64\n", MAX_UNITS);
         return 2;
     }
@@ -439,7 +449,7 @@ static int cmd_run(int argc, char **argv)
     secs = (now_ms() - t0) / 1e3;
     qsort(r.lat, (size_t)r.n_lat, sizeof *r.lat, cmp_double);
     printf("rigsim: units=%d messages=%d resent=%ld seconds=%.2f rate=%.0f p50_ms=%.3f "
-           "p99_ms=%.3f ok=%d codes=", r.n, r.n_lat, r.resent, secs,
+           "p99_ms=%.3f ok=%d codes=", r.n * r.n_lots, r.n_lat, r.resent, secs,
            r.n_lat / (secs > 0 ? secs : 1),
            r.n_lat ? r.lat[r.n_lat / 2] : 0, r.n_lat ? r.lat[(r.n_lat * 99) / 100] : 0, !r.bad);
     for (int i = 0; i < r.n_codes; i++)
