@@ -40,7 +40,7 @@ echo "- \"other CPU\": the share of the machine used by processes outside the be
 echo "  the run (other work on a shared machine makes every figure worse)."
 echo
 
-# ---- the summary: every target of SPEC.md 11 in one table ---------------------------------
+# ---- the summary: every performance target (README, Performance) in one table ----------------
 rtmax=$(maxof rt.p1.create.core rt.p1.readback.core rt.p2.start.core rt.p2.complete.core \
     rt.p3.start.core rt.p3.complete.core rt.p4.start.core rt.p4.complete.core rt.p5.start.core \
     rt.p5.complete.core rt.p6.start.core rt.p6.complete.core rt.p7.convert.core rt.p7.verify.core \
@@ -56,7 +56,7 @@ both() { # verdict for the fsync-off and the durable figure
 }
 echo "## Summary"
 echo
-echo "| target (SPEC.md 11) | fsync off | durable | |"
+echo "| target | fsync off | durable | |"
 echo "|---|---|---|---|"
 echo "| a scan-driven transition costs at most 2 round trips, commit included | $rtmax (core), $wmax (wire) | (same code) | $(verdict "$rtmax" "<=" 2) |"
 echo "| 1 station, closed loop: p99 scan-to-commit < 2 ms | $(f fsyncoff.c1.all.p99 2) ms | $(f durable.c1.all.p99 2) ms | $(both "$(m fsyncoff.c1.all.p99)" "$(m durable.c1.all.p99)" "<" 2) |"
