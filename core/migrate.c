@@ -1,6 +1,6 @@
 /* core/migrate.c — versioned migrations, each applied in its own transaction and
- * recorded with a checksum of its text: a migration whose text differs from the one
- * applied stops `migrate` and fails `check`. */
+ * recorded with a checksum of its SQL (whole-line comments left out): a migration whose
+ * SQL differs from the one applied stops `migrate` and fails `check`. */
 #include "core/migrate.h"
 
 #include <stdio.h>
@@ -74,13 +74,18 @@ static enum stn_code read_applied(struct core_db *db, struct applied *a, int *n,
     return STN_OK;
 }
 
+/* The checksum covers what runs: whole-line comments are left out, so a comment can be
+ * reworded in an applied migration without every migrated database refusing it. */
 static enum stn_code checksum(struct core_db *db, const struct core_migration *m, char *out,
                               struct stn_err *err)
 {
     const char *p[2] = { m->up, m->down ? m->down : "" };
     PGresult *r;
     enum stn_code rc = db_exec(db,
-                               "SELECT encode(sha256(convert_to($1 || E'\\n-- down\\n' || $2, "
+                               "SELECT encode(sha256(convert_to("
+                               "regexp_replace($1, '^[ \\t]*--[^\\n]*\\n?', '', 'gn')"
+                               " || E'\\n-- down\\n' || "
+                               "regexp_replace($2, '^[ \\t]*--[^\\n]*\\n?', '', 'gn'), "
                                "'UTF8')), 'hex') AS c",
                                2, p, &r, err);
     if (rc != STN_OK)
@@ -88,6 +93,30 @@ static enum stn_code checksum(struct core_db *db, const struct core_migration *m
     snprintf(out, 65, "%s", db_str(r, 0, "c"));
     PQclear(r);
     return STN_OK;
+}
+
+/* What programs that checksummed the whole text, comments included, recorded for the
+ * migrations they applied: a database migrated by them is as current as one migrated now. */
+static const struct {
+    int version;
+    const char *sum;
+} whole_text_sums[] = {
+    { 1, "a07448635887134261767e3c7df7fcc3a2eba47ceedfcac541b2c4d5ffb7c6fa" },
+    { 2, "cfd98960a2426faaacc107643dbf50b0f134c6d3d1e7eff6a09eb1d0ea5f3282" },
+    { 3, "10d8622c66cdfc5dd01ce5f3b0b1ca5653d24cf26175968864fbbd8cc259ea33" },
+    { 4, "4bd00f824d05d383ccc7d03be3c0eb45c1b2b53c97c78a5629abef1728a30e17" },
+    { 7, "629a565c5181d0677be24db79d14cec81f016d1f012a2c0d5c8bad68d3b0db59" },
+};
+
+/* 1 when a recorded checksum stands for this program's text of the migration */
+static int sum_matches(int version, const char *recorded, const char *sum)
+{
+    if (!strcmp(recorded, sum))
+        return 1;
+    for (size_t i = 0; i < sizeof whole_text_sums / sizeof whole_text_sums[0]; i++)
+        if (whole_text_sums[i].version == version && !strcmp(recorded, whole_text_sums[i].sum))
+            return 1;
+    return 0;
 }
 
 static const struct applied *find_applied(const struct applied *a, int n, int version)
@@ -171,7 +200,7 @@ enum stn_code core_migrate_up(struct core_db *db, int dry_run, FILE *out, struct
         if ((rc = checksum(db, m, sum, err)) != STN_OK)
             return rc;
         if (got) {
-            if (strcmp(got->checksum, sum))
+            if (!sum_matches(m->version, got->checksum, sum))
                 return stn_err_set(err, STN_E_SCHEMA,
                                    "migration %03d (%s) was applied with a different checksum: "
                                    "the database has %.12s…, this program %.12s…; refusing to go on",
@@ -263,7 +292,7 @@ enum stn_code core_migrate_status(struct core_db *db, int *version, struct stn_e
                 continue;
             if ((rc = checksum(db, &core_migrations[j], sum, err)) != STN_OK)
                 return rc;
-            if (strcmp(sum, a[i].checksum))
+            if (!sum_matches(a[i].version, a[i].checksum, sum))
                 return stn_err_set(err, STN_E_SCHEMA,
                                    "migration %03d was applied with a different checksum",
                                    a[i].version);

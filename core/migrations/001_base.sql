@@ -1,4 +1,4 @@
--- wipstation migration 001: base tables of the F2X NeuroHub MES (SPEC.md 3.1).
+-- wipstation migration 001: base tables of the F2X NeuroHub MES (docs/DESIGN.md, Data model).
 -- On an existing F2X database every table is already there: CREATE ... IF NOT EXISTS
 -- keeps it, ADD COLUMN IF NOT EXISTS adds only what wipstation needs (nullable or
 -- with a default), and the default routing is inserted only where the process
@@ -162,7 +162,7 @@ ALTER TABLE process_data ADD COLUMN IF NOT EXISTS updated_at TIMESTAMP WITH TIME
 CREATE INDEX IF NOT EXISTS idx_process_data_serial ON process_data (serial_id, process_id);
 CREATE INDEX IF NOT EXISTS idx_process_data_lot ON process_data (lot_id);
 
--- The default routing (SPEC.md 3.1): id = process_number, as the seed's trigger assumed.
+-- The default routing: id = process_number, as the seed's trigger assumed.
 INSERT INTO processes (id, process_number, process_code, process_name_ko, process_name_en,
                        process_type, reworkable, auto_print_label, label_template_type,
                        quality_criteria, defect_items, sort_order)

@@ -1,5 +1,5 @@
 -- wipstation migration 002: the seed's WIP tables (WIP_MIGRATION_GUIDE 3.1.1, 3.1.2),
--- with the deliberate changes of SPEC.md 3.2: SCRAPPED status, one open attempt per
+-- with deliberate changes (docs/DESIGN.md, Data model): SCRAPPED status, one open attempt per
 -- unit, and the status trigger fixed (forward only, routing-derived, never touches a
 -- CONVERTED or SCRAPPED unit, keeps updated_at current).
 
@@ -58,7 +58,7 @@ CREATE INDEX IF NOT EXISTS idx_wip_history_process ON wip_process_history(proces
 CREATE INDEX IF NOT EXISTS idx_wip_history_wip_process ON wip_process_history(wip_item_id, process_id);
 CREATE INDEX IF NOT EXISTS idx_wip_history_incomplete ON wip_process_history(wip_item_id, process_id) WHERE completed_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_wip_history_jsonb ON wip_process_history USING GIN (process_data);
--- SPEC.md 3.2: one open attempt per unit (the original system double-started units)
+-- One open attempt per unit: two stations can never both start it.
 CREATE UNIQUE INDEX IF NOT EXISTS uq_wip_history_one_open ON wip_process_history(wip_item_id) WHERE completed_at IS NULL;
 
 -- The last WIP-based process of the active routing: the highest active process

@@ -1,4 +1,4 @@
--- wipstation migration 003: what the station adds (SPEC.md 3.3): station ids on
+-- wipstation migration 003: what the station adds (docs/DESIGN.md, Data model): station ids on
 -- attempts, dispositions, print jobs, the audit log, settings, badge lockout, the
 -- append-only rules, change notifications and the station's database role.
 

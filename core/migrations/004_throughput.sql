@@ -1,21 +1,18 @@
--- wipstation migration 004: what 32 stations at once need from the database
--- (issue 7, `make bench`).
+-- wipstation migration 004: what many stations at once need from the database.
 --
--- 1. Change notifications without serialising commits. Migration 003 sent a NOTIFY from
---    every changed row; PostgreSQL takes one database-wide lock when a transaction that
---    notified commits and holds it to the end of the commit, so every transition of every
---    station committed one after another (80-95 % of the stations' backends waited on it
---    in `make bench`). Now a statement-level trigger notifies at most once per tenth of a
---    second for the whole line: the first change of a tenth sends the NOTIFY, the others of
---    the same tenth do not. So a board (tui/app.c) reads 200 ms after a notification and
+-- 1. Change notifications that do not serialise commits: PostgreSQL takes one
+--    database-wide lock when a transaction that notified commits and holds it to the end
+--    of the commit, so a NOTIFY from every changed row would make every station commit one
+--    after another. A statement-level trigger notifies at most once per tenth of a second
+--    for the whole line: the first change of a tenth sends the NOTIFY, the others of the
+--    same tenth do not. So a board (tui/scr_board.c) reads 200 ms after a notification and
 --    once more 1.5 s later, for a silent transaction of that tenth that committed after
 --    the notifying one; and every 10 s on its own, for the changes of a tenth whose
 --    notifying transaction rolled back.
--- 2. The status trigger of migration 002 with the same rules in fewer statements: one
---    UPDATE of the unit (its guard in the WHERE clause), and the last WIP process from a
---    PL/pgSQL function whose plan the session keeps (the SQL function was planned anew on
---    every call).
--- 3. The line board's open lots from an index instead of a scan of every lot.
+-- 2. The status trigger in as few statements as its rules allow: one UPDATE of the unit
+--    (its guard in the WHERE clause), and the last WIP process from a PL/pgSQL function
+--    whose plan the session keeps.
+-- 3. The line board's open lots from an index, not a scan of every lot.
 
 -- 1. Notifications ---------------------------------------------------------------------
 -- The last tenth of a second (since the epoch) in which a notification was sent.

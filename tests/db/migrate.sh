@@ -70,6 +70,13 @@ q m_sum "UPDATE wipstation_schema_migrations SET checksum = 'x' WHERE version = 
 PGDATABASE=m_sum $W migrate >"$T/s1" 2>&1; rc=$?
 check "a changed migration is refused (exit 1)" test $rc = 1
 check "the refusal names the migration" grep -q 'migration 002 (wip) was applied with a different checksum' "$T/s1"
+# a database migrated by a program that checksummed migration 002's whole text, comments
+# included, before its comments were reworded: as current as one migrated now
+q m_sum "UPDATE wipstation_schema_migrations SET checksum =
+    'cfd98960a2426faaacc107643dbf50b0f134c6d3d1e7eff6a09eb1d0ea5f3282' WHERE version = 2" >/dev/null
+PGDATABASE=m_sum $W migrate >"$T/s2" 2>&1; rc=$?
+check "the whole-text checksum an earlier program recorded is accepted (exit 0)" test $rc = 0
+check "... and nothing is applied again" grep -q 'up to date' "$T/s2"
 
 # ---- down-to -------------------------------------------------------------------
 mkdb m_down
