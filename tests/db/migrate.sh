@@ -11,6 +11,7 @@ check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else no "$de
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 mkdb() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null 2>&1; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+TOP=$(ls core/migrations/*.sql | sed 's|.*/0*||; s|_.*||' | sort -n | tail -1) # the newest version this program knows
 
 # ---- empty database ------------------------------------------------------------
 mkdb m_empty
@@ -18,9 +19,10 @@ PGDATABASE=m_empty $W migrate --dry-run >"$T/dry" 2>&1
 check "dry run lists four migrations" grep -q 'would apply 004 throughput' "$T/dry"
 check "dry run changes nothing" test "$(q m_empty "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0
 PGDATABASE=m_empty $W migrate >"$T/m1" 2>&1
-check "migrate applies every migration" grep -q 'schema is now at version 7' "$T/m1"
+check "dry run lists 005" grep -q 'would apply 005 admin' "$T/dry"
+check "migrate applies every migration" grep -q "schema is now at version $TOP" "$T/m1"
 PGDATABASE=m_empty $W migrate >"$T/m2" 2>&1
-check "second migrate changes nothing and says so" grep -q 'up to date at version 7; nothing to do' "$T/m2"
+check "second migrate changes nothing and says so" grep -q "up to date at version $TOP; nothing to do" "$T/m2"
 # 004: statement-level, rate-limited notifications; no row-level NOTIFY left
 check "004: notifications per statement, not per row" test "$(q m_empty "SELECT string_agg(tgrelid::regclass || ':' || (tgtype & 1), ',' ORDER BY tgrelid::regclass::text) FROM pg_trigger WHERE tgname LIKE '%notify'")" = 'lots:0,process_data:0,serials:0,wip_items:0'
 check "004: the notification clock is not the station's" test "$(q m_empty "SELECT has_sequence_privilege('wip_station', 'wip_notify_clock', 'SELECT,UPDATE,USAGE')")" = f
@@ -82,6 +84,14 @@ check "... and nothing is applied again" grep -q 'up to date' "$T/s2"
 mkdb m_down
 PGDATABASE=m_down $W migrate >/dev/null 2>&1
 q m_down "INSERT INTO production_lines (line_code) VALUES ('KR01')" >/dev/null
+PGDATABASE=m_down $W migrate --down-to 4 >"$T/d4" 2>&1
+check "down-to 4 removes 005" grep -q 'removed 005 admin' "$T/d4"
+check "down-to 4: no criteria versions, defect texts or admin functions left" test "$(q m_down "SELECT
+    (SELECT count(*) FROM pg_class WHERE relname IN ('wip_criteria_versions', 'wip_defect_texts'))
+    + (SELECT count(*) FROM pg_proc WHERE proname LIKE 'wip\_admin\_%' OR proname LIKE 'wip\_station\_%')
+    + (SELECT count(*) FROM information_schema.columns WHERE column_name IN ('criteria_version', 'db_role', 'os_user'))")" = 0
+check "down-to 4: the station writes its audit rows as before" test "$(q m_down "SELECT has_table_privilege('wip_station', 'wip_audit_log', 'INSERT')")" = t
+check "down-to 4: the administrators' role holds nothing here" test "$(q m_down "SELECT has_table_privilege('wip_admin', 'processes', 'SELECT')")" = f
 PGDATABASE=m_down $W migrate --down-to 3 >"$T/d3" 2>&1
 check "down-to 3 removes 004" grep -q 'removed 004 throughput' "$T/d3"
 check "down-to 3: 003's row-level notifications back" test "$(q m_down "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%notify' AND tgtype & 1 = 1")" = 3
@@ -100,7 +110,7 @@ check "base data untouched" test "$(q m_down "SELECT count(*) FROM production_li
 PGDATABASE=m_down $W migrate --down-to 0 >"$T/d0" 2>&1; rc=$?
 check "down-to 0 refused (exit 2)" test $rc = 2
 PGDATABASE=m_down $W migrate >/dev/null 2>&1
-check "migrate again after down-to" test "$(q m_down "SELECT max(version) FROM wipstation_schema_migrations")" = 7
+check "migrate again after down-to" test "$(q m_down "SELECT max(version) FROM wipstation_schema_migrations")" = "$TOP"
 $W migrate --down-to x >/dev/null 2>&1; rc=$?
 check "down-to x: usage error (exit 2)" test $rc = 2
 $W migrate --backfill-in-progress >/dev/null 2>&1; rc=$?
@@ -185,6 +195,13 @@ check "second back-fill copies nothing" grep -q 'history rows copied (processes 
 check "second back-fill reports the earlier ones" grep -q 'already back-filled (left alone): 5' "$T/b2"
 check "still 30 history rows" test "$(q m_f2x "SELECT count(*) FROM wip_process_history")" = 30
 check "base rows still unchanged" test "$(snap)" = "$before"
+# the administrators' functions work on the original system's tables (no timestamps there)
+check "F2X: an operator added, a PIN set and equipment retired by wip_admin" test "$(psql -X -q -At -U wip_admin -d m_f2x -c "
+    SELECT wip_admin_user_add('OP-0100', 'Old Plant Op', 'OPERATOR', NULL) > 0,
+           wip_admin_user_pin('OP-0100', '\$y\$j9T\$L2x4I2Fx8ttOZXeYkIuC71\$d5lh5oAIaTcNMe2uVaP/ObiQBlZ7BKPBmfgAUz74oEC'),
+           wip_admin_equipment_add('OLD-1', 3, NULL) > 0, wip_admin_equipment_retire('OLD-1')" 2>&1)" = "t|f|t|t"
+check "F2X: criteria imported into a process of the original system" test "$(psql -X -q -At -U wip_admin -d m_f2x -c "
+    SELECT wip_admin_criteria_import(3, convert_to('{\"fields\": []}', 'UTF8'))" 2>&1)" = 2
 PGDATABASE=m_f2x $W migrate --backfill-in-progress --since 2025-13-45 >/dev/null 2>&1; rc=$?
 check "back-fill with a bad date fails" test $rc != 0
 
