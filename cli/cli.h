@@ -40,6 +40,17 @@ int cli_print_test(const struct cli_opts *o);
 int cli_print_commands(const struct cli_opts *o);
 /* How labels are drawn with cfg's [printer] settings (pointers into cfg). */
 void cli_print_style(const struct core_cfg *cfg, struct prn_style *st);
+/* Records a job's state (PENDING, then its final one) where the command keeps it. */
+typedef void (*cli_print_record_fn)(void *ctx, const char *state, int job_id, const char *text);
+/* Submits buf to queue on cfg's CUPS server, follows the job to its final state (bounded by
+ * [printer] wait_s), gives each state to record (when not NULL) and prints one result line,
+ * "what: queue Q, job N, B bytes: STATE after T ms". CLI_OK only for COMPLETED. */
+int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *queue,
+                     const struct prn_buf *buf, cli_print_record_fn record, void *ctx);
+
+/* ---- admin.c: wipstation admin NOUN VERB ... (man wipstation-admin) ---------------- */
+/* argc/argv: from "admin" on (argv[0] is "admin"); o holds the options given before it. */
+int cli_admin(const struct cli_opts *o, int argc, char **argv);
 
 /* ---- font.c: wipstation font-upload FILE [--du] ------------------------------------ */
 int cli_font_upload(const struct cli_opts *o);

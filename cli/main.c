@@ -26,6 +26,8 @@ static const char usage_text[] =
     "  wipstation font-upload FILE [--queue Q] [--du]\n"
     "                                                store a TrueType font on the printer\n"
     "  wipstation submit FILE [-c FILE]              a rig's message to the running station\n"
+    "  wipstation admin [-c FILE] COMMAND ...        users, badges, PINs, criteria, master data\n"
+    "                                                (wipstation admin help, man wipstation-admin)\n"
     "  wipstation --version | --help\n"
     "\n"
     "options:\n"
@@ -34,6 +36,8 @@ static const char usage_text[] =
     "      --queue Q       CUPS queue (overrides [printer] queue)\n"
     "      --dry-run       show what would be done, change nothing\n"
     "      --du            font-upload with ~DU (stored as .FNT) for older firmware\n"
+    "      --name TEXT, --role ROLE, --username U, --process N, --ko TEXT, --en TEXT, --csv\n"
+    "                      options of admin's commands (wipstation admin help)\n"
     "      --backfill-in-progress, --since DATE, --down-to N   see above\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error\n";
@@ -128,6 +132,8 @@ int main(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1 || optind < argc) {
         if (c == -1) { /* a subcommand word, then more options */
+            if (!cmd && !strcmp(argv[optind], "admin")) /* admin parses the rest itself */
+                return cli_admin(&o, argc - optind, argv + optind);
             if (cmd && (!strcmp(cmd, "font-upload") || !strcmp(cmd, "submit")) && !o.file) {
                 o.file = argv[optind++];
                 continue;

@@ -106,8 +106,8 @@ static void record_state(struct print_run *r, const char *state, int job_id, con
                 (long long)r->pk, state, err.msg);
 }
 
-/* Submits, follows to the final state, records, prints the result line. */
-static int submit_and_follow(struct print_run *r, const struct prn_buf *buf)
+int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *queue,
+                     const struct prn_buf *buf, cli_print_record_fn record, void *ctx)
 {
     struct prn_job *job = NULL;
     struct stn_err err;
@@ -116,21 +116,34 @@ static int submit_and_follow(struct print_run *r, const struct prn_buf *buf)
     long t0 = now_ms();
 
     stn_err_clear(&err);
-    if (prn_submit(r->cfg->server, r->queue, r->what, buf, r->cfg->print_wait_s, &job, &err) !=
-        STN_OK) {
-        record_state(r, "FAILED", 0, err.msg);
-        printf("%s: queue %s, %zu bytes: FAILED after %ld ms: %s\n", r->what, r->queue, buf->len,
+    if (prn_submit(cfg->server, queue, what, buf, cfg->print_wait_s, &job, &err) != STN_OK) {
+        if (record)
+            record(ctx, "FAILED", 0, err.msg);
+        printf("%s: queue %s, %zu bytes: FAILED after %ld ms: %s\n", what, queue, buf->len,
                now_ms() - t0, err.msg);
         return CLI_FAIL;
     }
-    record_state(r, "PENDING", prn_job_id(job), NULL);
+    if (record)
+        record(ctx, "PENDING", prn_job_id(job), NULL);
     st = prn_job_wait(job, msg, sizeof msg);
-    record_state(r, prn_state_name(st), prn_job_id(job), st == PRN_COMPLETED ? NULL : msg);
-    printf("%s: queue %s, job %d, %zu bytes: %s after %ld ms%s%s\n", r->what, r->queue,
+    if (record)
+        record(ctx, prn_state_name(st), prn_job_id(job), st == PRN_COMPLETED ? NULL : msg);
+    printf("%s: queue %s, job %d, %zu bytes: %s after %ld ms%s%s\n", what, queue,
            prn_job_id(job), buf->len, prn_state_name(st), now_ms() - t0,
            st == PRN_COMPLETED ? "" : ": ", st == PRN_COMPLETED ? "" : msg);
     prn_job_free(job);
     return st == PRN_COMPLETED ? CLI_OK : CLI_FAIL;
+}
+
+static void record_run(void *ctx, const char *state, int job_id, const char *text)
+{
+    record_state(ctx, state, job_id, text);
+}
+
+/* Submits, follows to the final state, records, prints the result line. */
+static int submit_and_follow(struct print_run *r, const struct prn_buf *buf)
+{
+    return cli_print_follow(r->cfg, r->what, r->queue, buf, record_run, r);
 }
 
 int cli_print_test(const struct cli_opts *o)

@@ -128,3 +128,39 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
     PQclear(r);
     return rc;
 }
+
+int core_pin_valid(const char *pin)
+{
+    size_t n = strlen(pin);
+
+    if (n < CORE_PIN_MIN || n > CORE_PIN_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (pin[i] < '0' || pin[i] > '9')
+            return 0;
+    return 1;
+}
+
+enum stn_code core_pin_hash(const char *pin, char *out, size_t n, struct stn_err *err)
+{
+    char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+    struct crypt_data cd;
+    const char *h;
+
+    if (n)
+        out[0] = '\0';
+    if (!core_pin_valid(pin))
+        return stn_err_set(err, STN_E_INPUT, "PIN: %d to %d digits", CORE_PIN_MIN, CORE_PIN_MAX);
+    /* "$y$" with count 0: yescrypt at libcrypt's default cost, a salt from the kernel */
+    if (!crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt))
+        return stn_err_set(err, STN_E_IO, "libcrypt cannot make a yescrypt salt");
+    memset(&cd, 0, sizeof cd);
+    h = crypt_r(pin, salt, &cd);
+    if (!h || h[0] == '*' || strlen(h) >= n) {
+        memset(&cd, 0, sizeof cd);
+        return stn_err_set(err, STN_E_IO, "libcrypt cannot hash the PIN with yescrypt");
+    }
+    memcpy(out, h, strlen(h) + 1);
+    memset(&cd, 0, sizeof cd);
+    return STN_OK;
+}

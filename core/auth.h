@@ -4,6 +4,7 @@
 #ifndef STN_CORE_AUTH_H
 #define STN_CORE_AUTH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/status.h"
@@ -30,5 +31,18 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
                               const char *station_id, int pin_for_operators,
                               struct core_user *out, struct core_refusal *why,
                               struct stn_err *err);
+
+/* ---- PINs ------------------------------------------------------------------------------- */
+#define CORE_PIN_MIN 4
+#define CORE_PIN_MAX 12
+/* Bytes a PIN's hash needs (crypt(3) output). */
+#define CORE_PIN_HASH_LEN 128
+
+/* 1 when pin is CORE_PIN_MIN to CORE_PIN_MAX digits. */
+int core_pin_valid(const char *pin);
+
+/* The hash of a new PIN as stations check it (crypt(3), yescrypt with a new random salt):
+ * STN_E_INPUT when the PIN is not valid, STN_E_IO when libcrypt cannot make one. */
+enum stn_code core_pin_hash(const char *pin, char *out, size_t n, struct stn_err *err);
 
 #endif

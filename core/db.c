@@ -324,6 +324,12 @@ enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_e
         code = STN_E_DUPLICATE;
     else if (!strncmp(state, "WS", 2) || !strcmp(state, "42501"))
         code = STN_E_RULE;
+    else if (!strcmp(state, "WA002")) /* administration (migration 005): no such thing */
+        code = STN_E_NOT_FOUND;
+    else if (!strcmp(state, "WA003")) /* ... already there, or changed meanwhile */
+        code = STN_E_DUPLICATE;
+    else if (!strncmp(state, "WA", 2)) /* ... malformed input */
+        code = STN_E_INPUT;
     stn_err_set(err, code, "%s", msg);
     if (err) {
         err->msg[strcspn(err->msg, "\n")] = '\0';

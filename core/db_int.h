@@ -1,6 +1,6 @@
 /* core/db_int.h — the database internals shared by core's database files (db, auth,
- * unit, lot, printrec, routing, query, migrate, backfill): the one header that includes
- * libpq-fe.h, and only those files include it (tests/check-layering.sh). */
+ * unit, lot, printrec, routing, query, migrate, backfill, admin): the one header that
+ * includes libpq-fe.h, and only those files include it (tests/check-layering.sh). */
 #ifndef STN_CORE_DB_INT_H
 #define STN_CORE_DB_INT_H
 

@@ -22,7 +22,8 @@ void prn_buf_free(struct prn_buf *b)
     b->len = 0;
 }
 
-static const char *const kind_files[] = { "wip.zpl", "serial.zpl", "lot.zpl", "test.zpl" };
+static const char *const kind_files[] = { "wip.zpl", "serial.zpl", "lot.zpl", "test.zpl",
+                                          "badge.zpl" };
 
 static void now_text(char *buf, size_t n)
 {
@@ -104,6 +105,9 @@ enum stn_code prn_label_render(const struct prn_style *st, enum prn_label_kind k
     vals[PRN_VAR_PRINTED_AT] = d->printed_at ? d->printed_at : now;
     vals[PRN_VAR_STATION] = d->station;
     vals[PRN_VAR_OPERATOR] = d->operator_name;
+    vals[PRN_VAR_BADGE] = d->badge;
+    vals[PRN_VAR_NAME] = d->name;
+    vals[PRN_VAR_ROLE] = d->role;
     rc = prn_zpl_render(t, st->dpi, vals, out, err);
     prn_tpl_free(t);
     return rc == STN_OK ? fonts(st, out, err) : rc;

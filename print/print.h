@@ -20,7 +20,8 @@
 /* Bytes of a job's state message (CUPS's reason text). */
 #define PRN_ERR_LEN 256
 
-enum prn_label_kind { PRN_LABEL_WIP, PRN_LABEL_SERIAL, PRN_LABEL_LOT, PRN_LABEL_TEST };
+enum prn_label_kind { PRN_LABEL_WIP, PRN_LABEL_SERIAL, PRN_LABEL_LOT, PRN_LABEL_TEST,
+                      PRN_LABEL_BADGE };
 
 /* Field data for the named placeholders; NULL members render as empty. */
 struct prn_label_data {
@@ -33,6 +34,9 @@ struct prn_label_data {
     const char *printed_at;      /* YYYY-MM-DD HH:MM; NULL = now */
     const char *station;
     const char *operator_name;
+    const char *badge; /* a person's badge label: the badge, the name, the role */
+    const char *name;
+    const char *role;
 };
 
 /* A rendered label (owned bytes). */
@@ -56,7 +60,7 @@ struct prn_style {
     const char *printer_font;
 };
 
-/* Loads the template of kind (wip or st->wip_template, serial, lot, test), checks it
+/* Loads the template of kind (wip or st->wip_template, serial, lot, test, badge), checks it
  * (file:line errors for unknown placeholders or malformed ZPL), renders it at st->dpi
  * and puts right the text the printer's font cannot show (prn_zpl_text: STN_E_IO when the
  * font cannot be loaded, and then nothing is printed: its text would be missing). */

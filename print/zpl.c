@@ -82,7 +82,7 @@ const char *prn_var_name(enum prn_var v)
 int prn_var_allowed(enum prn_tpl_kind kind, enum prn_var v, int in_block)
 {
     if (kind == PRN_TPL_LABEL)
-        return v <= PRN_VAR_OPERATOR;
+        return v <= PRN_VAR_ROLE;
     switch (v) {
     case PRN_VAR_STATION:
     case PRN_VAR_PRINTED_AT:

@@ -24,6 +24,7 @@ enum prn_tpl_kind { PRN_TPL_LABEL, PRN_TPL_SHEET };
     X(SERIAL, "serial") X(WIP_ID, "wip_id") X(LOT, "lot") X(MODEL_CODE, "model_code") \
     X(MODEL_NAME, "model_name") X(PRODUCTION_DATE, "production_date")                 \
     X(PRINTED_AT, "printed_at") X(STATION, "station") X(OPERATOR, "operator")         \
+    X(BADGE, "badge") X(NAME, "name") X(ROLE, "role")                                 \
     X(PROCESS, "process") X(PROCESS_NAME, "process_name") X(PAGE, "page")             \
     X(PAGES, "pages") X(CODE, "code") X(TEXT, "text")
 

@@ -41,7 +41,7 @@ struct valset {
 };
 
 /* serial, wip_id, lot, model_code, model_name, production_date, printed_at, station,
- * operator; the sheet's process and process_name come from its own struct. The IDs are
+ * operator, badge, name, role; the sheet's process and process_name come from its own struct. The IDs are
  * what bar codes carry: as long as real ones at most (a label is sized for them), the
  * hostile ones full of ZPL's own characters; '~' only last, as a Data Matrix (^BX) reads
  * '~' and the character after it as an escape (~1 is FNC1), which IDs never contain. */
@@ -49,22 +49,23 @@ static const struct valset sets[] = {
     { "plain",
       { "KR01PSA25110010001", "KR01PSA2511001-W0001", "KR01PSA2511001", "PSA",
         "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01",
-        "Kim Minsu" } },
+        "Kim Minsu", "OP-0001", "Kim Minsu", "OPERATOR" } },
     { "korean",
       { "KR01PSA25110010002", "KR01PSA2511001-W0002", "KR01PSA2511001", "PSA",
         "위드포스 웨어러블 로봇", "2025-11-03", "2025-11-26 08:30", "P7-한국",
-        "김민수" } },
+        "김민수", "OP-0002", "김민수", "OPERATOR" } },
     { "long",
       { "KR01PSA25110010003", "KR01PSA2511001-W0003", "KR01PSA2511001", "PSA-MODEL-CODE-LONG",
         "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
         "2025-11-03 and a note that goes on and on past every field",
         "2025-11-26 08:30:00.000000+09:00 (Asia/Seoul)",
         "P7-01-A-VERY-LONG-STATION-NAME-OF-THIRTY",
-        "김민수김민수김민수김민수김민수김민수김민수김민수김민수" } },
+        "김민수김민수김민수김민수김민수김민수김민수김민수김민수", "OP-LONG-BADGE-16",
+        "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "MANAGER" } },
     { "hostile",
       { "KR^S_5E~", "KR^W_5E~", "KR^L_5E~", "^XA",
         "^XZ^XA^FO0,0^A0N,99,99^FDpwned^FS~JR한글", "{{serial}}_5E_7E\n\r\t",
-        "\xff\xfe\xc3(", "P7^FS", "_5E~한글\x01\x7f" } },
+        "\xff\xfe\xc3(", "P7^FS", "_5E~한글\x01\x7f", "OP^_5E~", "^XZ~JR한글\x01", "^FS" } },
 };
 #define N_SETS ((int)(sizeof sets / sizeof sets[0]))
 

@@ -24,9 +24,10 @@
 static const struct prn_label_data fixed = {
     "KR01PSA25110010001", "KR01PSA2511001-W0001", "KR01PSA2511001", "PSA",
     "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01", "Kim Minsu",
+    "OP-0001", "Kim Minsu", "OPERATOR",
 };
 static const char *const sheet_defects[] = { "SENSOR_TEMP_FAIL", "SENSOR_TOF_FAIL" };
-static const char *const kinds[] = { "wip", "serial", "lot", "test" };
+static const char *const kinds[] = { "wip", "serial", "lot", "test", "badge" };
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -117,13 +118,13 @@ static void test_golden_labels(void **state)
     (void)state;
     struct stn_err err;
 
-    for (k = 0; k < 5; k++) /* the last: wip-dm.zpl, the WIP label with a Data Matrix */
+    for (k = 0; k < 6; k++) /* the last: wip-dm.zpl, the WIP label with a Data Matrix */
         for (i = 0; i < 2; i++) {
-            if (prn_label_render(station_style(dpis[i], k == 4 ? "wip-dm" : NULL),
-                                 (enum prn_label_kind)(k == 4 ? PRN_LABEL_WIP : k), &fixed, &b,
+            if (prn_label_render(station_style(dpis[i], k == 5 ? "wip-dm" : NULL),
+                                 (enum prn_label_kind)(k == 5 ? PRN_LABEL_WIP : k), &fixed, &b,
                                  &err) != STN_OK)
-                fail_msg("%s at %d dpi: %s", k == 4 ? "wip-dm" : kinds[k], dpis[i], err.msg);
-            snprintf(name, sizeof name, "%s-%d", k == 4 ? "wip-dm" : kinds[k], dpis[i]);
+                fail_msg("%s at %d dpi: %s", k == 5 ? "wip-dm" : kinds[k], dpis[i], err.msg);
+            snprintf(name, sizeof name, "%s-%d", k == 5 ? "wip-dm" : kinds[k], dpis[i]);
             golden(name, &b);
             prn_buf_free(&b);
         }
@@ -202,15 +203,17 @@ static const char *hostile_values(int i, char *big)
     return NULL;
 }
 
-/* Field f of d (0..8) set to v; f = -1 sets all of them. */
+/* Field f of d (0..N_FIELDS-1) set to v; f = -1 sets all of them. */
+#define N_FIELDS 12
 static void set_field(struct prn_label_data *d, int f, const char *v)
 {
-    const char **fields[] = { &d->serial, &d->wip_id, &d->lot, &d->model_code, &d->model_name,
-                              &d->production_date, &d->printed_at, &d->station,
-                              &d->operator_name };
+    const char **fields[N_FIELDS] = { &d->serial, &d->wip_id, &d->lot, &d->model_code,
+                                      &d->model_name, &d->production_date, &d->printed_at,
+                                      &d->station, &d->operator_name, &d->badge, &d->name,
+                                      &d->role };
     int i;
 
-    for (i = 0; i < 9; i++)
+    for (i = 0; i < N_FIELDS; i++)
         if (f < 0 || f == i)
             *fields[i] = v;
 }
@@ -226,7 +229,7 @@ static void hostile_kind(int kind, int dpi)
     render_label(kind, dpi, &fixed, &base);
     want = command_list(&base);
     for (i = 0; (v = hostile_values(i, big)); i++)
-        for (f = -1; f < 9; f++) {
+        for (f = -1; f < N_FIELDS; f++) {
             d = fixed;
             set_field(&d, f, v);
             render_label(kind, dpi, &d, &b);
@@ -248,7 +251,7 @@ static void test_hostile_data(void **state)
     int k;
 
     (void)state;
-    for (k = 0; k < 4; k++) {
+    for (k = 0; k < 5; k++) {
         hostile_kind(k, 203);
         hostile_kind(k, 300);
     }
