@@ -68,9 +68,10 @@ DB_STMT_ENUM(START_WIP,
     " started_at, is_rework, station_id) VALUES ($1, $2, $3, NULLIF($4, 0), NOW(), $5, $6)"
     " RETURNING id")
 
+/* $4: the version of the criteria the station judged with (0: unknown) */
 DB_STMT_ENUM(COMPLETE_WIP,
-    "UPDATE wip_process_history SET completed_at = NOW(), result = $2, process_data = $3::jsonb"
-    " WHERE id = $1 AND completed_at IS NULL RETURNING id")
+    "UPDATE wip_process_history SET completed_at = NOW(), result = $2, process_data = $3::jsonb,"
+    " criteria_version = NULLIF($4::int, 0) WHERE id = $1 AND completed_at IS NULL RETURNING id")
 
 DB_STMT_ENUM(START_SERIAL,
     "INSERT INTO process_data (lot_id, serial_id, process_id, operator_id, equipment_id,"
@@ -78,8 +79,8 @@ DB_STMT_ENUM(START_SERIAL,
     " VALUES ($1, $2, $3, $4, NULLIF($5, 0), NOW(), $6, $7) RETURNING id")
 
 DB_STMT_ENUM(COMPLETE_SERIAL,
-    "UPDATE process_data SET complete_time = NOW(), result = $2, process_specific_data = $3::jsonb"
-    " WHERE id = $1 AND complete_time IS NULL RETURNING id")
+    "UPDATE process_data SET complete_time = NOW(), result = $2, process_specific_data = $3::jsonb,"
+    " criteria_version = NULLIF($4::int, 0) WHERE id = $1 AND complete_time IS NULL RETURNING id")
 
 /* $1 serial id, $2 new status, $3 failure reason (NULL keeps), $4 rework increment */
 DB_STMT_ENUM(SERIAL_STATUS,

@@ -16,6 +16,8 @@ static const char sql_processes[] =
     " COALESCE(reworkable, process_number <> (SELECT min(process_number) FROM processes"
     "   WHERE COALESCE(is_active, TRUE))) AS reworkable,"
     " COALESCE(auto_print_label, FALSE) AS auto_print,"
+    " (SELECT max(v.version) FROM wip_criteria_versions v WHERE v.process_id = processes.id)"
+    "   AS criteria_version,"
     " (SELECT string_agg(d, ' ' ORDER BY o) FROM jsonb_array_elements_text("
     "   CASE WHEN jsonb_typeof(defect_items) = 'array' THEN defect_items ELSE '[]' END)"
     "   WITH ORDINALITY AS x(d, o) WHERE d ~ '^[A-Z][A-Z0-9_]{1,39}$') AS defects"
@@ -116,6 +118,7 @@ static enum stn_code load(struct core_db *db, struct stn_err *err)
             q->active = db_bool(p.res[0], i, "active");
             q->reworkable = db_bool(p.res[0], i, "reworkable");
             q->auto_print_label = db_bool(p.res[0], i, "auto_print");
+            q->criteria_version = db_int(p.res[0], i, "criteria_version");
             load_defects(q, db_str(p.res[0], i, "defects"));
         }
         for (int i = 0; i < PQntuples(p.res[1]); i++)

@@ -42,6 +42,7 @@ struct core_process {
     int active;
     int reworkable;
     int auto_print_label;
+    int criteria_version; /* of the fields below; each completion records it (0: unknown) */
     char defects[CORE_MAX_DEFECTS][41];
     int n_defects;
     struct core_field fields[CORE_MAX_FIELDS];

@@ -279,8 +279,10 @@ static int queue_complete(struct db_pipe *p, const struct core_routing *r,
     db_set_ids(id, u, a, sp);
     snprintf(id->attempt, sizeof id->attempt, "%lld", (long long)open->id);
     {
-        const char *q[3] = { id->attempt, res, json };
-        db_pipe_stmt(p, ph == CORE_PHASE_WIP ? DB_COMPLETE_WIP : DB_COMPLETE_SERIAL, 3, q);
+        char version[16];
+        const char *q[4] = { id->attempt, res, json, version };
+        snprintf(version, sizeof version, "%d", sp ? sp->criteria_version : 0);
+        db_pipe_stmt(p, ph == CORE_PHASE_WIP ? DB_COMPLETE_WIP : DB_COMPLETE_SERIAL, 4, q);
         n++;
     }
     for (int i = 0; i < r->n; i++)

@@ -18,6 +18,7 @@ void tui_login_reset(struct tui_app *a)
 
 static void welcome(struct tui_app *a, const struct core_user *u)
 {
+    tui_session_reload_routing(a);
     tui_login_reset(a);
     tui_log_in(a, u);
     tui_msg(a, TUI_MSG_OK, _("Logged in: %s (%s)."), u->full_name, core_role_name(u->role));

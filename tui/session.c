@@ -29,6 +29,14 @@ static void load_routing(struct tui_app *a)
     }
 }
 
+void tui_session_reload_routing(struct tui_app *a)
+{
+    if (!tui_db_online(a))
+        return;
+    core_routing_invalidate(a->db);
+    load_routing(a);
+}
+
 const struct core_routing *tui_routing(struct tui_app *a)
 {
     if (!a->ses.have_routing && a->ses.st == TUI_DB_ONLINE)

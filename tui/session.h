@@ -49,6 +49,9 @@ void tui_check_db(struct tui_app *a, enum stn_code rc);
 
 /* The routing (read again when the session lost it); NULL when unknown. */
 const struct core_routing *tui_routing(struct tui_app *a);
+/* Reads the routing again (one round trip), so that a login works with the measurement
+ * criteria, defect codes and rework limit an administrator set since the last one. */
+void tui_session_reload_routing(struct tui_app *a);
 /* The station's process in the routing, or NULL. */
 const struct core_process *tui_process(struct tui_app *a);
 /* Looks up the station's equipment for its process (the actor records it). */

@@ -6,6 +6,7 @@
 
 #include "core/lot.h"
 #include "core/query.h"
+#include "core/routing.h"
 #include "core/unit.h"
 #include "tests/db/dbtest.h"
 
@@ -228,6 +229,48 @@ static void test_uat2_rework(void **state)
     dbt_station_close(&p1);
     dbt_station_close(&p3);
     dbt_station_close(&sup);
+}
+
+/* Each attempt records the version of the criteria its station judged it with: the one the
+ * station read with its routing, until it reads the routing again (a login). */
+static void test_criteria_version(void **state)
+{
+    struct dbt_station p1, p3;
+    char lot[51], w[3][CORE_WIP_LEN + 1];
+    const struct core_routing *r;
+    struct stn_err err;
+    (void)state;
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    for (int i = 0; i < 3; i++) {
+        new_wip(&p1, lot, w[i]);
+        dbt_walk(DB, w[i], 2, 2);
+    }
+    dbt_station_open(&p3, DB, 3, "P3-01", "OP-0001");
+    dbt_start(&p3, w[0]);
+    dbt_pass(&p3, w[0]);
+    /* an administrator moves a limit: version 2 */
+    dbt_sql(DB, "UPDATE processes SET quality_criteria = jsonb_set(quality_criteria,"
+                " '{fields,0,max}', '61.5') WHERE process_number = 3");
+    dbt_start(&p3, w[1]);
+    dbt_pass(&p3, w[1]); /* still judged with version 1, which it holds */
+    core_routing_invalidate(p3.db);
+    assert_int_equal(core_routing_get(p3.db, &r, &err), STN_OK);
+    assert_int_equal(core_routing_find(r, 3)->criteria_version, 2);
+    dbt_start(&p3, w[2]);
+    dbt_pass(&p3, w[2]);
+    assert_string_equal(dbt_str(DB, SQLF("SELECT string_agg(h.criteria_version::text, ' ' ORDER BY"
+                                         " w.sequence_in_lot) FROM wip_process_history h JOIN wip_items w"
+                                         " ON w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE"
+                                         " l.lot_number = '%s' AND h.process_id = 3", lot)),
+                        "1 1 2");
+    /* process 1's read-back and process 2 recorded theirs too */
+    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON"
+                                     " w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE"
+                                     " l.lot_number = '%s' AND h.criteria_version = 1", lot)),
+                     8);
+    dbt_station_close(&p1);
+    dbt_station_close(&p3);
 }
 
 /* UAT 3: starting process 3 while process 2 is incomplete is refused, naming process 2. */
@@ -755,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_uat1_ten_units),
         cmocka_unit_test(test_uat2_rework),
         cmocka_unit_test(test_uat3_skip_refused),
+        cmocka_unit_test(test_criteria_version),
         cmocka_unit_test(test_p1_fail_scraps),
         cmocka_unit_test(test_rework_limit),
         cmocka_unit_test(test_complete_twice),
