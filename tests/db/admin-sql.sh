@@ -186,16 +186,10 @@ eq "an old PASS stays explainable: the limits of its version" "$(q "SELECT c.cri
     WHERE w.wip_id = 'KR01PSA2511009-W0001'")" 61.0
 
 # ---- an ADMIN at a station -----------------------------------------------------------------------
-# crypt(PIN, setting) as a station computes it (core/auth.c): openssl-free, with the C library
-cat >"${TMPDIR:-/tmp}/adm_crypt.$$.c" <<'EOF'
-#include <crypt.h>
-#include <stdio.h>
-int main(int c, char **v) { struct crypt_data d = { 0 }; (void)c; puts(crypt_r(v[1], v[2], &d)); return 0; }
-EOF
-CRYPT=${TMPDIR:-/tmp}/adm_crypt.$$
-cc -o "$CRYPT" "$CRYPT.c" -lcrypt 2>/dev/null || no "a crypt helper builds"
-trap 'rm -f "$CRYPT" "$CRYPT.c"' EXIT
-computed() { "$CRYPT" "$2" "$(q "SELECT setting FROM wip_auth_setting('$1')")"; }
+# crypt(PIN, setting) as a station computes it (core/auth.c)
+PINCHECK=$(dirname "$W")/tests/tools/pincheck
+[ -x "$PINCHECK" ] || no "tests/tools/pincheck is built (make check-db builds it)"
+computed() { "$PINCHECK" "$2" "$(q "SELECT setting FROM wip_auth_setting('$1')")"; }
 AD_OK=$(computed AD-0001 9999); AD_BAD=$(computed AD-0001 1111); MG_OK=$(computed MG-0001 1234)
 lock() { q "INSERT INTO wip_login_state (user_id, failed_count, locked_until) SELECT id, 5, now() + interval '10 minutes'
     FROM users WHERE badge_code = '$1' ON CONFLICT (user_id) DO UPDATE SET failed_count = 5,
