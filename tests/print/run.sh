@@ -278,6 +278,22 @@ check "printer back: the label arrived" has "$W/cap" "P3-01"
 check "printer back: nothing from the failed jobs came out late" \
     [ "$(grep -c '^\^XA' "$W/cap")" -eq 1 ]
 
+# ---- a person's badge label (wipstation admin badge-label, as role wip_admin) -----------
+write_cfg "$W/admin.ini" zebra 10 203 "" "user=wip_admin"
+: >"$W/cap"
+ws "$W/badge.out" admin badge-label op-0001 -c "$W/admin.ini"
+check "admin badge-label: exit 0, COMPLETED" sh -c "[ $RC -eq 0 ] && grep -q COMPLETED '$W/badge.out'"
+check "admin badge-label: a Code 128 of the badge" has "$W/cap" '\^BCN,100,N,N,N,A\^FH\^FDOP-0001\^FS'
+check "admin badge-label: the name and the role" \
+    sh -c "grep -q '\^FDKim Minsu\^FS' '$W/cap' && grep -q '\^FDOPERATOR   OP-0001\^FS' '$W/cap'"
+record "admin badge-label: recorded BADGE COMPLETED with the CUPS job id" "BADGE|zebra|COMPLETED|[0-9]*|"
+check "admin badge-label: audited as wip_admin" [ "$(sql "SELECT count(*) FROM wip_audit_log
+    WHERE action = 'BADGE_LABEL' AND entity_key = 'OP-0001' AND db_role = 'wip_admin'")" = 1 ]
+ws "$W/badge2.out" admin badge-label OP-0001 -c "$W/admin.ini" --queue nosuch-queue
+check "admin badge-label, missing queue: exit 1 naming it" \
+    sh -c "[ $RC -eq 1 ] && grep -q 'queue \"nosuch-queue\" does not exist' '$W/badge2.out'"
+record "admin badge-label, missing queue: recorded FAILED" "BADGE|nosuch-queue|FAILED||*does not exist*"
+
 # ---- queue problems -------------------------------------------------------------------
 ws "$W/missing.out" print-test -c "$W/db.ini" --queue nosuch-queue
 check "missing queue: exit 1 at once ($MS ms)" sh -c "[ $RC -eq 1 ] && [ $MS -lt 3000 ]"
