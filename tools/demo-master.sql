@@ -1,5 +1,6 @@
--- Master data for the demo and the tests: one line, one model, equipment for every
--- process, and three people. Idempotent: running it again changes nothing.
+-- Master data for the tests: one line, one model, equipment for every process, and three
+-- people. Idempotent: running it again changes nothing. `make demo` makes the same with
+-- `wipstation admin` (tools/demo-admin.sh); tests/db/demo.sh checks that both agree.
 -- Badges and PINs (shown on the demo's first screen and in the README):
 --   OP-0001  operator   Kim Minsu    PIN 1111 (asked only when pin_for_operators = yes)
 --   MG-0001  supervisor Lee Jiyoung  PIN 1234

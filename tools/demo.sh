@@ -82,7 +82,10 @@ load() {
         psql -X -q -d postgres -c "CREATE DATABASE $DBNAME" >/dev/null
     fi
     PGDATABASE=$DBNAME "$PROG/wipstation" migrate | sed 's/^/demo: /' >&2
-    psql -X -q -v ON_ERROR_STOP=1 -d "$DBNAME" -f tools/demo-master.sql >/dev/null
+    # people, equipment and criteria through `wipstation admin`, once per demo database
+    if [ "$(psql -X -At -d "$DBNAME" -c "SELECT count(*) FROM users WHERE badge_code = 'OP-0001'")" = 0 ]; then
+        PGDATABASE=$DBNAME WIPSTATION="$PROG/wipstation" sh tools/demo-admin.sh | sed 's/^/demo: /' >&2
+    fi
     "$PROG/tools/demo-load" "host=$D/pg port=5432 dbname=$DBNAME user=wip_station" | sed 's/^/demo: /' >&2
 }
 
