@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "core/db_int.h"
 
 /* Badges compare case-insensitively; keep an upper-case copy (NULL when too long). */
@@ -64,21 +65,46 @@ enum stn_code core_auth_lookup(struct core_db *db, const char *badge, int pin_fo
                                                                    : db_refusal(rc, why, badge);
 }
 
+/* crypt(3) of pin with the setting of badge's hash (one round trip): what wip_login()
+ * compares with the hash. "" when the badge has no hash (or the PIN is absurdly long). */
+static enum stn_code computed_pin(struct core_db *db, const char *badge, const char *pin,
+                                  char out[CORE_PIN_HASH_LEN * 2], struct stn_err *err)
+{
+    const char *p[1] = { badge };
+    PGresult *r = NULL;
+    enum stn_code rc;
+
+    out[0] = '\0';
+    rc = db_exec(db, "SELECT setting FROM wip_auth_setting($1)", 1, p, &r, err);
+    if (rc != STN_OK)
+        return rc;
+    if (PQntuples(r) && !db_isnull(r, 0, "setting") && strlen(pin) <= 64) {
+        struct crypt_data cd;
+        char *h;
+        memset(&cd, 0, sizeof cd);
+        h = crypt_r(pin, db_str(r, 0, "setting"), &cd);
+        if (h && h[0] != '*')
+            snprintf(out, CORE_PIN_HASH_LEN * 2, "%s", h);
+        memset(&cd, 0, sizeof cd);
+    }
+    PQclear(r);
+    return STN_OK;
+}
+
 enum stn_code core_auth_login(struct core_db *db, const char *badge, const char *pin,
                               const char *station_id, int pin_for_operators,
                               struct core_user *out, struct core_refusal *why,
                               struct stn_err *err)
 {
     char up[33];
-    const char *p[1];
-    char computed[256] = "";
+    char computed[CORE_PIN_HASH_LEN * 2] = "";
     const char *q[4] = { NULL, NULL, station_id, pin_for_operators ? "true" : "false" };
     PGresult *r;
     const char *outcome;
     enum stn_code rc = STN_OK;
 
     badge = upper_badge(badge, up);
-    p[0] = q[0] = badge;
+    q[0] = badge;
 
     memset(out, 0, sizeof *out);
     if (!core_badge_valid(badge)) {
@@ -86,18 +112,8 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
         return STN_E_AUTH;
     }
     if (pin && *pin) {
-        rc = db_exec(db, "SELECT setting FROM wip_auth_setting($1)", 1, p, &r, err);
-        if (rc != STN_OK)
+        if ((rc = computed_pin(db, badge, pin, computed, err)) != STN_OK)
             return db_refusal(rc, why, badge);
-        if (PQntuples(r) && !db_isnull(r, 0, "setting") && strlen(pin) <= 64) {
-            struct crypt_data cd;
-            char *h;
-            memset(&cd, 0, sizeof cd);
-            h = crypt_r(pin, db_str(r, 0, "setting"), &cd);
-            if (h && h[0] != '*')
-                snprintf(computed, sizeof computed, "%s", h);
-        }
-        PQclear(r);
         q[1] = computed[0] ? computed : "!";
     }
     rc = db_exec(db,
@@ -163,4 +179,105 @@ enum stn_code core_pin_hash(const char *pin, char *out, size_t n, struct stn_err
     memcpy(out, h, strlen(h) + 1);
     memset(&cd, 0, sizeof cd);
     return STN_OK;
+}
+
+/* The outcome of wip_station_unlock / wip_station_set_pin as a refusal (STN_OK for OK). */
+static enum stn_code station_outcome(const PGresult *r, const char *admin_badge,
+                                     const char *badge, struct core_station_admin *out,
+                                     struct core_refusal *why)
+{
+    const char *o = db_str(r, 0, "outcome");
+
+    stn_strlcpy(out->admin_name, db_str(r, 0, "admin_name"), sizeof out->admin_name);
+    stn_strlcpy(out->badge_name, db_str(r, 0, "badge_name"), sizeof out->badge_name);
+    out->changed = !strcmp(o, "OK");
+    if (!strcmp(o, "OK") || !strcmp(o, "NOT_LOCKED"))
+        return STN_OK;
+    if (!strcmp(o, "LOCKED")) {
+        core_refuse(why, CORE_R_BADGE_LOCKED, 0, admin_badge, db_str(r, 0, "until"), NULL);
+        return STN_E_LOCKED;
+    }
+    if (!strcmp(o, "BAD_PIN")) {
+        core_refuse(why, CORE_R_BAD_PIN, db_int(r, 0, "failed_count"), admin_badge, NULL, NULL);
+        return STN_E_AUTH;
+    }
+    if (!strcmp(o, "NOT_ADMIN")) {
+        core_refuse(why, CORE_R_ADMIN_ONLY, 0, NULL, NULL, NULL);
+        return STN_E_RULE;
+    }
+    if (!strcmp(o, "NOT_ALLOWED")) {
+        core_refuse(why, CORE_R_PIN_ADMIN_ONLY, 0, badge, out->badge_name, NULL);
+        return STN_E_RULE;
+    }
+    core_refuse(why, CORE_R_BADGE_UNKNOWN, 0, !strcmp(o, "UNKNOWN") ? admin_badge : badge, NULL,
+                NULL);
+    return STN_E_AUTH;
+}
+
+/* One approval and change: crypt(3) of the ADMIN's PIN, then the station function. */
+static enum stn_code station_admin(struct core_db *db, const char *sql, const char *admin_badge,
+                                   const char *admin_pin, const char *station_id,
+                                   const char *badge, const char *hash,
+                                   struct core_station_admin *out, struct core_refusal *why,
+                                   struct stn_err *err)
+{
+    char ua[33], ub[33], computed[CORE_PIN_HASH_LEN * 2];
+    const char *q[5];
+    PGresult *r = NULL;
+    enum stn_code rc;
+
+    memset(out, 0, sizeof *out);
+    admin_badge = upper_badge(admin_badge, ua);
+    badge = upper_badge(badge, ub);
+    if (!core_badge_valid(admin_badge) || !core_badge_valid(badge)) {
+        core_refuse(why, CORE_R_BADGE_UNKNOWN, 0, core_badge_valid(badge) ? admin_badge : badge,
+                    NULL, NULL);
+        return STN_E_AUTH;
+    }
+    if ((rc = computed_pin(db, admin_badge, admin_pin, computed, err)) != STN_OK)
+        return db_refusal(rc, why, admin_badge);
+    q[0] = admin_badge, q[1] = computed[0] ? computed : "!", q[2] = station_id, q[3] = badge;
+    q[4] = hash;
+    rc = db_exec(db, sql, hash ? 5 : 4, q, &r, err);
+    memset(computed, 0, sizeof computed);
+    if (rc != STN_OK)
+        return db_refusal(rc, why, badge);
+    rc = station_outcome(r, admin_badge, badge, out, why);
+    PQclear(r);
+    return rc;
+}
+
+enum stn_code core_auth_station_unlock(struct core_db *db, const char *admin_badge,
+                                       const char *admin_pin, const char *station_id,
+                                       const char *badge, struct core_station_admin *out,
+                                       struct core_refusal *why, struct stn_err *err)
+{
+    return station_admin(db,
+                         "SELECT outcome, admin_name, failed_count, badge_name,"
+                         " to_char(locked_until, 'HH24:MI') AS until"
+                         " FROM wip_station_unlock($1, $2, $3, $4)",
+                         admin_badge, admin_pin, station_id, badge, NULL, out, why, err);
+}
+
+enum stn_code core_auth_station_pin(struct core_db *db, const char *admin_badge,
+                                    const char *admin_pin, const char *station_id,
+                                    const char *badge, const char *new_pin,
+                                    struct core_station_admin *out, struct core_refusal *why,
+                                    struct stn_err *err)
+{
+    char hash[CORE_PIN_HASH_LEN];
+    enum stn_code rc;
+
+    memset(out, 0, sizeof *out);
+    if (core_pin_hash(new_pin, hash, sizeof hash, err) != STN_OK) {
+        core_refuse(why, CORE_R_PIN_INVALID, 0, NULL, NULL, NULL);
+        return STN_E_INPUT;
+    }
+    rc = station_admin(db,
+                       "SELECT outcome, admin_name, failed_count, badge_name,"
+                       " to_char(locked_until, 'HH24:MI') AS until"
+                       " FROM wip_station_set_pin($1, $2, $3, $4, $5)",
+                       admin_badge, admin_pin, station_id, badge, hash, out, why, err);
+    memset(hash, 0, sizeof hash);
+    return rc;
 }

@@ -32,6 +32,29 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
                               struct core_user *out, struct core_refusal *why,
                               struct stn_err *err);
 
+/* ---- an ADMIN at a station ------------------------------------------------------------- */
+struct core_station_admin {
+    int changed;           /* unlock: 0 when the badge was neither locked nor counting */
+    char admin_name[101];  /* the approving ADMIN */
+    char badge_name[101];  /* the badge's holder */
+};
+/* An ADMIN at this station unlocks badge (its lock and wrong-PIN count cleared). The
+ * ADMIN's badge and PIN are checked in the same database call as the change, and a wrong
+ * PIN counts towards the ADMIN's lock as at a login. STN_OK; or, with why: STN_E_AUTH (an
+ * unknown badge, a wrong PIN), STN_E_LOCKED (the ADMIN's badge), STN_E_RULE (not an ADMIN),
+ * a database code. Audited with the ADMIN and the station. */
+enum stn_code core_auth_station_unlock(struct core_db *db, const char *admin_badge,
+                                       const char *admin_pin, const char *station_id,
+                                       const char *badge, struct core_station_admin *out,
+                                       struct core_refusal *why, struct stn_err *err);
+/* The same for a new PIN (core_pin_valid) of an OPERATOR's or MANAGER's badge; an ADMIN's
+ * is refused (STN_E_RULE, R_PIN_ADMIN_ONLY). */
+enum stn_code core_auth_station_pin(struct core_db *db, const char *admin_badge,
+                                    const char *admin_pin, const char *station_id,
+                                    const char *badge, const char *new_pin,
+                                    struct core_station_admin *out, struct core_refusal *why,
+                                    struct stn_err *err);
+
 /* ---- PINs ------------------------------------------------------------------------------- */
 #define CORE_PIN_MIN 4
 #define CORE_PIN_MAX 12

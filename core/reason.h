@@ -48,6 +48,9 @@
     X(R_BADGE_UNKNOWN)                                                                         \
     X(R_BAD_PIN)                                                                               \
     X(R_BADGE_LOCKED)                                                                          \
+    X(R_ADMIN_ONLY)                                                                            \
+    X(R_PIN_ADMIN_ONLY)                                                                        \
+    X(R_PIN_INVALID)                                                                           \
     X(R_NOT_RECORDED)                                                                          \
     X(R_UNKNOWN_OUTCOME)                                                                       \
     X(R_BUSY)                                                                                  \

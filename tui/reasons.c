@@ -61,6 +61,10 @@ static const char *const templates[CORE_REASON_COUNT] = {
     [CORE_R_BADGE_UNKNOWN] = N_("Badge {a} is not registered or not active."),
     [CORE_R_BAD_PIN] = N_("Wrong PIN ({n} of 5). After 5 the badge is locked for 10 minutes."),
     [CORE_R_BADGE_LOCKED] = N_("Badge {a} is locked until {b} after 5 wrong PINs."),
+    [CORE_R_ADMIN_ONLY] = N_("Only an ADMIN can do this. Scan an ADMIN badge."),
+    [CORE_R_PIN_ADMIN_ONLY] = N_("The PIN of {a} ({b}) is not set at a station: "
+                                 "use wipstation admin."),
+    [CORE_R_PIN_INVALID] = N_("A PIN is 4 to 12 digits. Type it again."),
     [CORE_R_NOT_RECORDED] = N_("NOT RECORDED: the database connection was lost. Scan again."),
     [CORE_R_UNKNOWN_OUTCOME] = N_("Connection lost while saving: scan {a} again to see whether "
                                   "it was recorded."),

@@ -1,6 +1,7 @@
 /* tui/scr_super.c — supervisor screens: approval by a MANAGER or ADMIN badge + PIN at
  * this station, then one job: rework/scrap disposition, reprint, create lot, batch WIP
- * creation, close lot, switch process (and the menu that leads to them). */
+ * creation, close lot, switch process; for an ADMIN quit, unlock a badge, a badge's new
+ * PIN (and the menu that leads to them). */
 #include "tui/scr_super.h"
 
 #include <curses.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "core/auth.h"
 #include "core/db.h"
 #include "core/lot.h"
 #include "tui/i18n.h"
@@ -16,10 +18,11 @@
 #include "tui/ui.h"
 
 enum step {
-    S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS, S_UNIT
+    S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS, S_UNIT,
+    S_BADGE, S_NEWPIN, S_NEWPIN2, S_CONFIRM
 };
 
-static const enum step steps[][4] = {
+static const enum step steps[][5] = {
     [TUI_JOB_NONE] = { S_DONE },
     [TUI_JOB_MENU] = { S_MENU, S_DONE },
     [TUI_JOB_REWORK] = { S_REASON, S_DONE },
@@ -30,22 +33,28 @@ static const enum step steps[][4] = {
     [TUI_JOB_CLOSE] = { S_LOT, S_DONE },
     [TUI_JOB_SWITCH] = { S_PROCESS, S_DONE },
     [TUI_JOB_QUIT] = { S_DONE },
+    /* the ADMIN's PIN again last: the database checks it in the same call as the change */
+    [TUI_JOB_UNLOCK] = { S_BADGE, S_CONFIRM, S_DONE },
+    [TUI_JOB_SETPIN] = { S_BADGE, S_NEWPIN, S_NEWPIN2, S_CONFIRM, S_DONE },
 };
 
 static const char *const job_names[] = {
     "", N_("Supervisor menu"), N_("REWORK decision"), N_("SCRAP decision"), N_("Reprint label"),
     N_("Create lot"), N_("Create WIPs in a batch"), N_("Close lot"), N_("Switch process"),
-    N_("Quit the station (ADMIN)"),
+    N_("Quit the station (ADMIN)"), N_("Unlock a badge (ADMIN)"),
+    N_("New PIN for a badge (ADMIN)"),
 };
 
-/* Menu entries, in order (1..n); the last only for an ADMIN. */
-static const enum tui_job menu_jobs[] = { TUI_JOB_REPRINT, TUI_JOB_LOT, TUI_JOB_BATCH,
-                                          TUI_JOB_CLOSE, TUI_JOB_SWITCH, TUI_JOB_QUIT };
+/* Menu entries, in order (1..n); those after the first MENU_ALL only for an ADMIN. */
+static const enum tui_job menu_jobs[] = { TUI_JOB_REPRINT, TUI_JOB_LOT,    TUI_JOB_BATCH,
+                                          TUI_JOB_CLOSE,   TUI_JOB_SWITCH, TUI_JOB_QUIT,
+                                          TUI_JOB_UNLOCK,  TUI_JOB_SETPIN };
+#define MENU_ALL 5
 
 static int menu_len(const struct tui_app *a)
 {
     int n = (int)(sizeof menu_jobs / sizeof menu_jobs[0]);
-    return a->flow.approver.role == CORE_ROLE_ADMIN ? n : n - 1;
+    return a->flow.approver.role == CORE_ROLE_ADMIN ? n : MENU_ALL;
 }
 
 static const char *const reasons[][4] = {
@@ -74,10 +83,21 @@ static void clear_flow(struct tui_app *a)
 {
     struct core_actor s = a->flow.session;
     long s_ms = a->flow.session_ms;
+    char s_badge[sizeof a->flow.session_badge];
 
+    memcpy(s_badge, a->flow.session_badge, sizeof s_badge);
     memset(&a->flow, 0, sizeof a->flow);
     a->flow.session = s;
     a->flow.session_ms = s_ms;
+    memcpy(a->flow.session_badge, s_badge, sizeof s_badge);
+}
+
+/* Approved by the session's supervisor (approved a moment ago at this station). */
+static void approved_before(struct tui_app *a)
+{
+    a->flow.approved = 1;
+    a->flow.approver = a->flow.session;
+    memcpy(a->flow.approver_badge, a->flow.session_badge, sizeof a->flow.approver_badge);
 }
 
 static void end_flow(struct tui_app *a)
@@ -123,12 +143,12 @@ void tui_flow_start(struct tui_app *a, enum tui_job job)
     if (is_supervisor(a->actor.role)) { /* the supervisor is the one logged in */
         a->flow.approved = 1;
         a->flow.approver = a->actor;
+        snprintf(a->flow.approver_badge, sizeof a->flow.approver_badge, "%s", a->user.badge);
     } else if (job == TUI_JOB_MENU && a->flow.session_ms &&
                a->now_ms - a->flow.session_ms < APPROVAL_MS) {
         /* the menu approved a moment ago: no second badge and PIN. A REWORK or SCRAP
          * decision always takes the badge: it is a decision about one unit. */
-        a->flow.approved = 1;
-        a->flow.approver = a->flow.session;
+        approved_before(a);
     }
     begin_job(a, job);
     tui_banner_clear(a);
@@ -150,6 +170,8 @@ static void approved(struct tui_app *a, const struct core_user *u)
     a->flow.approved = 1;
     a->flow.session = *ap;
     a->flow.session_ms = a->now_ms;
+    snprintf(a->flow.approver_badge, sizeof a->flow.approver_badge, "%s", a->flow.badge);
+    snprintf(a->flow.session_badge, sizeof a->flow.session_badge, "%s", a->flow.badge);
     memset(a->flow.badge, 0, sizeof a->flow.badge);
     tui_log("approval by %s (%s) at %s", u->username, core_role_name(u->role), ap->station_id);
     tui_msg(a, TUI_MSG_OK, _("Approved by %s (%s)."), u->full_name, core_role_name(u->role));
@@ -366,6 +388,42 @@ static void run_lot_job(struct tui_app *a)
     refresh_lot(a, a->flow.val[0]);
 }
 
+/* An ADMIN's unlock or new PIN: the database checks the ADMIN's badge and PIN (typed again
+ * as the last step) in the same call as the change. */
+static void run_admin(struct tui_app *a)
+{
+    int setpin = a->flow.job == TUI_JOB_SETPIN;
+    const char *badge = a->flow.val[0], *pin = a->flow.val[setpin ? 3 : 1];
+    struct core_station_admin out;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!tui_online(a, badge))
+        return;
+    if (setpin)
+        rc = core_auth_station_pin(a->db, a->flow.approver_badge, pin, a->actor.station_id, badge,
+                                   a->flow.val[1], &out, &why, &err);
+    else
+        rc = core_auth_station_unlock(a->db, a->flow.approver_badge, pin, a->actor.station_id,
+                                      badge, &out, &why, &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        tui_refusal(a, &why);
+        return;
+    }
+    tui_log("%s %s by %s", setpin ? "new PIN for" : out.changed ? "unlocked" : "not locked:",
+            badge, out.admin_name);
+    if (setpin)
+        tui_msg(a, TUI_MSG_OK, _("New PIN for %s (%s) set by %s."), badge, out.badge_name,
+                out.admin_name);
+    else if (out.changed)
+        tui_msg(a, TUI_MSG_OK, _("Badge %s (%s) unlocked by %s: it may log in again."), badge,
+                out.badge_name, out.admin_name);
+    else
+        tui_msg(a, TUI_MSG_INFO, _("Badge %s (%s) was not locked."), badge, out.badge_name);
+}
+
 static void run(struct tui_app *a)
 {
     struct tui_flow f = a->flow;
@@ -384,11 +442,14 @@ static void run(struct tui_app *a)
         tui_set_process(a, atoi(a->flow.val[0]));
         tui_msg(a, TUI_MSG_OK, _("This station now works process %d."), a->process);
         break;
+    case TUI_JOB_UNLOCK:
+    case TUI_JOB_SETPIN: run_admin(a); break;
     case TUI_JOB_MENU:
     case TUI_JOB_QUIT:
     case TUI_JOB_NONE: break;
     }
     clear_flow(a);
+    memset(&f, 0, sizeof f); /* PINs typed in the flow */
 }
 
 /* ---- steps ------------------------------------------------------------------------------- */
@@ -539,6 +600,25 @@ static void pick_unit(struct tui_app *a, const struct core_scan *sc)
     advance(a);
 }
 
+/* The new PIN, typed twice (hidden); a mismatch starts the pair again. */
+static void pick_pin(struct tui_app *a, const char *text)
+{
+    if (!core_pin_valid(text)) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("A PIN is 4 to 12 digits. Type it again."));
+        beep();
+        return;
+    }
+    if (cur(a) == S_NEWPIN2 && strcmp(text, a->flow.val[1])) {
+        memset(a->flow.val[1], 0, sizeof a->flow.val[1]);
+        a->flow.step--;
+        tui_msg(a, TUI_MSG_WARN, "%s", _("The two PINs differ. Type the new PIN again."));
+        beep();
+        return;
+    }
+    snprintf(a->flow.val[a->flow.step], sizeof a->flow.val[0], "%s", text);
+    advance(a);
+}
+
 static void step_line(struct tui_app *a, const char *text, const struct core_scan *sc)
 {
     const char *v = sc ? sc->text : "";
@@ -553,6 +633,13 @@ static void step_line(struct tui_app *a, const char *text, const struct core_sca
     case S_COUNT: take(a, v, number(v, 1, 200) > 0); break;
     case S_PROCESS: take(a, v, number(v, 1, 99) > 0 && process_active(a, atoi(v))); break;
     case S_UNIT: pick_unit(a, sc); break;
+    case S_BADGE: take(a, v, sc && sc->kind == CORE_SCAN_BADGE); break;
+    case S_NEWPIN:
+    case S_NEWPIN2: pick_pin(a, text); break;
+    case S_CONFIRM:
+        snprintf(a->flow.val[a->flow.step], sizeof a->flow.val[0], "%s", text);
+        advance(a);
+        break;
     case S_DONE: break;
     }
 }
@@ -581,8 +668,7 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
         enum tui_scr back = a->flow.back;
         clear_flow(a); /* back to the menu, still approved */
         a->flow.back = back;
-        a->flow.approved = 1;
-        a->flow.approver = a->flow.session;
+        approved_before(a);
         begin_job(a, TUI_JOB_MENU);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Cancelled: back to the menu. Esc again: the station."));
     } else if (c == CORE_CMD_CANCEL) {
@@ -605,6 +691,11 @@ static void draw_subject(struct tui_app *a, int y)
     const char *key = c ? c->key : "";
     char buf[300];
 
+    if ((a->flow.job == TUI_JOB_UNLOCK || a->flow.job == TUI_JOB_SETPIN) && a->flow.val[0][0]) {
+        snprintf(buf, sizeof buf, _("Badge %s"), a->flow.val[0]);
+        tui_put(ui, y, 2, COLS - 4, buf, TUI_R_INPUT);
+        return;
+    }
     if (a->flow.job != TUI_JOB_REWORK && a->flow.job != TUI_JOB_SCRAP &&
         a->flow.job != TUI_JOB_REPRINT)
         return;
@@ -658,6 +749,10 @@ static const char *step_text(struct tui_app *a)
     case S_COUNT: return _("How many WIPs (1-200)? Then Enter:");
     case S_PROCESS: return _("Process number, then Enter:");
     case S_UNIT: return _("Scan the WIP ID, serial or LOT whose label is reprinted:");
+    case S_BADGE: return _("Scan the badge (or type it), then Enter:");
+    case S_NEWPIN: return _("New PIN, 4 to 12 digits (hidden), then Enter:");
+    case S_NEWPIN2: return _("The same new PIN again (hidden), then Enter:");
+    case S_CONFIRM: return _("ADMIN: your PIN again to confirm (hidden), then Enter:");
     case S_DONE: break;
     }
     return "";
@@ -711,18 +806,21 @@ static void draw(struct tui_app *a, int top, int rows)
 
 static const char *prompt(struct tui_app *a)
 {
-    static const char *const names[] = { "", N_("Choice"), N_("Reason"), N_("Line"),
-                                         N_("Model"), N_("Target"), N_("Lot"), N_("Count"),
-                                         N_("Process"), N_("Unit") };
+    static const char *const names[] = { "",          N_("Choice"),  N_("Reason"),
+                                         N_("Line"),  N_("Model"),   N_("Target"),
+                                         N_("Lot"),   N_("Count"),   N_("Process"),
+                                         N_("Unit"),  N_("Badge"),   N_("New PIN"),
+                                         N_("Again"), N_("ADMIN PIN") };
     if (!a->flow.approved)
         return a->flow.badge[0] ? _("PIN") : _("Badge");
     return _(names[cur(a)]);
 }
 
-/* The approver's PIN is typed after the badge. */
+/* The approver's PIN is typed after the badge; an ADMIN's job's PINs are typed hidden too. */
 static int masked(struct tui_app *a)
 {
-    return a->flow.badge[0] != '\0';
+    return a->flow.badge[0] != '\0' ||
+           (a->flow.approved && (cur(a) == S_NEWPIN || cur(a) == S_NEWPIN2 || cur(a) == S_CONFIRM));
 }
 
 static const char *keys(struct tui_app *a)

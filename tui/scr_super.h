@@ -1,6 +1,7 @@
 /* tui/scr_super.h — supervisor flows: approval by a MANAGER or ADMIN badge and PIN at this
  * station, then the steps of one job (rework or scrap decision, reprint, create lot,
- * batch WIP creation, close lot, switch process, quit), or the menu that leads to them. */
+ * batch WIP creation, close lot, switch process; for an ADMIN also quit, unlock a badge
+ * and set a badge's new PIN), or the menu that leads to them. */
 #ifndef STN_TUI_SCR_SUPER_H
 #define STN_TUI_SCR_SUPER_H
 
@@ -22,6 +23,8 @@ enum tui_job {
     TUI_JOB_CLOSE,
     TUI_JOB_SWITCH,
     TUI_JOB_QUIT,
+    TUI_JOB_UNLOCK, /* an ADMIN frees a locked badge */
+    TUI_JOB_SETPIN, /* an ADMIN sets an operator's or supervisor's new PIN */
 };
 
 /* The supervisor screen's state: one flow (scr_super.c only). */
@@ -31,6 +34,7 @@ struct tui_flow {
     int approved;
     struct core_actor approver;
     char badge[33];                 /* the approver's badge, waiting for the PIN */
+    char approver_badge[33];        /* the approver's badge, once approved */
     char val[4][CORE_SCAN_MAX + 1]; /* the steps' values */
     enum tui_scr back;              /* screen to return to */
     int from_menu;                  /* the job was chosen in the menu: Esc goes back there */
@@ -40,6 +44,7 @@ struct tui_flow {
      * resets; a logout ends it) */
     struct core_actor session;
     long session_ms;
+    char session_badge[33];
 };
 
 /* Opens the supervisor screen on job (approval first unless a supervisor is logged in). */

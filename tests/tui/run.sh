@@ -579,6 +579,97 @@ t_lockout() {
     tm kill-window -t app:lk
 }
 
+# adm ARGS...: wipstation admin as the administrators' role (output in $T/adm.out)
+adm() { PGUSER=wip_admin "$WIPSTATION" admin "$@" >"$T/adm.out" 2>&1; }
+
+t_admin_manager() {
+    echo "wipstation admin: a new MANAGER (user add, user pin typed at a terminal) approves a rework"
+    local w
+    need_stations 1 2 3 && need_lot || { bad "stations and lot"; return; }
+    adm user add mg-0100 --name "Jung Manager" --role MANAGER
+    check "admin user add: a new MANAGER" eq "$?" 0
+    tm new-window -d -t app -n adm "env PGHOST=$PGHOST PGPORT=$PGPORT PGDATABASE=$PGDATABASE \
+        PGUSER=wip_admin $WIPSTATION admin user pin MG-0100; echo \"exit \$?\"; sleep 30"
+    wait_for adm "not shown" || { bad "admin user pin asks for the PIN"; return; }
+    tm send-keys -t app:adm -l "5678" ";" send-keys -t app:adm Enter
+    check "admin user pin: asks for it again" wait_for adm "The same PIN again"
+    check "admin user pin: the PIN is not shown as it is typed" eval "! screen adm | grep -q 5678"
+    tm send-keys -t app:adm -l "5678" ";" send-keys -t app:adm Enter
+    check "admin user pin: set (exit 0)" eval "wait_for adm 'PIN set for MG-0100' && wait_for adm 'exit 0'"
+    tm kill-window -t app:adm
+    new_wip || { bad "new WIP"; return; }
+    w=$NEWWIP
+    through p2 2 "$w" || { bad "process 2"; return; }
+    key p3 Enter; sleep 0.1
+    scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
+    wait_for p3 "ON HOLD: call a" >/dev/null || { bad "FAIL at process 3"; return; }
+    scan p3 "CMD:REWORK"
+    wait_for p3 "scan a MANAGER or ADMIN badge" && scan p3 MG-0100 && wait_for p3 "type the PIN" &&
+        scan p3 5678 && wait_for p3 "Reason: choose" && scan p3 1
+    check "the new MANAGER's badge and PIN approve the rework" wait_for p3 "REWORK approved by Jung Manager"
+    check "db: the disposition names the new MANAGER" eq "$(sql "SELECT u.badge_code FROM wip_dispositions d
+        JOIN users u ON u.id = d.decided_by JOIN wip_items w ON w.id = d.wip_item_id WHERE w.wip_id = '$w'")" MG-0100
+    check "db: the user and the PIN were audited as wip_admin" eq "$(sql "SELECT string_agg(action, ','
+        ORDER BY id) FROM wip_audit_log WHERE entity_key = 'MG-0100' AND db_role = 'wip_admin'")" "USER_ADD,USER_PIN"
+}
+
+# lock_badge WIN BADGE: five wrong PINs at the login screen of WIN
+lock_badge() {
+    local i
+    wait_for "$1" "Scan your badge" >/dev/null || return 1
+    scan "$1" "$2"
+    for i in 1 2 3 4; do
+        wait_for "$1" "type the PIN" >/dev/null && scan "$1" 0000
+        wait_for "$1" "Wrong PIN ($i of 5)" >/dev/null || return 1
+    done
+    scan "$1" 0000
+    wait_for "$1" "is locked until"
+}
+
+t_admin_unlock() {
+    echo "Five wrong PINs lock a badge; wipstation admin user unlock frees it, and so does an ADMIN at a station"
+    adm user add MG-0101 --name "Unlock Test" --role MANAGER && printf '2222\n' |
+        PGUSER=wip_admin "$WIPSTATION" admin user pin MG-0101 >>"$T/adm.out" 2>&1 ||
+        { bad "a MANAGER for the test: $(cat "$T/adm.out")"; return; }
+    mkcfg ul 3; start ul
+    check "five wrong PINs lock the badge" lock_badge ul MG-0101
+    adm user list
+    check "admin user list: the badge is locked, until when" eval "grep -qE '^MG-0101 +Unlock Test +MANAGER +true +20' $T/adm.out"
+    adm user unlock MG-0101
+    check "admin user unlock: exit 0" eq "$?" 0
+    scan ul MG-0101
+    wait_for ul "type the PIN" >/dev/null && scan ul 2222
+    check "the unlocked badge logs in with its PIN" wait_for ul "Logged in: Unlock Test"
+    scan ul "CMD:LOGOUT"
+    check "locked again at the station" lock_badge ul MG-0101
+    scan ul OP-0001
+    wait_for ul "Logged in" >/dev/null || { bad "operator login"; return; }
+    scan ul "CMD:MENU" AD-0001 9999
+    check "an ADMIN's menu offers unlock and new PIN" eval "wait_for ul '7  Unlock a badge (ADMIN)' &&
+        shows ul '8  New PIN for a badge (ADMIN)'"
+    scan ul 7 MG-0101
+    check "unlock at the station: the ADMIN's PIN again" wait_for ul "your PIN again to confirm"
+    scan ul 9999
+    check "unlock at the station: done by the ADMIN" wait_for ul "Badge MG-0101 (Unlock Test) unlocked by Park Admin"
+    scan ul "CMD:MENU" AD-0001 9999 8 MG-0101 4321 4322
+    check "new PIN at the station: two different PINs are refused" wait_for ul "The two PINs differ"
+    # typed, not scanned: the same line twice within the repeat window would be a bounce
+    scan ul 4321; sleep 0.3; scan ul 4321 9999
+    check "new PIN at the station: set by the ADMIN" wait_for ul "New PIN for MG-0101 (Unlock Test) set by Park Admin"
+    check "the typed PINs never showed" eval "! screen ul | grep -qE '4321|4322|9999'"
+    scan ul "CMD:LOGOUT"
+    wait_for ul "Scan your badge" >/dev/null && scan ul MG-0101
+    wait_for ul "type the PIN" >/dev/null && scan ul 4321
+    check "the badge logs in with the new PIN" wait_for ul "Logged in: Unlock Test"
+    scan ul "CMD:MENU"
+    check "a MANAGER's menu has no unlock" eval "wait_for ul 'Supervisor menu' && ! shows ul 'Unlock a badge'"
+    key ul Escape
+    check "db: unlock and new PIN audited with the ADMIN and the station" eq "$(sql "SELECT string_agg(action || ':'
+        || actor_badge || ':' || station_id, ',' ORDER BY id) FROM wip_audit_log WHERE entity_key = 'MG-0101'
+        AND action LIKE 'STATION_%'")" "STATION_UNLOCK:AD-0001:ul,STATION_PIN:AD-0001:ul"
+    tm kill-window -t app:ul
+}
+
 t_mono_ascii() {
     echo "Monochrome (NO_COLOR, TERM=vt220): ASCII, no colour"
     need_done 1 || { bad "a unit through the line"; return; }
@@ -1457,7 +1548,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_words t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit t_rig measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_admin_manager t_admin_unlock t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_words t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit t_rig measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done

@@ -310,6 +310,7 @@ static void test_draw_errors(void **state)
 static const struct prn_label_data latin = {
     "KR01PSA25110010001", "KR01PSA2511001-W0001", "KR01PSA2511001", "PSA",
     "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01", "Kim Minsu",
+    NULL, NULL, NULL,
 };
 
 /* The renderer alone: these tests run the text pass themselves. */
