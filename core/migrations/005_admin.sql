@@ -14,7 +14,7 @@
 -- Measurement criteria are versioned: every version of a process's quality_criteria is
 -- kept (wip_criteria_versions, written by a trigger whoever changes them), and each
 -- completed attempt records the version it was judged against (criteria_version, set by
--- the station's completion in the same statement, or by the history guard).
+-- the station's completion in the same statement).
 
 -- ---- the administrators' role ----------------------------------------------------------
 DO $$ BEGIN
@@ -89,42 +89,11 @@ DROP TRIGGER IF EXISTS trg_wip_criteria_versions_ro ON wip_criteria_versions;
 CREATE TRIGGER trg_wip_criteria_versions_ro BEFORE UPDATE OR DELETE ON wip_criteria_versions
     FOR EACH ROW EXECUTE FUNCTION wip_forbid_change();
 
--- The version each attempt was judged against. The station sets it in the statement that
--- completes the attempt (the version of the criteria it holds); a completion that does
--- not gets the process's current version from the guards.
+-- The version each attempt was judged against: the station sets it in the statement that
+-- completes the attempt (the version of the criteria it holds). NULL: not judged by a
+-- station that knows versions (the original system's rows, a back-fill).
 ALTER TABLE wip_process_history ADD COLUMN IF NOT EXISTS criteria_version INTEGER;
 ALTER TABLE process_data ADD COLUMN IF NOT EXISTS criteria_version INTEGER;
-
-CREATE OR REPLACE FUNCTION wip_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF OLD.completed_at IS NOT NULL THEN
-        RAISE EXCEPTION 'completed attempt % cannot be changed', OLD.id USING ERRCODE = 'WS001';
-    END IF;
-    IF NEW.wip_item_id <> OLD.wip_item_id OR NEW.process_id <> OLD.process_id
-       OR NEW.started_at <> OLD.started_at OR NEW.is_rework <> OLD.is_rework THEN
-        RAISE EXCEPTION 'an open attempt can only be completed' USING ERRCODE = 'WS001';
-    END IF;
-    IF NEW.completed_at IS NOT NULL AND NEW.criteria_version IS NULL THEN
-        NEW.criteria_version := (SELECT max(v.version) FROM wip_criteria_versions v
-                                  WHERE v.process_id = NEW.process_id);
-    END IF;
-    NEW.updated_at := NOW();
-    RETURN NEW;
-END $$;
-
-CREATE OR REPLACE FUNCTION wip_process_data_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF OLD.station_id IS NOT NULL AND OLD.complete_time IS NOT NULL THEN
-        RAISE EXCEPTION 'completed attempt % cannot be changed', OLD.id USING ERRCODE = 'WS001';
-    END IF;
-    IF NEW.station_id IS NOT NULL AND NEW.complete_time IS NOT NULL
-       AND NEW.criteria_version IS NULL THEN
-        NEW.criteria_version := (SELECT max(v.version) FROM wip_criteria_versions v
-                                  WHERE v.process_id = NEW.process_id);
-    END IF;
-    NEW.updated_at := NOW();
-    RETURN NEW;
-END $$;
 
 GRANT SELECT ON wip_criteria_versions TO wip_station;
 GRANT UPDATE (criteria_version) ON wip_process_history, process_data TO wip_station;
@@ -240,6 +209,18 @@ BEGIN
     RETURN v;
 END $$;
 
+-- A code (of equipment, a line, a model) in upper case, or a refusal naming the rule.
+CREATE OR REPLACE FUNCTION wip_admin_code(p_what TEXT, p TEXT, p_pattern TEXT, p_rule TEXT)
+RETURNS TEXT LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    v TEXT := upper(btrim(COALESCE(p, '')));
+BEGIN
+    IF v !~ p_pattern THEN
+        PERFORM wip_admin_fail('WA001', format('%s %s: %s', p_what, wip_admin_show(p), p_rule));
+    END IF;
+    RETURN v;
+END $$;
+
 CREATE OR REPLACE FUNCTION wip_admin_user(p_badge TEXT) RETURNS users
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -333,12 +314,13 @@ BEGIN
     RETURN v_id;
 END $$;
 
--- A new PIN (its hash, made by the caller: the PIN itself never reaches the database). The
--- wrong PINs counted against the old one are forgotten, and a lock with them.
-CREATE OR REPLACE FUNCTION wip_admin_user_pin(p_badge TEXT, p_hash TEXT)
-RETURNS BOOLEAN LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+-- A user's new PIN hash (made by the caller: the PIN itself never reaches the database).
+-- The wrong PINs counted against the old one are forgotten, and a lock with them. Audited
+-- as p_action by p_actor (an ADMIN at a station) or by the session's role.
+CREATE OR REPLACE FUNCTION wip_admin_set_pin(u users, p_hash TEXT, p_action TEXT,
+                                             p_actor BIGINT, p_badge TEXT, p_station TEXT)
+RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    u users := wip_admin_user(p_badge);
     v_hash TEXT := wip_admin_pin_hash(p_hash);
     v_old JSONB;
 BEGIN
@@ -346,17 +328,17 @@ BEGIN
     v_old := wip_admin_lock_state(u.id) || jsonb_build_object('pin', u.password_hash IS NOT NULL);
     UPDATE users SET password_hash = v_hash, updated_at = NOW() WHERE id = u.id;
     UPDATE wip_login_state SET failed_count = 0, locked_until = NULL WHERE user_id = u.id;
-    PERFORM wip_admin_audit('USER_PIN', 'user', u.badge_code, v_old,
+    PERFORM wip_admin_audit(p_action, 'user', u.badge_code, v_old,
         jsonb_build_object('pin', true, 'failed_count', 0, 'locked_until', NULL,
-                           'hash', CASE WHEN v_hash LIKE '$y$%' THEN 'yescrypt' ELSE 'bcrypt' END));
-    RETURN u.password_hash IS NOT NULL;
+                           'hash', CASE WHEN v_hash LIKE '$y$%' THEN 'yescrypt' ELSE 'bcrypt' END),
+        p_actor, p_badge, p_station);
 END $$;
 
--- TRUE when the badge was locked or had wrong PINs counted; FALSE: nothing to do.
-CREATE OR REPLACE FUNCTION wip_admin_user_unlock(p_badge TEXT)
-RETURNS BOOLEAN LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+-- Clears a user's lock and wrong-PIN count: FALSE when there was neither (nothing audited).
+CREATE OR REPLACE FUNCTION wip_admin_unlock(u users, p_action TEXT, p_actor BIGINT,
+                                            p_badge TEXT, p_station TEXT)
+RETURNS BOOLEAN LANGUAGE plpgsql AS $$
 DECLARE
-    u users := wip_admin_user(p_badge);
     v_old JSONB;
 BEGIN
     PERFORM 1 FROM wip_login_state WHERE user_id = u.id FOR UPDATE;
@@ -365,9 +347,27 @@ BEGIN
         RETURN FALSE;
     END IF;
     UPDATE wip_login_state SET failed_count = 0, locked_until = NULL WHERE user_id = u.id;
-    PERFORM wip_admin_audit('USER_UNLOCK', 'user', u.badge_code, v_old,
-                            jsonb_build_object('failed_count', 0, 'locked_until', NULL));
+    PERFORM wip_admin_audit(p_action, 'user', u.badge_code, v_old,
+                            jsonb_build_object('failed_count', 0, 'locked_until', NULL),
+                            p_actor, p_badge, p_station);
     RETURN TRUE;
+END $$;
+
+-- TRUE when the badge had a PIN before.
+CREATE OR REPLACE FUNCTION wip_admin_user_pin(p_badge TEXT, p_hash TEXT)
+RETURNS BOOLEAN LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    u users := wip_admin_user(p_badge);
+BEGIN
+    PERFORM wip_admin_set_pin(u, p_hash, 'USER_PIN', NULL, NULL, NULL);
+    RETURN u.password_hash IS NOT NULL;
+END $$;
+
+-- TRUE when the badge was locked or had wrong PINs counted; FALSE: nothing to do.
+CREATE OR REPLACE FUNCTION wip_admin_user_unlock(p_badge TEXT)
+RETURNS BOOLEAN LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    RETURN wip_admin_unlock(wip_admin_user(p_badge), 'USER_UNLOCK', NULL, NULL, NULL);
 END $$;
 
 -- Disables or enables a badge; FALSE when it already was.
@@ -720,16 +720,13 @@ END $$;
 CREATE OR REPLACE FUNCTION wip_admin_equipment_add(p_code TEXT, p_process INTEGER, p_name TEXT)
 RETURNS BIGINT LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    v_code TEXT := upper(btrim(COALESCE(p_code, '')));
+    v_code TEXT := wip_admin_code('equipment code', p_code, '^[A-Z0-9][A-Z0-9._-]{0,49}$',
+                                  '1-50 letters, digits, ".", "_" and "-", beginning with a letter or digit');
     p processes := wip_admin_process(p_process);
     v_name TEXT := wip_admin_text('--name', p_name, 100, FALSE);
     e equipment;
     v_id BIGINT;
 BEGIN
-    IF v_code !~ '^[A-Z0-9][A-Z0-9._-]{0,49}$' THEN
-        PERFORM wip_admin_fail('WA001', format('equipment code %s: 1-50 letters, digits, ".", "_"'
-            ' and "-", beginning with a letter or digit', wip_admin_show(p_code)));
-    END IF;
     SELECT * INTO e FROM equipment WHERE upper(equipment_code) = v_code;
     IF e.id IS NOT NULL THEN
         PERFORM wip_admin_fail('WA003', format('equipment %s: already exists (process %s%s)', v_code,
@@ -767,14 +764,11 @@ END $$;
 CREATE OR REPLACE FUNCTION wip_admin_line_add(p_code TEXT, p_name TEXT)
 RETURNS BIGINT LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    v_code TEXT := upper(btrim(COALESCE(p_code, '')));
+    v_code TEXT := wip_admin_code('line code', p_code, '^[A-Z0-9]{4}$',
+                                  '4 letters or digits (a lot number begins with it, e.g. KR01)');
     v_name TEXT := wip_admin_text('--name', p_name, 100, FALSE);
     v_id BIGINT;
 BEGIN
-    IF v_code !~ '^[A-Z0-9]{4}$' THEN
-        PERFORM wip_admin_fail('WA001', format('line code %s: 4 letters or digits (a lot number'
-            ' begins with it, e.g. KR01)', wip_admin_show(p_code)));
-    END IF;
     IF EXISTS (SELECT 1 FROM production_lines WHERE upper(line_code) = v_code) THEN
         PERFORM wip_admin_fail('WA003', format('line %s: already exists', v_code));
     END IF;
@@ -787,15 +781,12 @@ END $$;
 CREATE OR REPLACE FUNCTION wip_admin_model_add(p_code TEXT, p_name TEXT)
 RETURNS BIGINT LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
-    v_code TEXT := upper(btrim(COALESCE(p_code, '')));
+    v_code TEXT := wip_admin_code('model code', p_code, '^[A-Z0-9]{3,20}$',
+                                  '3-20 letters or digits (a lot number carries its first 3, e.g. PSA)');
     v_name TEXT := wip_admin_text('--name', p_name, 100, FALSE);
     v_other TEXT;
     v_id BIGINT;
 BEGIN
-    IF v_code !~ '^[A-Z0-9]{3,20}$' THEN
-        PERFORM wip_admin_fail('WA001', format('model code %s: 3-20 letters or digits (a lot number'
-            ' carries its first 3, e.g. PSA)', wip_admin_show(p_code)));
-    END IF;
     IF EXISTS (SELECT 1 FROM product_models WHERE upper(model_code) = v_code) THEN
         PERFORM wip_admin_fail('WA003', format('model %s: already exists', v_code));
     END IF;
@@ -878,139 +869,61 @@ END $$;
 
 -- ---- an ADMIN at a station: unlock a badge, set a PIN -------------------------------------------
 
--- The approving ADMIN's badge and PIN, checked as wip_login checks a login (p_computed is
--- crypt(PIN, setting) from wip_auth_setting); wrong PINs count towards the same lock.
--- outcome: OK, UNKNOWN (no such active badge), LOCKED, NOT_ADMIN, BAD_PIN.
-CREATE OR REPLACE FUNCTION wip_admin_approver(p_badge TEXT, p_computed TEXT, p_station TEXT,
-                                              OUT outcome TEXT, OUT user_id BIGINT, OUT approver_name TEXT,
-                                              OUT failed_count INTEGER, OUT locked_until TIMESTAMPTZ)
+-- An ADMIN's change at a station (p_hash NULL: unlock badge; else its new PIN). The ADMIN's
+-- badge and PIN (crypt(PIN, setting) from wip_auth_setting) are checked in the same call,
+-- by wip_login as any approval at a station is: a wrong PIN counts towards the ADMIN's own
+-- lock. outcome: OK, NOT_LOCKED (nothing to unlock), UNKNOWN_BADGE (the badge to change),
+-- NOT_ALLOWED (a new PIN for an ADMIN's badge: wipstation admin only), NOT_ADMIN, or
+-- wip_login's refusal (UNKNOWN, LOCKED, BAD_PIN).
+CREATE OR REPLACE FUNCTION wip_admin_at_station(p_admin_badge TEXT, p_admin_computed TEXT,
+                                                p_station TEXT, p_badge TEXT, p_hash TEXT,
+    OUT outcome TEXT, OUT admin_name TEXT, OUT failed_count INTEGER, OUT locked_until TIMESTAMPTZ,
+    OUT badge_name TEXT)
 LANGUAGE plpgsql AS $$
 DECLARE
+    a RECORD;
     u users;
-    s wip_login_state;
+    v_admin TEXT := left(upper(p_admin_badge), 32);
 BEGIN
-    SELECT * INTO u FROM users x WHERE upper(x.badge_code) = upper(p_badge) AND x.is_active;
+    SELECT * INTO a FROM wip_login(p_admin_badge, p_admin_computed, p_station, TRUE);
+    outcome := CASE WHEN a.outcome = 'OK' AND a.role <> 'ADMIN' THEN 'NOT_ADMIN' ELSE a.outcome END;
+    admin_name := COALESCE(a.full_name, a.username);
+    failed_count := a.failed_count; locked_until := a.locked_until;
+    IF outcome <> 'OK' THEN
+        RETURN;
+    END IF;
+    SELECT * INTO u FROM users x WHERE upper(x.badge_code) = upper(p_badge)
+       AND (p_hash IS NULL OR x.is_active);
+    badge_name := COALESCE(u.full_name, u.username);
     IF u.id IS NULL THEN
-        outcome := 'UNKNOWN';
-        RETURN;
+        outcome := 'UNKNOWN_BADGE';
+    ELSIF p_hash IS NULL THEN
+        IF NOT wip_admin_unlock(u, 'STATION_UNLOCK', a.user_id, v_admin, p_station) THEN
+            outcome := 'NOT_LOCKED';
+        END IF;
+    ELSIF u.role NOT IN ('OPERATOR', 'MANAGER') THEN
+        outcome := 'NOT_ALLOWED';
+    ELSE
+        PERFORM wip_admin_set_pin(u, p_hash, 'STATION_PIN', a.user_id, v_admin, p_station);
     END IF;
-    user_id := u.id;
-    approver_name := COALESCE(u.full_name, u.username);
-    INSERT INTO wip_login_state (user_id) VALUES (u.id) ON CONFLICT DO NOTHING;
-    SELECT * INTO s FROM wip_login_state ls WHERE ls.user_id = u.id FOR UPDATE;
-    IF s.locked_until > NOW() THEN
-        outcome := 'LOCKED';
-        failed_count := s.failed_count;
-        locked_until := s.locked_until;
-        RETURN;
-    END IF;
-    IF u.role <> 'ADMIN' THEN
-        outcome := 'NOT_ADMIN';
-        RETURN;
-    END IF;
-    IF u.password_hash IS NOT NULL AND p_computed IS NOT NULL
-       AND length(p_computed) = length(u.password_hash) AND p_computed = u.password_hash THEN
-        UPDATE wip_login_state ls SET failed_count = 0, locked_until = NULL WHERE ls.user_id = u.id;
-        outcome := 'OK';
-        failed_count := 0;
-        RETURN;
-    END IF;
-    UPDATE wip_login_state ls
-       SET failed_count = CASE WHEN ls.locked_until IS NOT NULL THEN 1 ELSE ls.failed_count + 1 END,
-           last_failed_at = NOW(),
-           locked_until = CASE WHEN (CASE WHEN ls.locked_until IS NOT NULL THEN 1 ELSE ls.failed_count + 1 END) >= 5
-                               THEN NOW() + INTERVAL '10 minutes' ELSE NULL END
-     WHERE ls.user_id = u.id
-    RETURNING ls.failed_count, ls.locked_until INTO failed_count, locked_until;
-    INSERT INTO wip_audit_log (actor_id, actor_badge, station_id, action, detail)
-    VALUES (u.id, left(upper(p_badge), 32), p_station,
-            CASE WHEN locked_until IS NOT NULL THEN 'LOGIN_LOCKOUT' ELSE 'LOGIN_FAILED' END,
-            jsonb_build_object('failed_count', failed_count, 'approval', true));
-    outcome := CASE WHEN locked_until IS NOT NULL THEN 'LOCKED' ELSE 'BAD_PIN' END;
 END $$;
 
--- outcome: OK, NOT_LOCKED (nothing to do), UNKNOWN_BADGE (the badge to unlock), or the
--- approver's refusal (UNKNOWN, LOCKED, NOT_ADMIN, BAD_PIN).
 CREATE OR REPLACE FUNCTION wip_station_unlock(p_admin_badge TEXT, p_admin_computed TEXT,
                                               p_station TEXT, p_badge TEXT)
 RETURNS TABLE (outcome TEXT, admin_name TEXT, failed_count INTEGER, locked_until TIMESTAMPTZ,
                badge_name TEXT)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    a RECORD;
-    u users;
-    v_old JSONB;
-BEGIN
-    SELECT * INTO a FROM wip_admin_approver(p_admin_badge, p_admin_computed, p_station);
-    admin_name := a.approver_name; failed_count := a.failed_count; locked_until := a.locked_until;
-    IF a.outcome <> 'OK' THEN
-        outcome := a.outcome;
-        RETURN NEXT;
-        RETURN;
-    END IF;
-    SELECT * INTO u FROM users x WHERE upper(x.badge_code) = upper(p_badge);
-    IF u.id IS NULL THEN
-        outcome := 'UNKNOWN_BADGE';
-        RETURN NEXT;
-        RETURN;
-    END IF;
-    badge_name := COALESCE(u.full_name, u.username);
-    PERFORM 1 FROM wip_login_state s WHERE s.user_id = u.id FOR UPDATE;
-    v_old := wip_admin_lock_state(u.id);
-    IF (v_old->>'failed_count')::int = 0 AND v_old->>'locked_until' IS NULL THEN
-        outcome := 'NOT_LOCKED';
-        RETURN NEXT;
-        RETURN;
-    END IF;
-    UPDATE wip_login_state s SET failed_count = 0, locked_until = NULL WHERE s.user_id = u.id;
-    PERFORM wip_admin_audit('STATION_UNLOCK', 'user', u.badge_code, v_old,
-                            jsonb_build_object('failed_count', 0, 'locked_until', NULL),
-                            a.user_id, left(upper(p_admin_badge), 32), p_station);
-    outcome := 'OK';
-    RETURN NEXT;
-END $$;
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT * FROM wip_admin_at_station(p_admin_badge, p_admin_computed, p_station, p_badge, NULL)
+$$;
 
--- A new PIN for an OPERATOR or MANAGER badge (an ADMIN's own is set with wipstation admin).
--- outcome: OK, UNKNOWN_BADGE, NOT_ALLOWED (an ADMIN's badge), or the approver's refusal.
 CREATE OR REPLACE FUNCTION wip_station_set_pin(p_admin_badge TEXT, p_admin_computed TEXT,
                                                p_station TEXT, p_badge TEXT, p_hash TEXT)
 RETURNS TABLE (outcome TEXT, admin_name TEXT, failed_count INTEGER, locked_until TIMESTAMPTZ,
                badge_name TEXT)
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    a RECORD;
-    u users;
-    v_hash TEXT := wip_admin_pin_hash(p_hash);
-    v_old JSONB;
-BEGIN
-    SELECT * INTO a FROM wip_admin_approver(p_admin_badge, p_admin_computed, p_station);
-    admin_name := a.approver_name; failed_count := a.failed_count; locked_until := a.locked_until;
-    IF a.outcome <> 'OK' THEN
-        outcome := a.outcome;
-        RETURN NEXT;
-        RETURN;
-    END IF;
-    SELECT * INTO u FROM users x WHERE upper(x.badge_code) = upper(p_badge) AND x.is_active FOR UPDATE;
-    IF u.id IS NULL THEN
-        outcome := 'UNKNOWN_BADGE';
-        RETURN NEXT;
-        RETURN;
-    END IF;
-    badge_name := COALESCE(u.full_name, u.username);
-    IF u.role NOT IN ('OPERATOR', 'MANAGER') THEN
-        outcome := 'NOT_ALLOWED';
-        RETURN NEXT;
-        RETURN;
-    END IF;
-    v_old := wip_admin_lock_state(u.id) || jsonb_build_object('pin', u.password_hash IS NOT NULL);
-    UPDATE users SET password_hash = v_hash, updated_at = NOW() WHERE id = u.id;
-    UPDATE wip_login_state s SET failed_count = 0, locked_until = NULL WHERE s.user_id = u.id;
-    PERFORM wip_admin_audit('STATION_PIN', 'user', u.badge_code, v_old,
-                            jsonb_build_object('pin', true, 'failed_count', 0, 'locked_until', NULL),
-                            a.user_id, left(upper(p_admin_badge), 32), p_station);
-    outcome := 'OK';
-    RETURN NEXT;
-END $$;
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT * FROM wip_admin_at_station(p_admin_badge, p_admin_computed, p_station, p_badge,
+                                       wip_admin_pin_hash(p_hash))
+$$;
 
 -- ---- who may call what ------------------------------------------------------------------------
 DO $$
@@ -1051,7 +964,7 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM wip_admin;
 REVOKE ALL ON SCHEMA public FROM wip_admin;
 DROP FUNCTION IF EXISTS wip_station_set_pin(TEXT, TEXT, TEXT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_station_unlock(TEXT, TEXT, TEXT, TEXT);
-DROP FUNCTION IF EXISTS wip_admin_approver(TEXT, TEXT, TEXT);
+DROP FUNCTION IF EXISTS wip_admin_at_station(TEXT, TEXT, TEXT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_print_state(BIGINT, TEXT, INTEGER, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_badge_label(TEXT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_setting_set(TEXT, TEXT);
@@ -1074,11 +987,14 @@ DROP FUNCTION IF EXISTS wip_admin_user_active(TEXT, BOOLEAN);
 DROP FUNCTION IF EXISTS wip_admin_user_unlock(TEXT);
 DROP FUNCTION IF EXISTS wip_admin_user_pin(TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_user_add(TEXT, TEXT, TEXT, TEXT);
+DROP FUNCTION IF EXISTS wip_admin_unlock(users, TEXT, BIGINT, TEXT, TEXT);
+DROP FUNCTION IF EXISTS wip_admin_set_pin(users, TEXT, TEXT, BIGINT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_lock_state(BIGINT);
 DROP FUNCTION IF EXISTS wip_admin_pin_hash(TEXT);
 DROP FUNCTION IF EXISTS wip_admin_audit(TEXT, TEXT, TEXT, JSONB, JSONB, BIGINT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_process(INTEGER);
 DROP FUNCTION IF EXISTS wip_admin_user(TEXT);
+DROP FUNCTION IF EXISTS wip_admin_code(TEXT, TEXT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_badge(TEXT);
 DROP FUNCTION IF EXISTS wip_admin_text(TEXT, TEXT, INTEGER, BOOLEAN);
 DROP FUNCTION IF EXISTS wip_admin_fail(TEXT, TEXT);
@@ -1090,27 +1006,6 @@ ALTER TABLE wip_print_jobs ADD CONSTRAINT wip_print_jobs_label_type_check
     CHECK (label_type IN ('WIP', 'SERIAL', 'LOT', 'COMMANDS', 'TEST')) NOT VALID;
 DROP TABLE IF EXISTS wip_defect_texts;
 REVOKE UPDATE (criteria_version) ON wip_process_history, process_data FROM wip_station;
--- migration 003's guards, as they were
-CREATE OR REPLACE FUNCTION wip_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF OLD.completed_at IS NOT NULL THEN
-        RAISE EXCEPTION 'completed attempt % cannot be changed', OLD.id USING ERRCODE = 'WS001';
-    END IF;
-    IF NEW.wip_item_id <> OLD.wip_item_id OR NEW.process_id <> OLD.process_id
-       OR NEW.started_at <> OLD.started_at OR NEW.is_rework <> OLD.is_rework THEN
-        RAISE EXCEPTION 'an open attempt can only be completed' USING ERRCODE = 'WS001';
-    END IF;
-    NEW.updated_at := NOW();
-    RETURN NEW;
-END $$;
-CREATE OR REPLACE FUNCTION wip_process_data_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF OLD.station_id IS NOT NULL AND OLD.complete_time IS NOT NULL THEN
-        RAISE EXCEPTION 'completed attempt % cannot be changed', OLD.id USING ERRCODE = 'WS001';
-    END IF;
-    NEW.updated_at := NOW();
-    RETURN NEW;
-END $$;
 ALTER TABLE process_data DROP COLUMN IF EXISTS criteria_version;
 ALTER TABLE wip_process_history DROP COLUMN IF EXISTS criteria_version;
 DROP TRIGGER IF EXISTS trg_processes_criteria_version ON processes;

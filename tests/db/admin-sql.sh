@@ -176,8 +176,8 @@ eq "the station records the version it judged with (1, held since it connected)"
     wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = 'KR01PSA2511009-W0001'")" 1
 as wip_station "UPDATE wip_process_history SET completed_at = now(), result = 'PASS'
     WHERE wip_item_id = (SELECT id FROM wip_items WHERE wip_id = 'KR01PSA2511009-W0002')" >/dev/null
-eq "a completion that names none gets the current version" "$(q "SELECT criteria_version FROM
-    wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = 'KR01PSA2511009-W0002'")" 2
+eq "a completion that names none (not a station's) records none" "$(q "SELECT COALESCE(criteria_version::text, 'none')
+    FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = 'KR01PSA2511009-W0002'")" none
 eq "a completed attempt's version cannot be changed" "$(err wip_station "UPDATE wip_process_history SET criteria_version = 9
     WHERE completed_at IS NOT NULL" | cut -c1-5)" WS001
 eq "an old PASS stays explainable: the limits of its version" "$(q "SELECT c.criteria->'fields'->0->>'max' FROM

@@ -131,20 +131,22 @@ eq "criteria import --dry-run: the change, and that nothing changed" "$(out)" " 
 process 3: 1 change (dry run: nothing changed)"
 eq "criteria import --dry-run: changed nothing" "$(snap)" "$before"
 # refusals: what and where
-printf '[1, 2]\n' >"$T/criteria.json"
-adm criteria import 3 "$T/criteria.json"; refused "criteria that are not a JSON object" "$T/criteria.json: not a JSON object but an array"
-printf '{"fields": [{"code": "a", "type": "number"}, {"code": "b", "type": "text"}, {"code": "c", "type": "number", "unit": "V", "min": 5, "max": 4}]}' >"$T/criteria.json"
-adm criteria import 3 "$T/criteria.json"; refused "criteria: max below min, named by place" "$T/criteria.json: fields[2].max: below min (4 < 5)"
-printf '{"fields": [{"code": "a", "type": "passfail", "defect": "NO_SUCH"}]}' >"$T/criteria.json"
-adm criteria import 3 "$T/criteria.json"; refused "criteria: an unknown defect" 'fields[0].defect: "NO_SUCH" is not a defect code of process 3'
-printf '{"fields": [{"code": "a", "type": "passfail", "required": "yes"}, {"code": "a", "type": "text"}]}' >"$T/criteria.json"
-adm criteria import 3 "$T/criteria.json"; refused "criteria: a required flag that is not true or false" 'fields[0].required: true or false, not "yes"'
-printf '{"fields": [{"code": "a", "type": "text"}, {"code": "a", "type": "text"}]}' >"$T/criteria.json"
-adm criteria import 3 "$T/criteria.json"; refused "criteria: codes unique" 'fields[1].code: "a" repeats fields[0]'
-printf '{"fields": [{"code": "a", "type": "text", "unit": "mm"}]}' >"$T/criteria.json"
-adm criteria import 3 "$T/criteria.json"; refused "criteria: a unit on a text field" "fields[0].unit: only a number field has a unit"
-printf '{"fields": [' >"$T/criteria.json"
-adm criteria import 3 "$T/criteria.json"; refused "criteria: not JSON" "$T/criteria.json: not valid JSON"
+# bad_criteria DESC JSON TEXT: importing JSON into process 3 is refused, naming TEXT
+bad_criteria() { printf '%s' "$2" >"$T/criteria.json"; adm criteria import 3 "$T/criteria.json"; refused "$1" "$3"; }
+bad_criteria "criteria that are not a JSON object" '[1, 2]' "$T/criteria.json: not a JSON object but an array"
+bad_criteria "criteria: max below min, named by place" \
+    '{"fields": [{"code": "a", "type": "number"}, {"code": "b", "type": "text"}, {"code": "c", "type": "number", "unit": "V", "min": 5, "max": 4}]}' \
+    "$T/criteria.json: fields[2].max: below min (4 < 5)"
+bad_criteria "criteria: an unknown defect" '{"fields": [{"code": "a", "type": "passfail", "defect": "NO_SUCH"}]}' \
+    'fields[0].defect: "NO_SUCH" is not a defect code of process 3'
+bad_criteria "criteria: a required flag that is not true or false" \
+    '{"fields": [{"code": "a", "type": "passfail", "required": "yes"}, {"code": "a", "type": "text"}]}' \
+    'fields[0].required: true or false, not "yes"'
+bad_criteria "criteria: codes unique" '{"fields": [{"code": "a", "type": "text"}, {"code": "a", "type": "text"}]}' \
+    'fields[1].code: "a" repeats fields[0]'
+bad_criteria "criteria: a unit on a text field" '{"fields": [{"code": "a", "type": "text", "unit": "mm"}]}' \
+    "fields[0].unit: only a number field has a unit"
+bad_criteria "criteria: not JSON" '{"fields": [' "$T/criteria.json: not valid JSON"
 printf '{"fields": []}' >"$T/criteria.json"
 adm criteria import 42 "$T/criteria.json"; refused "criteria: an unknown process" "process 42: no such process"
 adm criteria import 3 "$T/missing.json"; refused "criteria: a file that is not there" "$T/missing.json: cannot be read"

@@ -579,13 +579,23 @@ t_lockout() {
     tm kill-window -t app:lk
 }
 
+# held_at_p3: a new WIP through process 2, then FAIL at process 3: on hold; its id in HELD
+held_at_p3() {
+    need_stations 1 2 3 && need_lot || return 1
+    new_wip || return 1
+    HELD=$NEWWIP
+    through p2 2 "$HELD" || return 1
+    key p3 Enter; sleep 0.1
+    scan p3 "$HELD" "CMD:DEFECT:SENSOR_TOF_FAIL"
+    wait_for p3 "ON HOLD: call a" >/dev/null
+}
+
 # adm ARGS...: wipstation admin as the administrators' role (output in $T/adm.out)
 adm() { PGUSER=wip_admin "$WIPSTATION" admin "$@" >"$T/adm.out" 2>&1; }
 
 t_admin_manager() {
     echo "wipstation admin: a new MANAGER (user add, user pin typed at a terminal) approves a rework"
     local w
-    need_stations 1 2 3 && need_lot || { bad "stations and lot"; return; }
     adm user add mg-0100 --name "Jung Manager" --role MANAGER
     check "admin user add: a new MANAGER" eq "$?" 0
     tm new-window -d -t app -n adm "env PGHOST=$PGHOST PGPORT=$PGPORT PGDATABASE=$PGDATABASE \
@@ -597,12 +607,8 @@ t_admin_manager() {
     tm send-keys -t app:adm -l "5678" ";" send-keys -t app:adm Enter
     check "admin user pin: set (exit 0)" eval "wait_for adm 'PIN set for MG-0100' && wait_for adm 'exit 0'"
     tm kill-window -t app:adm
-    new_wip || { bad "new WIP"; return; }
-    w=$NEWWIP
-    through p2 2 "$w" || { bad "process 2"; return; }
-    key p3 Enter; sleep 0.1
-    scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
-    wait_for p3 "ON HOLD: call a" >/dev/null || { bad "FAIL at process 3"; return; }
+    held_at_p3 || { bad "a unit on hold at process 3"; return; }
+    w=$HELD
     scan p3 "CMD:REWORK"
     wait_for p3 "scan a MANAGER or ADMIN badge" && scan p3 MG-0100 && wait_for p3 "type the PIN" &&
         scan p3 5678 && wait_for p3 "Reason: choose" && scan p3 1
@@ -1065,13 +1071,8 @@ t_quit() {
 t_latched() {
     echo "A message waiting for acknowledgement never swallows a scan silently"
     local w
-    need_stations 1 2 3 && need_lot || { bad "stations and lot"; return; }
-    new_wip || { bad "new WIP"; return; }
-    w=$NEWWIP
-    through p2 2 "$w" || { bad "process 2"; return; }
-    key p3 Enter; sleep 0.1
-    scan p3 "$w" "CMD:DEFECT:SENSOR_TOF_FAIL"
-    wait_for p3 "ON HOLD: call a" >/dev/null || { bad "FAIL"; return; }
+    held_at_p3 || { bad "a unit on hold at process 3"; return; }
+    w=$HELD
     sleep 0.2
     scan p3 "$w"
     check "scanning the held unit latches ON HOLD" wait_for p3 "is ON HOLD after a FAIL"
