@@ -220,10 +220,11 @@ static void restore_tty(int sig)
     raise(sig);
 }
 
-/* A line typed on the terminal without echo; 0, or -1 when it cannot be read. */
+/* A line typed on the terminal without echo; 0, or -1 when it cannot be read. Ctrl-Z is
+ * ignored meanwhile: stopped and continued, the read would go on with the echo back. */
 static int read_hidden(char *buf, size_t n)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
     struct termios t;
     int ok;
 
@@ -234,9 +235,11 @@ static int read_hidden(char *buf, size_t n)
     t.c_lflag |= ECHONL;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], restore_tty);
+    signal(SIGTSTP, SIG_IGN);
     tty_changed = 1;
     if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) != 0) {
         tty_changed = 0;
+        signal(SIGTSTP, SIG_DFL);
         return -1;
     }
     ok = read_line(buf, n);
@@ -244,13 +247,13 @@ static int read_hidden(char *buf, size_t n)
     tty_changed = 0;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);
+    signal(SIGTSTP, SIG_DFL);
     return ok ? 0 : -1;
 }
 
 static int run_user_add(struct admin *a)
 {
     struct stn_err err;
-
     char badge[33], role[16];
 
     if (core_admin_user_add(a->db, a->pos[0], a->name, a->role, a->username, &err) != STN_OK)
@@ -338,6 +341,15 @@ static int run_process_list(struct admin *a)
     return show_list(a, CORE_ADMIN_PROCESSES, 0, NULL);
 }
 
+/* The first row's value in the column named name ("" when there is none). */
+static const char *cell(const struct core_table *t, const char *name)
+{
+    for (int c = 0; c < t->ncols; c++)
+        if (!strcmp(t->head[c], name))
+            return core_table_get(t, 0, c);
+    return "";
+}
+
 static int run_process_show(struct admin *a)
 {
     int n = process_arg(a, a->pos[0]), ex;
@@ -348,11 +360,13 @@ static int run_process_show(struct admin *a)
         return CLI_USAGE;
     if (core_admin_list(a->db, CORE_ADMIN_PROCESS, n, &t, &err) != STN_OK)
         return failed(a, &err);
-    printf("process %s %s: %s (%s)\n", core_table_get(&t, 0, 0), core_table_get(&t, 0, 1),
-           core_table_get(&t, 0, 2), core_table_get(&t, 0, 9));
-    for (int c = 3; c < t.ncols; c++)
-        if (c != 9)
-            printf("  %-17s %s\n", t.head[c], core_table_get(&t, 0, c));
+    printf("process %s %s: %s (%s)\n", cell(&t, "process"), cell(&t, "code"), cell(&t, "name"),
+           cell(&t, "name_ko"));
+    for (int c = 0; c < t.ncols; c++) { /* the others, one a line */
+        const char *h = t.head[c];
+        if (strcmp(h, "process") && strcmp(h, "code") && strcmp(h, "name") && strcmp(h, "name_ko"))
+            printf("  %-17s %s\n", h, core_table_get(&t, 0, c));
+    }
     core_table_free(&t);
     a->given &= ~(unsigned)A_CSV;
     if ((ex = show_list(a, CORE_ADMIN_FIELDS, n, "measurement fields")) == CLI_OK &&
