@@ -657,7 +657,9 @@ t_admin_unlock() {
     check "unlock at the station: the ADMIN's PIN again" wait_for ul "your PIN again to confirm"
     scan ul 9999
     check "unlock at the station: done by the ADMIN" wait_for ul "Badge MG-0101 (Unlock Test) unlocked by Park Admin"
-    scan ul "CMD:MENU" AD-0001 9999 8 MG-0101 4321 4322
+    scan ul "CMD:MENU" # the ADMIN's approval serves the menu for a minute
+    wait_for ul "8  New PIN for a badge (ADMIN)" >/dev/null
+    scan ul 8 MG-0101 4321 4322
     check "new PIN at the station: two different PINs are refused" wait_for ul "The two PINs differ"
     # typed, not scanned: the same line twice within the repeat window would be a bounce
     scan ul 4321; sleep 0.3; scan ul 4321 9999
