@@ -1,4 +1,4 @@
-/* core/admin.c — administration through the functions of migration 005 (see
+/* core/admin.c — administration through the functions of migration 008 (see
  * core/admin.h). Every change is one call of a SECURITY DEFINER function; the lists are
  * plain reads of what wip_admin may see. */
 #include "core/admin.h"
@@ -73,7 +73,7 @@ enum stn_code core_admin_begin(struct core_db *db, const char *os_user, struct s
         return rc;
     if (!db_bool(r, 0, "installed"))
         rc = stn_err_set(err, STN_E_SCHEMA, "this database has no administration functions "
-                         "(migration 005): run wipstation migrate");
+                         "(migration 008): run wipstation migrate");
     else if (!db_bool(r, 0, "allowed"))
         rc = stn_err_set(err, STN_E_CONFIG, "the database role %s may not administer: connect as "
                          "wip_admin or a role granted it ([database] user, or -c FILE)",

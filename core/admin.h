@@ -1,6 +1,6 @@
 /* core/admin.h — administration (`wipstation admin`): users, badges and PINs, processes
  * and their measurement criteria, defect codes, equipment, lines, models, settings. Each
- * change is one call of a SECURITY DEFINER function of migration 005, which validates its
+ * change is one call of a SECURITY DEFINER function of migration 008, which validates its
  * input, writes an audit row and refuses anything else (docs/DESIGN.md, Security); the
  * session must be a role granted wip_admin.
  *
@@ -28,7 +28,7 @@ void core_table_free(struct core_table *t);
 const char *core_table_get(const struct core_table *t, int row, int col);
 
 /* Starts an administrator's session on db: the operating-system user (os_user, recorded in
- * every audit row) and a check that the schema has migration 005 (STN_E_SCHEMA) and that
+ * every audit row) and a check that the schema has migration 008 (STN_E_SCHEMA) and that
  * the session's role may administer (STN_E_CONFIG, naming the role). */
 enum stn_code core_admin_begin(struct core_db *db, const char *os_user, struct stn_err *err);
 

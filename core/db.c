@@ -324,7 +324,7 @@ enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_e
         code = STN_E_DUPLICATE;
     else if (!strncmp(state, "WS", 2) || !strcmp(state, "42501"))
         code = STN_E_RULE;
-    else if (!strcmp(state, "WA002")) /* administration (migration 005): no such thing */
+    else if (!strcmp(state, "WA002")) /* administration (migration 008): no such thing */
         code = STN_E_NOT_FOUND;
     else if (!strcmp(state, "WA003")) /* ... already there, or changed meanwhile */
         code = STN_E_DUPLICATE;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Migration 005 in SQL: who may call the administration functions (wip_admin only; the
+# Migration 008 in SQL: who may call the administration functions (wip_admin only; the
 # station two narrow ones), what they refuse (SQLSTATE WA001/WA002/WA003 and the message),
 # the audit rows they write, criteria versions and the version each attempt records, and
 # an ADMIN's unlock and new PIN at a station (badge and PIN checked in the same call).
@@ -41,7 +41,7 @@ eq "wip_station may execute none of the $n wip_admin_* functions" "$denied" "$n"
 eq "PUBLIC may execute no administration or station function" "$(q "SELECT count(*) FROM pg_proc p,
     aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0
     AND (p.proname LIKE 'wip\\_admin\\_%' OR p.proname LIKE 'wip\\_station\\_%')")" 0
-eq "wip_station may execute exactly two functions of migration 005" "$(q "SELECT string_agg(proname, ','
+eq "wip_station may execute exactly two functions of migration 008" "$(q "SELECT string_agg(proname, ','
     ORDER BY proname) FROM pg_proc WHERE (proname LIKE 'wip\\_admin\\_%' OR proname LIKE 'wip\\_station\\_%')
     AND has_function_privilege('wip_station', oid, 'EXECUTE')")" "wip_station_set_pin,wip_station_unlock"
 eq "wip_admin may execute the fifteen entry points (and no helper)" "$(q "SELECT count(*) FROM pg_proc

@@ -19,7 +19,7 @@ PGDATABASE=m_empty $W migrate --dry-run >"$T/dry" 2>&1
 check "dry run lists four migrations" grep -q 'would apply 004 throughput' "$T/dry"
 check "dry run changes nothing" test "$(q m_empty "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0
 PGDATABASE=m_empty $W migrate >"$T/m1" 2>&1
-check "dry run lists 005" grep -q 'would apply 005 admin' "$T/dry"
+check "dry run lists 008" grep -q 'would apply 008 admin' "$T/dry"
 check "migrate applies every migration" grep -q "schema is now at version $TOP" "$T/m1"
 PGDATABASE=m_empty $W migrate >"$T/m2" 2>&1
 check "second migrate changes nothing and says so" grep -q "up to date at version $TOP; nothing to do" "$T/m2"
@@ -84,8 +84,13 @@ check "... and nothing is applied again" grep -q 'up to date' "$T/s2"
 mkdb m_down
 PGDATABASE=m_down $W migrate >/dev/null 2>&1
 q m_down "INSERT INTO production_lines (line_code) VALUES ('KR01')" >/dev/null
+PGDATABASE=m_down $W migrate --down-to 7 >"$T/d7" 2>&1
+check "down-to 7 removes 008 only" test "$(grep -c '^removed' "$T/d7")/$(grep -c 'removed 008 admin' "$T/d7")" = 1/1
+check "down-to 7 keeps the rigs' table" test "$(q m_down "SELECT to_regclass('wip_rig_messages') IS NOT NULL")" = t
+PGDATABASE=m_down $W migrate >"$T/u8" 2>&1
+check "a database at 007 is brought to 008" grep -q 'applied 008 admin' "$T/u8"
 PGDATABASE=m_down $W migrate --down-to 4 >"$T/d4" 2>&1
-check "down-to 4 removes 005" grep -q 'removed 005 admin' "$T/d4"
+check "down-to 4 removes 008 and 007" test "$(grep -c 'removed 008 admin\|removed 007 rig' "$T/d4")" = 2
 check "down-to 4: no criteria versions, defect texts or admin functions left" test "$(q m_down "SELECT
     (SELECT count(*) FROM pg_class WHERE relname IN ('wip_criteria_versions', 'wip_defect_texts'))
     + (SELECT count(*) FROM pg_proc WHERE proname LIKE 'wip\_admin\_%' OR proname LIKE 'wip\_station\_%')

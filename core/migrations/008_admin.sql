@@ -1,4 +1,4 @@
--- wipstation migration 005: administration without SQL (`wipstation admin`, man
+-- wipstation migration 008: administration without SQL (`wipstation admin`, man
 -- wipstation-admin) and an ADMIN's unlock and new PIN at a station.
 --
 -- Administrators connect as wip_admin (or a role granted it). That role reads the master
