@@ -58,7 +58,8 @@ check "the units stay" test "$(q m_rig "SELECT count(*) FROM wip_items")" = 1
 PGDATABASE=m_rig $W migrate >"$T/m2" 2>&1
 check "007 applied again" grep -q 'applied 007 rig' "$T/m2"
 PGDATABASE=m_rig $W check >"$T/c" 2>&1
-check "check: schema current at 7" grep -q 'version 7' "$T/c"
+TOP=$(ls core/migrations/*.sql | sed 's|.*/0*||; s|_.*||' | sort -n | tail -1)
+check "check: schema current at the newest version" grep -q "version $TOP" "$T/c"
 
 echo "migrate_rig: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
