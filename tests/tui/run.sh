@@ -532,6 +532,9 @@ t_serial_fail() {
     scan p7 "$w"
     wait_for p7 "Converted to serial" || { bad "convert"; return; }
     s=$(sql "SELECT serial_number FROM serials ORDER BY id DESC LIMIT 1")
+    # the printer's answer comes when it comes; had it come after the approval below, its
+    # message would stand where the test reads the approval's
+    wait_for p7 "Label of $s printed" 10 || { bad "label printed"; return; }
     scan p7 "CMD:FAIL" "CMD:DEFECT:LABEL_ATTACH_ERROR"
     check "process 7 FAIL: serial on hold" wait_for p7 "FAIL  $s  process 7  LABEL_ATTACH_ERROR"
     check "db: serial FAILED" eq "$(sql "SELECT status FROM serials WHERE serial_number = '$s'")" FAILED
