@@ -422,7 +422,15 @@ enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, co
     }
     if (rc != STN_OK)
         return refuse(db, rc, why, lotno);
-    return core_lot_get(db, lotno, out, err);
+    /* the lot exists once COMMIT succeeded: a connection lost while it is read back does
+     * not make the creation fail (the caller would count a committed lot as not recorded) */
+    memset(out, 0, sizeof *out);
+    snprintf(out->lot_number, sizeof out->lot_number, "%s", lotno);
+    snprintf(out->production_date, sizeof out->production_date, "%s", date);
+    out->status = CORE_LS_CREATED;
+    out->target = target;
+    (void)core_lot_get(db, lotno, out, NULL);
+    return STN_OK;
 }
 
 enum stn_code core_lot_close(struct core_db *db, const struct core_actor *approver,
