@@ -814,9 +814,13 @@ DECLARE
 BEGIN
     SELECT * INTO u FROM wip_hold_actor(p_user, 'place');
     SELECT * INTO t FROM wip_hold_target(p_key);
-    PERFORM pg_advisory_xact_lock(74946206, wip_hold_lock_key(t.lot_id));
+    -- the unit's row lock first, as a station's transition takes it before its start
+    -- takes the lot's advisory lock: the other order deadlocks with a station
     IF t.kind = 'UNIT' THEN
         SELECT w.status INTO v_status FROM wip_items w WHERE w.id = t.wip_item_id FOR UPDATE;
+    END IF;
+    PERFORM pg_advisory_xact_lock(74946206, wip_hold_lock_key(t.lot_id));
+    IF t.kind = 'UNIT' THEN
         IF v_status = 'SCRAPPED' THEN
             RAISE EXCEPTION '% is scrapped: there is nothing to hold', t.label USING ERRCODE = 'WS006';
         END IF;
@@ -900,14 +904,16 @@ $$;
 -- 9. Where-used --------------------------------------------------------------------------
 -- Every unit that a component lot went into, with its lot, WIP ID, serial (once it has
 -- one), the attempt that scanned it, and in_unit: whether it is still the unit's lot for
--- that field (false when a later attempt, e.g. after a rework, scanned another lot).
+-- that field (false when a later attempt, e.g. after a rework, scanned another lot). The
+-- old system's REWORK result reads as FAIL.
 CREATE OR REPLACE FUNCTION wip_where_used(p_component_lot text)
 RETURNS TABLE (component_lot text, field text, lot_number text, wip_id text, serial_number text,
                unit_status text, serial_status text, process_number int, result text,
                used_at timestamptz, station_id text, in_unit boolean, on_hold boolean)
 LANGUAGE sql STABLE AS $$
     SELECT c.component_lot::text, c.field_code::text, l.lot_number::text, w.wip_id::text,
-           s.serial_number::text, w.status::text, s.status::text, p.process_number, c.result::text,
+           s.serial_number::text, w.status::text, s.status::text, p.process_number,
+           CASE WHEN c.result = 'REWORK' THEN 'FAIL' ELSE c.result END::text,
            c.used_at, c.station_id::text,
            NOT EXISTS (SELECT 1 FROM wip_component_usage c2
                         WHERE c2.wip_item_id = c.wip_item_id AND c2.field_code = c.field_code
