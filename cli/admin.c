@@ -101,12 +101,12 @@ static void put_csv(const char *v)
 static void print_csv(const struct core_table *t)
 {
     for (int c = 0; c < t->ncols; c++) {
-        put_csv(t->head[c]);
+        put_csv(t->names[c]);
         putchar(c + 1 < t->ncols ? ',' : '\n');
     }
     for (int r = 0; r < t->nrows; r++)
         for (int c = 0; c < t->ncols; c++) {
-            put_csv(core_table_get(t, r, c));
+            put_csv(core_table_at(t, r, c));
             putchar(c + 1 < t->ncols ? ',' : '\n');
         }
 }
@@ -119,9 +119,9 @@ static void print_table(const struct core_table *t, const char *indent)
     char *line = xmalloc((size_t)nc * (CELL + 2) + 1), cell[CELL];
 
     for (int c = 0; c < nc; c++) {
-        w[c] = tui_text_width(t->head[c]);
+        w[c] = tui_text_width(t->names[c]);
         for (int r = 0; r < t->nrows; r++) {
-            int x = tui_text_width(core_table_get(t, r, c));
+            int x = tui_text_width(core_table_at(t, r, c));
             w[c] = x > w[c] ? x : w[c];
         }
         w[c] = w[c] > MAX_WIDTH ? MAX_WIDTH : w[c];
@@ -129,7 +129,7 @@ static void print_table(const struct core_table *t, const char *indent)
     for (int r = -1; r < t->nrows; r++) {
         size_t n = 0;
         for (int c = 0; c < nc; c++) {
-            tui_fit(cell, sizeof cell, r < 0 ? t->head[c] : core_table_get(t, r, c), w[c], 1, 0);
+            tui_fit(cell, sizeof cell, r < 0 ? t->names[c] : core_table_at(t, r, c), w[c], 1, 0);
             n += (size_t)sprintf(line + n, "%s%s", c ? "  " : "", cell);
         }
         while (n > 0 && line[n - 1] == ' ')
@@ -154,7 +154,7 @@ static int show_list(struct admin *a, enum core_admin_list which, int arg, const
         printf("  (none)\n");
     else
         print_table(&t, title ? "  " : "");
-    core_table_free(&t);
+    core_table_fini(&t);
     return CLI_OK;
 }
 
@@ -344,10 +344,8 @@ static int run_process_list(struct admin *a)
 /* The first row's value in the column named name ("" when there is none). */
 static const char *cell(const struct core_table *t, const char *name)
 {
-    for (int c = 0; c < t->ncols; c++)
-        if (!strcmp(t->head[c], name))
-            return core_table_get(t, 0, c);
-    return "";
+    const char *v = core_table_get(t, 0, name);
+    return v ? v : "";
 }
 
 static int run_process_show(struct admin *a)
@@ -363,11 +361,11 @@ static int run_process_show(struct admin *a)
     printf("process %s %s: %s (%s)\n", cell(&t, "process"), cell(&t, "code"), cell(&t, "name"),
            cell(&t, "name_ko"));
     for (int c = 0; c < t.ncols; c++) { /* the others, one a line */
-        const char *h = t.head[c];
+        const char *h = t.names[c];
         if (strcmp(h, "process") && strcmp(h, "code") && strcmp(h, "name") && strcmp(h, "name_ko"))
-            printf("  %-17s %s\n", h, core_table_get(&t, 0, c));
+            printf("  %-17s %s\n", h, core_table_at(&t, 0, c));
     }
-    core_table_free(&t);
+    core_table_fini(&t);
     a->given &= ~(unsigned)A_CSV;
     if ((ex = show_list(a, CORE_ADMIN_FIELDS, n, "measurement fields")) == CLI_OK &&
         (ex = show_list(a, CORE_ADMIN_DEFECTS, n, "defect codes")) == CLI_OK)
@@ -439,7 +437,7 @@ static int run_criteria_import(struct admin *a)
     }
     free(doc);
     for (int r = 0; r < changes.nrows; r++)
-        printf("  %s\n", core_table_get(&changes, r, 0));
+        printf("  %s\n", core_table_at(&changes, r, 0));
     if (changes.nrows == 0)
         printf("process %d: no change%s\n", n, dry ? "" : "; its criteria version stays");
     else if (dry)
@@ -449,7 +447,7 @@ static int run_criteria_import(struct admin *a)
         printf("process %d: criteria version %d (%d change%s); stations judge with it from "
                "their next connection or login, and record the version with each attempt\n", n,
                version, changes.nrows, changes.nrows == 1 ? "" : "s");
-    core_table_free(&changes);
+    core_table_fini(&changes);
     return CLI_OK;
 }
 

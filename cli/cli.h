@@ -35,6 +35,10 @@ int cli_check(const struct cli_opts *o);
 /* ---- submit.c: wipstation submit FILE --------------------------------------------- */
 int cli_submit(const struct cli_opts *o);
 
+/* ---- report.c: wipstation report fpy|pareto|spc|cycle|export|where-used ----------- */
+/* argv[0] is "report"; the options given before it are in o. */
+int cli_report(const struct cli_opts *o, int argc, char **argv);
+
 /* ---- print.c: wipstation print-test, wipstation print-commands -------------------- */
 int cli_print_test(const struct cli_opts *o);
 int cli_print_commands(const struct cli_opts *o);

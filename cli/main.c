@@ -28,6 +28,10 @@ static const char usage_text[] =
     "  wipstation submit FILE [-c FILE]              a rig's message to the running station\n"
     "  wipstation admin [-c FILE] COMMAND ...        users, badges, PINs, criteria, master data\n"
     "                                                (wipstation admin help, man wipstation-admin)\n"
+    "  wipstation report fpy|pareto|spc|cycle --from DATE --to DATE [--csv]\n"
+    "                                                quality reports (read-only)\n"
+    "  wipstation report export units|attempts|measurements|serials --from DATE --to DATE\n"
+    "  wipstation report where-used LOT [--csv]      the units a component lot went into\n"
     "  wipstation --version | --help\n"
     "\n"
     "options:\n"
@@ -39,6 +43,10 @@ static const char usage_text[] =
     "      --name TEXT, --role ROLE, --username U, --process N, --ko TEXT, --en TEXT, --csv\n"
     "                      options of admin's commands (wipstation admin help)\n"
     "      --backfill-in-progress, --since DATE, --down-to N   see above\n"
+    "      --from DATE, --to DATE   report: the plant's days covered (both included)\n"
+    "      --by process|day|shift|station|operator   report fpy: the grouping\n"
+    "      --process N, --field CODE   report pareto/spc: the process, the measurement\n"
+    "      --csv           report: CSV instead of a table\n"
     "\n"
     "exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error\n";
 
@@ -143,6 +151,8 @@ int main(int argc, char **argv)
                 return usage(stderr, CLI_USAGE);
             }
             cmd = argv[optind++];
+            if (!strcmp(cmd, "report")) /* its own options and words follow */
+                return cli_report(&o, argc - optind + 1, argv + optind - 1);
             continue;
         }
         switch (c) {

@@ -11,39 +11,6 @@
 #include "core/auth.h"
 #include "core/db_int.h"
 
-void core_table_free(struct core_table *t)
-{
-    if (!t)
-        return;
-    for (int i = 0; i < t->ncols; i++)
-        free(t->head[i]);
-    for (int i = 0; i < t->ncols * t->nrows; i++)
-        free(t->cell[i]);
-    free(t->head);
-    free(t->cell);
-    memset(t, 0, sizeof *t);
-}
-
-const char *core_table_get(const struct core_table *t, int row, int col)
-{
-    if (row < 0 || row >= t->nrows || col < 0 || col >= t->ncols)
-        return "";
-    return t->cell[row * t->ncols + col];
-}
-
-static void table_from(const PGresult *r, struct core_table *t)
-{
-    t->ncols = PQnfields(r);
-    t->nrows = PQntuples(r);
-    t->head = xcalloc((size_t)t->ncols + 1, sizeof *t->head);
-    t->cell = xcalloc((size_t)t->ncols * (size_t)t->nrows + 1, sizeof *t->cell);
-    for (int c = 0; c < t->ncols; c++)
-        t->head[c] = xstrdup(PQfname(r, c));
-    for (int i = 0; i < t->nrows; i++)
-        for (int c = 0; c < t->ncols; c++)
-            t->cell[i * t->ncols + c] = xstrdup(PQgetisnull(r, i, c) ? "" : PQgetvalue(r, i, c));
-}
-
 /* One call; *flag (when given) is the first column of the first row read as a boolean. */
 static enum stn_code call(struct core_db *db, const char *sql, int n, const char *const *p,
                           int *flag, struct stn_err *err)
@@ -218,7 +185,7 @@ enum stn_code core_admin_list(struct core_db *db, enum core_admin_list which, in
     if (rc == STN_OK && one && db_int(pp.res[1], 0, "n") == 0)
         rc = stn_err_set(err, STN_E_NOT_FOUND, "process %d: no such process", arg);
     if (rc == STN_OK)
-        table_from(pp.res[0], out);
+        db_table_from(pp.res[0], out);
     db_pipe_end(&pp);
     return rc;
 }
@@ -286,7 +253,7 @@ enum stn_code core_admin_criteria_import(struct core_db *db, int process, const 
     }
     rc = db_pipe_sync(&pp, err);
     if (rc == STN_OK) {
-        table_from(pp.res[at], changes);
+        db_table_from(pp.res[at], changes);
         if (!dry_run)
             *version = db_int(pp.res[at + 1], 0, "version");
     }

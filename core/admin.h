@@ -15,17 +15,9 @@
 #include <stdint.h>
 
 #include "base/status.h"
+#include "core/table.h"
 
 struct core_db;
-
-/* Rows of text, as a list command shows them (the caller owns it). */
-struct core_table {
-    int ncols, nrows;
-    char **head; /* ncols column names */
-    char **cell; /* nrows * ncols values, row by row; "" for SQL NULL */
-};
-void core_table_free(struct core_table *t);
-const char *core_table_get(const struct core_table *t, int row, int col);
 
 /* Starts an administrator's session on db: the operating-system user (os_user, recorded in
  * every audit row) and a check that the schema has migration 008 (STN_E_SCHEMA) and that
@@ -62,7 +54,7 @@ enum core_admin_list {
     CORE_ADMIN_SETTINGS,
 };
 /* arg: the process number for PROCESS, FIELDS, DEFECTS and VERSIONS (STN_E_NOT_FOUND
- * when there is none). */
+ * when there is none); out is the caller's (core_table_fini). */
 enum stn_code core_admin_list(struct core_db *db, enum core_admin_list which, int arg,
                               struct core_table *out, struct stn_err *err);
 

@@ -604,6 +604,21 @@ int db_isnull(const PGresult *r, int row, const char *col)
     return c < 0 || row >= PQntuples(r) || PQgetisnull(r, row, c);
 }
 
+void db_table_from(const PGresult *r, struct core_table *t)
+{
+    memset(t, 0, sizeof *t);
+    t->ncols = PQnfields(r);
+    t->nrows = PQntuples(r);
+    t->names = xcalloc((size_t)t->ncols + 1, sizeof *t->names);
+    t->cells = xcalloc((size_t)t->nrows * (size_t)t->ncols + 1, sizeof *t->cells);
+    for (int c = 0; c < t->ncols; c++)
+        t->names[c] = xstrdup(PQfname(r, c));
+    for (int i = 0; i < t->nrows; i++)
+        for (int c = 0; c < t->ncols; c++)
+            if (!PQgetisnull(r, i, c))
+                t->cells[(size_t)i * (size_t)t->ncols + (size_t)c] = xstrdup(PQgetvalue(r, i, c));
+}
+
 enum stn_code core_db_listen(struct core_db *db, struct stn_err *err)
 {
     return db_exec(db, "LISTEN wip_events", 0, NULL, NULL, err);

@@ -8,6 +8,7 @@
 
 #include "core/db.h"
 #include "core/rules.h"
+#include "core/table.h"
 #include "core/unit.h"
 
 #define DB_MAX_PARAMS 24
@@ -130,5 +131,8 @@ long long db_ll(const PGresult *r, int row, const char *col);
 int db_int(const PGresult *r, int row, const char *col);
 int db_bool(const PGresult *r, int row, const char *col);
 int db_isnull(const PGresult *r, int row, const char *col);
+
+/* A result as rows of text (core/table.h); t is overwritten. */
+void db_table_from(const PGresult *r, struct core_table *t);
 
 #endif

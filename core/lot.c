@@ -39,6 +39,24 @@ static void fill_lot(const PGresult *r, struct core_lot *l)
     snprintf(l->line_code, sizeof l->line_code, "%s", db_str(r, 0, "line_code"));
     snprintf(l->production_date, sizeof l->production_date, "%s",
              db_str(r, 0, "production_date"));
+    l->hold.active = db_bool(r, 0, "held");
+    l->hold.on_lot = l->hold.active;
+    snprintf(l->hold.reason, sizeof l->hold.reason, "%s", db_str(r, 0, "held_reason"));
+    snprintf(l->hold.by, sizeof l->hold.by, "%s", db_str(r, 0, "held_by"));
+    snprintf(l->hold.at, sizeof l->hold.at, "%s", db_str(r, 0, "held_at"));
+    l->held_units = db_int(r, 0, "held_units");
+}
+
+/* A held lot gets no new units (R_HELD, naming the lot). */
+static int lot_not_held(const struct core_lot *l, struct core_refusal *why)
+{
+    char by[sizeof l->hold.by + sizeof l->hold.at + 2];
+
+    if (!l->hold.active)
+        return 1;
+    snprintf(by, sizeof by, "%s %s", l->hold.by, l->hold.at);
+    core_refuse(why, CORE_R_HELD, 0, l->lot_number, by, l->hold.reason);
+    return 0;
 }
 
 enum stn_code core_lot_get(struct core_db *db, const char *lot_number, struct core_lot *out,
@@ -179,7 +197,7 @@ static enum stn_code wip_create(struct core_db *db, const struct core_actor *a,
     }
     if ((rc = lot_lock_load(db, lot_number, &l, err)) != STN_OK)
         return refuse(db, rc, why, lot_number);
-    if (!lot_open_for_units(&l, 1, why))
+    if (!lot_open_for_units(&l, 1, why) || !lot_not_held(&l, why))
         return refuse(db, STN_E_RULE, why, lot_number);
     snprintf(lot, sizeof lot, "%lld", (long long)l.id);
     snprintf(seq, sizeof seq, "%d", l.max_seq + 1);
@@ -188,6 +206,15 @@ static enum stn_code wip_create(struct core_db *db, const struct core_actor *a,
     snprintf(equip, sizeof equip, "%lld", (long long)a->equipment_id);
     core_wip_format(wip, l.lot_number, l.max_seq + 1);
     rc = create_commit(db, r, a, q, &l, out, show, err);
+    if (rc == STN_E_RULE && err && !strcmp(err->sqlstate, "WS002")) {
+        /* the lot was held after it was read: say so with the hold as it is now */
+        struct stn_err e2;
+        db_rollback(db);
+        if (core_lot_get(db, lot_number, &l, &e2) == STN_OK && !lot_not_held(&l, why))
+            return STN_E_RULE;
+        core_refuse(why, CORE_R_HELD, 0, lot_number, NULL, NULL);
+        return STN_E_RULE;
+    }
     return rc == STN_OK ? rc : refuse(db, rc, why, lot_number);
 }
 
@@ -244,7 +271,7 @@ enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor 
     }
     if ((rc = lot_lock_load(db, lot_number, &l, err)) != STN_OK)
         return refuse(db, rc, why, lot_number);
-    if (!lot_open_for_units(&l, n, why))
+    if (!lot_open_for_units(&l, n, why) || !lot_not_held(&l, why))
         return refuse(db, STN_E_RULE, why, lot_number);
     snprintf(lot, sizeof lot, "%lld", (long long)l.id);
     snprintf(from, sizeof from, "%d", l.max_seq + 1);

@@ -17,6 +17,8 @@ struct core_lot {
     enum core_lot_status status;
     int target, units, max_seq, open_units, passed, failed;
     char model_code[21], model_name[101], line_code[11], production_date[11];
+    struct core_hold hold; /* the lot's own quarantine hold (on_lot set) */
+    int held_units;        /* its units held now: by the lot's hold or their own */
 };
 enum stn_code core_lot_get(struct core_db *db, const char *lot_number, struct core_lot *out,
                            struct stn_err *err);

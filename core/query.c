@@ -86,9 +86,47 @@ static const char sql_header[] =
     "  || '  passed ' || l.passed_quantity || '  scrapped ' || l.failed_quantity"
     " FROM lots l WHERE l.lot_number = $3 LIMIT 1";
 
+/* A component lot: every attempt that scanned it (migration 006's where-used). */
+static const char sql_component[] =
+    "SELECT to_char(used_at, 'YYYY-MM-DD HH24:MI:SS') AS at, wip_id, lot_number,"
+    " COALESCE(serial_number, '') AS serial_number, process_number, result, field,"
+    " COALESCE(station_id, '') AS station_id, in_unit, on_hold"
+    " FROM wip_where_used($1) LIMIT 2000";
+
 static void cpy(char *dst, size_t n, const char *src)
 {
     snprintf(dst, n, "%s", src);
+}
+
+/* The where-used of a component lot as a trace (rows ordered by lot, unit, time). */
+static void component_trace(const PGresult *r, struct core_trace *out)
+{
+    int n = PQntuples(r), units = 0, lots = 0, still = 0, serials = 0;
+
+    out->ev = xcalloc((size_t)(n ? n : 1), sizeof *out->ev);
+    for (int i = 0; i < n && i < TRACE_MAX; i++) {
+        struct core_event *e = &out->ev[out->n++];
+        const char *wip = db_str(r, i, "wip_id");
+        int first_of_unit = i == 0 || strcmp(wip, db_str(r, i - 1, "wip_id"));
+        units += first_of_unit;
+        lots += i == 0 || strcmp(db_str(r, i, "lot_number"), db_str(r, i - 1, "lot_number"));
+        serials += first_of_unit && db_str(r, i, "serial_number")[0];
+        still += db_bool(r, i, "in_unit");
+        e->kind = CORE_EV_COMPONENT;
+        cpy(e->at, sizeof e->at, db_str(r, i, "at"));
+        cpy(e->unit, sizeof e->unit, wip);
+        e->process = db_int(r, i, "process_number");
+        cpy(e->what, sizeof e->what, db_str(r, i, "result"));
+        cpy(e->station, sizeof e->station, db_str(r, i, "station_id"));
+        snprintf(e->detail, sizeof e->detail, "%s lot %s%s%s%s%s", db_str(r, i, "field"),
+                 db_str(r, i, "lot_number"), db_str(r, i, "serial_number")[0] ? " serial " : "",
+                 db_str(r, i, "serial_number"),
+                 db_bool(r, i, "in_unit") ? "" : ", replaced later",
+                 db_bool(r, i, "on_hold") ? ", HELD" : "");
+    }
+    snprintf(out->header, sizeof out->header,
+             "COMPONENT LOT %s  used in %d units (%d still hold it) of %d lots, %d serials",
+             out->subject, units, still, lots, serials);
 }
 
 static enum core_event_kind kind_of(int k)
@@ -106,6 +144,7 @@ enum stn_code core_trace_get(struct core_db *db, const char *text, struct core_t
     struct core_scan sc;
     struct db_pipe pp;
     enum stn_code rc;
+    int component = 1; /* not a unit's or lot's number: perhaps a component lot */
 
     memset(out, 0, sizeof *out);
     cpy(out->subject, sizeof out->subject, text);
@@ -116,11 +155,19 @@ enum stn_code core_trace_get(struct core_db *db, const char *text, struct core_t
         p[0] = sc.kind == CORE_SCAN_WIP ? text : NULL;
         p[1] = sc.kind == CORE_SCAN_SERIAL ? text : NULL;
         p[2] = sc.kind == CORE_SCAN_LOT ? text : NULL;
+        component = 0;
     }
     db_pipe_begin(&pp, db);
     db_pipe_sql(&pp, sql_header, 3, p);
     db_pipe_sql(&pp, sql_trace, 3, p);
+    if (component)
+        db_pipe_sql(&pp, sql_component, 1, p);
     rc = db_pipe_sync(&pp, err);
+    if (rc == STN_OK && PQntuples(pp.res[0]) == 0 && component && PQntuples(pp.res[2]) > 0) {
+        component_trace(pp.res[2], out);
+        db_pipe_end(&pp);
+        return STN_OK;
+    }
     if (rc == STN_OK && PQntuples(pp.res[0]) == 0)
         rc = stn_err_set(err, STN_E_NOT_FOUND, "%s is not known", text);
     if (rc == STN_OK) {
@@ -198,7 +245,7 @@ static const char sql_board[] =
     "  COALESCE(lu.done, 0) AS done, COALESCE(pc.n, 0) AS n, COALESCE(pc.open, 0) AS open,"
     "  COALESCE(pc.pass, 0) AS pass, COALESCE(pc.fail, 0) AS fail, COALESCE(pc.hold, 0) AS hold,"
     "  COALESCE(pc.first_pass, 0) AS first_pass, COALESCE(pc.attempted, 0) AS attempted,"
-    "  COALESCE(pc.touched, 0) AS touched"
+    "  COALESCE(pc.touched, 0) AS touched, wip_held_units(lo.id) AS held"
     " FROM lo LEFT JOIN lu ON lu.lot_id = lo.id LEFT JOIN pc ON pc.lot_id = lo.id"
     " ORDER BY lo.id DESC, n";
 
@@ -254,6 +301,7 @@ enum stn_code core_board_get(struct core_db *db, int max_lots, struct core_board
             row->units = db_int(r, i, "units");
             row->scrapped = db_int(r, i, "scrapped");
             row->done = db_int(r, i, "done");
+            row->held = db_int(r, i, "held");
         }
         if (n < 1 || n > 8)
             continue;

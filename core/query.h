@@ -15,6 +15,7 @@ enum core_event_kind {
     CORE_EV_DISPOSITION, /* REWORK / SCRAP decision */
     CORE_EV_CONVERTED,   /* serial created */
     CORE_EV_PRINT,       /* print job */
+    CORE_EV_COMPONENT,   /* a component lot went into the unit (where-used) */
 };
 
 struct core_event {
@@ -36,7 +37,9 @@ struct core_trace {
     int n;
 };
 
-/* text is a LOT number, WIP ID or serial. STN_E_NOT_FOUND when unknown. */
+/* text is a LOT number, WIP ID or serial; or a component lot (e.g. SPRING-...), whose
+ * trace is where it was used: one CORE_EV_COMPONENT event per attempt that scanned it,
+ * naming the unit, its lot and serial. STN_E_NOT_FOUND when unknown. */
 enum stn_code core_trace_get(struct core_db *db, const char *text, struct core_trace *out,
                              struct stn_err *err);
 void core_trace_fini(struct core_trace *t);
@@ -53,6 +56,7 @@ struct core_board_row {
     char lot_number[51];
     char status[16];
     int target, units, scrapped, done;
+    int held; /* units held now (CMD:HOLD): the lot's own hold, or their own */
     struct core_board_cell cell[9]; /* by process number 1..8 (index 0 unused) */
 };
 struct core_board {

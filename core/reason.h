@@ -45,6 +45,11 @@
     X(R_QUANTITY_RANGE)                                                                        \
     X(R_LOT_ARGS_INVALID)                                                                      \
     X(R_LOT_SEQUENCE_FULL)                                                                     \
+    X(R_HELD)                                                                                  \
+    X(R_LOT_HELD)                                                                              \
+    X(R_ALREADY_HELD)                                                                          \
+    X(R_NOT_HELD)                                                                              \
+    X(R_HELD_WITH_LOT)                                                                         \
     X(R_BADGE_UNKNOWN)                                                                         \
     X(R_BAD_PIN)                                                                               \
     X(R_BADGE_LOCKED)                                                                          \

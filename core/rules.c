@@ -265,6 +265,10 @@ int core_rule_next(const struct core_routing *r, const struct core_unit *u,
     hold = core_unit_on_hold(u);
     if (hold)
         return next_hold(r, u, hold, out);
+    /* a held unit may finish the attempt it has open (above) and get its FAIL decided,
+     * but starts nothing */
+    if (core_hold_refusal(u, &out->why))
+        return 0;
 
     switch (phase) {
     case CORE_PHASE_WIP:
@@ -439,6 +443,27 @@ int core_rule_reprint(const struct core_actor *a, const char *reason, struct cor
     }
     if (!reason_ok(reason, why))
         return 0;
+    return 1;
+}
+
+int core_rule_hold(const struct core_actor *approver, const char *reason,
+                   struct core_refusal *why)
+{
+    return core_rule_reprint(approver, reason, why);
+}
+
+int core_hold_refusal(const struct core_unit *u, struct core_refusal *why)
+{
+    char by[sizeof u->lot_number + sizeof u->hold.by + sizeof u->hold.at + 4];
+
+    if (!u->hold.active)
+        return 0;
+    if (u->hold.on_lot)
+        snprintf(by, sizeof by, "%s, %s %s", u->lot_number, u->hold.by, u->hold.at);
+    else
+        snprintf(by, sizeof by, "%s %s", u->hold.by, u->hold.at);
+    core_refuse(why, u->hold.on_lot ? CORE_R_LOT_HELD : CORE_R_HELD, 0, unit_label(u), by,
+                u->hold.reason);
     return 1;
 }
 

@@ -88,6 +88,16 @@ enum core_serial_status {
 };
 enum core_lot_status { CORE_LS_CREATED, CORE_LS_IN_PROGRESS, CORE_LS_COMPLETED, CORE_LS_CLOSED };
 
+/* A quarantine hold of the unit or of its lot (CMD:HOLD): its next start is refused until a
+ * supervisor releases it. Not the hold after a FAIL, which waits for a disposition. */
+struct core_hold {
+    int active;
+    int on_lot;      /* the lot is held, not the unit alone */
+    char reason[201];
+    char by[101];    /* who held it */
+    char at[20];     /* YYYY-MM-DD HH:MM */
+};
+
 struct core_unit {
     int64_t wip_pk, lot_pk, serial_pk;
     char wip_id[CORE_WIP_LEN + 1];
@@ -102,6 +112,7 @@ struct core_unit {
     char model_name[101];
     char production_date[11];
     int label_printed; /* a SERIAL label print job completed */
+    struct core_hold hold;
     struct core_attempt att[CORE_MAX_ATTEMPTS];
     int n_att; /* oldest first */
 };
@@ -167,6 +178,12 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
                           const struct core_actor *approver, enum core_decision d,
                           const char *reason, struct core_refusal *why);
 int core_rule_reprint(const struct core_actor *a, const char *reason, struct core_refusal *why);
+/* Holding or releasing a unit or lot (CMD:HOLD, CMD:RELEASE): a MANAGER or ADMIN, with a
+ * reason; the database checks the rest under its locks. */
+int core_rule_hold(const struct core_actor *approver, const char *reason,
+                   struct core_refusal *why);
+/* The refusal a held unit gets (R_HELD or R_LOT_HELD); 0 when it is not held. */
+int core_hold_refusal(const struct core_unit *u, struct core_refusal *why);
 
 /* Measurement forms. values[i] is the text typed or scanned for
  * fields[i] ("" = empty). Proposes PASS or FAIL (with the defect of the first field

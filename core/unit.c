@@ -58,6 +58,11 @@ void db_fill_unit(const PGresult *ru, struct core_unit *u)
     copy(u->model_name, sizeof u->model_name, db_str(ru, 0, "model_name"));
     copy(u->production_date, sizeof u->production_date, db_str(ru, 0, "production_date"));
     u->label_printed = db_bool(ru, 0, "label_printed");
+    u->hold.active = db_bool(ru, 0, "held");
+    u->hold.on_lot = db_bool(ru, 0, "held_on_lot");
+    copy(u->hold.reason, sizeof u->hold.reason, db_str(ru, 0, "held_reason"));
+    copy(u->hold.by, sizeof u->hold.by, db_str(ru, 0, "held_by"));
+    copy(u->hold.at, sizeof u->hold.at, db_str(ru, 0, "held_at"));
     for (int i = 0; i < PQntuples(ra); i++) {
         struct core_attempt *t;
         const char *res = db_str(ra, i, "result");
@@ -162,6 +167,34 @@ static enum stn_code lock_load(struct core_db *db, const struct core_scan *scan,
     return rc;
 }
 
+/* The limits each number was judged by, beside the measurements: the station judges by
+ * the routing it loaded, which may be older than the criteria in the database now, and
+ * the reports judge each value by the limits it was judged by (migration 006). */
+static void put_limits(struct jsonw *w, const struct core_process *p, const char *const *values)
+{
+    int any = 0;
+
+    for (int i = 0; i < p->n_fields; i++) {
+        const struct core_field *f = &p->fields[i];
+        if (f->type != CORE_FT_NUMBER || !(f->has_min || f->has_max) || !values[i] ||
+            !*values[i])
+            continue;
+        if (!any++) {
+            jsonw_key(w, "limits");
+            jsonw_open(w);
+        }
+        jsonw_key(w, f->code);
+        jsonw_open(w);
+        if (f->has_min)
+            jsonw_num(w, "min", f->min);
+        if (f->has_max)
+            jsonw_num(w, "max", f->max);
+        jsonw_close(w);
+    }
+    if (any)
+        jsonw_close(w);
+}
+
 /* Builds the attempt's JSONB document. */
 static void build_data(struct jsonw *w, const struct core_process *p,
                        const struct core_completion *c, const struct core_actor *a,
@@ -194,6 +227,7 @@ static void build_data(struct jsonw *w, const struct core_process *p,
                 jsonw_str(w, p->fields[i].code, v);
         }
         jsonw_close(w);
+        put_limits(w, p, c->values);
     }
     jsonw_close(w);
 }
@@ -337,6 +371,10 @@ enum stn_code db_transition(struct core_db *db, const struct core_actor *a,
     enum stn_code rc = STN_OK;
     int commit_sent = 0; /* a lost connection after this: the outcome is unknown */
     int opened_meanwhile = 0; /* set by the last commit; only a busy one is retried */
+    struct stn_err own;
+
+    if (!err) /* the SQLSTATE below is read from it */
+        err = &own;
 
     for (int attempt = 0; attempt < RETRIES; attempt++) {
         struct db_pipe p;
@@ -378,7 +416,9 @@ enum stn_code db_transition(struct core_db *db, const struct core_actor *a,
             core_rule_next(r, &out->unit, a, &out->next);
             return STN_OK;
         }
-        if (rc != STN_E_DB_BUSY)
+        /* a hold committed after this transition loaded the unit: the database refused
+         * the start (wip_hold_guard); the next round loads the hold and the rule refuses */
+        if (rc != STN_E_DB_BUSY && !(rc == STN_E_RULE && !strcmp(err->sqlstate, "WS002")))
             break;
     }
     if (opened_meanwhile)

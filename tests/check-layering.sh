@@ -16,7 +16,8 @@ set -u
 cd "$(dirname "$0")/.."
 bad=0
 DB_FILES="core/db_int.h core/db.c core/auth.c core/unit.c core/lot.c core/printrec.c core/admin.c
-          core/routing.c core/query.c core/migrate.c core/backfill.c core/rig.c"
+          core/routing.c core/query.c core/migrate.c core/backfill.c core/rig.c
+          core/hold.c core/report.c"
 CURSES='(n?curses(w)?/)?n?curses\.h'
 LIBPQ='(postgresql/)?libpq-fe\.h'
 CUPS='cups/'

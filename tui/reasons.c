@@ -58,6 +58,13 @@ static const char *const templates[CORE_REASON_COUNT] = {
     [CORE_R_LOT_ARGS_INVALID] = N_("Line code: 4 letters/digits; model: 3+; target 1-{n}; "
                                    "date YYYY-MM-DD."),
     [CORE_R_LOT_SEQUENCE_FULL] = N_("{n} lots this month for this line and model."),
+    [CORE_R_HELD] = N_("{a} is HELD (quarantine) by {b}: {c}. Set it aside; a supervisor "
+                       "releases it (CMD:RELEASE)."),
+    [CORE_R_LOT_HELD] = N_("{a}: its lot is HELD (quarantine) by {b}: {c}. Set it aside; a "
+                           "supervisor releases the lot (CMD:RELEASE)."),
+    [CORE_R_ALREADY_HELD] = N_("{a} is already HELD by {b}: {c}."),
+    [CORE_R_NOT_HELD] = N_("{a} is not held: there is nothing to release."),
+    [CORE_R_HELD_WITH_LOT] = N_("{a} is held with its lot {b}: release the lot (scan {b})."),
     [CORE_R_BADGE_UNKNOWN] = N_("Badge {a} is not registered or not active."),
     [CORE_R_BAD_PIN] = N_("Wrong PIN ({n} of 5). After 5 the badge is locked for 10 minutes."),
     [CORE_R_BADGE_LOCKED] = N_("Badge {a} is locked until {b} after 5 wrong PINs."),

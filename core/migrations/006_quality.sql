@@ -647,6 +647,9 @@ REVOKE ALL ON FUNCTION wip_components_backfill() FROM PUBLIC;
 SELECT wip_components_backfill();
 
 -- 8. Quarantine holds --------------------------------------------------------------------
+-- SQLSTATEs a station turns into its own words: WS002 a start of a held unit, WS003 not a
+-- MANAGER or ADMIN, WS004 no such unit or lot, WS005 no reason (or a longer one than 500),
+-- WS006 already held, WS007 not held, WS008 a scrapped unit, WS009 a unit held with its lot.
 -- A MANAGER or ADMIN holds a unit or a whole lot, with a reason, without failing it; the
 -- next start of a held unit (or of any unit of a held lot, new ones included) is refused
 -- until a MANAGER or ADMIN releases the hold with a reason. One row per hold: who, why and
@@ -736,7 +739,7 @@ BEGIN
     END IF;
     SELECT * INTO h FROM wip_active_hold(v_wip, v_lot);
     IF FOUND THEN
-        RAISE EXCEPTION '% is on hold%: "%" (held by % at % on %); a MANAGER releases it with CMD:RELEASE',
+        RAISE EXCEPTION '% is held (quarantine)%: "%" (held by % at % on %); a MANAGER releases it with CMD:RELEASE',
             COALESCE((SELECT w.wip_id FROM wip_items w WHERE w.id = v_wip), 'the unit'),
             CASE WHEN h.on_lot THEN ' with its lot ' || (SELECT l.lot_number FROM lots l WHERE l.id = v_lot)
                  ELSE '' END,
@@ -822,14 +825,14 @@ BEGIN
     PERFORM pg_advisory_xact_lock(74946206, wip_hold_lock_key(t.lot_id));
     IF t.kind = 'UNIT' THEN
         IF v_status = 'SCRAPPED' THEN
-            RAISE EXCEPTION '% is scrapped: there is nothing to hold', t.label USING ERRCODE = 'WS006';
+            RAISE EXCEPTION '% is scrapped: there is nothing to hold', t.label USING ERRCODE = 'WS008';
         END IF;
         SELECT * INTO h FROM wip_active_hold(t.wip_item_id, NULL);
     ELSE
         SELECT * INTO h FROM wip_active_hold(NULL, t.lot_id);
     END IF;
     IF FOUND THEN
-        RAISE EXCEPTION '% is already on hold: "%" (held by % at %)', t.label, h.reason, h.held_by,
+        RAISE EXCEPTION '% is already held: "%" (held by % at %)', t.label, h.reason, h.held_by,
             to_char(h.held_at AT TIME ZONE wip_plant_tz(), 'YYYY-MM-DD HH24:MI') USING ERRCODE = 'WS006';
     END IF;
     INSERT INTO wip_holds (wip_item_id, lot_id, reason, held_by, held_station)
@@ -870,9 +873,9 @@ BEGIN
         IF t.kind = 'UNIT' AND EXISTS (SELECT 1 FROM wip_holds x WHERE x.lot_id = t.lot_id
                                                                   AND x.released_at IS NULL) THEN
             RAISE EXCEPTION '% is held with its lot %: release the lot',
-                t.label, (SELECT l.lot_number FROM lots l WHERE l.id = t.lot_id) USING ERRCODE = 'WS007';
+                t.label, (SELECT l.lot_number FROM lots l WHERE l.id = t.lot_id) USING ERRCODE = 'WS009';
         END IF;
-        RAISE EXCEPTION '% is not on hold', t.label USING ERRCODE = 'WS007';
+        RAISE EXCEPTION '% is not held', t.label USING ERRCODE = 'WS007';
     END IF;
     UPDATE wip_holds SET released_by = u.id, released_at = NOW(), release_reason = v_reason,
                          released_station = left(p_station, 32)

@@ -311,7 +311,7 @@ check "a unit held with its lot is released with the lot" has "$(errmsg "SET ROL
 check "wip_held_units counts the lot's open units" test "$(q "SELECT wip_held_units(8)")" = "$(q "SELECT count(*) FROM wip_items w LEFT JOIN serials s ON s.id = w.serial_id WHERE w.lot_id = 8 AND w.status <> 'SCRAPPED' AND COALESCE(s.status, '') NOT IN ('PASSED', 'SCRAPPED')")"
 check "the lot is released" test "$(q "SET ROLE wip_station; SELECT kind FROM wip_release('$L2', 'parts checked', $MG, 'P1-01')" | tail -n 1)" = LOT
 check "released: the lot's units start again" test -z "$(start $u8 2)"
-check "a scrapped unit cannot be held" test "$(sqlstate "SET ROLE wip_station; SELECT * FROM wip_hold((SELECT wip_id FROM wip_items WHERE status = 'SCRAPPED' LIMIT 1), 'x', $MG, 'P1-01')")" = WS006
+check "a scrapped unit cannot be held" test "$(sqlstate "SET ROLE wip_station; SELECT * FROM wip_hold((SELECT wip_id FROM wip_items WHERE status = 'SCRAPPED' LIMIT 1), 'x', $MG, 'P1-01')")" = WS008
 check "a unit held by its serial number" test "$(q "SET ROLE wip_station; SELECT target FROM wip_hold((SELECT serial_number FROM serials WHERE id = 1), 'by serial', $MG, 'P8-01')" | tail -n 1)" = KR01PSA2503001-W0001
 check "the serial phase obeys too (a start at process 8)" test "$(sqlstate "SET ROLE wip_station; INSERT INTO process_data (lot_id, serial_id, process_id, start_time, station_id) VALUES (1, 1, 8, now(), 'P8-01')")" = WS002
 
