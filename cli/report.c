@@ -332,8 +332,8 @@ static void spc_chart(const struct core_table *c)
     for (int i = 0; i < c->nrows; i++)
         if (atol(core_table_get(c, i, "n")) > per)
             per = atol(core_table_get(c, i, "n"));
-    printf("\nRun chart: %d points, oldest left, %s%ld value%s each; * mean, x a value out of "
-           "spec, - limits\n",
+    printf("\nRun chart, oldest left: %d points of %s%ld value%s each\n"
+           "(* their mean, x one of them out of spec, - the limits they were judged by)\n",
            c->nrows, per > 1 ? "up to " : "", per, per > 1 ? "s" : "");
     for (int row = 0; row < CHART_ROWS; row++) {
         double v = hi - (hi - lo) * row / (CHART_ROWS - 1);
@@ -369,7 +369,7 @@ static void spc_out(const struct core_table *stats, const struct core_table *o)
     for (int i = 0; i < o->nrows; i++) {
         char lim[64];
         limits_text(lim, sizeof lim, core_table_get(o, i, "lsl"), core_table_get(o, i, "usl"));
-        printf(" %s  %-20s %-18s %10s  (%s)\n", core_table_get(o, i, "completed_at"),
+        printf(" %s %-20s %-18s %9s (%s)\n", core_table_get(o, i, "completed_at"),
                core_table_get(o, i, "wip_id"), or_dash(core_table_get(o, i, "serial_number")),
                core_table_get(o, i, "value"), lim);
     }
@@ -484,8 +484,8 @@ static void where_summary(const struct core_table *t, const char *lot)
         printf("Component lot %s: no unit used it.\n", lot);
         return;
     }
-    printf("Component lot %s: used in %d unit%s (%d still hold%s it) of %d lot%s; %d serial%s, "
-           "%d held\n",
+    printf("Component lot %s: used in %d unit%s (%d still hold%s it) of %d lot%s;\n"
+           "%d serial%s, %d held\n",
            lot, units, units == 1 ? "" : "s", still, still == 1 ? "s" : "", lots,
            lots == 1 ? "" : "s", serials, serials == 1 ? "" : "s", held);
 }
@@ -502,7 +502,7 @@ static enum stn_code report_where(struct rep *r, struct stn_err *err)
         return rc;
     where_summary(&t, r->arg);
     if (t.nrows)
-        printf("\n %-20s %-18s %-11s %2s %-4s %-11s %s\n", "WIP ID", "serial", "status", "P",
+        printf("\n %-20s %-18s %-11s %1s %-4s %-11s %s\n", "WIP ID", "serial", "status", "P",
                "res.", "used", "in unit");
     for (int i = 0; i < t.nrows; i++) {
         const char *lot = core_table_get(&t, i, "lot_number");
@@ -510,12 +510,12 @@ static enum stn_code report_where(struct rep *r, struct stn_err *err)
         const char *used = core_table_get(&t, i, "used_at");
         if (i == 0 || strcmp(lot, core_table_get(&t, i - 1, "lot_number")))
             printf(" lot %s\n", lot);
-        printf(" %-20s %-18s %-11s %2s %-4s %-11s %s%s\n", core_table_get(&t, i, "wip_id"),
+        printf(" %-20s %-18s %-11s %1s %-4s %-11s %s%s\n", core_table_get(&t, i, "wip_id"),
                or_dash(core_table_get(&t, i, "serial_number")),
                ss ? ss : core_table_get(&t, i, "unit_status"),
                or_dash(core_table_get(&t, i, "process_number")), core_table_get(&t, i, "result"),
                used && strlen(used) > 5 ? used + 5 : or_dash(used),
-               !strcmp(core_table_get(&t, i, "in_unit"), "t") ? "yes" : "no (replaced)",
+               !strcmp(core_table_get(&t, i, "in_unit"), "t") ? "yes" : "replaced",
                !strcmp(core_table_get(&t, i, "on_hold"), "t") ? ", HELD" : "");
     }
     core_table_fini(&t);

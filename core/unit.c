@@ -425,6 +425,9 @@ enum stn_code db_transition(struct core_db *db, const struct core_actor *a,
         /* another attempt opened meanwhile (the row lock makes this legacy-data only):
          * nothing was recorded, and the next scan shows where it is open and by whom */
         core_refuse(why, CORE_R_BUSY, 0, scan->text, NULL, NULL);
+    else if (rc == STN_E_RULE && !strcmp(err->sqlstate, "WS002"))
+        /* held on every round: the database's word stands */
+        core_refuse(why, CORE_R_HELD, 0, scan->text, "-", err->msg);
     else
         core_refuse_db(why, rc, commit_sent, scan->text);
     return rc;

@@ -238,7 +238,7 @@ BEGIN
     UNION ALL
     SELECT c.g::text, NULL::int, 'RTY'::text, NULL::bigint, NULL::bigint,
            CASE WHEN bool_or(c.ok = 0) THEN 0::numeric
-                ELSE exp(sum(ln(c.ok::numeric / c.n))) END
+                ELSE exp(sum(ln(NULLIF(c.ok, 0)::numeric / c.n))) END
       FROM c WHERE p_by IN ('process', 'day', 'shift')
      GROUP BY c.g
      ORDER BY 1, 2 NULLS LAST;

@@ -10,9 +10,10 @@ pass=0; fail=0
 ok() { pass=$((pass + 1)); echo "ok $pass - $1"; }
 no() { fail=$((fail + 1)); echo "not ok - $1"; }
 check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else no "$desc"; fi; }
-# same DESC EXPECTED ACTUAL: the files agree (numbers within 1e-6); shows the difference
+# same DESC EXPECTED ACTUAL [TOL]: the files agree (numbers within 1e-6, or TOL); shows the
+# difference
 same() {
-    if out=$(awk -f "$D/quality-cmp.awk" "$2" "$3" 2>&1) && [ -s "$2" ]; then ok "$1"
+    if out=$(awk -v tol="${4:-}" -f "$D/quality-cmp.awk" "$2" "$3" 2>&1) && [ -s "$2" ]; then ok "$1"
     else no "$1"; echo "# $out" | head -n 5; fi
 }
 DB=q_quality
@@ -186,6 +187,69 @@ for k in units attempts measurements serials; do
         sh -c "! psql -X -At -d $DB -c \"EXPLAIN SELECT * FROM wip_export_$k(now() - interval '1 day', now())\" | grep -q 'Function Scan on wip_export'"
 done
 
+# ---- the command line: wipstation report ---------------------------------------------------
+R() { PGDATABASE=$DB $W report "$@"; }
+R fpy --from 2025-03-11 --to 2025-03-12 --csv >"$T/c.fpy" 2>"$T/c.err"; rc=$?
+check "report fpy --csv (exit 0)" test $rc = 0
+check "report fpy --csv --by process: the header" test "$(head -n 1 "$T/c.fpy")" = 'process,units,first_pass,fpy'
+sed 's/^|//' "$T/e.fpy.process" | LC_ALL=C sort >"$T/e.cfpy"
+tail -n +2 "$T/c.fpy" | tr ',' '|' | LC_ALL=C sort >"$T/a.cfpy"
+same "report fpy --csv: the figures (four decimals)" "$T/e.cfpy" "$T/a.cfpy" 0.00005
+R fpy --from 2025-03-11 --to 2025-03-12 --by shift --csv >"$T/c.fpys"
+check "report fpy --by shift --csv: the header" test "$(head -n 1 "$T/c.fpys")" = 'shift,process,units,first_pass,fpy'
+tail -n +2 "$T/c.fpys" | tr ',' '|' | LC_ALL=C sort >"$T/a.cfpys"
+same "report fpy --by shift --csv: the figures" "$T/e.fpy.shift" "$T/a.cfpys" 0.00005
+R fpy --from 2025-03-11 --to 2025-03-12 >"$T/t.fpy"
+check "report fpy: a table with the rolled throughput yield" grep -q 'rolled throughput yield' "$T/t.fpy"
+R pareto --from 2025-03-11 --to 2025-03-12 --csv >"$T/c.par"
+check "report pareto --csv: the header" test "$(head -n 1 "$T/c.par")" = 'process,defect,count,share,cumulative'
+tail -n +2 "$T/c.par" | tr ',' '|' >"$T/a.cpar"
+same "report pareto --csv: the figures, largest first" "$T/e.par" "$T/a.cpar" 0.00005
+R pareto --from 2025-03-11 --to 2025-03-12 >"$T/t.par"
+R spc --process 3 --field measured_temp --from 2025-03-10 --to 2025-03-14 >"$T/t.spc"
+check "report spc: statistics, a run chart and the values out of spec" \
+    sh -c "grep -q 'Cpk' '$T/t.spc' && grep -q 'Run chart' '$T/t.spc' && grep -q 'Out of spec' '$T/t.spc'"
+check "report spc: the run chart has a row per level and a point per column" \
+    test "$(grep -c '^ *[0-9.-]* |' "$T/t.spc")" = 12
+R spc --process 3 --field measured_temp --from 2025-03-10 --to 2025-03-14 --csv >"$T/c.spc"
+check "report spc --csv: a row per set of limits and one over all values" test "$(grep -c '^judged,' "$T/c.spc") $(grep -c '^all,' "$T/c.spc")" = '3 1'
+R cycle --from 2025-03-11 --to 2025-03-12 --csv >"$T/c.cyc"
+tail -n +2 "$T/c.cyc" | tr ',' '|' >"$T/a.ccyc"
+same "report cycle --csv: the figures (seconds, one decimal)" "$T/e.cyc" "$T/a.ccyc" 0.06
+R cycle --from 2025-03-11 --to 2025-03-12 >"$T/t.cyc"
+R where-used SPRING-BAD7 >"$T/t.wu"
+R where-used SPRING-BAD7 --csv >"$T/c.wu"
+check "report where-used --csv: one row per use" test "$(($(wc -l <"$T/c.wu") - 1))" = "$(awk -v what=where -v lot=SPRING-BAD7 -f "$D/quality-expect.awk" "$G/serials.tsv" "$G/spring.txt" | wc -l)"
+check "report where-used: the units, lots and serials" grep -q 'used in 11 units (10 still hold it) of 2 lots;' "$T/t.wu"
+for f in t.fpy t.par t.spc t.cyc t.wu; do
+    check "report $f reads at 80 columns" test "$(LC_ALL=C.UTF-8 wc -L <"$T/$f")" -le 80
+done
+R export attempts --from 2025-03-11 --to 2025-03-12 >"$T/x.catt" 2>"$T/x.cerr"
+check "report export attempts: the rows of the SQL export" test "$(wc -l <"$T/x.catt")" = "$(wc -l <"$T/x.att")"
+check "report export: the count on stderr, not in the CSV" grep -q "attempts: $(($(wc -l <"$T/x.att") - 1)) rows" "$T/x.cerr"
+check "report as wip_report (the reporting role)" sh -c "PGUSER=wip_report PGDATABASE=$DB $W report pareto --from 2025-03-11 --to 2025-03-12 --csv | cmp -s - '$T/c.par'"
+bad() { # DESC EXIT ARGS...: the command refuses with that exit code and a message
+    d=$1; e=$2; shift 2
+    PGDATABASE=$DB $W report "$@" >"$T/b.out" 2>"$T/b.err"; rc=$?
+    if [ $rc = "$e" ] && [ -s "$T/b.err" ] && [ ! -s "$T/b.out" ]; then ok "$d (exit $e)"
+    else no "$d (exit $rc, wanted $e)"; sed 's/^/# /' "$T/b.err" | head -n 3; fi
+}
+bad "report: dates reversed" 2 fpy --from 2025-03-12 --to 2025-03-11
+bad "report: a range over report_max_days" 2 cycle --from 2024-01-01 --to 2025-03-11
+bad "report: an unknown process" 2 pareto --from 2025-03-11 --to 2025-03-12 --process 42
+bad "report: an unknown field" 2 spc --process 3 --field nope --from 2025-03-11 --to 2025-03-12
+bad "report: a day that does not exist" 2 fpy --from 2025-02-30 --to 2025-03-11
+bad "report: not a date" 2 fpy --from 11.03.2025 --to 2025-03-12
+bad "report: an unknown grouping" 2 fpy --from 2025-03-11 --to 2025-03-12 --by week
+bad "report: without dates" 2 pareto
+bad "report: an unknown report" 2 yield --from 2025-03-11 --to 2025-03-12
+bad "report: export of an unknown kind" 2 export lots --from 2025-03-11 --to 2025-03-12
+bad "report: spc without a field" 2 spc --process 3 --from 2025-03-11 --to 2025-03-12
+bad "report: where-used without a lot" 2 where-used
+PGHOST=/nonexistent PGCONNECT_TIMEOUT=1 $W report fpy --from 2025-03-11 --to 2025-03-12 >/dev/null 2>"$T/b.err"; rc=$?
+check "report: a database that cannot be reached (exit 1)" test $rc = 1
+check "report --help" sh -c "$W report --help | grep -q 'where-used LOT'"
+
 # ---- argument errors ----------------------------------------------------------------------
 check "reversed dates: 22023" test "$(sqlstate "SELECT * FROM wip_report_fpy('2025-03-12', '2025-03-11')")" = 22023
 check "reversed dates: a message that says so" has "$(errmsg "SELECT * FROM wip_report_fpy('2025-03-12', '2025-03-11')")" reversed
@@ -268,6 +332,8 @@ SELECT 'KR01PSA25030990001', lot_id, 1, 'IN_PROGRESS' FROM wip_items WHERE wip_i
 UPDATE wip_items SET serial_id = (SELECT id FROM serials WHERE serial_number = 'KR01PSA25030990001'), status = 'CONVERTED'
  WHERE wip_id = 'KR01PSA2503099-W0001';
 SQL
+check "a process without a first pass: yield 0 and the rolled throughput yield 0" \
+    test "$(q "SELECT string_agg(COALESCE(process_number::text, process_code) || '=' || round(fpy, 2), ' ' ORDER BY process_number NULLS LAST) FROM wip_fpy_between(now() - interval '1 hour', now() + interval '1 hour')")" = '1=1.00 2=0.00 RTY=0.00'
 check "where-used names the serial once the unit has one" test "$(q "SELECT serial_number || ' ' || lot_number FROM wip_where_used('SPRING-X2')")" = 'KR01PSA25030990001 KR01PSA2503099'
 
 # ---- holds -------------------------------------------------------------------------------
