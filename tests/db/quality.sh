@@ -436,5 +436,16 @@ race() { # KEY LO HI: hold KEY while 8 clients work units LO..HI of the race lot
 race KR01PSA2503077 1 40 "a lot"
 race KR01PSA2503077-W0007 7 7 "one unit"
 
+# the same with stations: ten of them (processes 2-6, through core) work two lots while a
+# supervisor holds and releases a lot or a unit, six times (tests/tools/holdrace.c)
+psql -X -q -d $DB -f tools/demo-master.sql >/dev/null 2>&1
+"$(dirname "$W")/tests/tools/holdrace" -c "host=$PGHOST port=$PGPORT dbname=$DB user=wip_station" >"$T/hr" 2>"$T/hr.err"
+rc=$?; sed 's/^/# /' "$T/hr"
+hr() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" "$T/hr"; }
+check "stations: the race ran (exit 0)" test $rc = 0 -a -n "$(hr rounds)"
+check "stations: no start recorded while held, in every round" test "$(hr stable)" = "$(hr rounds)"
+check "stations: every round had work before the hold and refusals during it" test "$(hr live)" = "$(hr rounds)"
+check "stations: a refused station was told the unit is HELD, never a database error" test "$(hr dberrors)" = 0
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
