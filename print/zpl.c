@@ -338,6 +338,7 @@ static const struct {
     { "CMD:LOGOUT", "LOGOUT" },   { "CMD:YES", "YES (Y)" },
     { "CMD:NO", "NO (N)" },       { "CMD:NEXT", "NEXT FIELD" },
     { "CMD:PREV", "PREVIOUS FIELD" }, { "CMD:MENU", "SUPERVISOR MENU" },
+    { "CMD:HOLD", "HOLD (QUARANTINE)" }, { "CMD:RELEASE", "RELEASE HOLD" },
 };
 #define N_SHEET_CMDS ((int)(sizeof sheet_cmds / sizeof sheet_cmds[0]))
 

@@ -165,7 +165,9 @@ CREATE INDEX IF NOT EXISTS idx_process_data_completed ON process_data (complete_
 
 -- The first completed attempt of each unit at each process, completed in [t0, t1): the
 -- attempt first-pass yield judges. An earlier completed attempt of the same unit at the
--- same process, even before t0, makes a later one not the first.
+-- same process, even before t0, makes a later one not the first. The first one is looked
+-- up per attempt in the unit's own attempts (a subquery the planner keeps as such): as an
+-- anti-join it would read every attempt of the line once a month is asked for.
 CREATE OR REPLACE FUNCTION wip_first_attempts(p_t0 timestamptz, p_t1 timestamptz)
 RETURNS TABLE (wip_item_id bigint, process_id bigint, result text, completed_at timestamptz,
                station_id text, operator_id bigint)
@@ -174,11 +176,10 @@ LANGUAGE sql STABLE AS $$
            h.completed_at, h.station_id, h.operator_id
       FROM wip_process_history h
      WHERE h.completed_at >= p_t0 AND h.completed_at < p_t1
-       AND NOT EXISTS (SELECT 1 FROM wip_process_history e
-                        WHERE e.wip_item_id = h.wip_item_id AND e.process_id = h.process_id
-                          AND e.completed_at IS NOT NULL
-                          AND (e.completed_at < h.completed_at
-                               OR (e.completed_at = h.completed_at AND e.id < h.id)))
+       AND h.id = (SELECT e.id FROM wip_process_history e
+                    WHERE e.wip_item_id = h.wip_item_id AND e.process_id = h.process_id
+                      AND e.completed_at IS NOT NULL
+                    ORDER BY e.completed_at, e.id LIMIT 1)
     UNION ALL
     SELECT w.id, pd.process_id, CASE WHEN pd.result = 'REWORK' THEN 'FAIL' ELSE pd.result END,
            pd.complete_time, pd.station_id, pd.operator_id
@@ -189,11 +190,10 @@ LANGUAGE sql STABLE AS $$
                               WHERE p.process_number >= (SELECT COALESCE(min(c.process_number), 2147483647)
                                                            FROM processes c WHERE c.is_active
                                                             AND c.process_type = 'SERIAL_CONVERSION'))
-       AND NOT EXISTS (SELECT 1 FROM process_data e
-                        WHERE e.serial_id = pd.serial_id AND e.process_id = pd.process_id
-                          AND e.complete_time IS NOT NULL
-                          AND (e.complete_time < pd.complete_time
-                               OR (e.complete_time = pd.complete_time AND e.id < pd.id)))
+       AND pd.id = (SELECT e.id FROM process_data e
+                     WHERE e.serial_id = pd.serial_id AND e.process_id = pd.process_id
+                       AND e.complete_time IS NOT NULL
+                     ORDER BY e.complete_time, e.id LIMIT 1)
 $$;
 
 -- 3. First-pass yield --------------------------------------------------------------------

@@ -346,3 +346,30 @@ else
     echo
     echo "Every reply as expected: $( [ "$(m rig.c1.ok)$(m rig.c4.ok)" = 11 ] && echo yes || echo '**no**' ); rig messages recorded: $(m rig.recorded)."
 fi
+
+# ---- the quality reports (wipstation report) --------------------------------------------
+qs=$(awk '$1 ~ /^quality\.[0-9]+\.fpy_1d\.ms$/ { split($1, a, "."); print a[2] }' "$M" | tail -n 1)
+if [ -n "$qs" ]; then
+    q=quality.$qs
+    echo
+    echo "## 7. Quality reports at $(m "scale.$qs.units") units"
+    echo
+    echo "\`wipstation report\` (release build) on the largest database, after its genealogy was"
+    echo "back-filled ($(m "$q.backfill_rows") component-lot uses in $(f "$q.backfill_ms" 0) ms: the generator"
+    echo "writes the history with triggers off). Each figure is one run of the command, connection"
+    echo "and read-only transaction included; \"1 day\" is the plant's yesterday (~$(awk -v u="$(m "scale.$qs.units")" 'BEGIN { printf "%d", u / 1111 }') units), \"30 days\" the"
+    echo "30 days up to it."
+    echo
+    echo "| report | 1 day (ms) | 30 days (ms) |"
+    echo "|---|---|---|"
+    for r in fpy:"fpy (by process)" fpy_shift:"fpy --by shift" pareto:pareto spc:"spc (process 3, measured_temp)" cycle:cycle; do
+        k=${r%%:*}; name=${r#*:}
+        echo "| $name | $(m "$q.${k}_1d.ms") | $(m "$q.${k}_30d.ms") |"
+    done
+    echo "| where-used of a spring lot ($(m "$q.where_used_units") uses) | $(m "$q.where_used.ms") | |"
+    echo
+    awk -v r="$(m "$q.export_rows")" -v s="$(m "$q.export_s")" -v k="$(m "$q.export_kb")" -v mb="$(m "$q.export_mb")" 'BEGIN {
+        if (r == "-" || s == "-" || s + 0 == 0) exit
+        printf "Export of 120 days of attempts: %d rows (%d MB of CSV) in %.1f s, %.0f rows/s; the", r, mb, s, r / s
+        printf " command'"'"'s peak resident memory %.1f MB (the rows are streamed, not held).\n", k / 1024 }'
+fi

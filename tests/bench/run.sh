@@ -246,6 +246,7 @@ scale_suite() {
         off=$(stat -c %s "$LOG")
         "$BIN" explain "$(station "$db")" "$(admin "$db")" 2>>"$R/logs/query-$n.err" || true
         explain_extract "$off" "$R/explain/$n"
+        [ "$n" != "$QUALITY_SCALE" ] || quality_suite "$db" "$n"
         psql -qX -d postgres -c "DROP DATABASE $db" >/dev/null
     done
 }
@@ -262,6 +263,46 @@ tui_suite() {
     phase_end tui
     cat "$R/logs/tui.txt" >>"$M"
     [ ! -s "$R/logs/tui.err" ] || { say "terminal:"; head -n 5 "$R/logs/tui.err" >&2; }
+}
+
+# ---- the quality reports (wipstation report) on the largest database ------------------------
+QUALITY_SCALE=$(echo "$SCALES" | awk '{ print $NF }')
+# qtime KEY ARGS...: milliseconds of `wipstation report ARGS` (output discarded), and its exit
+qtime() {
+    k=$1; shift
+    t0=$(date +%s%N)
+    PGDATABASE=$QDB "$WIPSTATION" report "$@" >/dev/null 2>>"$R/logs/quality.err"
+    put "$k.rc" $?
+    put "$k.ms" $(( ($(date +%s%N) - t0) / 1000000 ))
+}
+quality_suite() { # db units
+    QDB=$1; q="quality.$2"
+    say "quality: genealogy back-fill, the reports and an export at $2 units"
+    wait_quiet
+    t0=$(date +%s%N)
+    put "$q.backfill_rows" "$(psql -qXAt -d "$QDB" -c 'SELECT wip_components_backfill()')"
+    put "$q.backfill_ms" $(( ($(date +%s%N) - t0) / 1000000 ))
+    # the plant's yesterday, the 30 days up to it, and 120 days for the export
+    day=$(psql -qXAt -d "$QDB" -c "SELECT ((now() AT TIME ZONE wip_plant_tz())::date - 1)::text")
+    m30=$(date -d "$day - 29 days" +%F); m120=$(date -d "$day - 119 days" +%F)
+    for w in "1d $day" "30d $m30"; do
+        set -- $w
+        qtime "$q.fpy_$1" fpy --from "$2" --to "$day"
+        qtime "$q.fpy_shift_$1" fpy --from "$2" --to "$day" --by shift
+        qtime "$q.pareto_$1" pareto --from "$2" --to "$day"
+        qtime "$q.spc_$1" spc --process 3 --field measured_temp --from "$2" --to "$day"
+        qtime "$q.cycle_$1" cycle --from "$2" --to "$day"
+    done
+    lot=$(psql -qXAt -d "$QDB" -c "SELECT component_lot FROM wip_component_usage ORDER BY id DESC LIMIT 1")
+    put "$q.where_used_units" "$(psql -qXAt -d "$QDB" -c "SELECT count(*) FROM wip_where_used('$lot')")"
+    qtime "$q.where_used" where-used "$lot"
+    /usr/bin/time -f '%M %e' -o "$R/logs/quality-export.time" \
+        env PGDATABASE="$QDB" "$WIPSTATION" report export attempts --from "$m120" --to "$day" \
+        2>"$R/logs/quality-export.err" | wc -c >"$R/logs/quality-export.bytes"
+    put "$q.export_rows" "$(sed -n 's/.*attempts: \([0-9]*\) rows.*/\1/p' "$R/logs/quality-export.err")"
+    put "$q.export_kb" "$(tail -n 1 "$R/logs/quality-export.time" | cut -d ' ' -f 1)"
+    put "$q.export_s" "$(tail -n 1 "$R/logs/quality-export.time" | cut -d ' ' -f 2)"
+    put "$q.export_mb" "$(awk '{ printf "%.0f", $1 / 1048576 }' "$R/logs/quality-export.bytes")"
 }
 
 # ---- the machine -----------------------------------------------------------------------

@@ -158,13 +158,13 @@ record "print-test: recorded TEST COMPLETED with the CUPS job id" "TEST|zebra|CO
 ws "$W/pc.out" print-commands -c "$W/db.ini"
 check "print-commands: exit 0" [ "$RC" -eq 0 ]
 missing=
-for c in PASS FAIL OK CANCEL NEW REWORK SCRAP REPRINT TRACE BOARD LOGOUT YES NO NEXT PREV MENU \
+for c in PASS FAIL OK CANCEL NEW REWORK SCRAP REPRINT TRACE BOARD LOGOUT YES NO NEXT PREV MENU HOLD RELEASE \
     DEFECT:SENSOR_5FTEMP_5FFAIL DEFECT:SENSOR_5FTOF_5FFAIL; do
     grep -q "\\^FDCMD:$c\\^FS" "$W/cap" || missing="$missing $c"
 done
 check "print-commands: every command and the defect codes${missing:+ (missing:$missing)}" \
     [ -z "$missing" ]
-check "print-commands: two sheets (16 commands + 2 defects, 11 per sheet)" \
+check "print-commands: two sheets (18 commands + 2 defects, 11 per sheet)" \
     [ "$(grep -c '^\^XA' "$W/cap")" -eq 2 ]
 record "print-commands: recorded COMMANDS COMPLETED" "COMMANDS|zebra|COMPLETED|[0-9]*|"
 

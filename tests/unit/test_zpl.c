@@ -580,23 +580,24 @@ static void test_command_sheet(void **state)
     int i;
 
     (void)state;
-    assert_int_equal(prn_command_count(), 16);
+    assert_int_equal(prn_command_count(), 18);
     render_sheet(203, NULL, 0, &b);
-    assert_int_equal(count(&b, "^XA"), 2); /* 16 commands, 11 per sheet */
-    assert_int_equal(count(&b, "^BCN"), 16);
+    assert_int_equal(count(&b, "^XA"), 2); /* 18 commands, 11 per sheet */
+    assert_int_equal(count(&b, "^BCN"), 18);
     assert_non_null(strstr(b.data, "^FDCMD:LOGOUT^FS"));
     assert_non_null(strstr(b.data, "^FDCMD:YES^FS"));
     assert_non_null(strstr(b.data, "^FDCMD:NEXT^FS"));
     assert_non_null(strstr(b.data, "^FDCMD:MENU^FS"));
+    assert_non_null(strstr(b.data, "^FDCMD:RELEASE^FS"));
     prn_buf_free(&b);
     for (i = 0; i < 300; i++) {
         snprintf(codes[i], sizeof codes[i], "D%03d", i);
         many[i] = codes[i];
     }
     render_sheet(203, many, 16, &b);
-    assert_int_equal(count(&b, "^XA"), 3); /* 32 items, 11 per sheet */
-    assert_int_equal(count(&b, "^BCN"), 32);
-    assert_non_null(strstr(b.data, "sheet 3/3"));
+    assert_int_equal(count(&b, "^XA"), 4); /* 34 items, 11 per sheet */
+    assert_int_equal(count(&b, "^BCN"), 34);
+    assert_non_null(strstr(b.data, "sheet 4/4"));
     for (i = 0; i < 16; i++) {
         snprintf(want, sizeof want, "^FDCMD:DEFECT:%.15s^FS", codes[i]);
         assert_non_null(strstr(b.data, want));
