@@ -89,6 +89,7 @@ const struct tui_screen *tui_screen(const struct tui_app *a)
     case TUI_SCR_TRACE: return &tui_trace_screen;
     case TUI_SCR_BOARD: return &tui_board_screen;
     case TUI_SCR_SUPER: return &tui_super_screen;
+    case TUI_SCR_QUALITY: return &tui_quality_screen;
     }
     return &tui_login_screen;
 }
@@ -236,6 +237,7 @@ static void timers(struct tui_app *a, long *clock_s)
     tui_printjobs_poll(a);
     tui_board_tick(a);
     tui_station_tick(a);
+    tui_quality_tick(a);
     tui_session_tick(a);
 }
 
@@ -248,6 +250,8 @@ static int next_timeout(struct tui_app *a)
     if ((x = tui_printjobs_timeout(a)) >= 0 && x < t)
         t = x;
     if ((x = tui_board_timeout(a)) >= 0 && x < t)
+        t = x;
+    if ((x = tui_quality_timeout(a)) >= 0 && x < t)
         t = x;
     t = tui_session_timeout(a, t);
     t = tui_rig_timeout(a, t);

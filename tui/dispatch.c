@@ -74,6 +74,8 @@ static void dispatch_cmd(struct tui_app *a, enum core_cmd cmd, const char *arg)
         case CORE_CMD_LOT: tui_flow_start(a, TUI_JOB_LOT); return;
         case CORE_CMD_BATCH: tui_flow_start(a, TUI_JOB_BATCH); return;
         case CORE_CMD_CLOSE: tui_flow_start(a, TUI_JOB_CLOSE); return;
+        case CORE_CMD_HOLD: tui_flow_start(a, TUI_JOB_HOLD); return;
+        case CORE_CMD_RELEASE: tui_flow_start(a, TUI_JOB_RELEASE); return;
         default: break;
         }
     } else if (a->logged_in && cmd == CORE_CMD_LOGOUT) {
@@ -87,7 +89,7 @@ static void dispatch_cmd(struct tui_app *a, enum core_cmd cmd, const char *arg)
 /* ---- the latched message ------------------------------------------------------------------ */
 /* A scan while an ERROR waits for acknowledgement. CMD:OK or CMD:CANCEL acknowledges it;
  * the remedy the message itself names (REWORK or SCRAP of a unit on hold, REPRINT of a
- * label not printed) acknowledges
+ * label not printed, RELEASE of a held unit) acknowledges
  * and proceeds; anything else is kept from acting, visibly: the operator sees why. */
 static void latched_scan(struct tui_app *a, const struct core_scan *sc)
 {
@@ -98,8 +100,9 @@ static void latched_scan(struct tui_app *a, const struct core_scan *sc)
         tui_ack(a);
         return;
     }
-    if (is_cmd && tui_latched(a, &why) && why == CORE_R_ON_HOLD &&
-        (sc->cmd == CORE_CMD_REWORK || sc->cmd == CORE_CMD_SCRAP)) {
+    if (is_cmd && tui_latched(a, &why) &&
+        ((why == CORE_R_ON_HOLD && (sc->cmd == CORE_CMD_REWORK || sc->cmd == CORE_CMD_SCRAP)) ||
+         ((why == CORE_R_HELD || why == CORE_R_LOT_HELD) && sc->cmd == CORE_CMD_RELEASE))) {
         tui_ack(a);
         dispatch_cmd(a, sc->cmd, sc->arg);
         return;

@@ -156,6 +156,10 @@ static void draw_lot(const struct tui_ui *ui, const struct core_board_row *r, in
              r->done, r->target, r->scrapped);
     tui_put(ui, y, 1, COLS - 2, buf, TUI_R_INPUT);
     tui_put(ui, y, 1 + tui_text_width(buf), 22, bar, TUI_R_PASS);
+    if (r->held > 0) {
+        snprintf(buf, sizeof buf, _("held %d"), r->held);
+        tui_put(ui, y, COLS - 12, 11, buf, TUI_R_WARN);
+    }
     for (int p = 1; p <= 8; p++) {
         char h[16];
         snprintf(h, sizeof h, "P%d", p);

@@ -166,6 +166,25 @@ const char *tui_station_unsaved(const struct tui_app *a)
     return NULL;
 }
 
+void tui_station_reload(struct tui_app *a)
+{
+    static struct core_answer ans; /* too big for the stack */
+    struct core_refusal why;
+    struct stn_err err;
+    struct core_scan sc;
+    struct core_lot lot;
+
+    if (!tui_db_online(a))
+        return;
+    if (has_card(a) && tui_parse(a, a->station.card.key, &sc) == CORE_SCAN_WHY_OK &&
+        core_unit_look(a->db, &a->actor, &sc, &ans, &why, &err) == STN_OK)
+        tui_station_set_card(a, &ans);
+    if (a->station.have_lot &&
+        core_lot_get(a->db, a->station.lot.lot_number, &lot, &err) == STN_OK)
+        a->station.lot = lot;
+    a->dirty = 1;
+}
+
 const struct core_lot *tui_station_lot(const struct tui_app *a)
 {
     return a->station.have_lot ? &a->station.lot : NULL;
@@ -908,6 +927,8 @@ static const char *status_text(const struct core_unit *u, const struct core_next
 {
     if (nx->action == CORE_ACT_DISPOSITION)
         return _("ON HOLD");
+    if (u->hold.active && u->status != CORE_US_SCRAPPED)
+        return _("HELD");
     if (u->serial_status != CORE_SS_NONE && u->status == CORE_US_CONVERTED)
         return _(core_serial_status_name(u->serial_status));
     return _(core_unit_status_name(u->status));
@@ -927,6 +948,9 @@ static void where_text(const struct core_unit *u, char *buf, size_t n)
     if (open)
         snprintf(buf, n, _("process %d open at %s since %s (%s)"), open->process,
                  open->station_id, hms(open->started_at), open->operator_name);
+    else if (u->hold.active && !hold)
+        snprintf(buf, n, u->hold.on_lot ? _("lot held by %s %s: %s") : _("held by %s %s: %s"),
+                 u->hold.by, u->hold.at, u->hold.reason);
     else if (hold)
         snprintf(buf, n, _("FAIL at process %d (%s) %s"), hold->process, hold->defect,
                  hms(hold->completed_at));
@@ -1020,7 +1044,8 @@ static void draw_card(struct tui_app *a, int y)
     where_text(u, part, sizeof part);
     tui_put(ui, y + 1, 1, 8, _("Status"), TUI_R_NORMAL);
     tui_put(ui, y + 1, 9, 14, status_text(u, &c->ans.next),
-            c->ans.next.action == CORE_ACT_DISPOSITION || u->status == CORE_US_SCRAPPED
+            c->ans.next.action == CORE_ACT_DISPOSITION || u->status == CORE_US_SCRAPPED ||
+                    u->hold.active
                 ? TUI_R_FAIL
                 : TUI_R_PASS);
     tui_put(ui, y + 1, 24, COLS - 25, part, TUI_R_NORMAL);

@@ -63,6 +63,8 @@ void tui_station_set_card(struct tui_app *a, const struct core_answer *ans);
 const struct tui_card *tui_station_card(const struct tui_app *a);
 /* The key of the unit whose form holds values not yet recorded, or NULL. */
 const char *tui_station_unsaved(const struct tui_app *a);
+/* Reads the unit on the card and the station's lot again (after a hold or release). */
+void tui_station_reload(struct tui_app *a);
 /* The lot, or NULL. */
 const struct core_lot *tui_station_lot(const struct tui_app *a);
 /* Takes lot as the station's lot (NULL: none); the card stays. */

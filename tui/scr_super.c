@@ -1,7 +1,7 @@
 /* tui/scr_super.c — supervisor screens: approval by a MANAGER or ADMIN badge + PIN at
  * this station, then one job: rework/scrap disposition, reprint, create lot, batch WIP
- * creation, close lot, switch process; for an ADMIN quit, unlock a badge, a badge's new
- * PIN (and the menu that leads to them). */
+ * creation, close lot, switch process, the Quality screen, hold and release; for an
+ * ADMIN quit, unlock a badge, a badge's new PIN (and the menu that leads to them). */
 #include "tui/scr_super.h"
 
 #include <curses.h>
@@ -13,14 +13,18 @@
 #include "core/auth.h"
 #include "core/db.h"
 #include "core/lot.h"
+#include "core/hold.h"
 #include "tui/i18n.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
 enum step {
     S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS, S_UNIT,
-    S_BADGE, S_NEWPIN, S_NEWPIN2, S_CONFIRM
+    S_BADGE, S_NEWPIN, S_NEWPIN2, S_CONFIRM,
+    S_HELD /* the unit or lot held or released: val[KEY] */
 };
+
+#define KEY 2 /* the value slot of S_HELD: the reason, after it, is slot 0 */
 
 static const enum step steps[][5] = {
     [TUI_JOB_NONE] = { S_DONE },
@@ -32,6 +36,9 @@ static const enum step steps[][5] = {
     [TUI_JOB_BATCH] = { S_LOT, S_COUNT, S_DONE },
     [TUI_JOB_CLOSE] = { S_LOT, S_DONE },
     [TUI_JOB_SWITCH] = { S_PROCESS, S_DONE },
+    [TUI_JOB_QUALITY] = { S_DONE },
+    [TUI_JOB_HOLD] = { S_HELD, S_REASON, S_DONE },
+    [TUI_JOB_RELEASE] = { S_HELD, S_REASON, S_DONE },
     [TUI_JOB_QUIT] = { S_DONE },
     /* the ADMIN's PIN again last: the database checks it in the same call as the change */
     [TUI_JOB_UNLOCK] = { S_BADGE, S_CONFIRM, S_DONE },
@@ -41,15 +48,17 @@ static const enum step steps[][5] = {
 static const char *const job_names[] = {
     "", N_("Supervisor menu"), N_("REWORK decision"), N_("SCRAP decision"), N_("Reprint label"),
     N_("Create lot"), N_("Create WIPs in a batch"), N_("Close lot"), N_("Switch process"),
-    N_("Quit the station (ADMIN)"), N_("Unlock a badge (ADMIN)"),
+    N_("Quality: first-pass yield and defects"), N_("HOLD a unit or lot (quarantine)"),
+    N_("RELEASE a hold"), N_("Quit the station (ADMIN)"), N_("Unlock a badge (ADMIN)"),
     N_("New PIN for a badge (ADMIN)"),
 };
 
 /* Menu entries, in order (1..n); those after the first MENU_ALL only for an ADMIN. */
-static const enum tui_job menu_jobs[] = { TUI_JOB_REPRINT, TUI_JOB_LOT,    TUI_JOB_BATCH,
-                                          TUI_JOB_CLOSE,   TUI_JOB_SWITCH, TUI_JOB_QUIT,
+static const enum tui_job menu_jobs[] = { TUI_JOB_REPRINT, TUI_JOB_LOT,     TUI_JOB_BATCH,
+                                          TUI_JOB_CLOSE,   TUI_JOB_SWITCH,  TUI_JOB_QUALITY,
+                                          TUI_JOB_HOLD,    TUI_JOB_RELEASE, TUI_JOB_QUIT,
                                           TUI_JOB_UNLOCK,  TUI_JOB_SETPIN };
-#define MENU_ALL 5
+#define MENU_ALL 8
 
 static int menu_len(const struct tui_app *a)
 {
@@ -64,6 +73,10 @@ static const char *const reasons[][4] = {
                         N_("Part not available") },
     [TUI_JOB_REPRINT] = { N_("Label damaged"), N_("Label not printed"), N_("Label lost"),
                           N_("Printer jam") },
+    [TUI_JOB_HOLD] = { N_("Suspect component lot"), N_("Customer complaint"),
+                       N_("Measurement in doubt"), N_("Quality audit") },
+    [TUI_JOB_RELEASE] = { N_("Checked: no defect"), N_("Component lot cleared"),
+                          N_("Held by mistake"), N_("Released by quality engineering") },
 };
 
 static enum step cur(const struct tui_app *a)
@@ -127,6 +140,8 @@ static void begin_job(struct tui_app *a, enum tui_job job)
     }
     if ((job == TUI_JOB_BATCH || job == TUI_JOB_CLOSE) && lot)
         snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", lot->lot_number);
+    if ((job == TUI_JOB_HOLD || job == TUI_JOB_RELEASE) && tui_station_card(a))
+        snprintf(a->flow.val[KEY], sizeof a->flow.val[KEY], "%s", tui_station_card(a)->key);
 }
 
 void tui_flow_reset(struct tui_app *a)
@@ -424,6 +439,40 @@ static void run_admin(struct tui_app *a)
         tui_msg(a, TUI_MSG_INFO, _("Badge %s (%s) was not locked."), badge, out.badge_name);
 }
 
+/* Holds or releases the unit or lot of val[KEY]; the station's card follows. */
+static void run_hold(struct tui_app *a)
+{
+    int hold = a->flow.job == TUI_JOB_HOLD;
+    const char *key = a->flow.val[KEY];
+    struct core_hold_done done;
+    struct core_refusal why;
+    struct stn_err err;
+    enum stn_code rc;
+
+    if (!tui_online(a, key))
+        return;
+    rc = hold ? core_hold_place(a->db, &a->flow.approver, key, a->flow.val[0], &done, &why, &err)
+              : core_hold_release(a->db, &a->flow.approver, key, a->flow.val[0], &done, &why,
+                                  &err);
+    tui_check_db(a, rc);
+    if (rc != STN_OK) {
+        tui_refusal(a, &why);
+        return;
+    }
+    tui_log("%s %s by %s: %s", hold ? "hold" : "release", done.target, a->flow.approver.name,
+            a->flow.val[0]);
+    if (hold && done.on_lot)
+        tui_msg(a, TUI_MSG_WARN, _("Lot %s HELD by %s: its %ld unfinished units are stopped."),
+                done.target, a->flow.approver.name, done.units);
+    else if (hold)
+        tui_msg(a, TUI_MSG_WARN, _("%s HELD by %s: set it aside."), done.target,
+                a->flow.approver.name);
+    else
+        tui_msg(a, TUI_MSG_OK, _("%s released by %s: it may be worked again."), done.target,
+                a->flow.approver.name);
+    tui_station_reload(a);
+}
+
 static void run(struct tui_app *a)
 {
     struct tui_flow f = a->flow;
@@ -444,6 +493,9 @@ static void run(struct tui_app *a)
         break;
     case TUI_JOB_UNLOCK:
     case TUI_JOB_SETPIN: run_admin(a); break;
+    case TUI_JOB_HOLD:
+    case TUI_JOB_RELEASE: run_hold(a); break;
+    case TUI_JOB_QUALITY: tui_quality_open(a); break;
     case TUI_JOB_MENU:
     case TUI_JOB_QUIT:
     case TUI_JOB_NONE: break;
@@ -507,6 +559,8 @@ static void pick_menu(struct tui_app *a, const char *text)
     a->flow.from_menu = 1;
     begin_job(a, menu_jobs[n - 1]);
     tui_msg(a, TUI_MSG_INFO, "%s", _(job_names[a->flow.job]));
+    if (cur(a) == S_DONE) /* a job without steps: the Quality screen */
+        run(a);
 }
 
 static void pick_reason(struct tui_app *a, const char *text, const struct core_scan *sc)
@@ -619,6 +673,21 @@ static void pick_pin(struct tui_app *a, const char *text)
     advance(a);
 }
 
+/* What is held or released: a scanned WIP ID, serial or LOT, or (Enter) the unit on the
+ * card. */
+static void pick_held(struct tui_app *a, const struct core_scan *sc)
+{
+    if (sc && (sc->kind == CORE_SCAN_WIP || sc->kind == CORE_SCAN_SERIAL ||
+               sc->kind == CORE_SCAN_LOT))
+        snprintf(a->flow.val[KEY], sizeof a->flow.val[KEY], "%s", sc->text);
+    else if (sc || !a->flow.val[KEY][0]) {
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the WIP ID, serial or LOT (Esc cancels)."));
+        beep();
+        return;
+    }
+    advance(a);
+}
+
 static void step_line(struct tui_app *a, const char *text, const struct core_scan *sc)
 {
     const char *v = sc ? sc->text : "";
@@ -640,6 +709,7 @@ static void step_line(struct tui_app *a, const char *text, const struct core_sca
         snprintf(a->flow.val[a->flow.step], sizeof a->flow.val[0], "%s", text);
         advance(a);
         break;
+    case S_HELD: pick_held(a, sc); break;
     case S_DONE: break;
     }
 }
@@ -753,6 +823,9 @@ static const char *step_text(struct tui_app *a)
     case S_NEWPIN: return _("New PIN, 4 to 12 digits (hidden), then Enter:");
     case S_NEWPIN2: return _("The same new PIN again (hidden), then Enter:");
     case S_CONFIRM: return _("ADMIN: your PIN again to confirm (hidden), then Enter:");
+    case S_HELD:
+        return a->flow.job == TUI_JOB_HOLD ? _("Scan the WIP ID, serial or LOT to hold:")
+                                           : _("Scan the WIP ID, serial or LOT to release:");
     case S_DONE: break;
     }
     return "";
@@ -786,8 +859,10 @@ static void draw(struct tui_app *a, int top, int rows)
         dflt = tui_station_card(a)->key;
     else if (cur(a) == S_UNIT && tui_station_lot(a)) /* process 1 between units: its lot */
         dflt = tui_station_lot(a)->lot_number;
+    if (cur(a) == S_HELD)
+        dflt = a->flow.val[KEY];
     if (*dflt && (cur(a) == S_LINE || cur(a) == S_MODEL || cur(a) == S_TARGET ||
-                  cur(a) == S_LOT || cur(a) == S_UNIT)) {
+                  cur(a) == S_LOT || cur(a) == S_UNIT || cur(a) == S_HELD)) {
         snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);
         tui_put(ui, top + 6, 4, COLS - 8, buf, TUI_R_DIM);
     }
@@ -801,16 +876,21 @@ static void draw(struct tui_app *a, int top, int rows)
         tui_put_wrapped(ui, top + 7, 4, COLS - 8, 2, buf, TUI_R_NORMAL);
         return;
     }
-    draw_list(a, top + 7, rows - 8);
+    /* a menu has no default line: its list starts one row higher, so that all of it fits
+     * at 24 rows */
+    if (cur(a) == S_MENU)
+        draw_list(a, top + 6, rows - 7);
+    else
+        draw_list(a, top + 7, rows - 8);
 }
 
 static const char *prompt(struct tui_app *a)
 {
-    static const char *const names[] = { "",          N_("Choice"),  N_("Reason"),
-                                         N_("Line"),  N_("Model"),   N_("Target"),
-                                         N_("Lot"),   N_("Count"),   N_("Process"),
-                                         N_("Unit"),  N_("Badge"),   N_("New PIN"),
-                                         N_("Again"), N_("ADMIN PIN") };
+    static const char *const names[] = { "",          N_("Choice"),     N_("Reason"),
+                                         N_("Line"),  N_("Model"),      N_("Target"),
+                                         N_("Lot"),   N_("Count"),      N_("Process"),
+                                         N_("Unit"),  N_("Badge"),      N_("New PIN"),
+                                         N_("Again"), N_("ADMIN PIN"),  N_("Unit or lot") };
     if (!a->flow.approved)
         return a->flow.badge[0] ? _("PIN") : _("Badge");
     return _(names[cur(a)]);

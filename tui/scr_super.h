@@ -1,7 +1,8 @@
 /* tui/scr_super.h — supervisor flows: approval by a MANAGER or ADMIN badge and PIN at this
  * station, then the steps of one job (rework or scrap decision, reprint, create lot,
- * batch WIP creation, close lot, switch process; for an ADMIN also quit, unlock a badge
- * and set a badge's new PIN), or the menu that leads to them. */
+ * batch WIP creation, close lot, switch process, the Quality screen, hold or release a unit
+ * or lot; for an ADMIN also quit, unlock a badge and set a badge's new PIN), or the menu
+ * that leads to them. */
 #ifndef STN_TUI_SCR_SUPER_H
 #define STN_TUI_SCR_SUPER_H
 
@@ -22,6 +23,9 @@ enum tui_job {
     TUI_JOB_BATCH,
     TUI_JOB_CLOSE,
     TUI_JOB_SWITCH,
+    TUI_JOB_QUALITY,
+    TUI_JOB_HOLD,
+    TUI_JOB_RELEASE,
     TUI_JOB_QUIT,
     TUI_JOB_UNLOCK, /* an ADMIN frees a locked badge */
     TUI_JOB_SETPIN, /* an ADMIN sets an operator's or supervisor's new PIN */

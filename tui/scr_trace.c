@@ -1,5 +1,7 @@
 /* tui/scr_trace.c — trace: scan or type any LOT, WIP ID or serial and read its whole
- * timeline (who, when, equipment, result, measurements, defects, dispositions, prints). */
+ * timeline (who, when, equipment, result, measurements, defects, dispositions, prints);
+ * or a component lot (e.g. SPRING-...) and read where it went: every unit, serial and lot
+ * that used it. */
 #include "tui/scr_trace.h"
 
 #include <curses.h>
@@ -69,13 +71,16 @@ void tui_trace_fini(struct tui_app *a)
 static void line(struct tui_app *a, const char *text, const struct core_scan *sc,
                  enum core_scan_why why)
 {
-    (void)text, (void)why;
+    (void)text;
     if (!sc)
         return;
     if (sc->kind == CORE_SCAN_LOT || sc->kind == CORE_SCAN_WIP || sc->kind == CORE_SCAN_SERIAL)
         tui_trace_show(a, sc->text);
+    else if (sc->kind == CORE_SCAN_BADGE || why == CORE_SCAN_WHY_UNKNOWN)
+        /* a component lot (SPRING-...): where it went */
+        tui_trace_show(a, sc->text);
     else
-        tui_msg(a, TUI_MSG_WARN, "%s", _("Trace: scan a LOT, WIP ID or serial."));
+        tui_msg(a, TUI_MSG_WARN, "%s", _("Trace: scan a LOT, WIP ID, serial or component lot."));
 }
 
 static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
@@ -184,6 +189,11 @@ static void event_line(const struct tui_ui *ui, const struct core_trace *t,
     column(buf, n, &o, strlen(e->at) >= 19 ? e->at + 5 : e->at, 14, ui->ascii);
     column(buf, n, &o, proc, 3, ui->ascii);
     column(buf, n, &o, what, 14, ui->ascii);
+    if (e->kind == CORE_EV_COMPONENT) { /* the unit it went into, whole, then where */
+        column(buf, n, &o, e->unit, 21, ui->ascii);
+        snprintf(buf + o, n - o, "%s", e->station);
+        return;
+    }
     column(buf, n, &o, e->who, 12, ui->ascii);
     column(buf, n, &o, e->station, 7, ui->ascii);
     column(buf, n, &o, e->equipment, 10, ui->ascii);
@@ -233,7 +243,7 @@ static const char *prompt(struct tui_app *a)
 static const char *keys(struct tui_app *a)
 {
     (void)a;
-    return _("Scan a LOT / WIP ID / serial | Up/Down PgUp/PgDn scroll | Esc / CMD:CANCEL back");
+    return _("Scan a LOT / WIP ID / serial / component lot | Up/Down PgUp/PgDn | Esc back");
 }
 
 const struct tui_screen tui_trace_screen = { draw, line, cmd, nav, prompt, keys, NULL };

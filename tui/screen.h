@@ -11,7 +11,9 @@
 
 struct tui_app;
 
-enum tui_scr { TUI_SCR_LOGIN, TUI_SCR_STATION, TUI_SCR_TRACE, TUI_SCR_BOARD, TUI_SCR_SUPER };
+enum tui_scr {
+    TUI_SCR_LOGIN, TUI_SCR_STATION, TUI_SCR_TRACE, TUI_SCR_BOARD, TUI_SCR_SUPER, TUI_SCR_QUALITY
+};
 
 struct tui_screen {
     /* The body: rows top..top+rows-1. */
@@ -32,6 +34,7 @@ extern const struct tui_screen tui_login_screen;
 extern const struct tui_screen tui_station_screen;
 extern const struct tui_screen tui_trace_screen;
 extern const struct tui_screen tui_board_screen;
+extern const struct tui_screen tui_quality_screen;
 extern const struct tui_screen tui_super_screen;
 
 #endif

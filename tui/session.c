@@ -110,6 +110,8 @@ static void online_again(struct tui_app *a, int quiet)
     tui_session_find_equipment(a);
     if (a->scr == TUI_SCR_BOARD)
         tui_board_refresh(a);
+    if (a->scr == TUI_SCR_QUALITY)
+        tui_quality_open(a);
     if (!quiet && !tui_latched(a, NULL))
         tui_msg(a, TUI_MSG_OK, "%s", _("Database connection restored."));
 }
@@ -158,8 +160,9 @@ static void db_step(struct tui_app *a)
     }
 }
 
-/* The line board follows the line's changes, and so does the unit on the card when its
- * card is more than a few seconds old (a change made at another station). */
+/* The line board and the Quality screen follow the line's changes, and so does the unit
+ * on the card when its card is more than a few seconds old (a change made at another
+ * station). */
 static void on_notify(void *ctx, const char *payload)
 {
     struct tui_app *a = ctx;
@@ -167,6 +170,7 @@ static void on_notify(void *ctx, const char *payload)
     (void)payload;
     tui_board_notified(a);
     a->station.notified = 1; /* read after the drain, not inside it */
+    tui_quality_notified(a);
 }
 
 static void db_readable(struct tui_app *a)

@@ -23,6 +23,7 @@
 #include "tui/rig.h"
 #include "tui/scr_board.h"
 #include "tui/scr_login.h"
+#include "tui/scr_quality.h"
 #include "tui/scr_station.h"
 #include "tui/scr_super.h"
 #include "tui/scr_trace.h"
@@ -65,6 +66,7 @@ struct tui_app {
     struct tui_station station;
     struct tui_trace trace;
     struct tui_board board;
+    struct tui_quality quality;
     struct tui_flow flow;
 
     struct tui_printjobs print;  /* printjobs.c */

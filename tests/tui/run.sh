@@ -654,15 +654,15 @@ t_admin_unlock() {
     scan ul OP-0001
     wait_for ul "Logged in" >/dev/null || { bad "operator login"; return; }
     scan ul "CMD:MENU" AD-0001 9999
-    check "an ADMIN's menu offers unlock and new PIN" eval "wait_for ul '7  Unlock a badge (ADMIN)' &&
-        shows ul '8  New PIN for a badge (ADMIN)'"
-    scan ul 7 MG-0101
+    check "an ADMIN's menu offers unlock and new PIN" eval "wait_for ul '10  Unlock a badge (ADMIN)' &&
+        shows ul '11  New PIN for a badge (ADMIN)'"
+    scan ul 10 MG-0101
     check "unlock at the station: the ADMIN's PIN again" wait_for ul "your PIN again to confirm"
     scan ul 9999
     check "unlock at the station: done by the ADMIN" wait_for ul "Badge MG-0101 (Unlock Test) unlocked by Park Admin"
     scan ul "CMD:MENU" # the ADMIN's approval serves the menu for a minute
-    wait_for ul "8  New PIN for a badge (ADMIN)" >/dev/null
-    scan ul 8 MG-0101 4321 4322
+    wait_for ul "11  New PIN for a badge (ADMIN)" >/dev/null
+    scan ul 11 MG-0101 4321 4322
     check "new PIN at the station: two different PINs are refused" wait_for ul "The two PINs differ"
     # typed, not scanned: the same line twice within the repeat window would be a bounce
     scan ul 4321; sleep 0.3; scan ul 4321 9999
@@ -1055,18 +1055,18 @@ t_quit() {
     scan qn "CMD:MENU" MG-0001 1234
     wait_for qn "Supervisor menu" >/dev/null
     check "a MANAGER's menu has no quit" eval "! shows qn 'Quit the station'"
-    scan qn 6
-    check "a MANAGER cannot choose it" wait_for qn "Type a number from 1 to 5"
+    scan qn 9
+    check "a MANAGER cannot choose it" wait_for qn "Type a number from 1 to 8"
     key qn Escape; sleep 0.1
     scan qn "CMD:MENU" AD-0001 9999
-    check "an ADMIN's menu offers quit" wait_for qn "6  Quit the station (ADMIN)"
-    scan qn 6
+    check "an ADMIN's menu offers quit" wait_for qn "9  Quit the station (ADMIN)"
+    scan qn 9
     check "ADMIN quit: the station ends (exit 0, log closed)" eval "(for i in \$(seq 100); do
         grep -q 'max RSS' $T/qn.log && exit 0; sleep 0.05; done; exit 1)"
     tm kill-window -t app:qn 2>/dev/null
     mkcfg qk 3; start qk WIPSTATION_KIOSK=1
     login qk OP-0001 >/dev/null || { bad "login"; return; }
-    scan qk "CMD:MENU" AD-0001 9999 6
+    scan qk "CMD:MENU" AD-0001 9999 9
     check "under the kiosk shell ADMIN quit logs out and keeps the station" \
         wait_for qk "This kiosk station keeps running"
     check "kiosk: the badge prompt is back" shows qk "Scan your badge"
@@ -1539,6 +1539,51 @@ t_rig() {
     key rig3a Escape
 }
 
+t_quality() {
+    echo "Quality: CMD:HOLD and CMD:RELEASE, the Quality screen, a held lot on the board, a component lot's trace"
+    local w
+    need_stations 1 2 3 || { bad "stations"; return; }
+    need_lot || { bad "a lot"; return; }
+    new_wip || { bad "a new unit"; return; }
+    w=$NEWWIP
+    through p2 2 "$w" || { bad "process 2"; return; }
+    key p3 Escape; sleep 0.1
+    scan p3 "CMD:HOLD" MG-0001 1234
+    check "hold: asks for the unit or lot" wait_for p3 "Scan the WIP ID, serial or LOT to hold"
+    scan p3 "$w" 1
+    check "hold: recorded, the station says so" wait_for p3 "$w HELD by Lee Jiyoung"
+    check "db: the hold with its reason and holder" eq "$(sql "SELECT h.reason || '/' || u.badge_code FROM wip_holds h JOIN users u ON u.id = h.held_by JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = '$w' AND h.released_at IS NULL")" "Suspect component lot/MG-0001"
+    scan p3 "$w"
+    check "a held unit's start is refused, saying why and who" wait_for p3 "is HELD (quarantine) by Lee Jiyoung"
+    check "db: nothing started" eq "$(sql "SELECT count(*) FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id WHERE w.wip_id = '$w' AND h.process_id = 3")" 0
+    check "the card says HELD" eval "screen p3 | grep -qE 'Status +HELD'"
+    scan p3 "CMD:RELEASE" MG-0001 1234
+    check "release: from the refusal, the unit on the card is offered" wait_for p3 "Enter alone keeps: $w"
+    scan p3 "CMD:OK" 2
+    check "release: recorded" wait_for p3 "$w released by Lee Jiyoung"
+    scan p3 "$w"
+    check "released: the unit starts" wait_for p3 "Started process 3"
+    scan p2 "CMD:MENU" MG-0001 1234 7 "$LOT" 3
+    check "hold a lot from the menu" wait_for p2 "Lot $LOT HELD by Lee Jiyoung"
+    scan p2 "CMD:BOARD"
+    check "board: the lot's held units" wait_for p2 "held "
+    scan p2 "CMD:CANCEL" "CMD:MENU" MG-0001 1234 8 "$LOT" 1
+    check "release the lot from the menu" wait_for p2 "$LOT released by Lee Jiyoung"
+    check "db: holds and releases audited" eq "$(sql "SELECT count(*) FROM wip_audit_log WHERE action IN ('HOLD', 'RELEASE')")" 4
+    scan p2 "CMD:MENU" MG-0001 1234 6
+    check "Quality screen: the shift's first-pass yield per process" wait_for p2 "QUALITY shift since"
+    check "Quality screen: process 2 with its yield" eval "screen p2 | grep -qE 'P2 LMA_ASSEMBLY +[0-9]+ +[0-9]+ +[0-9]+%'"
+    key p2 Down
+    check "Quality screen: Up/Down shows the whole day" wait_for p2 "QUALITY today"
+    scan p3 "CMD:FAIL" 2
+    check "Quality screen: a FAIL at another station shows up live" wait_for p2 "SENSOR_TOF_FAIL"
+    key p3 Escape
+    scan p2 "CMD:CANCEL" "CMD:TRACE" "SPRING-A1"
+    check "trace of a component lot: where it went" wait_for p2 "COMPONENT LOT SPRING-A1"
+    check "trace of a component lot: the unit that used it" wait_for p2 "$w"
+    scan p2 "CMD:CANCEL"
+}
+
 sanitizers() {
     local f found=0
     for f in "$T"/asan* "$T"/ubsan*; do
@@ -1554,7 +1599,7 @@ export ASAN_OPTIONS="log_path=$T/asan:detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 setup
 echo "tui: $(basename "$WIPSTATION") under tmux $(tmux -V | cut -d' ' -f2), PostgreSQL at $PGHOST:$PGPORT"
-ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_admin_manager t_admin_unlock t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_words t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit t_rig measure"
+ALL="t_config_error t_uat1 t_uat3 t_uat2 t_p1_fail t_rework_limit t_reprint t_mismatch t_serial_fail t_lockout t_admin_manager t_admin_unlock t_mono_ascii t_korean t_resize t_hostile t_repeat t_scanner_cfg t_trace_board t_floor_p8 t_floor_scanner t_floor_form t_floor_words t_floor_board t_floor_stale t_floor_super t_floor_layout t_super t_quality t_batch_labels t_quit t_latched t_syslog t_demo t_demo_two t_offline t_exit t_rig measure"
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do "$s"; done
