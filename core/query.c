@@ -125,8 +125,9 @@ static void component_trace(const PGresult *r, struct core_trace *out)
                  db_bool(r, i, "on_hold") ? ", HELD" : "");
     }
     snprintf(out->header, sizeof out->header,
-             "COMPONENT LOT %s  used in %d units (%d still hold it) of %d lots, %d serials",
-             out->subject, units, still, lots, serials);
+             "COMPONENT LOT %s  used in %d unit%s (%d still hold%s it) of %d lot%s, %d serial%s",
+             out->subject, units, units == 1 ? "" : "s", still, still == 1 ? "s" : "", lots,
+             lots == 1 ? "" : "s", serials, serials == 1 ? "" : "s");
 }
 
 static enum core_event_kind kind_of(int k)

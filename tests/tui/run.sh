@@ -1546,7 +1546,9 @@ t_quality() {
     need_lot || { bad "a lot"; return; }
     new_wip || { bad "a new unit"; return; }
     w=$NEWWIP
-    through p2 2 "$w" || { bad "process 2"; return; }
+    # a spring lot of its own, for the trace at the end
+    scan p2 "$w" "SPRING-Q1" "BUSBAR-B2" "Y" "CMD:OK"
+    wait_for p2 "PASS  $w  process 2" || { bad "process 2"; return; }
     key p3 Escape; sleep 0.1
     scan p3 "CMD:HOLD" MG-0001 1234
     check "hold: asks for the unit or lot" wait_for p3 "Scan the WIP ID, serial or LOT to hold"
@@ -1578,9 +1580,9 @@ t_quality() {
     scan p3 "CMD:FAIL" 2
     check "Quality screen: a FAIL at another station shows up live" wait_for p2 "SENSOR_TOF_FAIL"
     key p3 Escape
-    scan p2 "CMD:CANCEL" "CMD:TRACE" "SPRING-A1"
-    check "trace of a component lot: where it went" wait_for p2 "COMPONENT LOT SPRING-A1"
-    check "trace of a component lot: the unit that used it" wait_for p2 "$w"
+    scan p2 "CMD:CANCEL" "CMD:TRACE" "SPRING-Q1"
+    check "trace of a component lot: where it went" wait_for p2 "COMPONENT LOT SPRING-Q1  used in 1 unit (1 still holds it)"
+    check "trace of a component lot: the unit that used it" wait_for p2 "PASS  $w"
     scan p2 "CMD:CANCEL"
 }
 
