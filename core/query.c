@@ -209,8 +209,9 @@ void core_trace_fini(struct core_trace *t)
  * figure, and an open attempt makes the latest OPEN), and the counts are grouped by (lot,
  * process) before the lots' text columns are joined. */
 static const char sql_board[] =
-    "WITH lo AS (SELECT id, lot_number, status, target_quantity FROM lots"
-    "  WHERE status <> 'CLOSED' ORDER BY created_at DESC, id DESC LIMIT $1),"
+    "WITH lo AS MATERIALIZED (SELECT id, lot_number, status, target_quantity,"
+    "  wip_held_units(id) AS held FROM (SELECT id, lot_number, status, target_quantity FROM lots"
+    "  WHERE status <> 'CLOSED' ORDER BY created_at DESC, id DESC LIMIT $1) ol),"
     " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"
     "  WHERE is_active AND process_type = 'SERIAL_CONVERSION'),"
     " lu AS (SELECT w.lot_id, count(*) AS units,"
@@ -246,7 +247,7 @@ static const char sql_board[] =
     "  COALESCE(lu.done, 0) AS done, COALESCE(pc.n, 0) AS n, COALESCE(pc.open, 0) AS open,"
     "  COALESCE(pc.pass, 0) AS pass, COALESCE(pc.fail, 0) AS fail, COALESCE(pc.hold, 0) AS hold,"
     "  COALESCE(pc.first_pass, 0) AS first_pass, COALESCE(pc.attempted, 0) AS attempted,"
-    "  COALESCE(pc.touched, 0) AS touched, wip_held_units(lo.id) AS held"
+    "  COALESCE(pc.touched, 0) AS touched, lo.held"
     " FROM lo LEFT JOIN lu ON lu.lot_id = lo.id LEFT JOIN pc ON pc.lot_id = lo.id"
     " ORDER BY lo.id DESC, n";
 
