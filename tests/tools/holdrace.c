@@ -45,7 +45,8 @@ static atomic_int g_focus = -1; /* the unit every station scans every other time
 
 static int fail_setup(const char *what, const struct core_refusal *why, const struct stn_err *err)
 {
-    fprintf(stderr, "holdrace: %s: %s %s\n", what, why ? why->en : "", err ? err->msg : "");
+    fprintf(stderr, "holdrace: %s: %s %s\n", what, why ? core_reason_name(why->code) : "",
+            err ? err->msg : "");
     return -1;
 }
 
@@ -131,7 +132,7 @@ static void tally(enum stn_code rc, const struct core_refusal *why, const char *
         atomic_fetch_add(&g_held, 1);
     else if (why->code == CORE_R_DB_ERROR) {
         atomic_fetch_add(&g_dberr, 1);
-        fprintf(stderr, "holdrace: %s: %s\n", unit, why->en);
+        fprintf(stderr, "holdrace: %s: %s\n", unit, core_reason_name(why->code));
     } else if (rc == STN_E_DB_BUSY)
         atomic_fetch_add(&g_busy, 1);
 }
