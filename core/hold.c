@@ -24,7 +24,7 @@ static void set_done(const PGresult *r, struct core_hold_done *out, int release)
     out->units = release ? 0 : db_ll(r, 0, "units");
 }
 
-/* The refusal for the database's answer (migration 006, section 8). */
+/* The refusal for the database's answer (migration 009, section 8). */
 static void refuse(const struct stn_err *e, const PGresult *t, const char *key,
                    enum stn_code rc, struct core_refusal *why)
 {

@@ -1,6 +1,6 @@
 /* core/hold.h — quarantine holds (CMD:HOLD, CMD:RELEASE): a supervisor stops a unit, or a
  * whole lot, without failing it, and later releases it; both with a reason, both audited.
- * Each is one round trip to the database's wip_hold() / wip_release() (migration 006),
+ * Each is one round trip to the database's wip_hold() / wip_release() (migration 009),
  * which check the supervisor, the target and the reason again under the unit's and the
  * lot's locks; the database refuses every start of a held unit, whichever station asks. */
 #ifndef STN_CORE_HOLD_H

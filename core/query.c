@@ -86,7 +86,7 @@ static const char sql_header[] =
     "  || '  passed ' || l.passed_quantity || '  scrapped ' || l.failed_quantity"
     " FROM lots l WHERE l.lot_number = $3 LIMIT 1";
 
-/* A component lot: every attempt that scanned it (migration 006's where-used). */
+/* A component lot: every attempt that scanned it (migration 009's where-used). */
 static const char sql_component[] =
     "SELECT to_char(used_at, 'YYYY-MM-DD HH24:MI:SS') AS at, wip_id, lot_number,"
     " COALESCE(serial_number, '') AS serial_number, process_number, result, field,"

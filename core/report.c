@@ -1,5 +1,5 @@
 /* core/report.c — the quality reports, their CSV exports and the Quality screen's figures
- * (see core/report.h). Every figure comes from the report functions of migration 006. */
+ * (see core/report.h). Every figure comes from the report functions of migration 009. */
 #include "core/report.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* core/report.h — the quality reports of migration 006 for `wipstation report` and the
+/* core/report.h — the quality reports of migration 009 for `wipstation report` and the
  * station's Quality screen. The database computes every figure (its report functions);
  * core hands them over as tables of text that the caller formats, and streams the CSV
  * exports with COPY ... TO STDOUT row by row, so that no export is held in memory. */

@@ -167,34 +167,6 @@ static enum stn_code lock_load(struct core_db *db, const struct core_scan *scan,
     return rc;
 }
 
-/* The limits each number was judged by, beside the measurements: the station judges by
- * the routing it loaded, which may be older than the criteria in the database now, and
- * the reports judge each value by the limits it was judged by (migration 006). */
-static void put_limits(struct jsonw *w, const struct core_process *p, const char *const *values)
-{
-    int any = 0;
-
-    for (int i = 0; i < p->n_fields; i++) {
-        const struct core_field *f = &p->fields[i];
-        if (f->type != CORE_FT_NUMBER || !(f->has_min || f->has_max) || !values[i] ||
-            !*values[i])
-            continue;
-        if (!any++) {
-            jsonw_key(w, "limits");
-            jsonw_open(w);
-        }
-        jsonw_key(w, f->code);
-        jsonw_open(w);
-        if (f->has_min)
-            jsonw_num(w, "min", f->min);
-        if (f->has_max)
-            jsonw_num(w, "max", f->max);
-        jsonw_close(w);
-    }
-    if (any)
-        jsonw_close(w);
-}
-
 /* Builds the attempt's JSONB document. */
 static void build_data(struct jsonw *w, const struct core_process *p,
                        const struct core_completion *c, const struct core_actor *a,
@@ -227,7 +199,6 @@ static void build_data(struct jsonw *w, const struct core_process *p,
                 jsonw_str(w, p->fields[i].code, v);
         }
         jsonw_close(w);
-        put_limits(w, p, c->values);
     }
     jsonw_close(w);
 }

@@ -16,7 +16,7 @@ TOP=$(ls core/migrations/*.sql | sed 's|.*/0*||; s|_.*||' | sort -n | tail -1) #
 # ---- empty database ------------------------------------------------------------
 mkdb m_empty
 PGDATABASE=m_empty $W migrate --dry-run >"$T/dry" 2>&1
-check "dry run lists the migrations" grep -q 'would apply 006 quality' "$T/dry"
+check "dry run lists the migrations" grep -q 'would apply 009 quality' "$T/dry"
 check "dry run changes nothing" test "$(q m_empty "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0
 PGDATABASE=m_empty $W migrate >"$T/m1" 2>&1
 check "dry run lists 008" grep -q 'would apply 008 admin' "$T/dry"
@@ -84,13 +84,28 @@ check "... and nothing is applied again" grep -q 'up to date' "$T/s2"
 mkdb m_down
 PGDATABASE=m_down $W migrate >/dev/null 2>&1
 q m_down "INSERT INTO production_lines (line_code) VALUES ('KR01')" >/dev/null
+PGDATABASE=m_down $W migrate --down-to 8 >"$T/d8" 2>&1
+check "down-to 8 removes 009 only" test "$(grep -c '^removed' "$T/d8")/$(grep -c 'removed 009 quality' "$T/d8")" = 1/1
+check "down-to 8: no holds, genealogy, attempts view, report functions, settings or report rights left" test "$(q m_down "SELECT
+    (SELECT count(*) FROM pg_class WHERE relname IN ('wip_holds', 'wip_component_usage', 'wip_attempts'))
+    + (SELECT count(*) FROM pg_proc WHERE proname LIKE 'wip\_report\_%' OR proname LIKE 'wip\_hold%' OR proname = 'wip_where_used')
+    + (SELECT count(*) FROM wip_settings WHERE key IN ('plant_time_zone', 'shift_starts', 'report_max_days'))
+    + (SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = 'wip_report')")" = 0
+check "down-to 8 keeps 008's criteria versions, the version of each attempt and the station's right to read them" test "$(q m_down "SELECT
+    (SELECT count(*) FROM pg_trigger WHERE tgname = 'trg_processes_criteria_version')
+    + (SELECT count(*) FROM information_schema.columns WHERE column_name = 'criteria_version')
+    || ':' || (SELECT count(*) > 0 FROM wip_criteria_versions)
+    || ':' || has_table_privilege('wip_station', 'wip_criteria_versions', 'SELECT')")" = 3:true:true
+PGDATABASE=m_down $W migrate >"$T/u9" 2>&1
+check "a database at 008 is brought to 009" test "$(grep -c 'applied [0-9]' "$T/u9")/$(grep -c 'applied 009 quality' "$T/u9")" = 1/1
 PGDATABASE=m_down $W migrate --down-to 7 >"$T/d7" 2>&1
-check "down-to 7 removes 008 only" test "$(grep -c '^removed' "$T/d7")/$(grep -c 'removed 008 admin' "$T/d7")" = 1/1
+check "down-to 7 removes 009 and 008" test "$(grep -c '^removed' "$T/d7")/$(grep -c 'removed 009 quality\|removed 008 admin' "$T/d7")" = 2/2
 check "down-to 7 keeps the rigs' table" test "$(q m_down "SELECT to_regclass('wip_rig_messages') IS NOT NULL")" = t
 PGDATABASE=m_down $W migrate >"$T/u8" 2>&1
 check "a database at 007 is brought to 008" grep -q 'applied 008 admin' "$T/u8"
+check "... and to 009" grep -q 'applied 009 quality' "$T/u8"
 PGDATABASE=m_down $W migrate --down-to 4 >"$T/d4" 2>&1
-check "down-to 4 removes 008 and 007" test "$(grep -c 'removed 008 admin\|removed 007 rig' "$T/d4")" = 2
+check "down-to 4 removes 009, 008 and 007" test "$(grep -c '^removed' "$T/d4")/$(grep -c 'removed 009 quality\|removed 008 admin\|removed 007 rig' "$T/d4")" = 3/3
 check "down-to 4: no criteria versions, defect texts or admin functions left" test "$(q m_down "SELECT
     (SELECT count(*) FROM pg_class WHERE relname IN ('wip_criteria_versions', 'wip_defect_texts'))
     + (SELECT count(*) FROM pg_proc WHERE proname LIKE 'wip\_admin\_%' OR proname LIKE 'wip\_station\_%')

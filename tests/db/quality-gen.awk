@@ -1,9 +1,14 @@
 # tests/db/quality-gen.awk — a plant's history for the report tests, and the truth about it.
 #   awk -v t0=EPOCH -v chg=EPOCH -v dir=DIR -f quality-gen.awk </dev/null
 # t0 is the plant's midnight the data starts at; chg the moment process 3's temperature
-# limits were widened from 59.0-61.0 to 58.5-61.5 (the test logs that change in
-# wip_criteria_log). Writes, as tab-separated COPY text with epoch seconds:
+# limits were widened from 59.0-61.0 (criteria version 1) to 58.5-61.5 (version 3; version
+# 2, 59.5-60.5, is the one station P3-TIGHT judged by; the test dates versions 2 and 3 to
+# chg). At process 3, station P3-01 records the version it judged by, as does every
+# station that kept an older one (P3-TIGHT, and P3-OLD after the change); P3-02 and P3-03
+# record none, as the original system's stations did, and are judged by the version in
+# force when they completed. Writes, as tab-separated COPY text with epoch seconds:
 #   lots.tsv units.tsv serials.tsv hist.tsv pd.tsv   what the database is loaded with
+#               (hist.tsv's last column: the criteria version recorded, or \N)
 #   truth.txt   one line per attempt: src id unit wip proc station operator start end
 #               result rework defect temp lsl usl force   ("-" where none; result as a
 #               report reads it: the old system's REWORK is a FAIL)
@@ -18,7 +23,7 @@ function gauss(   u, v) { u = rnd(); v = rnd(); if (u < 1e-9) u = 1e-9; return s
 function pick(n) { return 1 + int(rnd() * n) }
 function q(s) { return "\"" s "\"" }
 
-function emit_attempt(proc, st, en, res, defect, meas, limits, station, rework,   js, data, op) {
+function emit_attempt(proc, st, en, res, defect, meas, version, station, rework,   js, data, op) {
     op = 100 + pick(4)
     if (en == "") {
         data = "\\N"
@@ -26,14 +31,14 @@ function emit_attempt(proc, st, en, res, defect, meas, limits, station, rework, 
         js = "{" q("result") ": " q(res == "REWORK" ? "FAIL" : res)
         if (defect != "") js = js ", " q("defect") ": " q(defect)
         js = js ", " q("station") ": " q(station)
-        if (limits != "") js = js ", " q("limits") ": {" limits "}"
         if (meas != "") js = js ", " q("measurements") ": {" meas "}"
         data = js "}"
     }
     if (proc < 7) {
         hid++
-        printf "%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", hid, unit, proc, op, st,
-            en == "" ? "\\N" : en, en == "" ? "\\N" : res, data, rework ? "t" : "f", station > (dir "/hist.tsv")
+        printf "%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", hid, unit, proc, op, st,
+            en == "" ? "\\N" : en, en == "" ? "\\N" : res, data, rework ? "t" : "f", station,
+            en == "" || version == "" ? "\\N" : version > (dir "/hist.tsv")
         aid = hid; src = "H"
     } else {
         did++
@@ -86,7 +91,7 @@ BEGIN {
                 for (a = 0; ; a++) {
                     st = t; en = st + 30 + int(rnd() * 300)
                     station = sprintf("P%d-0%d", p, pick(3))
-                    meas = ""; limits = ""; defect = ""; fail = 0
+                    meas = ""; version = ""; defect = ""; fail = 0
                     t_temp = "-"; t_lsl = "-"; t_usl = "-"; t_force = "-"
                     if (p == 2) {
                         if (a > 0 && last_defect == "PART_DEFECT") spring = sprintf("SPRING-RPL%02d", lot)
@@ -97,12 +102,10 @@ BEGIN {
                     } else if (p == 3) {
                         t_temp = sprintf("%.2f", 60 + 0.45 * gauss())
                         r = rnd()
-                        if (r < 0.1) { station = "P3-TIGHT"; t_lsl = "59.5"; t_usl = "60.5"
-                                       limits = q("measured_temp") ": {" q("min") ": 59.5, " q("max") ": 60.5}" }
-                        else if (en >= chg && r < 0.4) { station = "P3-OLD"; t_lsl = "59"; t_usl = "61"
-                                       limits = q("measured_temp") ": {" q("min") ": 59, " q("max") ": 61}" }
-                        else if (en >= chg) { t_lsl = "58.5"; t_usl = "61.5" }
-                        else { t_lsl = "59.0"; t_usl = "61.0" }
+                        if (r < 0.1) { station = "P3-TIGHT"; t_lsl = "59.5"; t_usl = "60.5"; version = 2 }
+                        else if (en >= chg && r < 0.4) { station = "P3-OLD"; t_lsl = "59"; t_usl = "61"; version = 1 }
+                        else if (en >= chg) { t_lsl = "58.5"; t_usl = "61.5"; if (station == "P3-01") version = 3 }
+                        else { t_lsl = "59.0"; t_usl = "61.0"; if (station == "P3-01") version = 1 }
                         if (t_temp + 0 < t_lsl + 0 || t_temp + 0 > t_usl + 0) { fail = 1; defect = "SENSOR_TEMP_FAIL" }
                         else if (rnd() < 0.03) { fail = 1; defect = "SENSOR_TOF_FAIL" }
                         meas = q("measured_temp") ": " t_temp ", " q("tof_i2c") ": " q(defect == "SENSOR_TOF_FAIL" ? "FAIL" : "PASS")
@@ -118,7 +121,7 @@ BEGIN {
                         if (p == 5) meas = q("cable_connection") ": " q("PASS") ", " q("final_visual_check") ": " q(fail ? "FAIL" : "PASS")
                     }
                     res = fail ? (rnd() < 0.1 ? "REWORK" : "FAIL") : "PASS"
-                    emit_attempt(p, st, en, res, defect, meas, limits, station, a > 0)
+                    emit_attempt(p, st, en, res, defect, meas, version, station, a > 0)
                     if (p == 2)
                         printf "%d %s %s %d %s\n", unit, wip, spring, aid, res == "PASS" ? "PASS" : "FAIL" > (dir "/spring.txt")
                     t = en

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Quality (migration 006): every report against a generated plant history whose answers
+# Quality (migration 009): every report against a generated plant history whose answers
 # this script computes on its own (tests/db/quality-expect.awk over the generator's truth,
 # never the functions it checks); the wip_report role; genealogy across rework; holds, and
 # holds racing with stations. Runs inside tests/run-db.sh (PGHOST/PGPORT of the cluster).
@@ -26,12 +26,13 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null 2>&1
 PGDATABASE=$DB $W migrate >"$T/m" 2>&1
-check "migrate applies 006 quality" grep -q 'applied 006 quality' "$T/m"
-check "006: settings for the plant's time zone, shifts and the longest report" \
+check "migrate applies 009 quality" grep -q 'applied 009 quality' "$T/m"
+check "009: settings for the plant's time zone, shifts and the longest report" \
     test "$(q "SELECT string_agg(key || '=' || value, ' ' ORDER BY key) FROM wip_settings WHERE key IN ('plant_time_zone', 'shift_starts', 'report_max_days')")" = 'plant_time_zone=Asia/Seoul report_max_days=366 shift_starts=06:00,14:00,22:00'
 
 # ---- the generated history ---------------------------------------------------------------
-# Day 0 is 2025-03-10 in Seoul; process 3's limits widen at 2025-03-12 12:00 (+60 h).
+# Day 0 is 2025-03-10 in Seoul; process 3's limits widen at 2025-03-12 12:00 (+60 h) (criteria
+# versions: see quality-gen.awk).
 t0=$(date -u -d '2025-03-09 15:00:00' +%s)
 chg=$((t0 + 60 * 3600))
 G=$T/gen; mkdir -p "$G"
@@ -44,7 +45,7 @@ INSERT INTO users (id, username, full_name, role, badge_code) VALUES
 CREATE UNLOGGED TABLE gen_lots (id bigint, num text, c float8);
 CREATE UNLOGGED TABLE gen_units (id bigint, wip text, lot bigint, seq int, status text, cur int, serial bigint, c float8);
 CREATE UNLOGGED TABLE gen_serials (id bigint, num text, lot bigint, seq int, c float8);
-CREATE UNLOGGED TABLE gen_hist (id bigint, wip bigint, proc int, op bigint, st float8, en float8, res text, data jsonb, rw bool, station text);
+CREATE UNLOGGED TABLE gen_hist (id bigint, wip bigint, proc int, op bigint, st float8, en float8, res text, data jsonb, rw bool, station text, cv int);
 CREATE UNLOGGED TABLE gen_pd (id bigint, lot bigint, serial bigint, proc int, op bigint, st float8, en float8, res text, data jsonb, rw bool, station text);
 \copy gen_lots FROM '$G/lots.tsv'
 \copy gen_units FROM '$G/units.tsv'
@@ -66,7 +67,8 @@ BEGIN
         INSERT INTO wip_process_history (id, wip_item_id, process_id, operator_id, started_at, is_rework, station_id)
         VALUES (g.id, g.wip, g.proc, g.op, to_timestamp(g.st), g.rw, g.station);
         IF g.en IS NOT NULL THEN
-            UPDATE wip_process_history SET completed_at = to_timestamp(g.en), result = g.res, process_data = g.data
+            UPDATE wip_process_history SET completed_at = to_timestamp(g.en), result = g.res, process_data = g.data,
+                   criteria_version = g.cv
              WHERE id = g.id;
         END IF;
     END LOOP;
@@ -84,20 +86,27 @@ UPDATE wip_items w SET status = g.status, serial_id = g.serial,
   FROM gen_units g WHERE g.id = w.id;
 SELECT setval(pg_get_serial_sequence(t, 'id'), (SELECT max(id) FROM gen_units) * 100)
   FROM unnest(ARRAY['lots', 'wip_items', 'serials', 'wip_process_history', 'process_data']) t;
--- process 3's temperature limits widen to 58.5-61.5 (logged by the criteria trigger, then
--- dated back to when it happened in this history)
+-- process 3's temperature limits: version 2 (59.5-60.5) and version 3 (58.5-61.5), written
+-- by the versions trigger, then dated back to the change in this history (versions are
+-- append-only: the guard is lifted for that alone)
+UPDATE processes SET quality_criteria = jsonb_set(quality_criteria, '{fields}',
+       (SELECT jsonb_agg(CASE WHEN f->>'code' = 'measured_temp' THEN f || '{"min": 59.5, "max": 60.5}' ELSE f END ORDER BY o)
+          FROM jsonb_array_elements(quality_criteria->'fields') WITH ORDINALITY x(f, o)))
+ WHERE process_number = 3;
 UPDATE processes SET quality_criteria = jsonb_set(quality_criteria, '{fields}',
        (SELECT jsonb_agg(CASE WHEN f->>'code' = 'measured_temp' THEN f || '{"min": 58.5, "max": 61.5}' ELSE f END ORDER BY o)
           FROM jsonb_array_elements(quality_criteria->'fields') WITH ORDINALITY x(f, o)))
  WHERE process_number = 3;
-UPDATE wip_criteria_log SET valid_from = to_timestamp($chg)
- WHERE id = (SELECT max(id) FROM wip_criteria_log WHERE process_id = 3);
+ALTER TABLE wip_criteria_versions DISABLE TRIGGER trg_wip_criteria_versions_ro;
+UPDATE wip_criteria_versions SET created_at = to_timestamp($chg) WHERE process_id = 3 AND version IN (2, 3);
+ALTER TABLE wip_criteria_versions ENABLE TRIGGER trg_wip_criteria_versions_ro;
 DROP TABLE gen_lots, gen_units, gen_serials, gen_hist, gen_pd;
 SQL
 rc=$?
 [ $rc = 0 ] || sed 's/^/# /' "$T/load.log" | tail -n 5
 check "the generated history loads (1688 attempts)" test $rc = 0 -a "$(q "SELECT (SELECT count(*) FROM wip_process_history) + (SELECT count(*) FROM process_data)")" = 1688
-check "the criteria change is logged with its moment" test "$(q "SELECT count(*) FROM wip_criteria_log WHERE process_id = 3 AND valid_from = to_timestamp($chg)")" = 1
+check "the criteria change is versioned with its moment" test "$(q "SELECT string_agg(version || ':' || (created_at = to_timestamp($chg)) || ':' || (criteria->'fields' @> '[{\"code\": \"measured_temp\", \"min\": 58.5}]'), ',' ORDER BY version) FROM wip_criteria_versions WHERE process_id = 3")" = '1:false:false,2:true:false,3:true:true'
+check "attempts with and without a recorded version" test "$(q "SELECT string_agg(COALESCE(v::text, '-'), ',' ORDER BY v NULLS FIRST) FROM (SELECT DISTINCT criteria_version AS v FROM wip_process_history WHERE process_id = 3 AND completed_at IS NOT NULL) x")" = '-,1,2,3'
 
 TRUTH=$G/truth.txt
 # window [2025-03-11, 2025-03-12] in Seoul; the whole history is 2025-03-10 .. 2025-03-14
@@ -144,7 +153,7 @@ q "SELECT COALESCE(lsl::text, ''), COALESCE(usl::text, ''), n, round(mean, 10), 
           COALESCE(round(cp, 10)::text, ''), COALESCE(round(cpk, 10)::text, ''), out_of_spec
      FROM wip_report_spc(3, 'measured_temp', '2025-03-10', '2025-03-14')" >"$T/a.spc"
 same "spc: n, mean, sd, min, max, Cp, Cpk, out of spec per set of limits the values were judged by" "$T/e.spc" "$T/a.spc"
-check "spc: three sets of limits (before and after the change, a station's own)" test "$(q "SELECT count(*) FROM wip_report_spc(3, 'measured_temp', '2025-03-10', '2025-03-14') WHERE NOT all_values")" = 3
+check "spc: three sets of limits (versions 1, 2 and 3 of the criteria)" test "$(q "SELECT count(*) FROM wip_report_spc(3, 'measured_temp', '2025-03-10', '2025-03-14') WHERE NOT all_values")" = 3
 awk -v what=spc -v w0=$w0 -v w1=$((t0 + 2 * 86400)) -f "$D/quality-expect.awk" "$TRUTH" >"$T/e.spc1"
 q "SELECT COALESCE(lsl::text, ''), COALESCE(usl::text, ''), n, round(mean, 10), round(sd, 10), min, max,
           COALESCE(round(cp, 10)::text, ''), COALESCE(round(cpk, 10)::text, ''), out_of_spec

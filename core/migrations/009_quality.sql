@@ -1,7 +1,8 @@
--- wipstation migration 006: quality. Reports as SQL functions (first-pass yield, defect
+-- wipstation migration 009: quality. Reports as SQL functions (first-pass yield, defect
 -- Pareto, measurement statistics, cycle times, CSV exports) read by the role wip_report,
 -- which may read and nothing else; the component-lot genealogy (which units used a
 -- component lot); quarantine holds of a unit or a whole lot, enforced by the database.
+-- Measurements are judged by the criteria versions of migration 008.
 --
 -- Times: a report's dates are days of the plant (wip_settings.plant_time_zone), its
 -- shifts start at wip_settings.shift_starts. An attempt belongs to the moment it was
@@ -142,14 +143,14 @@ CREATE OR REPLACE VIEW wip_attempts AS
 SELECT 'H'::text AS src, h.id, h.wip_item_id, h.process_id, p.process_number, h.operator_id,
        h.equipment_id, h.station_id, h.started_at, h.completed_at,
        CASE WHEN h.result = 'REWORK' THEN 'FAIL' ELSE h.result END::text AS result,
-       h.is_rework, h.process_data AS data
+       h.is_rework, h.process_data AS data, h.criteria_version
   FROM wip_process_history h
   JOIN processes p ON p.id = h.process_id
 UNION ALL
 SELECT 'D', pd.id, w.id, pd.process_id, p.process_number, pd.operator_id, pd.equipment_id,
        pd.station_id, pd.start_time, pd.complete_time,
        CASE WHEN pd.result = 'REWORK' THEN 'FAIL' ELSE pd.result END,
-       pd.is_rework, pd.process_specific_data
+       pd.is_rework, pd.process_specific_data, pd.criteria_version
   FROM process_data pd
   JOIN wip_items w ON w.serial_id = pd.serial_id
   JOIN processes p ON p.id = pd.process_id
@@ -298,37 +299,11 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- 5. Measurements ------------------------------------------------------------------------
--- Every version of every process's criteria with the moment it took effect, so that a
--- value is judged against the limits in force when it was recorded. The criteria found at
--- the migration count from the beginning of time (what came before is not known).
-CREATE TABLE IF NOT EXISTS wip_criteria_log (
-    id BIGSERIAL PRIMARY KEY,
-    process_id BIGINT NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
-    valid_from TIMESTAMP WITH TIME ZONE DEFAULT NOW() NOT NULL,
-    quality_criteria JSONB NOT NULL,
-    changed_by TEXT DEFAULT current_user NOT NULL
-);
-CREATE INDEX IF NOT EXISTS idx_wip_criteria_log ON wip_criteria_log (process_id, valid_from);
-INSERT INTO wip_criteria_log (process_id, valid_from, quality_criteria)
-SELECT p.id, '-infinity', COALESCE(p.quality_criteria, '{}')
-  FROM processes p
- WHERE NOT EXISTS (SELECT 1 FROM wip_criteria_log l WHERE l.process_id = p.id);
-
-CREATE OR REPLACE FUNCTION wip_log_criteria() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-    INSERT INTO wip_criteria_log (process_id, quality_criteria)
-    VALUES (NEW.id, COALESCE(NEW.quality_criteria, '{}'));
-    RETURN NULL;
-END $$;
-REVOKE ALL ON FUNCTION wip_log_criteria() FROM PUBLIC;
-DROP TRIGGER IF EXISTS trg_processes_criteria_ins ON processes;
-CREATE TRIGGER trg_processes_criteria_ins AFTER INSERT ON processes
-    FOR EACH ROW EXECUTE FUNCTION wip_log_criteria();
-DROP TRIGGER IF EXISTS trg_processes_criteria_upd ON processes;
-CREATE TRIGGER trg_processes_criteria_upd AFTER UPDATE OF quality_criteria ON processes
-    FOR EACH ROW WHEN (OLD.quality_criteria IS DISTINCT FROM NEW.quality_criteria)
-    EXECUTE FUNCTION wip_log_criteria();
+-- Each value is judged by the limits of the criteria its attempt was judged against: the
+-- version of wip_criteria_versions (migration 008) the station recorded with it; for an
+-- attempt without one (the original system's rows, a back-fill), the version in force when
+-- it was completed. Version 1 holds the criteria found when versions began to be kept and
+-- stands for everything before (what came before is not known). See wip_spc_values.
 
 -- A field's definition in a criteria document.
 CREATE OR REPLACE FUNCTION wip_criteria_field(p_criteria jsonb, p_code text) RETURNS jsonb
@@ -348,23 +323,21 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- The values of one number field at one process, completed in [t0, t1), oldest first,
--- each with the limits it was judged by: those the station wrote beside the value
--- ("limits": {code: {"min", "max"}} in the attempt's document) or else the process's
--- criteria in force when the attempt was completed (wip_criteria_log).
+-- each with the limits it was judged by (the attempt's criteria version, see above).
 CREATE OR REPLACE FUNCTION wip_spc_values(p_process_id bigint, p_field text,
                                           p_t0 timestamptz, p_t1 timestamptz)
 RETURNS TABLE (src text, id bigint, wip_item_id bigint, completed_at timestamptz, value numeric,
                lsl numeric, usl numeric)
 LANGUAGE sql STABLE AS $$
     SELECT a.src, a.id, a.wip_item_id, a.completed_at, wip_json_number(a.data -> 'measurements' -> p_field),
-           CASE WHEN a.data -> 'limits' ? p_field THEN wip_json_number(a.data -> 'limits' -> p_field -> 'min')
-                ELSE wip_json_number(wip_criteria_field(l.quality_criteria, p_field) -> 'min') END,
-           CASE WHEN a.data -> 'limits' ? p_field THEN wip_json_number(a.data -> 'limits' -> p_field -> 'max')
-                ELSE wip_json_number(wip_criteria_field(l.quality_criteria, p_field) -> 'max') END
+           wip_json_number(wip_criteria_field(c.criteria, p_field) -> 'min'),
+           wip_json_number(wip_criteria_field(c.criteria, p_field) -> 'max')
       FROM wip_attempts a
-      LEFT JOIN LATERAL (SELECT c.quality_criteria FROM wip_criteria_log c
-                          WHERE c.process_id = a.process_id AND c.valid_from <= a.completed_at
-                          ORDER BY c.valid_from DESC, c.id DESC LIMIT 1) l ON TRUE
+      LEFT JOIN LATERAL (SELECT v.criteria FROM wip_criteria_versions v
+                          WHERE v.process_id = a.process_id
+                            AND CASE WHEN a.criteria_version IS NOT NULL THEN v.version = a.criteria_version
+                                     ELSE v.created_at <= a.completed_at OR v.version = 1 END
+                          ORDER BY v.version DESC LIMIT 1) c ON TRUE
      WHERE a.process_id = p_process_id AND a.completed_at >= p_t0 AND a.completed_at < p_t1
        AND wip_json_number(a.data -> 'measurements' -> p_field) IS NOT NULL
 $$;
@@ -376,16 +349,16 @@ DECLARE
     pid bigint := wip_report_process(p_process);
     known text;
 BEGIN
-    IF EXISTS (SELECT 1 FROM wip_criteria_log l
-                WHERE l.process_id = pid
-                  AND wip_criteria_field(l.quality_criteria, p_field) ->> 'type' = 'number') THEN
+    IF EXISTS (SELECT 1 FROM wip_criteria_versions v
+                WHERE v.process_id = pid
+                  AND wip_criteria_field(v.criteria, p_field) ->> 'type' = 'number') THEN
         RETURN pid;
     END IF;
     SELECT string_agg(DISTINCT f ->> 'code', ', ') INTO known
-      FROM wip_criteria_log l,
-           jsonb_array_elements(CASE WHEN jsonb_typeof(l.quality_criteria -> 'fields') = 'array'
-                                     THEN l.quality_criteria -> 'fields' ELSE '[]' END) f
-     WHERE l.process_id = pid AND f ->> 'type' = 'number';
+      FROM wip_criteria_versions v,
+           jsonb_array_elements(CASE WHEN jsonb_typeof(v.criteria -> 'fields') = 'array'
+                                     THEN v.criteria -> 'fields' ELSE '[]' END) f
+     WHERE v.process_id = pid AND f ->> 'type' = 'number';
     RAISE EXCEPTION 'process % has no number field "%"; %', p_process, COALESCE(p_field, ''),
         CASE WHEN known IS NULL THEN 'it measures no numbers'
              ELSE 'its number fields are: ' || known END
@@ -983,15 +956,14 @@ LANGUAGE sql STABLE AS $$
       LEFT JOIN serials s ON s.id = w.serial_id
       CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(a.data -> 'measurements') = 'object'
                                          THEN a.data -> 'measurements' ELSE '{}' END) m
+      -- the limits as wip_spc_values finds them
       LEFT JOIN LATERAL (
-          SELECT CASE WHEN a.data -> 'limits' ? m.key THEN wip_json_number(a.data -> 'limits' -> m.key -> 'min')
-                      ELSE wip_json_number(wip_criteria_field(c.quality_criteria, m.key) -> 'min') END AS lo,
-                 CASE WHEN a.data -> 'limits' ? m.key THEN wip_json_number(a.data -> 'limits' -> m.key -> 'max')
-                      ELSE wip_json_number(wip_criteria_field(c.quality_criteria, m.key) -> 'max') END AS hi
-            FROM (SELECT NULL) one
-            LEFT JOIN LATERAL (SELECT x.quality_criteria FROM wip_criteria_log x
-                                WHERE x.process_id = a.process_id AND x.valid_from <= a.completed_at
-                                ORDER BY x.valid_from DESC, x.id DESC LIMIT 1) c ON TRUE) lim ON TRUE
+          SELECT wip_json_number(f.def -> 'min') AS lo, wip_json_number(f.def -> 'max') AS hi
+            FROM (SELECT wip_criteria_field(v.criteria, m.key) AS def FROM wip_criteria_versions v
+                   WHERE v.process_id = a.process_id
+                     AND CASE WHEN a.criteria_version IS NOT NULL THEN v.version = a.criteria_version
+                              ELSE v.created_at <= a.completed_at OR v.version = 1 END
+                   ORDER BY v.version DESC LIMIT 1) f) lim ON TRUE
      WHERE a.completed_at >= p_t0 AND a.completed_at < p_t1
 $$;
 
@@ -1021,7 +993,7 @@ ALTER ROLE wip_report SET default_transaction_read_only = on;
 GRANT USAGE ON SCHEMA public TO wip_report;
 GRANT SELECT ON production_lines, product_models, processes, equipment, wip_settings, lots, serials,
     wip_items, wip_process_history, process_data, wip_dispositions, wip_print_jobs, wip_audit_log,
-    wip_attempts, wip_criteria_log, wip_component_usage, wip_holds TO wip_report;
+    wip_attempts, wip_criteria_versions, wip_component_usage, wip_holds TO wip_report;
 GRANT SELECT (id, username, full_name, role, badge_code, is_active) ON users TO wip_report;
 GRANT EXECUTE ON FUNCTION wip_plant_tz(), wip_shift_starts(), wip_shift_label(timestamptz, text, time, interval[]),
     wip_shift_offsets(time[]), wip_shift_window(timestamptz), wip_report_window(date, date),
@@ -1039,8 +1011,9 @@ GRANT EXECUTE ON FUNCTION wip_plant_tz(), wip_shift_starts(), wip_shift_label(ti
     wip_export_serials(timestamptz, timestamptz) TO wip_report, wip_station;
 
 -- The station: its Quality screen reads the reports; it holds and releases through the
--- functions above (not by writing wip_holds), and reads holds for the unit card.
-GRANT SELECT ON wip_attempts, wip_criteria_log, wip_component_usage, wip_holds TO wip_station;
+-- functions above (not by writing wip_holds), and reads holds for the unit card. (The
+-- criteria versions the reports read it may read since migration 008.)
+GRANT SELECT ON wip_attempts, wip_component_usage, wip_holds TO wip_station;
 GRANT EXECUTE ON FUNCTION wip_hold(text, text, bigint, text), wip_release(text, text, bigint, text)
     TO wip_station;
 
@@ -1081,10 +1054,6 @@ DROP FUNCTION IF EXISTS wip_report_field(int, text);
 DROP FUNCTION IF EXISTS wip_spc_values(bigint, text, timestamptz, timestamptz);
 DROP FUNCTION IF EXISTS wip_json_number(jsonb);
 DROP FUNCTION IF EXISTS wip_criteria_field(jsonb, text);
-DROP TRIGGER IF EXISTS trg_processes_criteria_upd ON processes;
-DROP TRIGGER IF EXISTS trg_processes_criteria_ins ON processes;
-DROP FUNCTION IF EXISTS wip_log_criteria();
-DROP TABLE IF EXISTS wip_criteria_log;
 DROP FUNCTION IF EXISTS wip_report_pareto(date, date, int);
 DROP FUNCTION IF EXISTS wip_pareto_between(timestamptz, timestamptz, int);
 DROP FUNCTION IF EXISTS wip_report_fpy(date, date, text);
