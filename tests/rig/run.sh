@@ -20,7 +20,7 @@ B=${B:-build}
 SIM=${RIGSIM:-$B/asan/tests/tools/rigsim}
 STN=${RIGSTATION:-$B/asan/tests/tools/rigstation}
 W=${WIPSTATION:-$B/asan/wipstation}
-LOG=$(pwd)/$B/asan/rig # absolute: a socket path is one
+LOG=$(pwd)/$B/asan/rig-run # absolute: a socket path is one; not asan/rig, librig.a's objects
 rm -rf "$LOG"
 mkdir -p "$LOG"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
