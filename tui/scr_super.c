@@ -854,7 +854,9 @@ static void draw(struct tui_app *a, int top, int rows)
     snprintf(buf, sizeof buf, _("Approved by %s (%s)"), a->flow.approver.name,
              core_role_name(a->flow.approver.role));
     tui_put(ui, top + 3, 2, COLS - 4, buf, TUI_R_PASS);
-    tui_put(ui, top + 5, 2, COLS - 4, step_text(a), TUI_R_INPUT);
+    /* the menu has no default line: its prompt and list start higher, so that an ADMIN's
+     * whole menu fits at 24 rows */
+    tui_put(ui, top + (cur(a) == S_MENU ? 4 : 5), 2, COLS - 4, step_text(a), TUI_R_INPUT);
     if (cur(a) == S_UNIT && tui_station_card(a))
         dflt = tui_station_card(a)->key;
     else if (cur(a) == S_UNIT && tui_station_lot(a)) /* process 1 between units: its lot */
@@ -876,10 +878,8 @@ static void draw(struct tui_app *a, int top, int rows)
         tui_put_wrapped(ui, top + 7, 4, COLS - 8, 2, buf, TUI_R_NORMAL);
         return;
     }
-    /* a menu has no default line: its list starts one row higher, so that all of it fits
-     * at 24 rows */
     if (cur(a) == S_MENU)
-        draw_list(a, top + 6, rows - 7);
+        draw_list(a, top + 5, rows - 5);
     else
         draw_list(a, top + 7, rows - 8);
 }
