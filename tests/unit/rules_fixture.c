@@ -168,6 +168,13 @@ void pass_upto(struct core_unit *u, int from, int to)
         att(u, n, CORE_RES_PASS);
 }
 
+struct core_unit *passed_upto(int n)
+{
+    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    pass_upto(u, 1, n);
+    return u;
+}
+
 struct core_attempt *fail_at(struct core_unit *u, int n, const char *defect,
                             enum core_decision d)
 {
@@ -242,4 +249,20 @@ void assert_start(const struct core_next *nx, int is_rework)
         print_error("expected START, got action %d: %s\n", (int)nx->action, say(&nx->why, 0));
     assert_int_equal(nx->action, CORE_ACT_START);
     assert_int_equal(nx->is_rework, is_rework);
+}
+
+void assert_refusal(int ok, const struct core_refusal *why, enum core_reason code)
+{
+    assert_false(ok);
+    assert_why(why, code);
+}
+
+void assert_hold(const struct core_next *nx, int process, int rework_allowed)
+{
+    if (nx->action != CORE_ACT_DISPOSITION)
+        print_error("expected a disposition, got action %d: %s\n", (int)nx->action,
+                    say(&nx->why, 0));
+    assert_int_equal(nx->action, CORE_ACT_DISPOSITION);
+    assert_int_equal(nx->hold_process, process);
+    assert_int_equal(!!nx->rework_allowed, rework_allowed);
 }

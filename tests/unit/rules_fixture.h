@@ -21,6 +21,8 @@ struct core_unit *unit(enum core_unit_status st);
 /* Appends an attempt at process n, done at station Pn-01 by "Kim Minsu". */
 struct core_attempt *att(struct core_unit *u, int n, enum core_result res);
 void pass_upto(struct core_unit *u, int from, int to);
+/* U reset to a unit IN_PROGRESS that PASSed processes 1 to n, the usual start of a test. */
+struct core_unit *passed_upto(int n);
 struct core_attempt *fail_at(struct core_unit *u, int n, const char *defect,
                              enum core_decision d);
 /* The attempt t, written as a FAIL with defect (a completion the test stands for). */
@@ -35,5 +37,9 @@ struct core_next next_at(const struct core_unit *u, int process);
 void assert_refused(const struct core_next *nx, enum core_reason code);
 void assert_why(const struct core_refusal *why, enum core_reason code);
 void assert_start(const struct core_next *nx, int is_rework);
+/* ok, what a rule returned, is a refusal whose code is code. */
+void assert_refusal(int ok, const struct core_refusal *why, enum core_reason code);
+/* nx asks for a disposition of the unit on hold at process, rework allowed or not. */
+void assert_hold(const struct core_next *nx, int process, int rework_allowed);
 
 #endif

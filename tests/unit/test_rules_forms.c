@@ -98,8 +98,7 @@ static void test_form_passfail(void **state)
     }
     {
         const char *v[] = { "60", "MAYBE" };
-        assert_false(judge(3, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_INVALID);
+        assert_refusal(judge(3, v, &j, &why), &why, CORE_R_FIELD_INVALID);
         assert_int_equal(j.bad_field, 1);
         assert_contains(say(&why, 0), "TOF");
         assert_contains(say(&why, 0), "'MAYBE'");
@@ -120,21 +119,18 @@ static void test_form_required(void **state)
     (void)state;
     {
         const char *v[] = { "", "PASS" };
-        assert_false(judge(3, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_REQUIRED);
+        assert_refusal(judge(3, v, &j, &why), &why, CORE_R_FIELD_REQUIRED);
         assert_int_equal(j.bad_field, 0);
         assert_contains(say(&why, 0), "Temperature");
         assert_contains(say(&why, 1), "온도");
     }
     {
         const char *v[] = { "60", NULL };
-        assert_false(judge(3, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_REQUIRED);
+        assert_refusal(judge(3, v, &j, &why), &why, CORE_R_FIELD_REQUIRED);
         assert_int_equal(j.bad_field, 1);
     }
     /* no values at all */
-    assert_false(judge(3, NULL, &j, &why));
-    assert_why(&why, CORE_R_FIELD_REQUIRED);
+    assert_refusal(judge(3, NULL, &j, &why), &why, CORE_R_FIELD_REQUIRED);
     assert_int_equal(j.bad_field, 0);
     { /* a FAIL may be recorded with a required field empty */
         const char *v[] = { "", "FAIL" };
@@ -170,16 +166,14 @@ static void test_form_invalid(void **state)
         memset(&j, 0, sizeof j);
         if (judge(3, v, &j, &why))
             print_error("'%s' was accepted as a number\n", bad[i]);
-        assert_false(judge(3, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_INVALID);
+        assert_refusal(judge(3, v, &j, &why), &why, CORE_R_FIELD_INVALID);
         assert_int_equal(j.bad_field, 0);
         assert_contains(say(&why, 0), "Temperature");
         assert_printable(&why); /* the value is quoted, its control characters are not */
     }
     { /* an invalid value is refused even when another field is out of spec */
         const char *v[] = { "70", "PERHAPS" };
-        assert_false(judge(3, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_INVALID);
+        assert_refusal(judge(3, v, &j, &why), &why, CORE_R_FIELD_INVALID);
         assert_int_equal(j.bad_field, 1);
     }
 }
@@ -207,8 +201,7 @@ static void test_form_text(void **state)
         const char *v[] = { bad[i], "PASS" };
         if (judge(4, v, &j, &why))
             print_error("text value %zu was accepted\n", i);
-        assert_false(judge(4, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_INVALID);
+        assert_refusal(judge(4, v, &j, &why), &why, CORE_R_FIELD_INVALID);
         assert_int_equal(j.bad_field, 0);
     }
     /* 100 bytes is the longest text, 101 is refused */
@@ -219,8 +212,7 @@ static void test_form_text(void **state)
         assert_true(judge(4, v, &j, &why));
         longv[100] = 'x';
         longv[101] = '\0';
-        assert_false(judge(4, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_INVALID);
+        assert_refusal(judge(4, v, &j, &why), &why, CORE_R_FIELD_INVALID);
         longv[199] = '\0';
         assert_false(judge(4, v, &j, &why));
     }
@@ -242,23 +234,20 @@ static void test_form_lot(void **state)
                                            "SPRING-1\x1b", "SPRING-\xc2\x85" };
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             const char *v[] = { bad[i], "BUSBAR-77" };
-            assert_false(judge(2, v, &j, &why));
-            assert_why(&why, CORE_R_FIELD_INVALID);
+            assert_refusal(judge(2, v, &j, &why), &why, CORE_R_FIELD_INVALID);
             assert_int_equal(j.bad_field, 0);
             assert_contains(say(&why, 0), "Spring lot");
         }
     }
     { /* the second field has its own prefix */
         const char *v[] = { "SPRING-1", "SPRING-2" };
-        assert_false(judge(2, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_INVALID);
+        assert_refusal(judge(2, v, &j, &why), &why, CORE_R_FIELD_INVALID);
         assert_int_equal(j.bad_field, 1);
         assert_contains(say(&why, 0), "Busbar lot");
     }
     { /* both required */
         const char *v[] = { "SPRING-1", "" };
-        assert_false(judge(2, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_REQUIRED);
+        assert_refusal(judge(2, v, &j, &why), &why, CORE_R_FIELD_REQUIRED);
         assert_int_equal(j.bad_field, 1);
     }
     /* 40 bytes at most */
@@ -270,8 +259,7 @@ static void test_form_lot(void **state)
         assert_true(judge(2, v, &j, &why));
         longv[40] = '9';
         longv[41] = '\0';
-        assert_false(judge(2, v, &j, &why));
-        assert_why(&why, CORE_R_FIELD_INVALID);
+        assert_refusal(judge(2, v, &j, &why), &why, CORE_R_FIELD_INVALID);
     }
 }
 

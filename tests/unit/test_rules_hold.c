@@ -21,38 +21,33 @@
 
 static void test_on_hold(void **state)
 {
-    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    struct core_unit *u = passed_upto(2);
     struct core_actor a = actor(3, CORE_ROLE_OPERATOR);
     struct core_refusal why;
     struct core_next nx;
     (void)state;
-    pass_upto(u, 1, 2);
     fail_at(u, 3, "SENSOR_TEMP_FAIL", CORE_DEC_NONE);
     for (int n = 1; n <= 8; n++) {
         nx = next_at(u, n);
-        assert_int_equal(nx.action, CORE_ACT_DISPOSITION);
-        assert_int_equal(nx.hold_process, 3);
-        assert_true(nx.rework_allowed);
+        assert_hold(&nx, 3, 1);
         assert_int_equal(nx.why.code, CORE_R_ON_HOLD);
         assert_contains(say(&nx.why, 0), "ON HOLD");
         assert_contains(say(&nx.why, 0), "process 3");
         assert_contains(say(&nx.why, 0), "Sensor inspection");
         assert_contains(say(&nx.why, 1), "센서 검사");
     }
-    assert_false(core_rule_start(&R, u, &a, NULL, &why));
-    assert_why(&why, CORE_R_ON_HOLD);
+    assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_ON_HOLD);
 }
 
 static void test_rework_marks_is_rework(void **state)
 {
-    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    struct core_unit *u = passed_upto(2);
     struct core_actor a = actor(3, CORE_ROLE_OPERATOR);
     struct core_actor sup = actor(3, CORE_ROLE_MANAGER);
     struct core_refusal why;
     struct core_next nx;
     int rw = -1;
     (void)state;
-    pass_upto(u, 1, 2);
     fail_at(u, 3, "SENSOR_TEMP_FAIL", CORE_DEC_NONE);
     assert_true(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "sensor reseated", &why));
     u->att[2].decision = CORE_DEC_REWORK; /* what the database records */
@@ -78,12 +73,11 @@ static void test_rework_marks_is_rework(void **state)
 
 static void test_rework_limit(void **state)
 {
-    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    struct core_unit *u = passed_upto(2);
     struct core_actor sup = actor(3, CORE_ROLE_MANAGER);
     struct core_refusal why;
     struct core_next nx;
     (void)state;
-    pass_upto(u, 1, 2);
     for (int i = 0; i < 3; i++) {
         fail_at(u, 3, "SENSOR_TEMP_FAIL", CORE_DEC_NONE);
         nx = next_at(u, 3);
@@ -98,11 +92,9 @@ static void test_rework_limit(void **state)
     /* the 4th FAIL: only SCRAP */
     fail_at(u, 3, "SENSOR_TOF_FAIL", CORE_DEC_NONE);
     nx = next_at(u, 3);
-    assert_int_equal(nx.action, CORE_ACT_DISPOSITION);
-    assert_int_equal(nx.hold_process, 3);
-    assert_false(nx.rework_allowed);
-    assert_false(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "once more", &why));
-    assert_why(&why, CORE_R_REWORK_LIMIT);
+    assert_hold(&nx, 3, 0);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "once more", &why),
+                   &why, CORE_R_REWORK_LIMIT);
     assert_contains(say(&why, 0), "KR01PSA2511001-W0001");
     assert_contains(say(&why, 0), "reworked 3 times (limit 3)");
     assert_contains(say(&why, 1), "3회");
@@ -121,8 +113,8 @@ static void test_rework_limit(void **state)
     R.max_rework = 2;
     nx = next_at(u, 4);
     assert_false(nx.rework_allowed);
-    assert_false(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why));
-    assert_why(&why, CORE_R_REWORK_LIMIT);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why),
+                   &why, CORE_R_REWORK_LIMIT);
     assert_contains(say(&why, 0), "reworked 2 times (limit 2)");
     R.max_rework = 3;
 }
@@ -136,45 +128,44 @@ static void test_p1_not_reworkable(void **state)
     (void)state;
     fail_at(u, 1, "MARKING_FAIL", CORE_DEC_NONE);
     nx = next_at(u, 1);
-    assert_int_equal(nx.action, CORE_ACT_DISPOSITION);
-    assert_int_equal(nx.hold_process, 1);
-    assert_false(nx.rework_allowed);
-    assert_false(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "re-mark", &why));
-    assert_why(&why, CORE_R_NOT_REWORKABLE);
+    assert_hold(&nx, 1, 0);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "re-mark", &why),
+                   &why, CORE_R_NOT_REWORKABLE);
     assert_contains(say(&why, 0), "Process 1");
     assert_true(core_rule_disposition(&R, u, &sup, CORE_DEC_SCRAP, "marking unreadable", &why));
 }
 
 static void test_disposition_role_reason(void **state)
 {
-    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    static const struct {
+        enum core_decision dec;
+        const char *reason;
+    } no_reason[] = { { CORE_DEC_REWORK, NULL }, { CORE_DEC_SCRAP, "" }, { CORE_DEC_SCRAP, "   " } };
+    struct core_unit *u = passed_upto(2);
     struct core_actor op = actor(3, CORE_ROLE_OPERATOR);
     struct core_actor mgr = actor(3, CORE_ROLE_MANAGER);
     struct core_actor adm = actor(3, CORE_ROLE_ADMIN);
     struct core_refusal why;
     (void)state;
-    pass_upto(u, 1, 2);
     /* not on hold */
-    assert_false(core_rule_disposition(&R, u, &mgr, CORE_DEC_REWORK, "why not", &why));
-    assert_why(&why, CORE_R_NOT_ON_HOLD);
+    assert_refusal(core_rule_disposition(&R, u, &mgr, CORE_DEC_REWORK, "why not", &why),
+                   &why, CORE_R_NOT_ON_HOLD);
     assert_contains(say(&why, 0), "KR01PSA2511001-W0001");
     fail_at(u, 3, "SENSOR_TEMP_FAIL", CORE_DEC_NONE);
     /* operators cannot decide, whatever they decide */
-    assert_false(core_rule_disposition(&R, u, &op, CORE_DEC_REWORK, "retest", &why));
-    assert_why(&why, CORE_R_ROLE);
-    assert_false(core_rule_disposition(&R, u, &op, CORE_DEC_SCRAP, "broken", &why));
-    assert_why(&why, CORE_R_ROLE);
+    assert_refusal(core_rule_disposition(&R, u, &op, CORE_DEC_REWORK, "retest", &why),
+                   &why, CORE_R_ROLE);
+    assert_refusal(core_rule_disposition(&R, u, &op, CORE_DEC_SCRAP, "broken", &why),
+                   &why, CORE_R_ROLE);
     assert_contains(say(&why, 0), "MANAGER or ADMIN");
     /* a reason is required */
-    assert_false(core_rule_disposition(&R, u, &mgr, CORE_DEC_REWORK, NULL, &why));
-    assert_why(&why, CORE_R_REASON_REQUIRED);
-    assert_false(core_rule_disposition(&R, u, &mgr, CORE_DEC_SCRAP, "", &why));
-    assert_why(&why, CORE_R_REASON_REQUIRED);
-    assert_false(core_rule_disposition(&R, u, &mgr, CORE_DEC_SCRAP, "   ", &why));
-    assert_why(&why, CORE_R_REASON_REQUIRED);
+    for (size_t i = 0; i < sizeof no_reason / sizeof no_reason[0]; i++)
+        assert_refusal(core_rule_disposition(&R, u, &mgr, no_reason[i].dec, no_reason[i].reason,
+                                             &why),
+                       &why, CORE_R_REASON_REQUIRED);
     /* no decision */
-    assert_false(core_rule_disposition(&R, u, &mgr, CORE_DEC_NONE, "hmm", &why));
-    assert_why(&why, CORE_R_DECISION_INVALID);
+    assert_refusal(core_rule_disposition(&R, u, &mgr, CORE_DEC_NONE, "hmm", &why),
+                   &why, CORE_R_DECISION_INVALID);
     assert_true(say(&why, 0)[0] != '\0' && say(&why, 1)[0] != '\0');
     /* MANAGER and ADMIN may */
     assert_true(core_rule_disposition(&R, u, &mgr, CORE_DEC_REWORK, "retest", &why));
@@ -183,8 +174,8 @@ static void test_disposition_role_reason(void **state)
     assert_false(core_rule_disposition(&R, u, &op, CORE_DEC_SCRAP, "x", NULL)); /* why NULL */
     /* decided already: nothing left to decide */
     u->att[2].decision = CORE_DEC_REWORK;
-    assert_false(core_rule_disposition(&R, u, &mgr, CORE_DEC_SCRAP, "changed my mind", &why));
-    assert_why(&why, CORE_R_NOT_ON_HOLD);
+    assert_refusal(core_rule_disposition(&R, u, &mgr, CORE_DEC_SCRAP, "changed my mind", &why),
+                   &why, CORE_R_NOT_ON_HOLD);
 }
 
 int main(void)

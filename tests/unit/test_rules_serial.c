@@ -34,14 +34,12 @@ static void test_convert(void **state)
     assert_true(core_rule_convert(&R, u, &a7, &why));
     assert_true(core_rule_convert(&R, u, &a7, NULL));
     /* a start at process 7 is the conversion, not an attempt */
-    assert_false(core_rule_start(&R, u, &a7, NULL, &why));
-    assert_why(&why, CORE_R_WRONG_KIND);
+    assert_refusal(core_rule_start(&R, u, &a7, NULL, &why), &why, CORE_R_WRONG_KIND);
     /* a complete without the P7 record is refused */
-    assert_false(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why));
-    assert_why(&why, CORE_R_NOT_STARTED);
+    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why),
+                   &why, CORE_R_NOT_STARTED);
     /* only a converting station converts */
-    assert_false(core_rule_convert(&R, u, &a6, &why));
-    assert_why(&why, CORE_R_WRONG_KIND);
+    assert_refusal(core_rule_convert(&R, u, &a6, &why), &why, CORE_R_WRONG_KIND);
 
     /* each missing manufacturing process is named */
     for (int miss = 1; miss <= 6; miss++) {
@@ -57,24 +55,19 @@ static void test_convert(void **state)
         assert_contains(say(&nx.why, 0), "processes 1 to 6");
         snprintf(want, sizeof want, "누락: 공정 %d", miss);
         assert_contains(say(&nx.why, 1), want);
-        assert_false(core_rule_convert(&R, u, &a7, &why));
-        assert_why(&why, CORE_R_NOT_COMPLETED);
+        assert_refusal(core_rule_convert(&R, u, &a7, &why), &why, CORE_R_NOT_COMPLETED);
     }
     /* a FAIL that was reworked but not redone is missing too */
-    u = unit(CORE_US_IN_PROGRESS);
-    pass_upto(u, 1, 5);
+    u = passed_upto(5);
     fail_at(u, 6, "PERFORMANCE_FAIL", CORE_DEC_REWORK);
-    assert_false(core_rule_convert(&R, u, &a7, &why));
-    assert_why(&why, CORE_R_NOT_COMPLETED);
+    assert_refusal(core_rule_convert(&R, u, &a7, &why), &why, CORE_R_NOT_COMPLETED);
     assert_contains(say(&why, 0), "process 6");
     /* an undecided FAIL is a hold */
     u->att[5].decision = CORE_DEC_NONE;
-    assert_false(core_rule_convert(&R, u, &a7, &why));
-    assert_why(&why, CORE_R_ON_HOLD);
+    assert_refusal(core_rule_convert(&R, u, &a7, &why), &why, CORE_R_ON_HOLD);
     /* already converted */
     u = converted();
-    assert_false(core_rule_convert(&R, u, &a7, &why));
-    assert_why(&why, CORE_R_CONVERTED);
+    assert_refusal(core_rule_convert(&R, u, &a7, &why), &why, CORE_R_CONVERTED);
     assert_contains(say(&why, 0), "KR01PSA25110010001");
     /* an inactive manufacturing process is not required */
     R.p[4].active = 0; /* process 5 */
@@ -103,21 +96,18 @@ static void test_p7_verify(void **state)
     assert_true(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why));
     assert_true(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "LABEL_PRINT_FAIL", &why));
     assert_true(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "LABEL_ATTACH_ERROR", &why));
-    assert_false(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "VISUAL_DEFECT", &why));
-    assert_why(&why, CORE_R_DEFECT_UNKNOWN);
-    assert_false(core_rule_complete(&R, u, &b7, CORE_RES_PASS, NULL, &why));
-    assert_why(&why, CORE_R_OPEN_ELSEWHERE);
+    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "VISUAL_DEFECT", &why),
+                   &why, CORE_R_DEFECT_UNKNOWN);
+    assert_refusal(core_rule_complete(&R, u, &b7, CORE_RES_PASS, NULL, &why),
+                   &why, CORE_R_OPEN_ELSEWHERE);
     assert_contains(say(&why, 0), "process 7");
     assert_contains(say(&why, 0), "P7-01");
-    assert_false(core_rule_start(&R, u, &a7, NULL, &why));
-    assert_why(&why, CORE_R_OPEN_ELSEWHERE);
+    assert_refusal(core_rule_start(&R, u, &a7, NULL, &why), &why, CORE_R_OPEN_ELSEWHERE);
     /* a P7 FAIL holds the serial; rework re-opens process 7 */
     mark_failed(&u->att[6], "LABEL_PRINT_FAIL");
     u->serial_status = CORE_SS_FAILED;
     nx = next_at(u, 8);
-    assert_int_equal(nx.action, CORE_ACT_DISPOSITION);
-    assert_int_equal(nx.hold_process, 7);
-    assert_true(nx.rework_allowed);
+    assert_hold(&nx, 7, 1);
     assert_contains(say(&nx.why, 0), "KR01PSA25110010001");
     assert_true(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "reprinted", &why));
     u->att[6].decision = CORE_DEC_REWORK;
@@ -125,8 +115,7 @@ static void test_p7_verify(void **state)
     assert_start(&nx, 1);
     assert_true(core_rule_start(&R, u, &a7, &rw, &why));
     assert_int_equal(rw, 1);
-    assert_false(core_rule_convert(&R, u, &a7, &why));
-    assert_why(&why, CORE_R_CONVERTED);
+    assert_refusal(core_rule_convert(&R, u, &a7, &why), &why, CORE_R_CONVERTED);
     att(u, 7, CORE_RES_OPEN)->is_rework = 1;
     nx = next_at(u, 7);
     assert_int_equal(nx.action, CORE_ACT_VERIFY);
@@ -135,8 +124,8 @@ static void test_p7_verify(void **state)
     u->att[7].result = CORE_RES_PASS;
     nx = next_at(u, 7);
     assert_refused(&nx, CORE_R_ALREADY_PASSED);
-    assert_false(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why));
-    assert_why(&why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why),
+                   &why, CORE_R_ALREADY_COMPLETED);
 }
 
 /* ---- process 8 (5.8) ------------------------------------------------------------------------- */
@@ -178,20 +167,17 @@ static void test_p8(void **state)
     nx = next_at(u, 8);
     assert_int_equal(nx.action, CORE_ACT_COMPLETE);
     assert_true(core_rule_complete(&R, u, &a8, CORE_RES_FAIL, "VISUAL_DEFECT", &why));
-    assert_false(core_rule_complete(&R, u, &a8, CORE_RES_FAIL, "LABEL_PRINT_FAIL", &why));
-    assert_why(&why, CORE_R_DEFECT_UNKNOWN);
+    assert_refusal(core_rule_complete(&R, u, &a8, CORE_RES_FAIL, "LABEL_PRINT_FAIL", &why),
+                   &why, CORE_R_DEFECT_UNKNOWN);
     /* P8 FAIL: serial FAILED, on hold */
     mark_failed(&u->att[7], "VISUAL_DEFECT");
     u->serial_status = CORE_SS_FAILED;
     nx = next_at(u, 8);
-    assert_int_equal(nx.action, CORE_ACT_DISPOSITION);
-    assert_int_equal(nx.hold_process, 8);
-    assert_true(nx.rework_allowed);
+    assert_hold(&nx, 8, 1);
     assert_contains(say(&nx.why, 0), "process 8");
     assert_contains(say(&nx.why, 0), "Packaging + visual inspection");
     assert_contains(say(&nx.why, 1), "포장 + 외관검사");
-    assert_false(core_rule_start(&R, u, &a8, NULL, &why));
-    assert_why(&why, CORE_R_ON_HOLD);
+    assert_refusal(core_rule_start(&R, u, &a8, NULL, &why), &why, CORE_R_ON_HOLD);
     assert_true(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "repacked", &why));
     u->att[7].decision = CORE_DEC_REWORK;
     u->serial_status = CORE_SS_IN_PROGRESS;
@@ -203,8 +189,8 @@ static void test_p8(void **state)
     nx = next_at(u, 8);
     assert_refused(&nx, CORE_R_ALREADY_PASSED);
     assert_contains(say(&nx.why, 0), "KR01PSA25110010001");
-    assert_false(core_rule_complete(&R, u, &a8, CORE_RES_PASS, NULL, &why));
-    assert_why(&why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a8, CORE_RES_PASS, NULL, &why),
+                   &why, CORE_R_ALREADY_COMPLETED);
 }
 
 static void test_reprint(void **state)
@@ -214,28 +200,21 @@ static void test_reprint(void **state)
     struct core_actor adm = actor(7, CORE_ROLE_ADMIN);
     struct core_refusal why;
     (void)state;
-    assert_false(core_rule_reprint(&op, "label smudged", &why));
-    assert_why(&why, CORE_R_ROLE);
-    assert_false(core_rule_reprint(&mgr, NULL, &why));
-    assert_why(&why, CORE_R_REASON_REQUIRED);
-    assert_false(core_rule_reprint(&mgr, "", &why));
-    assert_why(&why, CORE_R_REASON_REQUIRED);
-    assert_false(core_rule_reprint(&adm, " \t", &why));
-    assert_why(&why, CORE_R_REASON_REQUIRED);
+    assert_refusal(core_rule_reprint(&op, "label smudged", &why), &why, CORE_R_ROLE);
+    assert_refusal(core_rule_reprint(&mgr, NULL, &why), &why, CORE_R_REASON_REQUIRED);
+    assert_refusal(core_rule_reprint(&mgr, "", &why), &why, CORE_R_REASON_REQUIRED);
+    assert_refusal(core_rule_reprint(&adm, " \t", &why), &why, CORE_R_REASON_REQUIRED);
     assert_true(core_rule_reprint(&mgr, "label smudged", &why));
     assert_true(core_rule_reprint(&adm, "라벨 훼손", &why));
     assert_true(core_rule_reprint(&adm, "x", NULL));
     /* a stored reason is plain text, 500 bytes at most */
-    assert_false(core_rule_reprint(&mgr, "smudged\x1b[2J", &why));
-    assert_why(&why, CORE_R_REASON_INVALID);
-    assert_false(core_rule_reprint(&mgr, "bad \xff utf-8", &why));
-    assert_why(&why, CORE_R_REASON_INVALID);
+    assert_refusal(core_rule_reprint(&mgr, "smudged\x1b[2J", &why), &why, CORE_R_REASON_INVALID);
+    assert_refusal(core_rule_reprint(&mgr, "bad \xff utf-8", &why), &why, CORE_R_REASON_INVALID);
     {
         char long_reason[502];
         memset(long_reason, 'x', 501);
         long_reason[501] = '\0';
-        assert_false(core_rule_reprint(&mgr, long_reason, &why));
-        assert_why(&why, CORE_R_REASON_INVALID);
+        assert_refusal(core_rule_reprint(&mgr, long_reason, &why), &why, CORE_R_REASON_INVALID);
         long_reason[500] = '\0';
         assert_true(core_rule_reprint(&mgr, long_reason, &why));
     }

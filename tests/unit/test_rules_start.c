@@ -37,13 +37,12 @@ static void test_scrapped(void **state)
         assert_contains(say(&nx.why, 0), "SCRAPPED");
         assert_contains(say(&nx.why, 1), "폐기");
     }
-    assert_false(core_rule_start(&R, u, &sup, &rw, &why));
-    assert_why(&why, CORE_R_SCRAPPED);
+    assert_refusal(core_rule_start(&R, u, &sup, &rw, &why), &why, CORE_R_SCRAPPED);
     assert_int_equal(rw, -1);
-    assert_false(core_rule_complete(&R, u, &sup, CORE_RES_PASS, NULL, &why));
-    assert_why(&why, CORE_R_SCRAPPED);
-    assert_false(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why));
-    assert_why(&why, CORE_R_SCRAPPED);
+    assert_refusal(core_rule_complete(&R, u, &sup, CORE_RES_PASS, NULL, &why),
+                   &why, CORE_R_SCRAPPED);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why),
+                   &why, CORE_R_SCRAPPED);
     /* a scrapped serial names the serial */
     u = converted();
     fail_at(u, 8, "VISUAL_DEFECT", CORE_DEC_SCRAP);
@@ -67,8 +66,7 @@ static void test_converted_at_wip_station(void **state)
         assert_contains(say(&nx.why, 0), "KR01PSA25110010001");
         assert_contains(say(&nx.why, 1), "KR01PSA25110010001");
     }
-    assert_false(core_rule_start(&R, u, &a, NULL, &why));
-    assert_why(&why, CORE_R_CONVERTED);
+    assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_CONVERTED);
 }
 
 static void test_lot_closed(void **state)
@@ -77,23 +75,20 @@ static void test_lot_closed(void **state)
     static const char *const names[] = { "CLOSED", "COMPLETED" };
     (void)state;
     for (int i = 0; i < 2; i++) {
-        struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+        struct core_unit *u = passed_upto(2);
         struct core_actor a = actor(3, CORE_ROLE_OPERATOR);
         struct core_refusal why;
         struct core_next nx;
-        pass_upto(u, 1, 2);
         u->lot_status = st[i];
         nx = next_at(u, 3);
         assert_refused(&nx, CORE_R_LOT_CLOSED);
         assert_contains(say(&nx.why, 0), "KR01PSA2511001");
         assert_contains(say(&nx.why, 0), names[i]);
         assert_contains(say(&nx.why, 1), names[i]);
-        assert_false(core_rule_start(&R, u, &a, NULL, &why));
-        assert_why(&why, CORE_R_LOT_CLOSED);
+        assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_LOT_CLOSED);
     }
     /* CREATED and IN_PROGRESS lots are open for work */
-    unit(CORE_US_IN_PROGRESS);
-    pass_upto(&U, 1, 2);
+    passed_upto(2);
     U.lot_status = CORE_LS_CREATED;
     {
         struct core_next nx = next_at(&U, 3);
@@ -103,10 +98,9 @@ static void test_lot_closed(void **state)
 
 static void test_inactive_process(void **state)
 {
-    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    struct core_unit *u = passed_upto(3);
     struct core_next nx;
     (void)state;
-    pass_upto(u, 1, 3);
     R.p[3].active = 0; /* process 4 */
     core_routing_derive(&R);
     nx = next_at(u, 4);
@@ -130,12 +124,11 @@ static void test_start_each_process(void **state)
 {
     (void)state;
     for (int n = 2; n <= 6; n++) {
-        struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+        struct core_unit *u = passed_upto(n - 1);
         struct core_actor a = actor(n, CORE_ROLE_OPERATOR);
         struct core_refusal why;
         struct core_next nx;
         int rw = -1;
-        pass_upto(u, 1, n - 1);
         nx = next_at(u, n);
         assert_start(&nx, 0);
         assert_true(core_rule_start(&R, u, &a, &rw, &why));
@@ -158,11 +151,10 @@ static void test_start_each_process(void **state)
 
 static void test_open_elsewhere(void **state)
 {
-    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    struct core_unit *u = passed_upto(2);
     struct core_attempt *t;
     struct core_next nx;
     (void)state;
-    pass_upto(u, 1, 2);
     t = att(u, 3, CORE_RES_OPEN);
     snprintf(t->station_id, sizeof t->station_id, "P3-02");
     snprintf(t->started_at, sizeof t->started_at, "2025-11-20 09:41");
@@ -188,12 +180,11 @@ static void test_open_elsewhere(void **state)
 
 static void test_already_passed(void **state)
 {
-    struct core_unit *u = unit(CORE_US_IN_PROGRESS);
+    struct core_unit *u = passed_upto(4);
     struct core_actor a = actor(3, CORE_ROLE_OPERATOR);
     struct core_refusal why;
     struct core_next nx;
     (void)state;
-    pass_upto(u, 1, 4);
     for (int n = 1; n <= 4; n++) {
         nx = next_at(u, n);
         assert_refused(&nx, CORE_R_ALREADY_PASSED);
@@ -201,8 +192,7 @@ static void test_already_passed(void **state)
         if (n == 3)
             assert_contains(say(&nx.why, 0), "process 3");
     }
-    assert_false(core_rule_start(&R, u, &a, NULL, &why));
-    assert_why(&why, CORE_R_ALREADY_PASSED);
+    assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_ALREADY_PASSED);
     nx = next_at(u, 5);
     assert_start(&nx, 0);
 }
@@ -226,8 +216,7 @@ static void test_uat3_skip(void **state)
     assert_contains(say(&nx.why, 0), "process 2 first");
     assert_contains(say(&nx.why, 1), "공정 2");
     assert_contains(say(&nx.why, 1), "LMA 조립");
-    assert_false(core_rule_start(&R, u, &a, NULL, &why));
-    assert_why(&why, CORE_R_PREV_NOT_PASSED);
+    assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_PREV_NOT_PASSED);
     assert_contains(say(&why, 0), "Process 2");
     /* skipping further names the first process that is missing */
     nx = next_at(u, 5);
@@ -236,8 +225,7 @@ static void test_uat3_skip(void **state)
 
     /* process 2 open at its station */
     att(u, 2, CORE_RES_OPEN);
-    assert_false(core_rule_start(&R, u, &a, NULL, &why));
-    assert_why(&why, CORE_R_OPEN_ELSEWHERE);
+    assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_OPEN_ELSEWHERE);
     assert_contains(say(&why, 0), "process 2");
     assert_contains(say(&why, 0), "P2-01");
 
@@ -245,15 +233,13 @@ static void test_uat3_skip(void **state)
     u = unit(CORE_US_IN_PROGRESS);
     att(u, 1, CORE_RES_PASS);
     fail_at(u, 2, "PART_DEFECT", CORE_DEC_NONE);
-    assert_false(core_rule_start(&R, u, &a, NULL, &why));
-    assert_why(&why, CORE_R_ON_HOLD);
+    assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_ON_HOLD);
     assert_contains(say(&why, 0), "process 2");
     assert_contains(say(&why, 0), "LMA assembly");
 
     /* process 2 FAILed, REWORK decided, not yet redone */
     u->att[1].decision = CORE_DEC_REWORK;
-    assert_false(core_rule_start(&R, u, &a, NULL, &why));
-    assert_why(&why, CORE_R_PREV_NOT_PASSED);
+    assert_refusal(core_rule_start(&R, u, &a, NULL, &why), &why, CORE_R_PREV_NOT_PASSED);
     assert_contains(say(&why, 0), "Process 2");
 
     /* redone and PASSed: now process 3 may start */
