@@ -165,10 +165,34 @@ since() {
     test "$(q "$1" "SELECT count(*) FROM wip_process_history WHERE started_at > '$2'")" -gt 0
 }
 
+# fleet LABEL DB N SECONDS SEED [ARG...]: a fresh database DB and N stations working it
+# for SECONDS (stationsim in the background, named DB); fails, as a failed check named
+# LABEL, when the database cannot be made.
+fleet() {
+    fl_label=$1 fl_db=$2 fl_n=$3 fl_secs=$4 fl_seed=$5
+    shift 5
+    newdb "$fl_db" || { no "$fl_label: database setup"; return 1; }
+    sim "$fl_db" -c "$(station_ci "$fl_db")" -n "$fl_n" -t "$fl_secs" -s "$fl_seed" "$@"
+}
+
+# intact LABEL DB [WHAT]: what the stations saw committed is in DB (WHAT says how it is
+# put) and the invariants hold.
+intact() {
+    t "$1: ${3:-nothing committed lost, nothing beyond unknown outcomes}" counts "$2" "$2"
+    t "$1: invariants hold" invariants "$2"
+}
+
+# recovered LABEL DB MARK EVENT: after faults, every station reconnected and went on, work
+# was recorded after MARK (the time of the last EVENT), and DB is intact.
+recovered() {
+    t "$1: every station reconnected by itself and made progress" progressed "$2"
+    t "$1: work recorded after the last $4" since "$2" "$3"
+    intact "$1" "$2"
+}
+
 # ---- 1. short soak: many stations, no fault ---------------------------------------------
 soak_short() {
-    newdb f_soak || { no "soak: database setup"; return; }
-    sim f_soak -c "$(station_ci f_soak)" -n 16 -t "${1:-20}" -s 11
+    fleet soak f_soak 16 "${1:-20}" 11 || return
     t "soak: 16 stations ran to the time bound" simwait f_soak
     t "soak: stations made transitions (> 1000)" field_gt f_soak transitions 1000
     t "soak: every station logged in and worked to the end" \
@@ -176,8 +200,7 @@ soak_short() {
     t "soak: no connection or database error" field_is f_soak conn_errors 0
     t "soak: no unexpected database error" field_is f_soak db_errors 0
     t "soak: units went all the way through process 8 (> 10)" field_gt f_soak units_done 10
-    t "soak: database holds exactly what the stations committed" counts f_soak f_soak
-    t "soak: invariants hold" invariants f_soak
+    intact soak f_soak "database holds exactly what the stations committed"
 }
 
 # ---- 1b. the last two units of a lot finish at the same moment -------------------------------
@@ -208,8 +231,7 @@ lock_wait() {
 
 # ---- 2. the server stops (-m immediate) twice while stations work ------------------------
 restart_fault() {
-    newdb f_restart || { no "restart: database setup"; return; }
-    sim f_restart -c "$(station_ci f_restart)" -n 16 -t 13 -s 12 -v
+    fleet restart f_restart 16 13 12 -v || return
     wait_sessions f_restart 16
     sleep 2
     pg_stop_immediate
@@ -222,16 +244,12 @@ restart_fault() {
     mark=$(q postgres "SELECT now()")
     t "restart: stationsim survived (no crash, no hang)" simwait f_restart
     t "restart: the faults reached the stations" field_gt f_restart conn_errors 0
-    t "restart: every station reconnected by itself and made progress" progressed f_restart
-    t "restart: work recorded after the last restart" since f_restart "$mark"
-    t "restart: nothing committed lost, nothing beyond unknown outcomes" counts f_restart f_restart
-    t "restart: invariants hold" invariants f_restart
+    recovered restart f_restart "$mark" restart
 }
 
 # ---- 3. backends terminated under the stations --------------------------------------------
 terminate_fault() {
-    newdb f_term || { no "terminate: database setup"; return; }
-    sim f_term -c "$(station_ci f_term)" -n 16 -t 13 -s 13 -v
+    fleet terminate f_term 16 13 13 -v || return
     wait_sessions f_term 16
     sleep 1
     killed=0
@@ -245,18 +263,14 @@ terminate_fault() {
     echo "  terminate: $killed backends terminated in 6 rounds"
     t "terminate: stationsim survived" simwait f_term
     t "terminate: backends were terminated (> 16)" test "$killed" -gt 16
-    t "terminate: every station reconnected by itself and made progress" progressed f_term
-    t "terminate: work recorded after the last termination" since f_term "$mark"
-    t "terminate: nothing committed lost, nothing beyond unknown outcomes" counts f_term f_term
-    t "terminate: invariants hold" invariants f_term
+    recovered terminate f_term "$mark" termination
 }
 
 # ---- 3b. a backend stops answering (SIGSTOP: a frozen server process, a storage stall) -----
 # Neither a unix socket nor TCP keepalives (the server's kernel answers them) notice it;
 # core gives the connection up after 10 s without an answer and the station reconnects.
 frozen_backend() {
-    newdb f_hung || { no "frozen backend: database setup"; return; }
-    sim f_hung -c "$(station_ci f_hung)" -n 8 -t 16 -s 19 -H 15 -v
+    fleet "frozen backend" f_hung 8 16 19 -H 15 -v || return
     wait_sessions f_hung 8
     sleep 1
     FROZEN=$(q postgres "SELECT pid FROM pg_stat_activity
@@ -268,8 +282,7 @@ frozen_backend() {
     t "frozen backend: no station hung (watchdog 15 s)" simwait f_hung
     t "frozen backend: its station gave the connection up, reconnected and went on" \
         grep -q '^station P2-S01 .* conn_errors=[1-9].* ok_after_reconnect=[1-9]' "$LOG/f_hung.out"
-    t "frozen backend: nothing committed lost, nothing beyond unknown outcomes" counts f_hung f_hung
-    t "frozen backend: invariants hold" invariants f_hung
+    intact "frozen backend" f_hung
 }
 
 # ---- 4. a station process dies mid-transition (SIGKILL, SIGHUP) or is stopped (SIGTERM) --
@@ -312,14 +325,12 @@ kill_station() {
 }
 
 term_station() {
-    newdb f_sigterm || { no "sigterm: database setup"; return; }
-    sim f_sigterm -c "$(station_ci f_sigterm)" -n 8 -t 60 -s 17
+    fleet sigterm f_sigterm 8 60 17 || return
     wait_sessions f_sigterm 8 && sleep 1
     kill -TERM "$SIMPID"
     t "sigterm: stations stopped gracefully (exit 0, summary)" simwait f_sigterm
     t "sigterm: no session left" test "$(sessions f_sigterm)" -eq 0
-    t "sigterm: database holds exactly what the stations committed" counts f_sigterm f_sigterm
-    t "sigterm: invariants hold" invariants f_sigterm
+    intact sigterm f_sigterm "database holds exactly what the stations committed"
 }
 
 # ---- 5. the invariant check finds planted violations -----------------------------------------
@@ -408,8 +419,7 @@ failover() {
 soak_long() {
     secs=${SOAK_SECONDS:-300}
     n=${SOAK_STATIONS:-16}
-    newdb f_long || { no "long soak: database setup"; return; }
-    sim f_long -c "$(station_ci f_long)" -n "$n" -t "$secs" -s 21 -v
+    fleet "long soak" f_long "$n" "$secs" 21 -v || return
     end=$(( $(date +%s) + secs )); k=0; killed=0; restarts=0
     while [ "$(date +%s)" -lt $((end - 25)) ] && kill -0 "$SIMPID" 2>/dev/null; do
         sleep 20
@@ -429,16 +439,14 @@ soak_long() {
     if [ $((restarts + killed)) -gt 0 ]; then
         t "long soak: every station reconnected and made progress" progressed f_long
     fi
-    t "long soak: nothing committed lost" counts f_long f_long
-    t "long soak: invariants hold" invariants f_long
+    intact "long soak" f_long "nothing committed lost"
 }
 
 # A frozen station (SIGSTOP) caught inside a transaction: the server ends it after
 # idle_in_transaction_session_timeout (5 s, set by core), the other work goes on, and the
 # station reconnects when it thaws.
 frozen() {
-    newdb f_frozen || { no "frozen: database setup"; return; }
-    sim f_frozen -c "$(station_ci f_frozen)" -n 8 -t 75 -s 22 -w 0 -v
+    fleet frozen f_frozen 8 75 22 -w 0 -v || return
     wait_sessions f_frozen 8 && sleep 2
     caught=0
     for _ in $(seq 400); do
@@ -459,8 +467,7 @@ frozen() {
     fi
     t "frozen: stationsim carried on after thawing" simwait f_frozen
     [ $caught -eq 0 ] || t "frozen: the stations reconnected and made progress" progressed f_frozen
-    t "frozen: nothing committed lost" counts f_frozen f_frozen
-    t "frozen: invariants hold" invariants f_frozen
+    intact frozen f_frozen "nothing committed lost"
 }
 
 # run SCENARIO [ARG]: one scenario, and how long it took

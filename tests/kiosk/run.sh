@@ -24,13 +24,7 @@ PY=/usr/bin/python3
 unset WIPSTATION_CONFIG WIPSTATION_KIOSK SSH_ORIGINAL_COMMAND
 STARTED=$(date +%s%N)
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "  ok      $*"; }
-bad() { fail=$((fail + 1)); echo "  FAIL    $*"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
-eq() { [ "$1" = "$2" ] || { echo "    expected '$2', got '$1'"; return 1; }; }
-lt() { [ "$1" -lt "$2" ] || { echo "    $1 is not below $2"; return 1; }; }
-ge() { [ "$1" -ge "$2" ] || { echo "    $1 is below $2"; return 1; }; }
+. tests/lib.sh
 # a suite that cannot run fails, with its totals line for make check's count
 give_up() { echo "kiosk: $*"; echo "kiosk: $pass passed, $((fail + 1)) failed"; exit 1; }
 

@@ -23,9 +23,8 @@ FONT=${LABELS_FONT:-/usr/share/fonts/truetype/nanum/NanumGothic.ttf}
 PFONT=${LABELS_PRINTER_FONT:-/usr/share/fonts/truetype/nanum/NanumSquareR.ttf}
 : "${LABELGEN:=build/asan/tests/tools/labelgen}"
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); [ -n "${LABELS_QUIET:-}" ] || echo "  ok      $*"; }
-bad() { fail=$((fail + 1)); echo "  FAIL    $*"; }
+OK_QUIET=${LABELS_QUIET:-}
+. tests/lib.sh
 finish() {
     echo "labels: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]
@@ -59,21 +58,22 @@ else
     finish
 fi
 
+# verdicts NAME: runs tests/labels/NAME.mjs on the labels; each "ok|FAIL<tab>what" line it
+# prints is a check, and so is its ending well
+verdicts() {
+    node "tests/labels/$1.mjs" "$W" >"$W/$1.out" 2>"$W/$1.err"
+    rc=$?
+    while IFS="$(printf '\t')" read -r verdict what; do
+        case $verdict in ok) ok "$what" ;; *) bad "$what" ;; esac
+    done <"$W/$1.out"
+    [ "$rc" -eq 0 ] || bad "$1.mjs ended with status $rc: $(tail -n 3 "$W/$1.err")"
+}
+
 # ---- what the picture shows -----------------------------------------------------------
 t0=$(date +%s)
-node tests/labels/check.mjs "$W" >"$W/check.out" 2>"$W/check.err"
-rc=$?
-while IFS="$(printf '\t')" read -r verdict what; do
-    case $verdict in ok) ok "$what" ;; *) bad "$what" ;; esac
-done <"$W/check.out"
-[ "$rc" -eq 0 ] || bad "check.mjs ended with status $rc: $(tail -n 3 "$W/check.err")"
+verdicts check
 echo "labels: rendered in $(($(date +%s) - t0)) s"
 
 # ---- the bar codes, as a scanner reads them -------------------------------------------
-node tests/labels/decode.mjs "$W" >"$W/decode.out" 2>"$W/decode.err"
-rc=$?
-while IFS="$(printf '\t')" read -r verdict what; do
-    case $verdict in ok) ok "$what" ;; *) bad "$what" ;; esac
-done <"$W/decode.out"
-[ "$rc" -eq 0 ] || bad "decode.mjs ended with status $rc: $(tail -n 3 "$W/decode.err")"
+verdicts decode
 finish
