@@ -96,27 +96,55 @@ static void new_wip(char wip[CORE_WIP_LEN + 1])
     snprintf(wip, CORE_WIP_LEN + 1, "%s", l.wip_id);
 }
 
+/* a and b made ready to race: signed in as user at stations sta and stb of process, each
+ * to do what (see struct racer) n times. */
+static void racers_open(struct racer *a, struct racer *b, int process, const char *sta,
+                        const char *stb, const char *user, int what, int n)
+{
+    memset(a, 0, sizeof *a);
+    memset(b, 0, sizeof *b);
+    dbt_station_open(&a->st, DB, process, sta, user);
+    dbt_station_open(&b->st, DB, process, stb, user);
+    a->what = b->what = what;
+    a->n = b->n = n;
+}
+
+static void racers_close(struct racer *a, struct racer *b)
+{
+    dbt_station_close(&a->st);
+    dbt_station_close(&b->st);
+}
+
+/* The reason the racer that lost was refused. */
+static enum core_reason loser_why(const struct racer *a, const struct racer *b)
+{
+    return (a->rc[0] == STN_OK ? b->why : a->why).code;
+}
+
+/* How many attempts at process 2 the unit wip has, those with a result only if result. */
+static long long p2_attempts(const char *wip, const char *result)
+{
+    return dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
+                           "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 2%s%s%s",
+                           wip, result ? " AND h.result = '" : "", result ? result : "",
+                           result ? "'" : ""));
+}
+
 /* Two stations start the same unit: one attempt, one refusal. */
 static void test_race_start(void **state)
 {
     struct racer a, b;
     char wip[CORE_WIP_LEN + 1];
     (void)state;
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
-    dbt_station_open(&a.st, DB, 2, "P2-01", "OP-0001");
-    dbt_station_open(&b.st, DB, 2, "P2-02", "OP-0001");
+    racers_open(&a, &b, 2, "P2-01", "P2-02", "OP-0001", 0, 0);
     for (int i = 0; i < ROUNDS; i++) {
         new_wip(wip);
         a.id = b.id = wip;
         assert_int_equal(race(&a, &b), 1);
-        assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w "
-                                         "ON w.id = h.wip_item_id WHERE w.wip_id = '%s' AND "
-                                         "h.process_id = 2", wip)), 1);
-        assert_int_equal((a.rc[0] == STN_OK ? b.why : a.why).code, CORE_R_OPEN_ELSEWHERE);
+        assert_int_equal(p2_attempts(wip, NULL), 1);
+        assert_int_equal(loser_why(&a, &b), CORE_R_OPEN_ELSEWHERE);
     }
-    dbt_station_close(&a.st);
-    dbt_station_close(&b.st);
+    racers_close(&a, &b);
 }
 
 /* The same open attempt completed twice at once (two sessions of one station). */
@@ -125,23 +153,16 @@ static void test_race_complete(void **state)
     struct racer a, b;
     char wip[CORE_WIP_LEN + 1];
     (void)state;
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
-    dbt_station_open(&a.st, DB, 2, "P2-01", "OP-0001");
-    dbt_station_open(&b.st, DB, 2, "P2-01", "OP-0001");
-    a.what = b.what = 1;
+    racers_open(&a, &b, 2, "P2-01", "P2-01", "OP-0001", 1, 0);
     for (int i = 0; i < ROUNDS; i++) {
         new_wip(wip);
         dbt_start(&a.st, wip);
         a.id = b.id = wip;
         assert_int_equal(race(&a, &b), 1);
-        assert_int_equal((a.rc[0] == STN_OK ? b.why : a.why).code, CORE_R_ALREADY_COMPLETED);
-        assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w "
-                                         "ON w.id = h.wip_item_id WHERE w.wip_id = '%s' AND "
-                                         "h.process_id = 2 AND h.result = 'PASS'", wip)), 1);
+        assert_int_equal(loser_why(&a, &b), CORE_R_ALREADY_COMPLETED);
+        assert_int_equal(p2_attempts(wip, "PASS"), 1);
     }
-    dbt_station_close(&a.st);
-    dbt_station_close(&b.st);
+    racers_close(&a, &b);
 }
 
 /* Two process-7 stations convert the same unit: one serial. */
@@ -150,10 +171,7 @@ static void test_race_convert(void **state)
     struct racer a, b;
     char wip[CORE_WIP_LEN + 1];
     (void)state;
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
-    dbt_station_open(&a.st, DB, 7, "P7-01", "OP-0001");
-    dbt_station_open(&b.st, DB, 7, "P7-02", "OP-0001");
+    racers_open(&a, &b, 7, "P7-01", "P7-02", "OP-0001", 0, 0);
     for (int i = 0; i < 4; i++) {
         new_wip(wip);
         dbt_walk(DB, wip, 2, 6);
@@ -164,8 +182,7 @@ static void test_race_convert(void **state)
         assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM process_data pd JOIN wip_items w ON "
                                          "w.serial_id = pd.serial_id WHERE w.wip_id = '%s'", wip)), 1);
     }
-    dbt_station_close(&a.st);
-    dbt_station_close(&b.st);
+    racers_close(&a, &b);
 }
 
 /* Concurrent WIP creation in one lot: consecutive sequences, no duplicates. */
@@ -176,12 +193,7 @@ static void test_race_wip_sequence(void **state)
     long long before = dbt_ll(DB, SQLF("SELECT count(*) FROM wip_items w JOIN lots l ON l.id = "
                                        "w.lot_id WHERE l.lot_number = '%s'", lot));
     (void)state;
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
-    dbt_station_open(&a.st, DB, 1, "P1-01", "OP-0001");
-    dbt_station_open(&b.st, DB, 1, "P1-02", "OP-0001");
-    a.what = b.what = 2;
-    a.n = b.n = 12;
+    racers_open(&a, &b, 1, "P1-01", "P1-02", "OP-0001", 2, 12);
     race(&a, &b);
     for (int i = 0; i < 12; i++) {
         assert_int_equal(a.rc[i], STN_OK);
@@ -192,8 +204,7 @@ static void test_race_wip_sequence(void **state)
                                          "l.id = w.lot_id WHERE l.lot_number = '%s'", lot)),
                         (snprintf(want, sizeof want, "%lld %lld %lld", before + 24, before + 24,
                                   before + 24), want));
-    dbt_station_close(&a.st);
-    dbt_station_close(&b.st);
+    racers_close(&a, &b);
 }
 
 /* Concurrent lot creation for one line/model/month: 001, 002, ... without gaps. */
@@ -201,18 +212,12 @@ static void test_race_lot_numbers(void **state)
 {
     struct racer a, b;
     (void)state;
-    memset(&a, 0, sizeof a);
-    memset(&b, 0, sizeof b);
-    dbt_station_open(&a.st, DB, 1, "P1-01", "MG-0001");
-    dbt_station_open(&b.st, DB, 1, "P1-02", "MG-0001");
-    a.what = b.what = 3;
-    a.n = b.n = 8;
+    racers_open(&a, &b, 1, "P1-01", "P1-02", "MG-0001", 3, 8);
     race(&a, &b);
     assert_string_equal(dbt_str(DB, "SELECT count(*) || ' ' || min(lot_number) || ' ' || max(lot_number) "
                                     "FROM lots WHERE lot_number LIKE 'KR01PSA2511%'"),
                         "16 KR01PSA2511001 KR01PSA2511016");
-    dbt_station_close(&a.st);
-    dbt_station_close(&b.st);
+    racers_close(&a, &b);
 }
 
 int main(void)

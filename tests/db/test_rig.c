@@ -119,6 +119,16 @@ static char *start_json(const char *wip, const char *id)
     return buf;
 }
 
+/* A new unit waiting for process 3 (unit_at_p3) that the rig has started there. */
+static void started_at_p3(char wip[CORE_WIP_LEN + 1])
+{
+    struct run r;
+    unit_at_p3(wip);
+    apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
+    assert_int_equal(r.rc, STN_OK);
+    done(&r);
+}
+
 /* A COMPLETE of process 3 (measured_temp, tof_i2c) with the rig's verdict and extra items. */
 static char *complete_json(const char *wip, const char *result, const char *temp,
                            const char *tof, const char *extra)
@@ -309,9 +319,7 @@ static void judged(const char *json_fmt_result, const char *temp, const char *to
 {
     char wip[CORE_WIP_LEN + 1], expect[64];
     struct run r;
-    unit_at_p3(wip);
-    apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
-    done(&r);
+    started_at_p3(wip);
     apply(&p3, complete_json(wip, json_fmt_result, temp, tof, extra), 0, NULL, NULL, &r);
     if (r.rc != STN_OK)
         fprintf(stderr, "complete: %s / %s\n", core_reason_name(r.why.code), r.err.msg);
@@ -341,9 +349,7 @@ static void test_judgement(void **state)
     {
         char wip[CORE_WIP_LEN + 1];
         struct run r;
-        unit_at_p3(wip);
-        apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
-        done(&r);
+        started_at_p3(wip);
         snprintf(q, sizeof q, "{\"message_type\":\"COMPLETE\",\"wip_id\":\"%s\",\"result\":\"FAIL\","
                  "\"measurements\":[" TEMP_OK "," TOF_OK "],"
                  "\"defects\":[{\"code\":\"SENSOR_TOF_FAIL\",\"reason\":\"flaky\"}]}", wip);
@@ -359,9 +365,7 @@ static void test_readings(void **state)
     char wip[CORE_WIP_LEN + 1];
     struct run r;
     (void)state;
-    unit_at_p3(wip);
-    apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
-    done(&r);
+    started_at_p3(wip);
     apply(&p3, complete_json(wip, "PASS",
                              "{\"code\":\"measured_temp\",\"unit\":\"C\",\"readings\":["
                              "{\"step\":\"25C\",\"value\":60.1},{\"step\":\"85C\",\"value\":61.4},"
@@ -388,9 +392,7 @@ static void test_confirmation(void **state)
     enum core_result pass = CORE_RES_PASS, failr = CORE_RES_FAIL;
     long long rows;
     (void)state;
-    unit_at_p3(wip);
-    apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
-    done(&r);
+    started_at_p3(wip);
     rows = count("SELECT count(*) FROM wip_rig_messages");
     apply(&p3, complete_json(wip, "PASS", TEMP_HIGH, TOF_OK, NULL), CORE_RIG_CHECK, NULL, NULL, &r);
     assert_int_equal(r.rc, STN_OK);
@@ -426,9 +428,7 @@ static void test_rework_repeats(void **state)
     struct core_answer ans;
     struct core_scan sc;
     (void)state;
-    unit_at_p3(wip);
-    apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
-    done(&r);
+    started_at_p3(wip);
     apply(&p3, complete_json(wip, "PASS", TEMP_HIGH, TOF_OK, NULL), 0, NULL, NULL, &r);
     assert_int_equal(r.res.recorded, CORE_RES_FAIL);
     done(&r);
