@@ -53,6 +53,19 @@ static void refused(const char *json, unsigned flags, enum core_rig_fault want, 
     assert_null(m.items);
 }
 
+struct refusal {
+    const char *json;
+    enum core_rig_fault fault;
+    const char *what;
+};
+
+/* Each case refused (see refused()), decoded as a message of the network. */
+static void refused_all(const struct refusal *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        refused(cases[i].json, 0, cases[i].fault, cases[i].what);
+}
+
 static void the_documented_complete(void **state)
 {
     struct core_rig_msg m;
@@ -112,26 +125,27 @@ static void start_and_its_forms(void **state)
 /* The original system's defect 3: a misspelt type was COMPLETE, a missing result PASS. */
 static void never_taken_as_complete_or_pass(void **state)
 {
+    static const struct refusal misread[] = {
+        { "{\"message_type\":\"COMPLTE\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}",
+          CORE_RIG_BAD_FIELD, "message_type" },
+        { "{\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}", CORE_RIG_BAD_FIELD, "message_type" },
+        { "{\"message_type\":\"\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}",
+          CORE_RIG_BAD_FIELD, "message_type" },
+        { "{\"message_type\":1,\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}",
+          CORE_RIG_BAD_FIELD, "message_type" },
+        { "{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\"}", CORE_RIG_BAD_FIELD, "result" },
+        { "{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":\"OK\"}",
+          CORE_RIG_BAD_FIELD, "result" },
+        { "{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":true}",
+          CORE_RIG_BAD_FIELD, "result" },
+        { "{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":null}",
+          CORE_RIG_BAD_FIELD, "result" },
+        { "{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\","
+          "\"measurements\":[{\"code\":\"T\",\"value\":1,\"result\":\"PASSED\"}]}",
+          CORE_RIG_BAD_FIELD, "measurements[0].result" },
+    };
     (void)state;
-    refused("{\"message_type\":\"COMPLTE\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}", 0,
-            CORE_RIG_BAD_FIELD, "message_type");
-    refused("{\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}", 0, CORE_RIG_BAD_FIELD,
-            "message_type");
-    refused("{\"message_type\":\"\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}", 0,
-            CORE_RIG_BAD_FIELD, "message_type");
-    refused("{\"message_type\":1,\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}", 0,
-            CORE_RIG_BAD_FIELD, "message_type");
-    refused("{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\"}", 0, CORE_RIG_BAD_FIELD,
-            "result");
-    refused("{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":\"OK\"}", 0,
-            CORE_RIG_BAD_FIELD, "result");
-    refused("{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":true}", 0,
-            CORE_RIG_BAD_FIELD, "result");
-    refused("{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":null}", 0,
-            CORE_RIG_BAD_FIELD, "result");
-    refused("{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\","
-            "\"measurements\":[{\"code\":\"T\",\"value\":1,\"result\":\"PASSED\"}]}",
-            0, CORE_RIG_BAD_FIELD, "measurements[0].result");
+    refused_all(misread, sizeof misread / sizeof misread[0]);
 }
 
 /* Files of the original format carry no message_type: they are COMPLETEs; a type that is
@@ -150,29 +164,32 @@ static void file_without_type(void **state)
     refused("{\"wip_id\":\"" WIP "\"}", CORE_RIG_FROM_FILE, CORE_RIG_BAD_FIELD, "result");
 }
 
-static void values_are_numbers(void **state)
-{
-    struct core_rig_msg m;
-    (void)state;
+/* A COMPLETE that passed with these measurements. */
 #define C(items) "{\"message_type\":\"COMPLETE\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\"," \
                  "\"measurements\":[" items "]}"
-    refused(C("{\"code\":\"T\",\"value\":true}"), 0, CORE_RIG_BAD_FIELD,
-            "measurements[0].value");
-    refused(C("{\"code\":\"T\",\"value\":[1]}"), 0, CORE_RIG_BAD_FIELD, "measurements[0].value");
-    refused(C("{\"code\":\"T\"}"), 0, CORE_RIG_BAD_FIELD, "measurements[0].value: required");
-    refused(C("{\"code\":\"T\",\"value\":null}"), 0, CORE_RIG_BAD_FIELD,
-            "measurements[0].value");
-    refused(C("{\"code\":\"T\",\"value\":1,\"spec\":{\"min\":\"59\"}}"), 0, CORE_RIG_BAD_FIELD,
-            "measurements[0].spec.min");
-    refused(C("{\"code\":\"T\",\"value\":1e999}"), 0, CORE_RIG_BAD_FIELD, "finite");
-    refused(C("{\"value\":1}"), 0, CORE_RIG_BAD_FIELD, "measurements[0].code: required");
-    refused(C("{\"code\":7,\"value\":1}"), 0, CORE_RIG_BAD_FIELD, "measurements[0].code");
-    refused(C("1"), 0, CORE_RIG_BAD_FIELD, "measurements[0]: an object");
-    refused(C("{\"code\":\"T\",\"value\":1},{\"code\":\"t\",\"value\":2}"), 0,
-            CORE_RIG_BAD_FIELD, "appears twice");
-    refused(C("{\"code\":\"T\",\"readings\":[{\"step\":\"25C\"}]}"), 0, CORE_RIG_BAD_FIELD,
-            "readings[0].value");
-    refused(C("{\"code\":\"T\",\"readings\":{}}"), 0, CORE_RIG_BAD_FIELD, "an array");
+
+static void values_are_numbers(void **state)
+{
+    static const struct refusal not_numbers[] = {
+        { C("{\"code\":\"T\",\"value\":true}"), CORE_RIG_BAD_FIELD, "measurements[0].value" },
+        { C("{\"code\":\"T\",\"value\":[1]}"), CORE_RIG_BAD_FIELD, "measurements[0].value" },
+        { C("{\"code\":\"T\"}"), CORE_RIG_BAD_FIELD, "measurements[0].value: required" },
+        { C("{\"code\":\"T\",\"value\":null}"), CORE_RIG_BAD_FIELD, "measurements[0].value" },
+        { C("{\"code\":\"T\",\"value\":1,\"spec\":{\"min\":\"59\"}}"),
+          CORE_RIG_BAD_FIELD, "measurements[0].spec.min" },
+        { C("{\"code\":\"T\",\"value\":1e999}"), CORE_RIG_BAD_FIELD, "finite" },
+        { C("{\"value\":1}"), CORE_RIG_BAD_FIELD, "measurements[0].code: required" },
+        { C("{\"code\":7,\"value\":1}"), CORE_RIG_BAD_FIELD, "measurements[0].code" },
+        { C("1"), CORE_RIG_BAD_FIELD, "measurements[0]: an object" },
+        { C("{\"code\":\"T\",\"value\":1},{\"code\":\"t\",\"value\":2}"),
+          CORE_RIG_BAD_FIELD, "appears twice" },
+        { C("{\"code\":\"T\",\"readings\":[{\"step\":\"25C\"}]}"),
+          CORE_RIG_BAD_FIELD, "readings[0].value" },
+        { C("{\"code\":\"T\",\"readings\":{}}"), CORE_RIG_BAD_FIELD, "an array" },
+    };
+    struct core_rig_msg m;
+    (void)state;
+    refused_all(not_numbers, sizeof not_numbers / sizeof not_numbers[0]);
     /* a string value is kept as text: only text and lot fields take it (the judge) */
     assert_int_equal(decode(C("{\"code\":\"firmware_version\",\"value\":\"1.4.2\"}"), 0, &m,
                             NULL, NULL), STN_OK);
@@ -205,16 +222,18 @@ static void readings_per_step(void **state)
 
 static void not_json(void **state)
 {
+    static const struct refusal not_objects[] = {
+        { "", CORE_RIG_BAD_JSON, "empty" },
+        { "   ", CORE_RIG_BAD_JSON, "empty" },
+        { "hello", CORE_RIG_BAD_JSON, "not JSON" },
+        { "{\"message_type\":\"START\"", CORE_RIG_BAD_JSON, "not JSON" },
+        { "[1,2]", CORE_RIG_BAD_JSON, "not a JSON object" },
+        { "\"START\"", CORE_RIG_BAD_JSON, "not a JSON object" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\"} {}", CORE_RIG_BAD_JSON, "not JSON" },
+        { "{'message_type':'START'}", CORE_RIG_BAD_JSON, "not JSON" },
+    };
     (void)state;
-    refused("", 0, CORE_RIG_BAD_JSON, "empty");
-    refused("   ", 0, CORE_RIG_BAD_JSON, "empty");
-    refused("hello", 0, CORE_RIG_BAD_JSON, "not JSON");
-    refused("{\"message_type\":\"START\"", 0, CORE_RIG_BAD_JSON, "not JSON");
-    refused("[1,2]", 0, CORE_RIG_BAD_JSON, "not a JSON object");
-    refused("\"START\"", 0, CORE_RIG_BAD_JSON, "not a JSON object");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\"} {}", 0, CORE_RIG_BAD_JSON,
-            "not JSON");
-    refused("{'message_type':'START'}", 0, CORE_RIG_BAD_JSON, "not JSON");
+    refused_all(not_objects, sizeof not_objects / sizeof not_objects[0]);
     /* json-c reads NaN and Infinity even when strict: they are refused as values */
     refused(C("{\"code\":\"T\",\"value\":NaN}"), 0, CORE_RIG_BAD_FIELD, "finite");
     refused(C("{\"code\":\"T\",\"value\":-Infinity}"), 0, CORE_RIG_BAD_FIELD, "finite");
@@ -232,32 +251,36 @@ static void not_json(void **state)
 
 static void bad_units_and_ids(void **state)
 {
+    static const struct refusal bad_ids[] = {
+        { "{\"message_type\":\"START\"}", CORE_RIG_BAD_FIELD, "wip_id: required" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"WIP-KR01PSA2511-001\"}",
+          CORE_RIG_BAD_FIELD, "not a WIP ID" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"KR01PSA2511001\"}",
+          CORE_RIG_BAD_FIELD, "not a WIP ID" }, /* a LOT */
+        { "{\"message_type\":\"START\",\"wip_id\":12}", CORE_RIG_BAD_FIELD, "wip_id" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\","
+          "\"serial_number\":\"KR01PSA2511001-W0002\"}",
+          CORE_RIG_BAD_FIELD, "different units" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"KR01PSA2511001-W0001\x1b[2J\"}",
+          CORE_RIG_BAD_FIELD, "control characters" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"msg_id\":\"\"}",
+          CORE_RIG_BAD_FIELD, "msg_id" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\","
+          "\"msg_id\":\"01234567890123456789012345678901234567890123456789012345678901234\"}",
+          CORE_RIG_BAD_FIELD, "msg_id: longer" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"msg_id\":1.5}",
+          CORE_RIG_BAD_FIELD, "msg_id" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"process_id\":\"PROC-x\"}",
+          CORE_RIG_BAD_FIELD, "process_id" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"process_id\":0}",
+          CORE_RIG_BAD_FIELD, "process_id" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}",
+          CORE_RIG_BAD_FIELD, "not allowed in a START" },
+        { "{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"measurements\":[]}",
+          CORE_RIG_BAD_FIELD, "not allowed in a START" },
+    };
     (void)state;
-    refused("{\"message_type\":\"START\"}", 0, CORE_RIG_BAD_FIELD, "wip_id: required");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"WIP-KR01PSA2511-001\"}", 0,
-            CORE_RIG_BAD_FIELD, "not a WIP ID");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"KR01PSA2511001\"}", 0, CORE_RIG_BAD_FIELD,
-            "not a WIP ID"); /* a LOT */
-    refused("{\"message_type\":\"START\",\"wip_id\":12}", 0, CORE_RIG_BAD_FIELD, "wip_id");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"serial_number\":\""
-            "KR01PSA2511001-W0002\"}", 0, CORE_RIG_BAD_FIELD, "different units");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"KR01PSA2511001-W0001\x1b[2J\"}", 0,
-            CORE_RIG_BAD_FIELD, "control characters");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"msg_id\":\"\"}", 0,
-            CORE_RIG_BAD_FIELD, "msg_id");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"msg_id\":\""
-            "01234567890123456789012345678901234567890123456789012345678901234\"}",
-            0, CORE_RIG_BAD_FIELD, "msg_id: longer");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"msg_id\":1.5}", 0,
-            CORE_RIG_BAD_FIELD, "msg_id");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"process_id\":\"PROC-x\"}", 0,
-            CORE_RIG_BAD_FIELD, "process_id");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"process_id\":0}", 0,
-            CORE_RIG_BAD_FIELD, "process_id");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"result\":\"PASS\"}", 0,
-            CORE_RIG_BAD_FIELD, "not allowed in a START");
-    refused("{\"message_type\":\"START\",\"wip_id\":\"" WIP "\",\"measurements\":[]}", 0,
-            CORE_RIG_BAD_FIELD, "not allowed in a START");
+    refused_all(bad_ids, sizeof bad_ids / sizeof bad_ids[0]);
 }
 
 static void limits(void **state)
