@@ -40,33 +40,33 @@ static void test_width(void **state)
     assert_int_equal(tui_text_width("\xff\xfe"), 2);     /* so does an invalid byte */
 }
 
-static void test_fit_ascii_and_hangul(void **state)
+/* tui_fit of text into cols (padded, ASCII-only as asked) gives want, and the columns it
+ * says it used are want's width. */
+static void fits(const char *text, int cols, int pad, int ascii, int want_cols, const char *want)
 {
     char buf[64];
+    assert_int_equal(tui_fit(buf, sizeof buf, text, cols, pad, ascii), want_cols);
+    assert_string_equal(buf, want);
+    assert_int_equal(tui_text_width(buf), want_cols);
+}
+
+static void test_fit_ascii_and_hangul(void **state)
+{
     (void)state;
-    assert_int_equal(tui_fit(buf, sizeof buf, "KR01PSA2511001", 7, 0, 0), 7);
-    assert_string_equal(buf, "KR01PSA");
-    assert_int_equal(tui_fit(buf, sizeof buf, "센서 검사", 4, 0, 0), 4);
-    assert_string_equal(buf, "센서");
+    fits("KR01PSA2511001", 7, 0, 0, 7, "KR01PSA");
+    fits("센서 검사", 4, 0, 0, 4, "센서");
     /* 5 columns: the third glyph would straddle the edge, so it is left out */
-    assert_int_equal(tui_fit(buf, sizeof buf, "센서검사", 5, 0, 0), 4);
-    assert_string_equal(buf, "센서");
+    fits("센서검사", 5, 0, 0, 4, "센서");
     /* with padding the odd column becomes a space, the width is exact */
-    assert_int_equal(tui_fit(buf, sizeof buf, "센서검사", 5, 1, 0), 5);
-    assert_string_equal(buf, "센서 ");
-    assert_int_equal(tui_text_width(buf), 5);
+    fits("센서검사", 5, 1, 0, 5, "센서 ");
 }
 
 static void test_fit_pads_and_cleans(void **state)
 {
-    char buf[64];
     (void)state;
-    assert_int_equal(tui_fit(buf, sizeof buf, "OK", 6, 1, 0), 6);
-    assert_string_equal(buf, "OK    ");
-    assert_int_equal(tui_fit(buf, sizeof buf, "A\x1b[31mB", 10, 0, 0), 7);
-    assert_string_equal(buf, "A?[31mB"); /* ESC never reaches the terminal */
-    assert_int_equal(tui_fit(buf, sizeof buf, "라벨 OK", 10, 0, 1), 5);
-    assert_string_equal(buf, "?? OK"); /* ASCII terminals get '?' per glyph */
+    fits("OK", 6, 1, 0, 6, "OK    ");
+    fits("A\x1b[31mB", 10, 0, 0, 7, "A?[31mB"); /* ESC never reaches the terminal */
+    fits("라벨 OK", 10, 0, 1, 5, "?? OK");      /* ASCII terminals get '?' per glyph */
 }
 
 static void test_fit_small_buffer(void **state)
