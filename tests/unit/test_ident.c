@@ -28,6 +28,16 @@ static void refused(const char *s, enum core_scan_why why)
     assert_int_equal(sc.kind, CORE_SCAN_INVALID);
 }
 
+/* Asserts that s is read as an identifier of kind, into sc. */
+static void accepted(const char *s, enum core_scan_kind kind, struct core_scan *sc)
+{
+    enum core_scan_why got = scan(s, sc);
+    if (got != CORE_SCAN_WHY_OK)
+        print_error("scan '%s': refused, %s\n", s, core_scan_why_str(got));
+    assert_int_equal(got, CORE_SCAN_WHY_OK);
+    assert_int_equal(sc->kind, kind);
+}
+
 static void refused_n(const char *s, size_t n, enum core_scan_why why)
 {
     struct core_scan sc;
@@ -41,8 +51,7 @@ static void test_lot(void **state)
 {
     struct core_scan sc;
     (void)state;
-    assert_int_equal(scan("KR01PSA2511001", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_LOT);
+    accepted("KR01PSA2511001", CORE_SCAN_LOT, &sc);
     assert_string_equal(sc.text, "KR01PSA2511001");
     assert_string_equal(sc.lot_number, "KR01PSA2511001");
     assert_string_equal(sc.lot.line, "KR01");
@@ -58,8 +67,7 @@ static void test_lot_edges(void **state)
 {
     struct core_scan sc;
     (void)state;
-    assert_int_equal(scan("DT01A102512999", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_LOT);
+    accepted("DT01A102512999", CORE_SCAN_LOT, &sc);
     assert_string_equal(sc.lot.line, "DT01");
     assert_string_equal(sc.lot.model, "A10");
     assert_int_equal(sc.lot.mm, 12);
@@ -73,14 +81,12 @@ static void test_wip(void **state)
 {
     struct core_scan sc;
     (void)state;
-    assert_int_equal(scan("KR01PSA2511001-W0001", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_WIP);
+    accepted("KR01PSA2511001-W0001", CORE_SCAN_WIP, &sc);
     assert_string_equal(sc.text, "KR01PSA2511001-W0001");
     assert_string_equal(sc.lot_number, "KR01PSA2511001");
     assert_int_equal(sc.seq, 1);
     assert_int_equal(sc.lot.seq, 1);
-    assert_int_equal(scan("KR01PSA2511001-W0200", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_WIP);
+    accepted("KR01PSA2511001-W0200", CORE_SCAN_WIP, &sc);
     assert_int_equal(sc.seq, 200);
     assert_int_equal(scan("KR01PSA2511001-W9999", &sc), CORE_SCAN_WHY_OK);
     assert_int_equal(sc.seq, 9999);
@@ -90,13 +96,11 @@ static void test_serial(void **state)
 {
     struct core_scan sc;
     (void)state;
-    assert_int_equal(scan("KR01PSA25110010001", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_SERIAL);
+    accepted("KR01PSA25110010001", CORE_SCAN_SERIAL, &sc);
     assert_string_equal(sc.text, "KR01PSA25110010001");
     assert_string_equal(sc.lot_number, "KR01PSA2511001");
     assert_int_equal(sc.seq, 1);
-    assert_int_equal(scan("KR01PSA25119990137", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_SERIAL);
+    accepted("KR01PSA25119990137", CORE_SCAN_SERIAL, &sc);
     assert_string_equal(sc.lot_number, "KR01PSA2511999");
     assert_int_equal(sc.lot.seq, 999);
     assert_int_equal(sc.seq, 137);
@@ -106,19 +110,14 @@ static void test_badge(void **state)
 {
     struct core_scan sc;
     (void)state;
-    assert_int_equal(scan("OP-0001", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_BADGE);
+    accepted("OP-0001", CORE_SCAN_BADGE, &sc);
     assert_string_equal(sc.text, "OP-0001");
-    assert_int_equal(scan("op-0001", &sc), CORE_SCAN_WHY_OK); /* scanners in lower case */
-    assert_int_equal(sc.kind, CORE_SCAN_BADGE);
+    accepted("op-0001", CORE_SCAN_BADGE, &sc); /* scanners in lower case */
     assert_string_equal(sc.text, "OP-0001");
-    assert_int_equal(scan("MGR_01.A", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_BADGE);
-    assert_int_equal(scan("A", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_BADGE);
+    accepted("MGR_01.A", CORE_SCAN_BADGE, &sc);
+    accepted("A", CORE_SCAN_BADGE, &sc);
     /* 32 characters is the longest badge */
-    assert_int_equal(scan("OP-01234567890123456789012345678", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_BADGE);
+    accepted("OP-01234567890123456789012345678", CORE_SCAN_BADGE, &sc);
     refused("OP-012345678901234567890123456789", CORE_SCAN_WHY_UNKNOWN);
     /* a badge that starts like a LOT is read as a malformed LOT */
     refused("EMP0001202501019", CORE_SCAN_WHY_BAD_LOT);
@@ -136,8 +135,7 @@ static void test_commands(void **state)
         if (c == CORE_CMD_DEFECT)
             continue;
         snprintf(buf, sizeof buf, "CMD:%s", core_cmd_name((enum core_cmd)c));
-        assert_int_equal(scan(buf, &sc), CORE_SCAN_WHY_OK);
-        assert_int_equal(sc.kind, CORE_SCAN_COMMAND);
+        accepted(buf, CORE_SCAN_COMMAND, &sc);
         assert_int_equal(sc.cmd, c);
         assert_string_equal(sc.arg, "");
         assert_int_equal(core_cmd_from_name(core_cmd_name((enum core_cmd)c)), c);
@@ -151,8 +149,7 @@ static void test_commands(void **state)
     assert_int_equal(core_cmd_from_name(""), CORE_CMD_NONE);
     assert_int_equal(core_cmd_from_name("pass"), CORE_CMD_NONE);
 
-    assert_int_equal(scan("CMD:DEFECT:SENSOR_TEMP_FAIL", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_COMMAND);
+    accepted("CMD:DEFECT:SENSOR_TEMP_FAIL", CORE_SCAN_COMMAND, &sc);
     assert_int_equal(sc.cmd, CORE_CMD_DEFECT);
     assert_string_equal(sc.arg, "SENSOR_TEMP_FAIL");
     assert_int_equal(scan("cmd:defect:sensor_tof_fail", &sc), CORE_SCAN_WHY_OK);
@@ -203,8 +200,7 @@ static void test_aim(void **state)
     for (size_t i = 0; i < sizeof aims / sizeof aims[0]; i++) {
         char buf[64];
         snprintf(buf, sizeof buf, "%sKR01PSA2511001-W0007", aims[i]);
-        assert_int_equal(scan(buf, &sc), CORE_SCAN_WHY_OK);
-        assert_int_equal(sc.kind, CORE_SCAN_WIP);
+        accepted(buf, CORE_SCAN_WIP, &sc);
         assert_string_equal(sc.text, "KR01PSA2511001-W0007");
         assert_int_equal(sc.seq, 7);
     }
@@ -258,13 +254,11 @@ static void test_suffix_and_spaces(void **state)
     struct core_scan sc;
     (void)state;
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-        assert_int_equal(scan(ok[i], &sc), CORE_SCAN_WHY_OK);
-        assert_int_equal(sc.kind, CORE_SCAN_LOT);
+        accepted(ok[i], CORE_SCAN_LOT, &sc);
         assert_string_equal(sc.text, "KR01PSA2511001");
         assert_string_equal(sc.lot.line, "KR01");
     }
-    assert_int_equal(scan("kr01psa2511001-w0012\r", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_WIP);
+    accepted("kr01psa2511001-w0012\r", CORE_SCAN_WIP, &sc);
     assert_string_equal(sc.text, "KR01PSA2511001-W0012");
     assert_int_equal(sc.seq, 12);
     /* the suffix only counts at the end */
@@ -404,8 +398,7 @@ static void test_unknown_text(void **state)
     refused("\xf0\x9f\x98\x80", CORE_SCAN_WHY_UNKNOWN); /* emoji: valid, not ours */
     refused("HELLO WORLD", CORE_SCAN_WHY_UNKNOWN);
     /* the old system's WIP format is no WIP ID (it reads as a badge code) */
-    assert_int_equal(scan("WIP-KR01PSA251101-001", &sc), CORE_SCAN_WHY_OK);
-    assert_int_equal(sc.kind, CORE_SCAN_BADGE);
+    accepted("WIP-KR01PSA251101-001", CORE_SCAN_BADGE, &sc);
     /* classification never leaves a half-filled command or identifier */
     assert_int_equal(scan("한글", &sc), CORE_SCAN_WHY_UNKNOWN);
     assert_string_equal(sc.lot_number, "");
@@ -499,8 +492,7 @@ static void test_format_roundtrip(void **state)
     for (int mm = 1; mm <= 12; mm++) {
         for (int seq = 1; seq <= 200; seq += 19) {
             core_lot_format(lot, "KR02", "XYZ", 30, mm, seq * 4);
-            assert_int_equal(scan(lot, &sc), CORE_SCAN_WHY_OK);
-            assert_int_equal(sc.kind, CORE_SCAN_LOT);
+            accepted(lot, CORE_SCAN_LOT, &sc);
             assert_int_equal(sc.lot.mm, mm);
             assert_int_equal(sc.lot.seq, seq * 4);
             assert_int_equal(core_lot_parse(lot, &ln), 0);
@@ -508,14 +500,12 @@ static void test_format_roundtrip(void **state)
             assert_string_equal(ln.model, "XYZ");
 
             core_wip_format(wip, lot, seq);
-            assert_int_equal(scan(wip, &sc), CORE_SCAN_WHY_OK);
-            assert_int_equal(sc.kind, CORE_SCAN_WIP);
+            accepted(wip, CORE_SCAN_WIP, &sc);
             assert_string_equal(sc.lot_number, lot);
             assert_int_equal(sc.seq, seq);
 
             core_serial_format(ser, lot, seq);
-            assert_int_equal(scan(ser, &sc), CORE_SCAN_WHY_OK);
-            assert_int_equal(sc.kind, CORE_SCAN_SERIAL);
+            accepted(ser, CORE_SCAN_SERIAL, &sc);
             assert_string_equal(sc.lot_number, lot);
             assert_int_equal(sc.seq, seq);
         }
