@@ -11,31 +11,38 @@
 
 #include "core/jsonw.h"
 
+/* w, initialised, with its outer object open. */
+static void begin(struct jsonw *w)
+{
+    jsonw_init(w);
+    jsonw_open(w);
+}
+
+/* Closes w's outer object, expects its text to be want, and frees w. */
+static void ends_as(struct jsonw *w, const char *want)
+{
+    jsonw_close(w);
+    if (strcmp(jsonw_text(w), want))
+        print_error("got  %s\nwant %s\n", jsonw_text(w), want);
+    assert_string_equal(jsonw_text(w), want);
+    jsonw_fini(w);
+}
+
 /* The text of one object {"k": value}. */
 static void one_str(const char *value, const char *want)
 {
     struct jsonw w;
-    jsonw_init(&w);
-    jsonw_open(&w);
+    begin(&w);
     jsonw_str(&w, "k", value);
-    jsonw_close(&w);
-    if (strcmp(jsonw_text(&w), want))
-        print_error("got  %s\nwant %s\n", jsonw_text(&w), want);
-    assert_string_equal(jsonw_text(&w), want);
-    jsonw_fini(&w);
+    ends_as(&w, want);
 }
 
 static void one_num(double value, const char *want)
 {
     struct jsonw w;
-    jsonw_init(&w);
-    jsonw_open(&w);
+    begin(&w);
     jsonw_num(&w, "n", value);
-    jsonw_close(&w);
-    if (strcmp(jsonw_text(&w), want))
-        print_error("got  %s\nwant %s\n", jsonw_text(&w), want);
-    assert_string_equal(jsonw_text(&w), want);
-    jsonw_fini(&w);
+    ends_as(&w, want);
 }
 
 static void test_empty(void **state)
@@ -58,8 +65,7 @@ static void test_members(void **state)
 {
     struct jsonw w;
     (void)state;
-    jsonw_init(&w);
-    jsonw_open(&w);
+    begin(&w);
     jsonw_str(&w, "result", "PASS");
     jsonw_num(&w, "temperature", 60.5);
     jsonw_bool(&w, "barcode_verified", 1);
@@ -104,14 +110,11 @@ static void test_keys_escaped(void **state)
 {
     struct jsonw w;
     (void)state;
-    jsonw_init(&w);
-    jsonw_open(&w);
+    begin(&w);
     jsonw_str(&w, "a\"b", "v");
     jsonw_num(&w, "온도", 60);
     jsonw_bool(&w, "x\n", 1);
-    jsonw_close(&w);
-    assert_string_equal(jsonw_text(&w), "{\"a\\\"b\":\"v\",\"온도\":60,\"x\\u000a\":true}");
-    jsonw_fini(&w);
+    ends_as(&w, "{\"a\\\"b\":\"v\",\"온도\":60,\"x\\u000a\":true}");
 }
 
 static void test_hangul_passthrough(void **state)
@@ -140,8 +143,7 @@ static void test_nested(void **state)
 {
     struct jsonw w;
     (void)state;
-    jsonw_init(&w);
-    jsonw_open(&w);
+    begin(&w);
     jsonw_str(&w, "result", "FAIL");
     jsonw_key(&w, "measurements");
     jsonw_open(&w);
@@ -163,12 +165,9 @@ static void test_nested(void **state)
     jsonw_close(&w);
     jsonw_close(&w);
     jsonw_str(&w, "defect", "SENSOR_TEMP_FAIL");
-    jsonw_close(&w);
-    assert_string_equal(jsonw_text(&w),
-                        "{\"result\":\"FAIL\",\"measurements\":{\"temperature\":63.5,"
-                        "\"tof\":\"PASS\"},\"empty\":{},\"deep\":{\"a\":{\"b\":{\"c\":true},"
-                        "\"after_b\":2}},\"defect\":\"SENSOR_TEMP_FAIL\"}");
-    jsonw_fini(&w);
+    ends_as(&w, "{\"result\":\"FAIL\",\"measurements\":{\"temperature\":63.5,"
+                "\"tof\":\"PASS\"},\"empty\":{},\"deep\":{\"a\":{\"b\":{\"c\":true},"
+                "\"after_b\":2}},\"defect\":\"SENSOR_TEMP_FAIL\"}");
 }
 
 static void test_numbers(void **state)
@@ -199,8 +198,7 @@ static void test_growth(void **state)
     char key[32], want[64];
     size_t len;
     (void)state;
-    jsonw_init(&w);
-    jsonw_open(&w);
+    begin(&w);
     for (int i = 0; i < 5000; i++) {
         snprintf(key, sizeof key, "k%d", i);
         jsonw_str(&w, key, "값\"\\");
