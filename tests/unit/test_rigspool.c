@@ -58,6 +58,36 @@ static char *slurp(const char *sub, const char *name)
     return buf;
 }
 
+/* The spool of dir, its files at most max_size bytes. */
+static struct rig_spool *opened(uint32_t max_size)
+{
+    struct rig_spool *s;
+    struct stn_err err;
+    assert_int_equal(rig_spool_open(&s, dir, max_size, &err), STN_OK);
+    return s;
+}
+
+/* Claims the next file, which must be name. */
+static void claims(struct rig_spool *s, struct rig_spool_file *f, const char *name)
+{
+    assert_int_equal(rig_spool_claim(s, f), 1);
+    assert_string_equal(f->name, name);
+}
+
+/* Hands the claimed file back by how (done or released) and forgets it. */
+static void finish(struct rig_spool *s, struct rig_spool_file *f,
+                   void (*how)(struct rig_spool *, struct rig_spool_file *))
+{
+    how(s, f);
+    rig_spool_file_fini(f);
+}
+
+static void refuse(struct rig_spool *s, struct rig_spool_file *f, const char *why)
+{
+    rig_spool_refused(s, f, why);
+    rig_spool_file_fini(f);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -78,10 +108,9 @@ static void claims_in_order(void **state)
 {
     struct rig_spool *s;
     struct rig_spool_file f;
-    struct stn_err err;
 
     (void)state;
-    assert_int_equal(rig_spool_open(&s, dir, 1024, &err), STN_OK);
+    s = opened(1024);
     assert_true(exists("pending", "") && exists("completed", "") && exists("error", "") &&
                 exists("work", ""));
     drop("pending", "result_002.json", "{\"b\":2}");
@@ -91,26 +120,20 @@ static void claims_in_order(void **state)
     drop("pending", ".hidden.json", "x");
     rig_spool_rescan(s);
     assert_int_equal(rig_spool_waiting(s), 3);
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "result_001.json");
+    claims(s, &f, "result_001.json");
     assert_string_equal(f.body, "{\"a\":1}");
     assert_false(exists("pending", "result_001.json"));
     assert_true(exists("work", "result_001.json"));
-    rig_spool_done(s, &f);
-    rig_spool_file_fini(&f);
+    finish(s, &f, rig_spool_done);
     assert_true(exists("completed", "result_001.json"));
     assert_false(exists("work", "result_001.json"));
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "result_002.json");
-    rig_spool_refused(s, &f, "{\"status\":\"ERROR\",\"code\":\"BAD_FIELD\"}");
-    rig_spool_file_fini(&f);
+    claims(s, &f, "result_002.json");
+    refuse(s, &f, "{\"status\":\"ERROR\",\"code\":\"BAD_FIELD\"}");
     assert_true(exists("error", "result_002.json"));
     assert_string_equal(slurp("error", "result_002.json.why"),
                         "{\"status\":\"ERROR\",\"code\":\"BAD_FIELD\"}\n");
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "result_003.JSON");
-    rig_spool_done(s, &f);
-    rig_spool_file_fini(&f);
+    claims(s, &f, "result_003.JSON");
+    finish(s, &f, rig_spool_done);
     assert_int_equal(rig_spool_claim(s, &f), 0);
     assert_int_equal(rig_spool_waiting(s), 0);
     assert_true(exists("pending", "half.tmp2")); /* left alone */
@@ -123,18 +146,16 @@ static void name_clashes(void **state)
 {
     struct rig_spool *s;
     struct rig_spool_file f;
-    struct stn_err err;
 
     (void)state;
-    assert_int_equal(rig_spool_open(&s, dir, 1024, &err), STN_OK);
+    s = opened(1024);
     for (int i = 0; i < 3; i++) {
         char text[32];
         snprintf(text, sizeof text, "{\"n\":%d}", i);
         drop("pending", "same.json", text);
         rig_spool_rescan(s);
         assert_int_equal(rig_spool_claim(s, &f), 1);
-        rig_spool_done(s, &f);
-        rig_spool_file_fini(&f);
+        finish(s, &f, rig_spool_done);
     }
     assert_string_equal(slurp("completed", "same.json"), "{\"n\":0}");
     assert_string_equal(slurp("completed", "same-1.json"), "{\"n\":1}");
@@ -149,26 +170,21 @@ static void release_and_leftovers(void **state)
 {
     struct rig_spool *s;
     struct rig_spool_file f;
-    struct stn_err err;
 
     (void)state;
-    assert_int_equal(rig_spool_open(&s, dir, 1024, &err), STN_OK); /* makes the folders */
+    s = opened(1024); /* makes the folders */
     rig_spool_close(s);
     drop("pending", "a.json", "{\"a\":1}");
     drop("work", "z.json", "{\"z\":1}");
-    assert_int_equal(rig_spool_open(&s, dir, 1024, &err), STN_OK);
+    s = opened(1024);
     assert_int_equal(rig_spool_waiting(s), 2);
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "z.json"); /* work/ first */
-    rig_spool_release(s, &f);
-    rig_spool_file_fini(&f);
+    claims(s, &f, "z.json"); /* work/ first */
+    finish(s, &f, rig_spool_release);
     assert_true(exists("pending", "z.json"));
     assert_false(exists("work", "z.json"));
     assert_int_equal(rig_spool_waiting(s), 2);
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "a.json");
-    rig_spool_release(s, &f);
-    rig_spool_file_fini(&f);
+    claims(s, &f, "a.json");
+    finish(s, &f, rig_spool_release);
     rig_spool_close(s);
 }
 
@@ -177,20 +193,17 @@ static void inotify_finds(void **state)
 {
     struct rig_spool *s;
     struct rig_spool_file f;
-    struct stn_err err;
     struct pollfd pf;
 
     (void)state;
-    assert_int_equal(rig_spool_open(&s, dir, 1024, &err), STN_OK);
+    s = opened(1024);
     drop("pending", "late.json", "{\"late\":1}");
     pf.fd = rig_spool_fd(s), pf.events = POLLIN, pf.revents = 0;
     assert_int_equal(poll(&pf, 1, 1000), 1);
     rig_spool_readable(s);
     assert_int_equal(rig_spool_waiting(s), 1);
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "late.json");
-    rig_spool_done(s, &f);
-    rig_spool_file_fini(&f);
+    claims(s, &f, "late.json");
+    finish(s, &f, rig_spool_done);
     rig_spool_close(s);
 }
 
@@ -198,28 +211,23 @@ static void refused_unread(void **state)
 {
     struct rig_spool *s;
     struct rig_spool_file f;
-    struct stn_err err;
     char big[300];
 
     (void)state;
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    assert_int_equal(rig_spool_open(&s, dir, 100, &err), STN_OK);
+    s = opened(100);
     drop("pending", "big.json", big);
     assert_int_equal(symlink("/etc/passwd", at("pending", "link.json")), 0);
     rig_spool_rescan(s);
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "big.json");
+    claims(s, &f, "big.json");
     assert_null(f.body);
     assert_non_null(strstr(f.fault, "more than 100"));
-    rig_spool_refused(s, &f, "{}");
-    rig_spool_file_fini(&f);
-    assert_int_equal(rig_spool_claim(s, &f), 1);
-    assert_string_equal(f.name, "link.json");
+    refuse(s, &f, "{}");
+    claims(s, &f, "link.json");
     assert_null(f.body);
     assert_non_null(strstr(f.fault, "not a regular file"));
-    rig_spool_refused(s, &f, "{}");
-    rig_spool_file_fini(&f);
+    refuse(s, &f, "{}");
     assert_true(exists("error", "big.json.why"));
     rig_spool_close(s);
 }
