@@ -20,7 +20,6 @@
 #include "print/print.h"
 
 #include <cups/cups.h>
-#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +28,7 @@
 #include <time.h>
 
 #include "base/status.h"
+#include "print/dlib.h"
 
 #define PRN_CONNECT_MS 3000
 #define PRN_SUBMIT_S 5.0
@@ -49,21 +49,9 @@
     X(ippGetBoolean) X(ippGetCount) X(ippGetInteger) X(ippGetString) X(ippNewRequest)       \
     X(ippPort)
 
-#define CUPS_POINTER(f) static __typeof__(f) *p_##f;
-CUPS_FUNCS(CUPS_POINTER)
-#undef CUPS_POINTER
-
-/* name -> the pointer it fills (a void * slot: POSIX lets dlsym's result be one). */
-struct cups_sym {
-    const char *name;
-    void *slot;
-};
-#define CUPS_SYM(f) { #f, &p_##f },
-static const struct cups_sym cups_syms[] = { CUPS_FUNCS(CUPS_SYM) };
-#undef CUPS_SYM
+CUPS_FUNCS(PRN_DL_POINTER)
+static const struct prn_dl_sym cups_syms[] = { CUPS_FUNCS(PRN_DL_SYM) };
 /* clang-format on */
-
-_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "code pointers as wide as void *");
 
 struct prn_job {
     http_t *http;
@@ -102,25 +90,14 @@ static enum stn_code cups_load(struct stn_err *err)
 {
     static void *lib;
     static int ready;
-    size_t i;
-    void *sym;
+    enum stn_code rc;
 
     if (ready)
         return STN_OK;
-    if (!lib && !(lib = dlopen(PRN_LIBCUPS, RTLD_NOW | RTLD_LOCAL))) {
-        const char *why = dlerror();
-
-        return stn_err_set(err, STN_E_PRINT, "printing unavailable: %s",
-                           why ? why : PRN_LIBCUPS " not loaded");
-    }
-    for (i = 0; i < sizeof cups_syms / sizeof cups_syms[0]; i++) {
-        if (!(sym = dlsym(lib, cups_syms[i].name)))
-            return stn_err_set(err, STN_E_PRINT, "printing unavailable: %s has no %s",
-                               PRN_LIBCUPS, cups_syms[i].name);
-        memcpy(cups_syms[i].slot, &sym, sizeof sym);
-    }
-    ready = 1;
-    return STN_OK;
+    rc = prn_dl_load(&lib, PRN_LIBCUPS, cups_syms, sizeof cups_syms / sizeof cups_syms[0],
+                     STN_E_PRINT, "printing", err);
+    ready = rc == STN_OK;
+    return rc;
 }
 
 static double now_s(void)

@@ -9,7 +9,6 @@
  * next label. */
 #include "print/glyph.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "print/dlib.h"
 #include "print/zpl.h"
 
 #define GLYPH_LIBFT "libfreetype.so.6"
@@ -32,19 +32,8 @@
     X(FT_Init_FreeType) X(FT_Done_FreeType) X(FT_New_Face) X(FT_Done_Face) X(FT_Set_Char_Size) \
     X(FT_Get_Char_Index) X(FT_Load_Glyph)
 
-#define FT_POINTER(f) static __typeof__(f) *p_##f;
-FT_FUNCS(FT_POINTER)
-#undef FT_POINTER
-
-struct ft_sym {
-    const char *name;
-    void *slot;
-};
-#define FT_SYM(f) { #f, &p_##f },
-static const struct ft_sym ft_syms[] = { FT_FUNCS(FT_SYM) };
-#undef FT_SYM
-
-_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "code pointers as wide as void *");
+FT_FUNCS(PRN_DL_POINTER)
+static const struct prn_dl_sym ft_syms[] = { FT_FUNCS(PRN_DL_SYM) };
 
 /* The loaded library and the open font (one: a station uses one font). */
 static struct {
@@ -57,23 +46,14 @@ static struct {
 
 static enum stn_code ft_load(struct stn_err *err)
 {
-    size_t i;
-    void *sym;
+    enum stn_code rc;
 
     if (G.ready)
         return STN_OK;
-    if (!G.lib && !(G.lib = dlopen(GLYPH_LIBFT, RTLD_NOW | RTLD_LOCAL))) {
-        const char *why = dlerror();
-
-        return stn_err_set(err, STN_E_IO, "drawing Korean text unavailable: %s",
-                       why ? why : GLYPH_LIBFT " not loaded");
-    }
-    for (i = 0; i < sizeof ft_syms / sizeof ft_syms[0]; i++) {
-        if (!(sym = dlsym(G.lib, ft_syms[i].name)))
-            return stn_err_set(err, STN_E_IO, "drawing Korean text unavailable: %s has no %s",
-                           GLYPH_LIBFT, ft_syms[i].name);
-        memcpy(ft_syms[i].slot, &sym, sizeof sym);
-    }
+    rc = prn_dl_load(&G.lib, GLYPH_LIBFT, ft_syms, sizeof ft_syms / sizeof ft_syms[0], STN_E_IO,
+                     "drawing Korean text", err);
+    if (rc != STN_OK)
+        return rc;
     if (p_FT_Init_FreeType(&G.ft))
         return stn_err_set(err, STN_E_IO,
                            "drawing Korean text unavailable: FreeType did not start");
