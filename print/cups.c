@@ -116,6 +116,26 @@ static int until_deadline(http_t *http, void *data)
     return now_s() < *(const double *)data;
 }
 
+/* A request op on the printer or job that uri names (in the attribute uri_attr), from the
+ * station's user. */
+static ipp_t *new_request(ipp_op_t op, const char *uri_attr, const char *uri)
+{
+    ipp_t *req = p_ippNewRequest(op);
+
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, uri_attr, NULL, uri);
+    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
+                   p_cupsUser());
+    return req;
+}
+
+/* Sends req (which it frees) asking for the n attributes of want; the answer, or NULL. */
+static ipp_t *ask(http_t *http, ipp_t *req, const char *const *want, int n)
+{
+    p_ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", n, NULL,
+                    want);
+    return p_cupsDoRequest(http, req, "/");
+}
+
 static void set_deadline(http_t *http, double *deadline, double seconds)
 {
     *deadline = now_s() + seconds;
@@ -194,13 +214,8 @@ static enum stn_code get_printer(http_t *http, const char *queue, struct printer
     memset(ps, 0, sizeof *ps);
     p_httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", p_ippPort(),
                        "/printers/%s", queue);
-    req = p_ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
-    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
-    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
-                   p_cupsUser());
-    p_ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
-                    (int)(sizeof want / sizeof want[0]), NULL, want);
-    resp = p_cupsDoRequest(http, req, "/"); /* frees req */
+    req = new_request(IPP_OP_GET_PRINTER_ATTRIBUTES, "printer-uri", uri);
+    resp = ask(http, req, want, (int)(sizeof want / sizeof want[0]));
     if (!resp || p_cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
         enum stn_code rc;
 
@@ -381,13 +396,8 @@ static int get_job(struct prn_job *job, struct job_attrs *ja)
     if (p_httpGetFd(job->http) < 0 && p_httpReconnect2(job->http, (int)(PRN_POLL_S * 1000), NULL))
         return -1;
     snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
-    req = p_ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
-    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
-    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
-                   p_cupsUser());
-    p_ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
-                    (int)(sizeof want / sizeof want[0]), NULL, want);
-    resp = p_cupsDoRequest(job->http, req, "/");
+    req = new_request(IPP_OP_GET_JOB_ATTRIBUTES, "job-uri", uri);
+    resp = ask(job->http, req, want, (int)(sizeof want / sizeof want[0]));
     if (!resp || p_cupsLastError() > IPP_STATUS_OK_EVENTS_COMPLETE) {
         p_ippDelete(resp);
         return -1;
@@ -408,10 +418,7 @@ static void cancel_job(struct prn_job *job)
 
     set_deadline(job->http, &job->io_deadline, PRN_POLL_S);
     snprintf(uri, sizeof uri, "ipp://localhost/jobs/%d", job->id);
-    req = p_ippNewRequest(IPP_OP_CANCEL_JOB);
-    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
-    p_ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL,
-                   p_cupsUser());
+    req = new_request(IPP_OP_CANCEL_JOB, "job-uri", uri);
     p_ippDelete(p_cupsDoRequest(job->http, req, "/"));
 }
 
