@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,53 @@ static int set_dbkey(struct core_cfg *cfg, const char *name, const char *value)
     return 0;
 }
 
+/* The keys whose value is a whole number in a range, or yes or no, each an int member of
+ * struct core_cfg: one row each, one way to read and refuse them. */
+struct num_key {
+    const char *section, *name;
+    int lo, hi;       /* lo > hi: yes or no (parse_bool) */
+    const char *what; /* the refusal's "NAME must be WHAT, not 'VALUE'" */
+    size_t member;    /* offsetof struct core_cfg */
+};
+
+#define NUM_KEY(sec, key, lo, hi, what, m) { sec, key, lo, hi, what, offsetof(struct core_cfg, m) }
+#define YESNO_KEY(sec, key, m) NUM_KEY(sec, key, 1, 0, "yes or no", m)
+static const struct num_key num_keys[] = {
+    NUM_KEY("station", "process", 1, 99, "a number from 1 to 99", process),
+    NUM_KEY("station", "idle_logout_min", 0, 1440, "0 to 1440 minutes", idle_logout_min),
+    YESNO_KEY("station", "pin_for_operators", pin_for_operators),
+    YESNO_KEY("station", "quit_at_login", quit_at_login),
+    NUM_KEY("printer", "wait_s", 1, 60, "1 to 60 seconds", print_wait_s),
+    YESNO_KEY("scanner", "strip_aim", strip_aim),
+    NUM_KEY("scanner", "repeat_window_ms", 0, 10000, "0 to 10000", repeat_window_ms),
+    NUM_KEY("scanner", "max_length", 8, 128, "8 to 128", max_length),
+    YESNO_KEY("rig", "auto_complete", rig_auto_complete),
+    NUM_KEY("rig", "max_frame", 256, 1048575, "256 to 1048575 bytes", rig_max_frame),
+    NUM_KEY("rig", "timeout_s", 1, 60, "1 to 60 seconds", rig_timeout_s),
+    NUM_KEY("rig", "max_connections", 1, 64, "1 to 64", rig_max_conns),
+    NUM_KEY("rig", "confirm_s", 5, 3600, "5 to 3600 seconds", rig_confirm_s),
+};
+#undef YESNO_KEY
+#undef NUM_KEY
+
+static const struct num_key *find_num_key(const char *section, const char *name)
+{
+    for (size_t i = 0; i < sizeof num_keys / sizeof num_keys[0]; i++)
+        if (!strcmp(num_keys[i].section, section) && !strcmp(num_keys[i].name, name))
+            return &num_keys[i];
+    return NULL;
+}
+
+static int handle_num(struct parse *p, const struct num_key *k, const char *value)
+{
+    int *dst = (int *)(void *)((char *)p->cfg + k->member);
+    int bad = k->lo > k->hi ? parse_bool(value, dst) : parse_int(value, k->lo, k->hi, dst);
+
+    if (bad)
+        return fail(p, "%s must be %s, not '%s'", k->name, k->what, value);
+    return 1;
+}
+
 static int handle_database(struct parse *p, const char *name, const char *value)
 {
     if (!strcmp(name, "conninfo")) {
@@ -163,9 +211,6 @@ static int handle_station(struct parse *p, const char *name, const char *value)
         if (!*value || strlen(value) > 32)
             return fail(p, "station id must be 1 to 32 characters%s%s", "", "");
         set_str(&c->station_id, value);
-    } else if (!strcmp(name, "process")) {
-        if (parse_int(value, 1, 99, &c->process))
-            return fail(p, "process must be a number from 1 to 99, not '%s'%s", value, "");
     } else if (!strcmp(name, "equipment")) {
         if (strlen(value) > 50)
             return fail(p, "equipment code is longer than 50 characters%s%s", "", "");
@@ -179,15 +224,6 @@ static int handle_station(struct parse *p, const char *name, const char *value)
             c->language = CORE_LANG_EN;
         else
             return fail(p, "language must be auto, ko or en, not '%s'%s", value, "");
-    } else if (!strcmp(name, "idle_logout_min")) {
-        if (parse_int(value, 0, 1440, &c->idle_logout_min))
-            return fail(p, "idle_logout_min must be 0 to 1440 minutes, not '%s'%s", value, "");
-    } else if (!strcmp(name, "pin_for_operators")) {
-        if (parse_bool(value, &c->pin_for_operators))
-            return fail(p, "pin_for_operators must be yes or no, not '%s'%s", value, "");
-    } else if (!strcmp(name, "quit_at_login")) {
-        if (parse_bool(value, &c->quit_at_login))
-            return fail(p, "quit_at_login must be yes or no, not '%s'%s", value, "");
     } else if (!strcmp(name, "login_hint")) {
         if (strlen(value) > 120)
             return fail(p, "login_hint is longer than 120 bytes");
@@ -247,9 +283,6 @@ static int handle_printer(struct parse *p, const char *name, const char *value)
         c->dpi = dpi;
     } else if (!strcmp(name, "templates")) {
         set_str(&c->templates, value);
-    } else if (!strcmp(name, "wait_s")) {
-        if (parse_int(value, 1, 60, &c->print_wait_s))
-            return fail(p, "wait_s must be 1 to 60 seconds, not '%s'%s", value, "");
     } else if (!strcmp(name, "wip_template")) {
         if (!template_name(value))
             return fail(p, "wip_template '%s': a template name such as wip or wip-dm "
@@ -291,15 +324,6 @@ static int handle_scanner(struct parse *p, const char *name, const char *value)
         if (strchr(value, 0x1b))
             return fail(p, "prefix must not contain ESC%s%s", "", "");
         set_str(&c->prefix, value);
-    } else if (!strcmp(name, "strip_aim")) {
-        if (parse_bool(value, &c->strip_aim))
-            return fail(p, "strip_aim must be yes or no, not '%s'%s", value, "");
-    } else if (!strcmp(name, "repeat_window_ms")) {
-        if (parse_int(value, 0, 10000, &c->repeat_window_ms))
-            return fail(p, "repeat_window_ms must be 0 to 10000, not '%s'%s", value, "");
-    } else if (!strcmp(name, "max_length")) {
-        if (parse_int(value, 8, 128, &c->max_length))
-            return fail(p, "max_length must be 8 to 128, not '%s'%s", value, "");
     } else {
         return fail(p, "unknown key '%s' in [%s]", name, "scanner");
     }
@@ -330,21 +354,6 @@ static int handle_rig(struct parse *p, const char *name, const char *value)
         if (*value && *value != '/')
             return fail(p, "spool must be an absolute directory, not '%s'%s", value, "");
         set_str(&c->rig_spool, value);
-    } else if (!strcmp(name, "auto_complete")) {
-        if (parse_bool(value, &c->rig_auto_complete))
-            return fail(p, "auto_complete must be yes or no, not '%s'%s", value, "");
-    } else if (!strcmp(name, "max_frame")) {
-        if (parse_int(value, 256, 1048575, &c->rig_max_frame))
-            return fail(p, "max_frame must be 256 to 1048575 bytes, not '%s'%s", value, "");
-    } else if (!strcmp(name, "timeout_s")) {
-        if (parse_int(value, 1, 60, &c->rig_timeout_s))
-            return fail(p, "timeout_s must be 1 to 60 seconds, not '%s'%s", value, "");
-    } else if (!strcmp(name, "max_connections")) {
-        if (parse_int(value, 1, 64, &c->rig_max_conns))
-            return fail(p, "max_connections must be 1 to 64, not '%s'%s", value, "");
-    } else if (!strcmp(name, "confirm_s")) {
-        if (parse_int(value, 5, 3600, &c->rig_confirm_s))
-            return fail(p, "confirm_s must be 5 to 3600 seconds, not '%s'%s", value, "");
     } else {
         return fail(p, "unknown key '%s' in [%s]", name, "rig");
     }
@@ -354,6 +363,7 @@ static int handle_rig(struct parse *p, const char *name, const char *value)
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
     struct parse *p = user;
+    const struct num_key *k;
 
     if (p->failed)
         return 0;
@@ -362,6 +372,8 @@ static int handler(void *user, const char *section, const char *name, const char
     if (!value_clean(value))
         return fail(p, "value of '%s' contains a control character or invalid UTF-8%s", name,
                     "");
+    if ((k = find_num_key(section, name)))
+        return handle_num(p, k, value);
     if (!strcmp(section, "database"))
         return handle_database(p, name, value);
     if (!strcmp(section, "station"))
