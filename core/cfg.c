@@ -115,6 +115,20 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
+/* A value that is one of a few words, each standing for a value of an enum. */
+struct word {
+    const char *word; /* NULL ends a list */
+    int value;
+};
+
+static int parse_word(const char *v, const struct word *words, int *out)
+{
+    for (; words->word; words++)
+        if (!strcmp(v, words->word))
+            return *out = words->value, 0;
+    return -1;
+}
+
 /* Rejects control characters (C0, DEL, C1) and invalid UTF-8 in any value: values
  * reach the screen, the labels and the database. */
 static int value_clean(const char *v)
@@ -207,6 +221,7 @@ static int handle_database(struct parse *p, const char *name, const char *value)
 static int handle_station(struct parse *p, const char *name, const char *value)
 {
     struct core_cfg *c = p->cfg;
+    int w;
     if (!strcmp(name, "id")) {
         if (!*value || strlen(value) > 32)
             return fail(p, "station id must be 1 to 32 characters%s%s", "", "");
@@ -216,27 +231,25 @@ static int handle_station(struct parse *p, const char *name, const char *value)
             return fail(p, "equipment code is longer than 50 characters%s%s", "", "");
         set_str(&c->equipment, value);
     } else if (!strcmp(name, "language")) {
-        if (!strcmp(value, "auto"))
-            c->language = CORE_LANG_AUTO;
-        else if (!strcmp(value, "ko"))
-            c->language = CORE_LANG_KO;
-        else if (!strcmp(value, "en"))
-            c->language = CORE_LANG_EN;
-        else
+        static const struct word langs[] = {
+            { "auto", CORE_LANG_AUTO }, { "ko", CORE_LANG_KO }, { "en", CORE_LANG_EN }, { NULL, 0 }
+        };
+        if (parse_word(value, langs, &w))
             return fail(p, "language must be auto, ko or en, not '%s'%s", value, "");
+        c->language = (enum core_lang)w;
     } else if (!strcmp(name, "login_hint")) {
         if (strlen(value) > 120)
             return fail(p, "login_hint is longer than 120 bytes");
         set_str(&c->login_hint, value);
     } else if (!strcmp(name, "colour") || !strcmp(name, "color")) {
-        if (!strcmp(value, "auto"))
-            c->colour = CORE_COLOUR_AUTO;
-        else if (!strcmp(value, "mono") || !strcmp(value, "no"))
-            c->colour = CORE_COLOUR_MONO;
-        else if (!strcmp(value, "yes"))
-            c->colour = CORE_COLOUR_ON;
-        else
+        static const struct word colours[] = { { "auto", CORE_COLOUR_AUTO },
+                                               { "mono", CORE_COLOUR_MONO },
+                                               { "no", CORE_COLOUR_MONO },
+                                               { "yes", CORE_COLOUR_ON },
+                                               { NULL, 0 } };
+        if (parse_word(value, colours, &w))
             return fail(p, "colour must be auto, yes or mono, not '%s'%s", value, "");
+        c->colour = (enum core_colour)w;
     } else {
         return fail(p, "unknown key '%s' in [%s]", name, "station");
     }
@@ -308,16 +321,15 @@ static int handle_scanner(struct parse *p, const char *name, const char *value)
 {
     struct core_cfg *c = p->cfg;
     if (!strcmp(name, "suffix")) {
-        if (!strcmp(value, "enter"))
-            c->suffix = CORE_SUFFIX_ENTER;
-        else if (!strcmp(value, "cr"))
-            c->suffix = CORE_SUFFIX_CR;
-        else if (!strcmp(value, "lf"))
-            c->suffix = CORE_SUFFIX_LF;
-        else if (!strcmp(value, "tab"))
-            c->suffix = CORE_SUFFIX_TAB;
-        else
+        static const struct word suffixes[] = { { "enter", CORE_SUFFIX_ENTER },
+                                                { "cr", CORE_SUFFIX_CR },
+                                                { "lf", CORE_SUFFIX_LF },
+                                                { "tab", CORE_SUFFIX_TAB },
+                                                { NULL, 0 } };
+        int w;
+        if (parse_word(value, suffixes, &w))
             return fail(p, "suffix must be enter, cr, lf or tab, not '%s'%s", value, "");
+        c->suffix = (enum core_suffix)w;
     } else if (!strcmp(name, "prefix")) {
         if (strlen(value) > 8)
             return fail(p, "prefix is longer than 8 characters%s%s", "", "");
