@@ -372,94 +372,100 @@ static const struct core_process *my_process(const struct station *s)
     return core_routing_find(r, s->process);
 }
 
+/* One call of core on a unit: what it scans and what core answers. */
+struct unit_call {
+    const char *key;
+    struct core_scan sc;
+    struct core_answer ans;
+    struct core_refusal why;
+    struct stn_err err;
+};
+
+/* c made ready for a call on the unit key, and the call's clock started. */
+static void unit_call_begin(struct station *s, struct unit_call *c, const char *key)
+{
+    memset(c, 0, sizeof *c);
+    c->key = key;
+    c->sc = make_scan(key);
+    call_begin(s);
+}
+
+/* The call (kind) that returned rc counted by outcome(), and the unit as core answered it
+ * kept; 1 when the connection was lost. */
+static int unit_call_end(struct station *s, struct unit_call *c, enum stn_code rc, enum call kind)
+{
+    if (outcome(s, rc, &c->why, &c->err, kind, c->key, &c->ans))
+        return 1;
+    if (c->ans.found)
+        unit_sync(s, &c->ans.unit);
+    return 0;
+}
+
 static int act_complete(struct station *s, const struct slot *u)
 {
     const struct core_process *p = my_process(s);
-    const char *key = unit_key(s, u, s->process);
-    struct core_scan sc = make_scan(key);
-    struct core_answer ans;
-    struct core_refusal why = { 0 };
-    struct stn_err err = { 0 };
+    struct unit_call c;
     enum stn_code rc;
     int fail = chance(s, opt.fail_pct) && p && p->n_defects > 0;
     int autoscrap = fail && !p->reworkable;
 
-    memset(&ans, 0, sizeof ans);
-    call_begin(s);
+    unit_call_begin(s, &c, unit_key(s, u, s->process));
     if (fail) {
-        struct core_completion c = { CORE_RES_FAIL, p->defects[rnd(s) % (uint64_t)p->n_defects],
+        struct core_completion f = { CORE_RES_FAIL, p->defects[rnd(s) % (uint64_t)p->n_defects],
                                      "stationsim FAIL", NULL };
-        rc = core_unit_complete(s->db, &s->op, &sc, &c, &ans, &why, &err);
+        rc = core_unit_complete(s->db, &s->op, &c.sc, &f, &c.ans, &c.why, &c.err);
     } else if (p && p->n_fields == 0) { /* read-back (P1) or the serial label (P7) */
-        rc = core_unit_scan(s->db, &s->op, &sc, &ans, &why, &err);
+        rc = core_unit_scan(s->db, &s->op, &c.sc, &c.ans, &c.why, &c.err);
     } else {
-        struct core_completion c = { CORE_RES_PASS, NULL, NULL, s->valp };
-        rc = core_unit_complete(s->db, &s->op, &sc, &c, &ans, &why, &err);
+        struct core_completion f = { CORE_RES_PASS, NULL, NULL, s->valp };
+        rc = core_unit_complete(s->db, &s->op, &c.sc, &f, &c.ans, &c.why, &c.err);
     }
-    if (outcome(s, rc, &why, &err, fail ? (autoscrap ? U_FAIL_AUTO : U_FAIL) : U_PASS, key,
-                &ans))
+    if (unit_call_end(s, &c, rc, fail ? (autoscrap ? U_FAIL_AUTO : U_FAIL) : U_PASS))
         return 1;
     if (rc == STN_OK && fail) {
         s->ok[K_FAIL]++;
         s->ok[K_AUTOSCRAP] += autoscrap;
-    } else if (rc == STN_OK && (ans.done == CORE_ACT_COMPLETE || ans.done == CORE_ACT_VERIFY)) {
+    } else if (rc == STN_OK && (c.ans.done == CORE_ACT_COMPLETE || c.ans.done == CORE_ACT_VERIFY)) {
         s->ok[K_PASS]++;
     } else if (rc == STN_OK) {
-        s->ok[ans.done == CORE_ACT_START ? K_START : K_CONVERT]++;
+        s->ok[c.ans.done == CORE_ACT_START ? K_START : K_CONVERT]++;
     }
-    if (ans.found)
-        unit_sync(s, &ans.unit);
     return 0;
 }
 
 static int act_dispose(struct station *s, const struct slot *u)
 {
     int rework = u->rework_ok && !chance(s, opt.scrap_pct);
-    const char *key = unit_key(s, u, u->hold_at);
-    struct core_scan sc = make_scan(key);
-    struct core_answer ans;
-    struct core_refusal why = { 0 };
-    struct stn_err err = { 0 };
+    struct unit_call c;
     enum stn_code rc;
 
-    memset(&ans, 0, sizeof ans);
-    call_begin(s);
-    rc = core_unit_dispose(s->db, &s->sup, &sc, rework ? CORE_DEC_REWORK : CORE_DEC_SCRAP,
-                           rework ? "stationsim: rework" : "stationsim: scrap", &ans, &why, &err);
-    if (outcome(s, rc, &why, &err, rework ? U_REWORK : U_SCRAP, key, &ans))
+    unit_call_begin(s, &c, unit_key(s, u, u->hold_at));
+    rc = core_unit_dispose(s->db, &s->sup, &c.sc, rework ? CORE_DEC_REWORK : CORE_DEC_SCRAP,
+                           rework ? "stationsim: rework" : "stationsim: scrap", &c.ans, &c.why,
+                           &c.err);
+    if (unit_call_end(s, &c, rc, rework ? U_REWORK : U_SCRAP))
         return 1;
     if (rc == STN_OK)
         s->ok[rework ? K_REWORK : K_SCRAP]++;
-    if (ans.found)
-        unit_sync(s, &ans.unit);
     return 0;
 }
 
 static int act_scan(struct station *s, const struct slot *u, int stray)
 {
-    const char *key = stray && u->serial[0] && chance(s, 50) ? u->serial
-                                                              : unit_key(s, u, s->process);
-    struct core_scan sc = make_scan(key);
-    struct core_answer ans;
-    struct core_refusal why = { 0 };
-    struct stn_err err = { 0 };
+    struct unit_call c;
     enum stn_code rc;
 
-    memset(&ans, 0, sizeof ans);
-    call_begin(s);
-    rc = core_unit_scan(s->db, &s->op, &sc, &ans, &why, &err);
-    if (outcome(s, rc, &why, &err, U_SCAN, key, &ans))
+    unit_call_begin(s, &c, stray && u->serial[0] && chance(s, 50) ? u->serial
+                                                                 : unit_key(s, u, s->process));
+    rc = core_unit_scan(s->db, &s->op, &c.sc, &c.ans, &c.why, &c.err);
+    if (unit_call_end(s, &c, rc, U_SCAN))
         return 1;
-    if (rc == STN_OK) {
-        if (ans.done == CORE_ACT_START)
-            s->ok[K_START]++;
-        else if (ans.done == CORE_ACT_CONVERT)
-            s->ok[K_CONVERT]++;
-        else if (ans.done == CORE_ACT_COMPLETE || ans.done == CORE_ACT_VERIFY)
-            s->ok[K_PASS]++;
-    }
-    if (ans.found)
-        unit_sync(s, &ans.unit);
+    if (rc == STN_OK && c.ans.done == CORE_ACT_START)
+        s->ok[K_START]++;
+    else if (rc == STN_OK && c.ans.done == CORE_ACT_CONVERT)
+        s->ok[K_CONVERT]++;
+    else if (rc == STN_OK && (c.ans.done == CORE_ACT_COMPLETE || c.ans.done == CORE_ACT_VERIFY))
+        s->ok[K_PASS]++;
     return 0;
 }
 
