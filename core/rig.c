@@ -11,6 +11,7 @@
 
 #include "base/xalloc.h"
 #include "core/db_int.h"
+#include "core/rigjson.h"
 #include "core/routing.h"
 
 struct rig_ctx {
@@ -266,16 +267,7 @@ static char *document(const struct rig_ctx *x, const struct core_process *p)
         json_object_array_add(items, rig_item(p, &m->items[i], c));
     }
     json_object_object_add(rig, "items", items);
-    if (m->n_defects) {
-        struct json_object *arr = json_object_new_array();
-        for (int i = 0; i < m->n_defects; i++) {
-            struct json_object *d = json_object_new_object();
-            add_str(d, "code", m->defects[i].code);
-            add_str(d, "reason", m->defects[i].reason);
-            json_object_array_add(arr, d);
-        }
-        json_object_object_add(rig, "defects", arr);
-    }
+    core_rig_json_defects(rig, m);
     json_object_object_add(doc, "rig", rig);
     text = xstrdup(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
                                                             JSON_C_TO_STRING_NOSLASHESCAPE));

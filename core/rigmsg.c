@@ -18,6 +18,7 @@
 #include <json-c/json.h>
 
 #include "base/xalloc.h"
+#include "core/rigjson.h"
 
 #define MAX_DEPTH 8 /* message > measurements > item > readings > reading: 5 levels */
 
@@ -515,6 +516,22 @@ static void add_str(struct json_object *o, const char *key, const char *v)
         json_object_object_add(o, key, json_object_new_string(v));
 }
 
+void core_rig_json_defects(struct json_object *o, const struct core_rig_msg *m)
+{
+    struct json_object *arr;
+
+    if (!m->n_defects)
+        return;
+    arr = json_object_new_array();
+    for (int i = 0; i < m->n_defects; i++) {
+        struct json_object *x = json_object_new_object();
+        add_str(x, "code", m->defects[i].code);
+        add_str(x, "reason", m->defects[i].reason);
+        json_object_array_add(arr, x);
+    }
+    json_object_object_add(o, "defects", arr);
+}
+
 /* Numbers as "%.17g" text: json-c's own double format may change between versions, and a
  * digest must not. */
 static void add_num(struct json_object *o, const char *key, double v)
@@ -578,16 +595,7 @@ char *core_rig_canonical(const struct core_rig_msg *m)
             json_object_array_add(arr, canonical_item(&m->items[i]));
         json_object_object_add(o, "items", arr);
     }
-    if (m->n_defects) {
-        struct json_object *arr = json_object_new_array();
-        for (int i = 0; i < m->n_defects; i++) {
-            struct json_object *x = json_object_new_object();
-            add_str(x, "code", m->defects[i].code);
-            add_str(x, "reason", m->defects[i].reason);
-            json_object_array_add(arr, x);
-        }
-        json_object_object_add(o, "defects", arr);
-    }
+    core_rig_json_defects(o, m);
     text = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                           JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
