@@ -102,33 +102,52 @@ static const char *dbkey(const struct core_cfg *c, const char *name)
 
 /* ---- defaults and a full file ---------------------------------------------------------- */
 
+/* The members of [station], [printer] and [scanner] that the defaults and a full file set. */
+struct want {
+    const char *conninfo, *station_id, *equipment, *queue, *server, *templates, *prefix;
+    int process, language, idle_logout_min, pin_for_operators, colour, dpi, print_wait_s;
+    int suffix, strip_aim, repeat_window_ms, max_length;
+};
+
+static void assert_cfg(const struct core_cfg *c, const struct want *w)
+{
+    assert_string_equal(c->conninfo, w->conninfo);
+    assert_string_equal(c->station_id, w->station_id);
+    assert_int_equal(c->process, w->process);
+    assert_string_equal(c->equipment, w->equipment);
+    assert_int_equal(c->language, w->language);
+    assert_int_equal(c->idle_logout_min, w->idle_logout_min);
+    assert_int_equal(c->pin_for_operators, w->pin_for_operators);
+    assert_int_equal(c->colour, w->colour);
+    assert_string_equal(c->queue, w->queue);
+    assert_string_equal(c->server, w->server);
+    assert_int_equal(c->dpi, w->dpi);
+    assert_string_equal(c->templates, w->templates);
+    assert_int_equal(c->print_wait_s, w->print_wait_s);
+    assert_int_equal(c->suffix, w->suffix);
+    assert_string_equal(c->prefix, w->prefix);
+    assert_int_equal(c->strip_aim, w->strip_aim);
+    assert_int_equal(c->repeat_window_ms, w->repeat_window_ms);
+    assert_int_equal(c->max_length, w->max_length);
+}
+
 static void test_defaults(void **state)
 {
+    static const struct want defaults = {
+        .conninfo = "", .station_id = "STATION", .equipment = "", .queue = "", .server = "",
+        .templates = STN_SYSCONFDIR "/wipstation/labels", .prefix = "",
+        .process = 1, .language = CORE_LANG_AUTO, .idle_logout_min = 30,
+        .pin_for_operators = 0, .colour = CORE_COLOUR_AUTO, .dpi = 203, .print_wait_s = 10,
+        .suffix = CORE_SUFFIX_ENTER, .strip_aim = 1, .repeat_window_ms = 1000, .max_length = 64,
+    };
     struct fx *f = *state;
     struct core_cfg *c = &f->cfg;
     assert_null(c->path);
-    assert_string_equal(c->conninfo, "");
     assert_int_equal(c->n_dbkeys, 0);
-    assert_string_equal(c->station_id, "STATION");
-    assert_int_equal(c->process, 1);
-    assert_string_equal(c->equipment, "");
-    assert_int_equal(c->language, CORE_LANG_AUTO);
-    assert_int_equal(c->idle_logout_min, 30);
-    assert_int_equal(c->pin_for_operators, 0);
-    assert_int_equal(c->colour, CORE_COLOUR_AUTO);
-    assert_string_equal(c->queue, "");
-    assert_string_equal(c->server, "");
-    assert_int_equal(c->dpi, 203);
-    assert_string_equal(c->templates, STN_SYSCONFDIR "/wipstation/labels");
-    assert_int_equal(c->print_wait_s, 10);
+    assert_cfg(c, &defaults);
     assert_string_equal(c->wip_template, "wip");
     assert_string_equal(c->bitmap_font, "/usr/share/fonts/truetype/nanum/NanumGothic.ttf");
     assert_string_equal(c->printer_font, "");
-    assert_int_equal(c->suffix, CORE_SUFFIX_ENTER);
-    assert_string_equal(c->prefix, "");
-    assert_int_equal(c->strip_aim, 1);
-    assert_int_equal(c->repeat_window_ms, 1000);
-    assert_int_equal(c->max_length, 64);
     /* an empty file and a file of comments change nothing */
     load_ok(f, "");
     load_ok(f, "; comment\n# another\n\n   \n[station]\n; nothing here\n");
@@ -167,30 +186,21 @@ static void test_full_file(void **state)
         "strip_aim = no\n"
         "repeat_window_ms = 250\n"
         "max_length = 40\n";
+    static const struct want full = {
+        .conninfo = "host=db1,db2 dbname=f2x_neurohub user=wip_station "
+                    "target_session_attrs=read-write connect_timeout=3",
+        .station_id = "P3-01", .equipment = "SENSOR-001", .queue = "zebra-p7",
+        .server = "cups.local:631", .templates = "/srv/labels", .prefix = "#W",
+        .process = 3, .language = CORE_LANG_KO, .idle_logout_min = 15, .pin_for_operators = 1,
+        .colour = CORE_COLOUR_MONO, .dpi = 300, .print_wait_s = 5, .suffix = CORE_SUFFIX_TAB,
+        .strip_aim = 0, .repeat_window_ms = 250, .max_length = 40,
+    };
     struct fx *f = *state;
     struct core_cfg *c = &f->cfg;
     const char *path = write_file(f, "station.ini", text);
     assert_int_equal(core_cfg_load(c, path, &f->err), STN_OK);
     assert_string_equal(c->path, path);
-    assert_string_equal(c->conninfo, "host=db1,db2 dbname=f2x_neurohub user=wip_station "
-                                     "target_session_attrs=read-write connect_timeout=3");
-    assert_string_equal(c->station_id, "P3-01");
-    assert_int_equal(c->process, 3);
-    assert_string_equal(c->equipment, "SENSOR-001");
-    assert_int_equal(c->language, CORE_LANG_KO);
-    assert_int_equal(c->idle_logout_min, 15);
-    assert_int_equal(c->pin_for_operators, 1);
-    assert_int_equal(c->colour, CORE_COLOUR_MONO);
-    assert_string_equal(c->queue, "zebra-p7");
-    assert_string_equal(c->server, "cups.local:631");
-    assert_int_equal(c->dpi, 300);
-    assert_string_equal(c->templates, "/srv/labels");
-    assert_int_equal(c->print_wait_s, 5);
-    assert_int_equal(c->suffix, CORE_SUFFIX_TAB);
-    assert_string_equal(c->prefix, "#W");
-    assert_int_equal(c->strip_aim, 0);
-    assert_int_equal(c->repeat_window_ms, 250);
-    assert_int_equal(c->max_length, 40);
+    assert_cfg(c, &full);
     /* loading again over a loaded configuration replaces values (and leaks nothing) */
     assert_int_equal(core_cfg_load(c, path, &f->err), STN_OK);
     load_ok(f, "[station]\nid = P3-02\n");
@@ -201,15 +211,50 @@ static void test_full_file(void **state)
 
 /* ---- every key: valid and invalid values -------------------------------------------------- */
 
-struct kv {
-    const char *section, *key, *value;
-    const char *msg; /* NULL: accepted; else the message after "t.ini:2: " */
+/* Keys whose refusal names the value: each with values it accepts and values it refuses,
+ * as "KEY must be WHAT, not 'VALUE'" or, for names, "KEY 'VALUE': WHAT". */
+struct key_values {
+    const char *section, *key;
+    const char *ok[5];  /* NULL ends */
+    const char *bad[8]; /* NULL ends */
+    enum { MUST_BE, NAMED } style;
+    const char *what;
 };
 
 #define WTMSG "a template name such as wip or wip-dm (a-z, 0-9, - and _; without .zpl)"
 #define FONTMSG                                                                          \
     "a font stored on the printer, such as E:NANUMGOTHIC.TTF (device, 1 to 16 capitals, " \
     "digits or _, .TTF, .TTE or .FNT)"
+
+static const struct key_values key_values[] = {
+    { "station", "process", { "1", "99" },
+      { "0", "100", "-3", "3x", "0x3", "", "99999999999999999999" }, MUST_BE,
+      "a number from 1 to 99" },
+    { "station", "language", { "auto", "ko", "en" }, { "de", "KO" }, MUST_BE, "auto, ko or en" },
+    { "station", "idle_logout_min", { "0", "1440" }, { "1441", "-1" }, MUST_BE,
+      "0 to 1440 minutes" },
+    { "station", "pin_for_operators", { "no", "true", "off", "1" }, { "maybe", "2" }, MUST_BE,
+      "yes or no" },
+    { "station", "colour", { "auto", "yes", "no" }, { "rainbow" }, MUST_BE, "auto, yes or mono" },
+    { "printer", "dpi", { "203", "300" }, { "600", "200", "abc" }, MUST_BE, "203 or 300" },
+    { "printer", "wait_s", { "1", "60" }, { "0", "61" }, MUST_BE, "1 to 60 seconds" },
+    { "printer", "wip_template", { "wip-dm", "wip" }, { "wip.zpl", "../x", "" }, NAMED, WTMSG },
+    { "printer", "bitmap_font", { "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf" },
+      { "NanumGothic.ttf" }, NAMED, "the absolute path of a TrueType font" },
+    { "printer", "font", { "E:NANUMGOTHIC.TTF", "R:NANUM_2.FNT", "" },
+      { "E:nanum.ttf", "NANUM.TTF", "E:ABCDEFGHIJKLMNOPQ.TTF" }, NAMED, FONTMSG },
+    { "scanner", "suffix", { "enter", "cr", "lf", "tab" }, { "crlf" }, MUST_BE,
+      "enter, cr, lf or tab" },
+    { "scanner", "strip_aim", { "yes", "false" }, { "Yes" }, MUST_BE, "yes or no" },
+    { "scanner", "repeat_window_ms", { "0", "10000" }, { "10001", "1s" }, MUST_BE, "0 to 10000" },
+    { "scanner", "max_length", { "8", "128" }, { "7", "129" }, MUST_BE, "8 to 128" },
+};
+
+/* The other keys, a value a row. */
+struct kv {
+    const char *section, *key, *value;
+    const char *msg; /* NULL: accepted; else the message after "t.ini:2: " */
+};
 
 static const struct kv keys[] = {
     { "station", "id", "P3-01", NULL },
@@ -218,41 +263,11 @@ static const struct kv keys[] = {
     { "station", "id", "S01234567890123456789012345678901",
       "station id must be 1 to 32 characters" },
     { "station", "id", "", "station id must be 1 to 32 characters" },
-    { "station", "process", "1", NULL },
-    { "station", "process", "99", NULL },
-    { "station", "process", "0", "process must be a number from 1 to 99, not '0'" },
-    { "station", "process", "100", "process must be a number from 1 to 99, not '100'" },
-    { "station", "process", "-3", "process must be a number from 1 to 99, not '-3'" },
-    { "station", "process", "3x", "process must be a number from 1 to 99, not '3x'" },
-    { "station", "process", "0x3", "process must be a number from 1 to 99, not '0x3'" },
-    { "station", "process", "", "process must be a number from 1 to 99, not ''" },
-    { "station", "process", "99999999999999999999",
-      "process must be a number from 1 to 99, not '99999999999999999999'" },
     { "station", "equipment", "", NULL },
     { "station", "equipment", "LASER-001", NULL },
     { "station", "equipment", "E12345678901234567890123456789012345678901234567890", /* 51 */
       "equipment code is longer than 50 characters" },
-    { "station", "language", "auto", NULL },
-    { "station", "language", "ko", NULL },
-    { "station", "language", "en", NULL },
-    { "station", "language", "de", "language must be auto, ko or en, not 'de'" },
-    { "station", "language", "KO", "language must be auto, ko or en, not 'KO'" },
-    { "station", "idle_logout_min", "0", NULL },
-    { "station", "idle_logout_min", "1440", NULL },
-    { "station", "idle_logout_min", "1441",
-      "idle_logout_min must be 0 to 1440 minutes, not '1441'" },
-    { "station", "idle_logout_min", "-1", "idle_logout_min must be 0 to 1440 minutes, not '-1'" },
-    { "station", "pin_for_operators", "no", NULL },
-    { "station", "pin_for_operators", "true", NULL },
-    { "station", "pin_for_operators", "off", NULL },
-    { "station", "pin_for_operators", "1", NULL },
-    { "station", "pin_for_operators", "maybe", "pin_for_operators must be yes or no, not 'maybe'" },
-    { "station", "pin_for_operators", "2", "pin_for_operators must be yes or no, not '2'" },
-    { "station", "colour", "auto", NULL },
-    { "station", "colour", "yes", NULL },
-    { "station", "colour", "no", NULL },
     { "station", "color", "mono", NULL },
-    { "station", "colour", "rainbow", "colour must be auto, yes or mono, not 'rainbow'" },
     { "printer", "queue", "zebra-p7", NULL },
     { "printer", "queue", "", NULL },
     { "printer", "queue", "zebra/p7", "queue name 'zebra/p7' is not a valid CUPS queue name" },
@@ -260,65 +275,44 @@ static const struct kv keys[] = {
     { "printer", "queue", "zebra#7", "queue name 'zebra#7' is not a valid CUPS queue name" },
     { "printer", "server", "", NULL },
     { "printer", "server", "print1:631", NULL },
-    { "printer", "dpi", "203", NULL },
-    { "printer", "dpi", "300", NULL },
-    { "printer", "dpi", "600", "dpi must be 203 or 300, not '600'" },
-    { "printer", "dpi", "200", "dpi must be 203 or 300, not '200'" },
-    { "printer", "dpi", "abc", "dpi must be 203 or 300, not 'abc'" },
     { "printer", "templates", "/etc/wipstation/labels", NULL },
-    { "printer", "wait_s", "1", NULL },
-    { "printer", "wait_s", "60", NULL },
-    { "printer", "wait_s", "0", "wait_s must be 1 to 60 seconds, not '0'" },
-    { "printer", "wait_s", "61", "wait_s must be 1 to 60 seconds, not '61'" },
-    { "printer", "wip_template", "wip-dm", NULL },
-    { "printer", "wip_template", "wip", NULL },
-    { "printer", "wip_template", "wip.zpl", "wip_template 'wip.zpl': " WTMSG },
-    { "printer", "wip_template", "../x", "wip_template '../x': " WTMSG },
-    { "printer", "wip_template", "", "wip_template '': " WTMSG },
-    { "printer", "bitmap_font", "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", NULL },
-    { "printer", "bitmap_font", "NanumGothic.ttf",
-      "bitmap_font 'NanumGothic.ttf': the absolute path of a TrueType font" },
-    { "printer", "font", "E:NANUMGOTHIC.TTF", NULL },
-    { "printer", "font", "R:NANUM_2.FNT", NULL },
-    { "printer", "font", "", NULL },
-    { "printer", "font", "E:nanum.ttf", "font 'E:nanum.ttf': " FONTMSG },
-    { "printer", "font", "NANUM.TTF", "font 'NANUM.TTF': " FONTMSG },
-    { "printer", "font", "E:ABCDEFGHIJKLMNOPQ.TTF", "font 'E:ABCDEFGHIJKLMNOPQ.TTF': " FONTMSG },
-    { "scanner", "suffix", "enter", NULL },
-    { "scanner", "suffix", "cr", NULL },
-    { "scanner", "suffix", "lf", NULL },
-    { "scanner", "suffix", "tab", NULL },
-    { "scanner", "suffix", "crlf", "suffix must be enter, cr, lf or tab, not 'crlf'" },
     { "scanner", "prefix", "", NULL },
     { "scanner", "prefix", "12345678", NULL },
     { "scanner", "prefix", "123456789", "prefix is longer than 8 characters" },
-    { "scanner", "strip_aim", "yes", NULL },
-    { "scanner", "strip_aim", "false", NULL },
-    { "scanner", "strip_aim", "Yes", "strip_aim must be yes or no, not 'Yes'" },
-    { "scanner", "repeat_window_ms", "0", NULL },
-    { "scanner", "repeat_window_ms", "10000", NULL },
-    { "scanner", "repeat_window_ms", "10001", "repeat_window_ms must be 0 to 10000, not '10001'" },
-    { "scanner", "repeat_window_ms", "1s", "repeat_window_ms must be 0 to 10000, not '1s'" },
-    { "scanner", "max_length", "8", NULL },
-    { "scanner", "max_length", "128", NULL },
-    { "scanner", "max_length", "7", "max_length must be 8 to 128, not '7'" },
-    { "scanner", "max_length", "129", "max_length must be 8 to 128, not '129'" },
 };
+
+/* [section] key = value loaded: accepted when msg is NULL, else refused on line 2 with msg. */
+static void load_key(struct fx *f, const char *section, const char *key, const char *value,
+                     const char *msg)
+{
+    char text[256], want[300];
+    snprintf(text, sizeof text, "[%s]\n%s = %s\n", section, key, value);
+    if (!msg) {
+        load_ok(f, text);
+        return;
+    }
+    snprintf(want, sizeof want, "t.ini:2: %s", msg);
+    load_bad(f, text, want);
+}
 
 static void test_every_key(void **state)
 {
     struct fx *f = *state;
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const struct kv *k = &keys[i];
-        char text[256], want[256];
-        snprintf(text, sizeof text, "[%s]\n%s = %s\n", k->section, k->key, k->value);
-        if (!k->msg) {
-            load_ok(f, text);
-            continue;
+    for (size_t i = 0; i < sizeof key_values / sizeof key_values[0]; i++) {
+        const struct key_values *k = &key_values[i];
+        for (const char *const *v = k->ok; *v; v++)
+            load_key(f, k->section, k->key, *v, NULL);
+        for (const char *const *v = k->bad; *v; v++) {
+            char msg[256];
+            if (k->style == MUST_BE)
+                snprintf(msg, sizeof msg, "%s must be %s, not '%s'", k->key, k->what, *v);
+            else
+                snprintf(msg, sizeof msg, "%s '%s': %s", k->key, *v, k->what);
+            load_key(f, k->section, k->key, *v, msg);
         }
-        snprintf(want, sizeof want, "t.ini:2: %s", k->msg);
-        load_bad(f, text, want);
     }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        load_key(f, keys[i].section, keys[i].key, keys[i].value, keys[i].msg);
 }
 
 /* Values land in the right members. */
