@@ -546,8 +546,12 @@ static int run_setting_set(struct admin *a)
 
     if (core_admin_setting_set(a->db, a->pos[0], a->pos[1], &changed, &err) != STN_OK)
         return failed(a, &err);
-    printf(changed ? "%s = %s; stations read it when they connect\n"
-                   : "%s was already %s; nothing changed\n", a->pos[0], a->pos[1]);
+    if (!changed)
+        printf("%s was already %s; nothing changed\n", a->pos[0], a->pos[1]);
+    else if (!strcmp(a->pos[0], "max_rework"))
+        printf("%s = %s; stations read it when they connect\n", a->pos[0], a->pos[1]);
+    else /* the report settings: read by each report, none held by a station */
+        printf("%s = %s; reports use it from the next one\n", a->pos[0], a->pos[1]);
     return CLI_OK;
 }
 
@@ -627,7 +631,7 @@ static const struct admin_cmd cmds[] = {
     { "line", "list", "[--csv]", 0, 0, A_CSV, 0, run_line_list },
     { "model", "add", "CODE [--name TEXT]", 1, 1, A_NAME, 0, run_model_add },
     { "model", "list", "[--csv]", 0, 0, A_CSV, 0, run_model_list },
-    { "setting", "set", "max_rework N", 2, 2, 0, 0, run_setting_set },
+    { "setting", "set", "KEY VALUE", 2, 2, 0, 0, run_setting_set },
     { "setting", "list", "[--csv]", 0, 0, A_CSV, 0, run_setting_list },
     { "badge-label", NULL, "BADGE [--queue Q]", 1, 1, A_QUEUE, 0, run_badge_label },
 };

@@ -805,10 +805,11 @@ END $$;
 -- ---- settings ---------------------------------------------------------------------------------
 
 -- FALSE when the setting already had that value.
-CREATE OR REPLACE FUNCTION wip_admin_setting_set(p_key TEXT, p_value TEXT)
-RETURNS BOOLEAN LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+-- A setting's value as it is stored, or a refusal naming the setting and what it takes.
+-- Later migrations that add settings replace this function, and only this one.
+CREATE OR REPLACE FUNCTION wip_admin_setting_value(p_key TEXT, p_value TEXT)
+RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 DECLARE
-    v_old TEXT;
     v_value TEXT := btrim(COALESCE(p_value, ''));
 BEGIN
     IF p_key IS DISTINCT FROM 'max_rework' THEN
@@ -819,6 +820,15 @@ BEGIN
         PERFORM wip_admin_fail('WA001', format('max_rework %s: 1, 2 or 3 (reworks a unit may have;'
             ' a serial holds at most 3)', wip_admin_show(p_value)));
     END IF;
+    RETURN v_value;
+END $$;
+
+CREATE OR REPLACE FUNCTION wip_admin_setting_set(p_key TEXT, p_value TEXT)
+RETURNS BOOLEAN LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_old TEXT;
+    v_value TEXT := wip_admin_setting_value(p_key, p_value);
+BEGIN
     SELECT value INTO v_old FROM wip_settings WHERE key = p_key FOR UPDATE;
     IF v_old = v_value THEN
         RETURN FALSE;
@@ -968,6 +978,7 @@ DROP FUNCTION IF EXISTS wip_admin_at_station(TEXT, TEXT, TEXT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_print_state(BIGINT, TEXT, INTEGER, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_badge_label(TEXT, TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_setting_set(TEXT, TEXT);
+DROP FUNCTION IF EXISTS wip_admin_setting_value(TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_model_add(TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_line_add(TEXT, TEXT);
 DROP FUNCTION IF EXISTS wip_admin_equipment_retire(TEXT);

@@ -189,8 +189,24 @@ adm line list; eq "line list" "$(grep -c '^KR0[12] ' "$T/out")" 2
 adm model add PSA2; refused "model add: its lots would look like another model's" "as those of model PSA do"
 adm model add PSB --name "PSB robot"; done_ok "model add"
 adm model list --csv; eq "model list --csv" "$(grep '^PSB' "$T/out")" "PSB,PSB robot,true"
+before=$(snap)
 adm setting set max_rework 4; refused "setting set: max_rework above 3" 'max_rework "4": 1, 2 or 3'
-adm setting set speed 3; refused "setting set: an unknown setting" 'setting "speed": unknown (settings: max_rework)'
+adm setting set speed 3; refused "setting set: an unknown setting, the known ones named" 'setting "speed": unknown (settings: max_rework, plant_time_zone, report_max_days, shift_starts)'
+adm setting set plant_time_zone Asia/Seol; refused "setting set: a time zone that does not exist" 'plant_time_zone "Asia/Seol": not a time zone name'
+adm setting set shift_starts "06:00,25:00"; refused "setting set: a shift start that is no time of day" 'shift_starts "06:00,25:00": 1 to 6 start times HH:MM'
+adm setting set shift_starts "06:00,14:00,6:00"; refused "setting set: a shift start twice" 'shift_starts "06:00,14:00,6:00": a start time repeats'
+adm setting set report_max_days 0; refused "setting set: report_max_days 0" 'report_max_days "0": 1 to 3660'
+eq "the refused settings changed nothing" "$(snap)" "$before"
+adm setting set shift_starts "22:00, 7:00,15:00"; eq "setting set shift_starts" "$RC:$(out)" "0:shift_starts = 22:00, 7:00,15:00; reports use it from the next one"
+eq "shift_starts stored sorted, as HH:MM" "$(q "SELECT value FROM wip_settings WHERE key = 'shift_starts'")" "07:00,15:00,22:00"
+eq "shift_starts: the reports' shifts follow" "$(q "SELECT array_to_string(wip_shift_starts(), ',')")" "07:00:00,15:00:00,22:00:00"
+adm setting set plant_time_zone Europe/Berlin; done_ok "setting set plant_time_zone"
+eq "plant_time_zone: the reports' zone follows" "$(q "SELECT wip_plant_tz()")" "Europe/Berlin"
+adm setting set report_max_days 31; done_ok "setting set report_max_days"
+PGUSER=wip_report $W report fpy --from 2025-01-01 --to 2025-03-01 >"$T/out" 2>&1 </dev/null; RC=$?
+refused "a report over the new report_max_days is refused" "report_max_days"
+adm setting set plant_time_zone Asia/Seoul; adm setting set shift_starts 06:00,14:00,22:00; adm setting set report_max_days 366
+eq "setting set: audited, old and new value of a report setting" "$(audit SETTING_SET)" "SETTING_SET|report_max_days|wip_admin|$ME|\"31\"|\"366\""
 adm setting set max_rework 2; eq "setting set max_rework 2" "$RC:$(out)" "0:max_rework = 2; stations read it when they connect"
 adm setting list; eq "setting list" "$(grep '^max_rework' "$T/out" | tr -s ' ' | cut -d' ' -f1-2)" "max_rework 2"
 eq "setting set: audited, old and new value" "$(audit SETTING_SET)" "SETTING_SET|max_rework|wip_admin|$ME|\"3\"|\"2\""
@@ -204,7 +220,7 @@ adm badge-label OP-0100-WITH-A-LONG-NAME --queue q; refused "badge-label: longer
 eq "audit: every administrator's row names the role and the OS user" "$(q "SELECT count(*) FROM wip_audit_log
     WHERE action NOT LIKE 'LOGIN%' AND (db_role IS DISTINCT FROM 'wip_admin' OR os_user IS DISTINCT FROM '$ME')")" 0
 eq "audit: one row per change" "$(q "SELECT string_agg(action || ':' || n, ' ' ORDER BY action) FROM (SELECT action, count(*) n
-    FROM wip_audit_log GROUP BY action) x")" "CRITERIA_IMPORT:1 DEFECT_ADD:1 EQUIPMENT_ADD:1 EQUIPMENT_RETIRE:1 LINE_ADD:1 MODEL_ADD:1 SETTING_SET:1 USER_ADD:2 USER_DISABLE:1 USER_ENABLE:1 USER_PIN:2 USER_UNLOCK:1"
+    FROM wip_audit_log GROUP BY action) x")" "CRITERIA_IMPORT:1 DEFECT_ADD:1 EQUIPMENT_ADD:1 EQUIPMENT_RETIRE:1 LINE_ADD:1 MODEL_ADD:1 SETTING_SET:7 USER_ADD:2 USER_DISABLE:1 USER_ENABLE:1 USER_PIN:2 USER_UNLOCK:1"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
