@@ -39,8 +39,9 @@ STN_DEFS = -DSTN_VERSION='"$(VERSION)"' -DSTN_SYSCONFDIR='"$(SYSCONFDIR)"' \
 # The libraries' flags come from pkg-config, whose packages `make check`, `make demo`,
 # `make bench` and `make deb` install first (tools/deps.sh) and then build in a second
 # make: those goals alone do not ask pkg-config, so a fresh machine's first lines say
-# what is being installed rather than which .pc file is missing.
-DEPS_GOALS := check demo demo-clean bench deb clean
+# what is being installed rather than which .pc file is missing. The formatter's goals
+# use no library.
+DEPS_GOALS := check demo demo-clean bench deb clean format check-format
 ifneq ($(filter-out $(DEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 PQ_CFLAGS    := $(shell $(PKG_CONFIG) --cflags libpq)
 PQ_LIBS      := $(shell $(PKG_CONFIG) --libs libpq)
@@ -220,7 +221,7 @@ COUNTS = $(B)/asan/test-counts
 check:
 	@sh tools/deps.sh check
 	@$(MAKE) --no-print-directory check-all
-check-all: check-start check-layering check-unit check-fuzz check-db check-rig check-faults check-print check-labels \
+check-all: check-start check-layering check-format check-unit check-fuzz check-db check-rig check-faults check-print check-labels \
            check-tui check-kiosk check-docs
 	@awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}' $(COUNTS)
 
@@ -229,6 +230,13 @@ check-start:
 
 check-layering: | check-start
 	$(Q)sh tests/check-layering.sh && mkdir -p $(B)/asan && echo "1 0" >>$(COUNTS)
+
+# the C sources as .clang-format lays them out (clang-format 14); make format rewrites them
+check-format: | check-start
+	$(Q)sh tests/count.sh $(COUNTS) sh tests/check-format.sh
+
+format:
+	$(Q)sh tests/check-format.sh fix
 
 # Korean words come from the catalogue built here (WIPSTATION_LOCALEDIR)
 check-unit: $(UNIT_BIN) $(MO_FILES) | check-start
@@ -326,7 +334,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults check-rig soak fuzz bench check-layering check-unit check-db check-print check-labels check-tui check-kiosk check-docs \
+.PHONY: all build tools deb demo demo-clean check check-all bench-run check-start check-fuzz check-faults check-rig soak fuzz bench check-layering check-format format check-unit check-db check-print check-labels check-tui check-kiosk check-docs \
         check-valgrind install uninstall clean
 .DELETE_ON_ERROR:
 .SECONDARY:

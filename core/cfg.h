@@ -14,10 +14,14 @@ enum core_colour { CORE_COLOUR_AUTO, CORE_COLOUR_MONO, CORE_COLOUR_ON };
 
 /* libpq connection keywords accepted in [database] besides conninfo, so that a
  * long connection string can be split over several short lines. */
+/* Several entries a line: the formatter would put the first alone and stair-step the
+ * rest, as it reads the list as one expression. */
+/* clang-format off */
 #define CORE_CFG_DB_KEYS(X)                                              \
     X(host) X(hostaddr) X(port) X(dbname) X(user) X(passfile) X(service) \
     X(target_session_attrs) X(connect_timeout) X(sslmode) X(sslrootcert) \
     X(sslcert) X(sslkey) X(application_name) X(options)
+/* clang-format on */
 
 struct core_cfg_dbkey {
     const char *name;

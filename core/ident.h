@@ -19,10 +19,14 @@ enum core_scan_kind {
     CORE_SCAN_COMMAND,
 };
 
+/* Several entries a line: the formatter would put the first alone and stair-step the
+ * rest, as it reads the list as one expression. */
+/* clang-format off */
 #define CORE_COMMANDS(X)                                                  \
     X(PASS) X(FAIL) X(OK) X(CANCEL) X(NEW) X(REWORK) X(SCRAP) X(REPRINT)  \
     X(TRACE) X(BOARD) X(LOGOUT) X(DEFECT) X(MENU) X(LOT) X(BATCH) X(CLOSE)  \
     X(YES) X(NO) X(NEXT) X(PREV) X(HOLD) X(RELEASE)
+/* clang-format on */
 
 #define CORE_CMD_ENUM(name) CORE_CMD_##name,
 enum core_cmd { CORE_CMD_NONE = 0, CORE_COMMANDS(CORE_CMD_ENUM) CORE_CMD_COUNT };

@@ -28,9 +28,13 @@
 #define GLYPH_MAX_W 8000 /* dots: wider than any label (a 4-inch label is 1200 at 300 dpi) */
 
 /* Every FreeType function this file calls, resolved by ft_load(). */
+/* Several entries a line: the formatter would put the first alone and stair-step the
+ * rest, as it reads the list as one expression. */
+/* clang-format off */
 #define FT_FUNCS(X)                                                                           \
     X(FT_Init_FreeType) X(FT_Done_FreeType) X(FT_New_Face) X(FT_Done_Face) X(FT_Set_Char_Size) \
     X(FT_Get_Char_Index) X(FT_Load_Glyph)
+/* clang-format on */
 
 FT_FUNCS(PRN_DL_POINTER)
 static const struct prn_dl_sym ft_syms[] = { FT_FUNCS(PRN_DL_SYM) };

@@ -20,6 +20,9 @@
 enum prn_tpl_kind { PRN_TPL_LABEL, PRN_TPL_SHEET };
 
 /* Placeholder names, in the order of the values array the renderer takes. */
+/* Several entries a line: the formatter would put the first alone and stair-step the
+ * rest, as it reads the list as one expression. */
+/* clang-format off */
 #define PRN_VARS(X)                                                                   \
     X(SERIAL, "serial") X(WIP_ID, "wip_id") X(LOT, "lot") X(MODEL_CODE, "model_code") \
     X(MODEL_NAME, "model_name") X(PRODUCTION_DATE, "production_date")                 \
@@ -27,6 +30,7 @@ enum prn_tpl_kind { PRN_TPL_LABEL, PRN_TPL_SHEET };
     X(BADGE, "badge") X(NAME, "name") X(ROLE, "role")                                 \
     X(PROCESS, "process") X(PROCESS_NAME, "process_name") X(PAGE, "page")             \
     X(PAGES, "pages") X(CODE, "code") X(TEXT, "text")
+/* clang-format on */
 
 #define PRN_VAR_ENUM(id, name) PRN_VAR_##id,
 enum prn_var { PRN_VARS(PRN_VAR_ENUM) PRN_VAR_COUNT };

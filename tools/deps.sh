@@ -8,7 +8,7 @@ PATH=$PATH:/usr/sbin:/sbin
 
 BUILD="make gcc pkg-config libinih-dev libcmocka-dev libcups2-dev libjson-c-dev libncurses-dev libpq-dev libcrypt-dev gettext libfreetype-dev"
 case ${1:-} in
-check) PKGS="$BUILD postgresql-15 cups cups-client cups-bsd tmux locales openssh-server openssh-client python3 fonts-nanum zbar-tools dmtx-utils nodejs npm" ;;
+check) PKGS="$BUILD postgresql-15 cups cups-client cups-bsd tmux locales openssh-server openssh-client python3 fonts-nanum zbar-tools dmtx-utils nodejs npm clang-format-14" ;;
 demo) PKGS="$BUILD postgresql-15 cups cups-client locales" ;;
 bench) PKGS="$BUILD postgresql-15 postgresql-contrib cups cups-client python3 fonts-nanum" ;;
 deb) PKGS="$BUILD dpkg-dev debhelper lintian" ;;

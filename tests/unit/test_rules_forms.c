@@ -151,6 +151,9 @@ static void test_form_required(void **state)
 
 static void test_form_invalid(void **state)
 {
+    /* Laid out by hand: "6\x1b" "0" is one value (a hex escape would swallow the 0),
+     * which the formatter would split onto two lines as if it were two. */
+    /* clang-format off */
     static const char *const bad[] = {
         "1e3", "1E3", "nan", "NaN", "inf", "-inf", "Infinity", "0x10", "1,5", " 60", "60 ",
         "60\n", "6\x1b" "0", "6\x7f", "60..1", "--1", "-", "+", ".", "60°", "١٢",
@@ -158,6 +161,7 @@ static void test_form_invalid(void **state)
         "1234567890123456",         /* 16 characters */
         "60.000000000000000000000000000000000000000000000000000000000000000000000000000000001",
     };
+    /* clang-format on */
     struct core_judgement j;
     struct core_refusal why;
     (void)state;
@@ -180,10 +184,14 @@ static void test_form_invalid(void **state)
 
 static void test_form_text(void **state)
 {
+    /* Laid out by hand: each comment names the line's values, and "v\xc2\x9b" "2J" is one
+     * value; the formatter would give every value a line and split that one in two. */
+    /* clang-format off */
     static const char *const bad[] = {
         "1.2\x1b[2J", "v1\t2", "v1\r", "v\x7f",          /* ESC, Tab, CR, DEL */
         "v\xc2\x9b" "2J", "v\xff", "v\xed\xa0\x80", "v\xed\x95", /* C1 CSI, bad UTF-8 */
     };
+    /* clang-format on */
     struct core_judgement j;
     struct core_refusal why;
     char longv[200];
