@@ -8,21 +8,21 @@
 #include <stddef.h>
 
 /* X(name, text): one line per code. */
-#define STN_CODES(X)                                                     \
-    X(STN_OK, "ok")                                                      \
-    X(STN_E_USAGE, "usage error")                                        \
-    X(STN_E_CONFIG, "configuration error")                               \
-    X(STN_E_IO, "input/output error")                                    \
-    X(STN_E_INPUT, "input rejected")                                     \
-    X(STN_E_NOT_FOUND, "not found")                                      \
-    X(STN_E_RULE, "refused by a rule")                                   \
-    X(STN_E_AUTH, "authentication failed")                               \
-    X(STN_E_LOCKED, "badge locked")                                      \
-    X(STN_E_DUPLICATE, "duplicate")                                      \
-    X(STN_E_DB_CONN, "database connection lost")                         \
-    X(STN_E_DB_BUSY, "database busy, not recorded")                      \
-    X(STN_E_DB, "database error")                                        \
-    X(STN_E_SCHEMA, "database schema is not at the expected version")    \
+#define STN_CODES(X)                                                  \
+    X(STN_OK, "ok")                                                   \
+    X(STN_E_USAGE, "usage error")                                     \
+    X(STN_E_CONFIG, "configuration error")                            \
+    X(STN_E_IO, "input/output error")                                 \
+    X(STN_E_INPUT, "input rejected")                                  \
+    X(STN_E_NOT_FOUND, "not found")                                   \
+    X(STN_E_RULE, "refused by a rule")                                \
+    X(STN_E_AUTH, "authentication failed")                            \
+    X(STN_E_LOCKED, "badge locked")                                   \
+    X(STN_E_DUPLICATE, "duplicate")                                   \
+    X(STN_E_DB_CONN, "database connection lost")                      \
+    X(STN_E_DB_BUSY, "database busy, not recorded")                   \
+    X(STN_E_DB, "database error")                                     \
+    X(STN_E_SCHEMA, "database schema is not at the expected version") \
     X(STN_E_PRINT, "printing failed")
 
 #define STN_CODE_ENUM(name, text) name,

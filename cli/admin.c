@@ -29,8 +29,15 @@
 
 /* Options (bits of admin.given and of a command's allowed and required sets). */
 enum {
-    A_NAME = 1 << 0, A_ROLE = 1 << 1, A_USERNAME = 1 << 2, A_KO = 1 << 3, A_EN = 1 << 4,
-    A_QUEUE = 1 << 5, A_PROCESS = 1 << 6, A_CSV = 1 << 7, A_DRY = 1 << 8,
+    A_NAME = 1 << 0,
+    A_ROLE = 1 << 1,
+    A_USERNAME = 1 << 2,
+    A_KO = 1 << 3,
+    A_EN = 1 << 4,
+    A_QUEUE = 1 << 5,
+    A_PROCESS = 1 << 6,
+    A_CSV = 1 << 7,
+    A_DRY = 1 << 8,
 };
 
 /* The longest badge whose Code 128 fits etc/labels/badge.zpl at 0.25 mm modules. */
@@ -62,8 +69,8 @@ struct admin_cmd {
 
 static int fail(const struct admin *a, enum stn_code rc, const char *where, const char *msg)
 {
-    fprintf(stderr, "wipstation admin %s: %s%s%s\n", a->cmd, where ? where : "",
-            where ? ": " : "", msg);
+    fprintf(stderr, "wipstation admin %s: %s%s%s\n", a->cmd, where ? where : "", where ? ": " : "",
+            msg);
     switch (rc) {
     case STN_E_USAGE:
     case STN_E_CONFIG:
@@ -432,8 +439,12 @@ static int run_criteria_import(struct admin *a)
     if (core_admin_criteria_import(a->db, n, doc, len, dry, &changes, &version, &err) != STN_OK) {
         free(doc);
         /* the database's message names the place in the file (fields[2].max: ...) */
-        return fail(a, err.code, err.code == STN_E_INPUT || err.code == STN_E_NOT_FOUND ||
-                                         err.code == STN_E_DUPLICATE ? where : NULL, err.msg);
+        return fail(a, err.code,
+                    err.code == STN_E_INPUT || err.code == STN_E_NOT_FOUND ||
+                            err.code == STN_E_DUPLICATE
+                        ? where
+                        : NULL,
+                    err.msg);
     }
     free(doc);
     for (int r = 0; r < changes.nrows; r++)
@@ -445,8 +456,8 @@ static int run_criteria_import(struct admin *a)
                changes.nrows == 1 ? "" : "s");
     else
         printf("process %d: criteria version %d (%d change%s); stations judge with it from "
-               "their next connection or login, and record the version with each attempt\n", n,
-               version, changes.nrows, changes.nrows == 1 ? "" : "s");
+               "their next connection or login, and record the version with each attempt\n",
+               n, version, changes.nrows, changes.nrows == 1 ? "" : "s");
     core_table_fini(&changes);
     return CLI_OK;
 }
@@ -463,7 +474,8 @@ static int run_defect_add(struct admin *a)
     if (core_admin_defect_add(a->db, n, a->pos[1], a->ko, a->en, &err) != STN_OK)
         return failed(a, &err);
     printf("process %d: defect code %s added (scan it as CMD:DEFECT:%s; print-commands prints "
-           "the station's sheet again)\n", n, a->pos[1], a->pos[1]);
+           "the station's sheet again)\n",
+           n, a->pos[1], a->pos[1]);
     return CLI_OK;
 }
 
@@ -496,7 +508,8 @@ static int run_equipment_retire(struct admin *a)
     if (core_admin_equipment_retire(a->db, a->pos[0], &changed, &err) != STN_OK)
         return failed(a, &err);
     printf(changed ? "equipment %s retired: stations no longer record it\n"
-                   : "equipment %s was already retired\n", a->pos[0]);
+                   : "equipment %s was already retired\n",
+           a->pos[0]);
     return CLI_OK;
 }
 
@@ -583,11 +596,13 @@ static int run_badge_label(struct admin *a)
     int ex;
 
     if (!queue || !queue[0])
-        return fail(a, STN_E_CONFIG, NULL, "no printer queue: set [printer] queue in the "
-                                           "configuration or use --queue");
+        return fail(a, STN_E_CONFIG, NULL,
+                    "no printer queue: set [printer] queue in the "
+                    "configuration or use --queue");
     if (strlen(a->pos[0]) > BADGE_LABEL_MAX)
-        return fail(a, STN_E_INPUT, a->pos[0], "longer than the 16 characters a badge label's "
-                                               "bar code holds");
+        return fail(a, STN_E_INPUT, a->pos[0],
+                    "longer than the 16 characters a badge label's "
+                    "bar code holds");
     if (core_admin_badge_label(a->db, a->pos[0], queue, a->cfg.station_id, &bl, &err) != STN_OK)
         return failed(a, &err);
     a->job_pk = bl.job_pk;
@@ -637,8 +652,9 @@ static const struct admin_cmd cmds[] = {
 };
 #define N_CMDS ((int)(sizeof cmds / sizeof cmds[0]))
 
-static const char *const option_names[] = { "--name", "--role", "--username", "--ko", "--en",
-                                            "--queue", "--process", "--csv", "--dry-run" };
+static const char *const option_names[] = { "--name",    "--role", "--username",
+                                            "--ko",      "--en",   "--queue",
+                                            "--process", "--csv",  "--dry-run" };
 
 static int usage(FILE *f, int code)
 {
@@ -678,16 +694,22 @@ static int parse(struct admin *a, int argc, char **argv)
 {
     enum { O_NAME = 1000, O_ROLE, O_USERNAME, O_KO, O_EN, O_QUEUE, O_PROCESS, O_CSV, O_DRY };
     static const struct option longopts[] = {
-        { "config", required_argument, NULL, 'c' }, { "help", no_argument, NULL, 'h' },
-        { "name", required_argument, NULL, O_NAME }, { "role", required_argument, NULL, O_ROLE },
+        { "config", required_argument, NULL, 'c' },
+        { "help", no_argument, NULL, 'h' },
+        { "name", required_argument, NULL, O_NAME },
+        { "role", required_argument, NULL, O_ROLE },
         { "username", required_argument, NULL, O_USERNAME },
-        { "ko", required_argument, NULL, O_KO }, { "en", required_argument, NULL, O_EN },
+        { "ko", required_argument, NULL, O_KO },
+        { "en", required_argument, NULL, O_EN },
         { "queue", required_argument, NULL, O_QUEUE },
-        { "process", required_argument, NULL, O_PROCESS }, { "csv", no_argument, NULL, O_CSV },
-        { "dry-run", no_argument, NULL, O_DRY }, { NULL, 0, NULL, 0 },
+        { "process", required_argument, NULL, O_PROCESS },
+        { "csv", no_argument, NULL, O_CSV },
+        { "dry-run", no_argument, NULL, O_DRY },
+        { NULL, 0, NULL, 0 },
     };
-    const char **slot[] = { &a->name, &a->role, &a->username, &a->ko, &a->en, &a->queue,
-                            &a->process };
+    const char **slot[] = {
+        &a->name, &a->role, &a->username, &a->ko, &a->en, &a->queue, &a->process
+    };
     int c;
 
     optind = 0; /* GNU getopt: start again on this argument vector */

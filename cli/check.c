@@ -21,11 +21,11 @@ static int check_label_text(const struct core_cfg *cfg)
 
     if (cfg->printer_font[0]) {
         printf("labels: ok: Korean text sent in the printer's font %s (stored there with "
-               "wipstation font-upload)\n", cfg->printer_font);
+               "wipstation font-upload)\n",
+               cfg->printer_font);
         return 0;
     }
-    if (prn_glyph_draw(cfg->bitmap_font, "한글", strlen("한글"), &box, &b, NULL, &err) !=
-        STN_OK) {
+    if (prn_glyph_draw(cfg->bitmap_font, "한글", strlen("한글"), &box, &b, NULL, &err) != STN_OK) {
         printf("labels: FAILED: Korean text cannot be drawn: %s\n", err.msg);
         return 1;
     }

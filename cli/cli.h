@@ -17,7 +17,7 @@ struct cli_opts {
     const char *since;   /* --since DATE */
     int dry_run;
     int backfill;
-    int du; /* --du: font-upload with ~DU */
+    int du;      /* --du: font-upload with ~DU */
     int down_to; /* -1 = not given */
 };
 

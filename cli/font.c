@@ -35,8 +35,9 @@ static void name_from_file(const char *path, int du, char *out, size_t n)
     snprintf(out, n, "E:");
     for (; *base && *base != '.' && k < PRN_FONT_NAME_MAX && k + 7 < n; base++, k++) {
         char c = *base;
-        out[2 + k] = c >= 'a' && c <= 'z' ? (char)(c - 32)
-                   : (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_';
+        out[2 + k] = c >= 'a' && c <= 'z'                               ? (char)(c - 32)
+                     : (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c
+                                                                        : '_';
     }
     snprintf(out + 2 + k, n - 2 - k, "%s", du ? ".FNT" : ".TTF");
 }

@@ -117,8 +117,7 @@ static int station(const struct cli_opts *o)
 
 int main(int argc, char **argv)
 {
-    enum { O_STATION = 1000, O_QUEUE, O_DRY, O_BACKFILL, O_SINCE, O_DOWN, O_VERSION, O_HELP,
-           O_DU };
+    enum { O_STATION = 1000, O_QUEUE, O_DRY, O_BACKFILL, O_SINCE, O_DOWN, O_VERSION, O_HELP, O_DU };
     static const struct option longopts[] = {
         { "config", required_argument, NULL, 'c' },
         { "station", required_argument, NULL, O_STATION },
@@ -139,7 +138,7 @@ int main(int argc, char **argv)
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1 || optind < argc) {
-        if (c == -1) { /* a subcommand word, then more options */
+        if (c == -1) {                                  /* a subcommand word, then more options */
             if (!cmd && !strcmp(argv[optind], "admin")) /* admin parses the rest itself */
                 return cli_admin(&o, argc - optind, argv + optind);
             if (cmd && (!strcmp(cmd, "font-upload") || !strcmp(cmd, "submit")) && !o.file) {
@@ -178,7 +177,8 @@ int main(int argc, char **argv)
             return usage(stderr, CLI_USAGE);
         }
     }
-    if ((o.backfill || o.since || o.down_to >= 0 || o.dry_run) && (!cmd || strcmp(cmd, "migrate"))) {
+    if ((o.backfill || o.since || o.down_to >= 0 || o.dry_run) &&
+        (!cmd || strcmp(cmd, "migrate"))) {
         fprintf(stderr, "wipstation: --dry-run, --backfill-in-progress, --since and --down-to "
                         "belong to 'migrate'\n");
         return CLI_USAGE;

@@ -128,9 +128,9 @@ int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *q
     st = prn_job_wait(job, msg, sizeof msg);
     if (record)
         record(ctx, prn_state_name(st), prn_job_id(job), st == PRN_COMPLETED ? NULL : msg);
-    printf("%s: queue %s, job %d, %zu bytes: %s after %ld ms%s%s\n", what, queue,
-           prn_job_id(job), buf->len, prn_state_name(st), now_ms() - t0,
-           st == PRN_COMPLETED ? "" : ": ", st == PRN_COMPLETED ? "" : msg);
+    printf("%s: queue %s, job %d, %zu bytes: %s after %ld ms%s%s\n", what, queue, prn_job_id(job),
+           buf->len, prn_state_name(st), now_ms() - t0, st == PRN_COMPLETED ? "" : ": ",
+           st == PRN_COMPLETED ? "" : msg);
     prn_job_free(job);
     return st == PRN_COMPLETED ? CLI_OK : CLI_FAIL;
 }
@@ -177,8 +177,7 @@ int cli_print_test(const struct cli_opts *o)
 }
 
 /* The station's process from the routing: its name and defect codes. */
-static void sheet_from_routing(struct print_run *r, struct prn_command_sheet *s,
-                               const char **codes)
+static void sheet_from_routing(struct print_run *r, struct prn_command_sheet *s, const char **codes)
 {
     const struct core_routing *rt = NULL;
     const struct core_process *p;
@@ -189,13 +188,17 @@ static void sheet_from_routing(struct print_run *r, struct prn_command_sheet *s,
     if (!r->db)
         return;
     if (core_routing_get(r->db, &rt, &err) != STN_OK) {
-        fprintf(stderr, "wipstation: print-commands: cannot read the routing (%s): "
-                        "no defect codes on the sheet\n", err.msg);
+        fprintf(stderr,
+                "wipstation: print-commands: cannot read the routing (%s): "
+                "no defect codes on the sheet\n",
+                err.msg);
         return;
     }
     if (!(p = core_routing_find(rt, r->cfg->process))) {
-        fprintf(stderr, "wipstation: print-commands: process %d is not in the routing: "
-                        "no defect codes on the sheet\n", r->cfg->process);
+        fprintf(stderr,
+                "wipstation: print-commands: process %d is not in the routing: "
+                "no defect codes on the sheet\n",
+                r->cfg->process);
         return;
     }
     s->process_name = p->name_en[0] ? p->name_en : p->code;

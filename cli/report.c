@@ -24,8 +24,8 @@
 #define OUT_LIST 20
 
 struct rep {
-    const char *what;  /* fpy, pareto, spc, cycle, export, where-used */
-    const char *arg;   /* export: the kind; where-used: the component lot */
+    const char *what; /* fpy, pareto, spc, cycle, export, where-used */
+    const char *arg;  /* export: the kind; where-used: the component lot */
     struct core_report_args a;
     int csv;
     int utf8; /* bars of block characters, else '#' */
@@ -197,8 +197,8 @@ static enum stn_code report_fpy(struct rep *r, struct stn_err *err)
         if (t.nrows == 0)
             printf(" No attempt was completed in these days.\n");
         else
-            printf(" %-24s %6s %11s %7s\n", grouped ? r->a.by : "process", "units",
-                   "first pass", "FPY");
+            printf(" %-24s %6s %11s %7s\n", grouped ? r->a.by : "process", "units", "first pass",
+                   "FPY");
         for (int i = 0; i < t.nrows; i++) {
             const char *g = core_table_get(&t, i, "grp");
             if (grouped && (i == 0 || strcmp(g, core_table_get(&t, i - 1, "grp"))))
@@ -377,8 +377,8 @@ static void spc_out(const struct core_table *stats, const struct core_table *o)
 
 static void spc_csv(const struct core_table *t)
 {
-    static const char *const cols[] = { "lsl", "usl", "n", "mean", "sd", "min", "max", "cp",
-                                        "cpk", "out_of_spec", "first_at", "last_at" };
+    static const char *const cols[] = { "lsl", "usl", "n",   "mean",        "sd",       "min",
+                                        "max", "cp",  "cpk", "out_of_spec", "first_at", "last_at" };
     printf("limits,lsl,usl,n,mean,sd,min,max,cp,cpk,out_of_spec,first_at,last_at\n");
     for (int i = 0; i < t->nrows; i++) {
         csv_field(!strcmp(core_table_get(t, i, "all_values"), "t") ? "all" : "judged", 0);
@@ -419,7 +419,7 @@ static enum stn_code report_spc(struct rep *r, struct stn_err *err)
 static enum stn_code report_cycle(struct rep *r, struct stn_err *err)
 {
     static const char *const cols[] = { "process_number", "attempts", "work_p50", "work_p90",
-                                        "waits", "wait_p50", "wait_p90" };
+                                        "waits",          "wait_p50", "wait_p90" };
     struct core_table t;
     enum stn_code rc = core_report_cycle(r->db, &r->a, &t, err);
 
@@ -474,8 +474,8 @@ static void where_summary(const struct core_table *t, const char *lot)
         const char *w = core_table_get(t, i, "wip_id");
         int first = i == 0 || strcmp(w, core_table_get(t, i - 1, "wip_id"));
         units += first;
-        lots += i == 0 || strcmp(core_table_get(t, i, "lot_number"),
-                                 core_table_get(t, i - 1, "lot_number"));
+        lots += i == 0 ||
+                strcmp(core_table_get(t, i, "lot_number"), core_table_get(t, i - 1, "lot_number"));
         serials += first && core_table_get(t, i, "serial_number");
         held += first && !strcmp(core_table_get(t, i, "on_hold"), "t");
         still += !strcmp(core_table_get(t, i, "in_unit"), "t");
@@ -560,8 +560,8 @@ static int check_args(struct rep *r)
     if (dates && (!r->a.from || !r->a.to))
         return usage_error("%s needs --from DATE and --to DATE", r->what);
     if (dates && (!is_date(r->a.from) || !is_date(r->a.to)))
-        return usage_error("dates are YYYY-MM-DD, not '%s'", is_date(r->a.from) ? r->a.to
-                                                                                 : r->a.from);
+        return usage_error("dates are YYYY-MM-DD, not '%s'",
+                           is_date(r->a.from) ? r->a.to : r->a.from);
     if (!strcmp(r->what, "spc") && (r->a.process <= 0 || !r->a.field))
         return usage_error("spc needs --process N and --field CODE");
     if (!strcmp(r->what, "export") && r->csv)
@@ -610,8 +610,10 @@ static int session(struct rep *r, const struct cli_opts *o)
     if (rc == STN_OK)
         return CLI_OK;
     if (!strcmp(err.sqlstate, "42883") || !strcmp(err.sqlstate, "42P01"))
-        fprintf(stderr, "wipstation: report: the database has no reports yet (%s): run "
-                        "wipstation migrate\n", err.msg);
+        fprintf(stderr,
+                "wipstation: report: the database has no reports yet (%s): run "
+                "wipstation migrate\n",
+                err.msg);
     else
         fprintf(stderr, "wipstation: report: %s\n", err.msg);
     return rc == STN_E_USAGE || rc == STN_E_CONFIG ? CLI_USAGE : CLI_FAIL;
@@ -619,8 +621,7 @@ static int session(struct rep *r, const struct cli_opts *o)
 
 static int known(const char *what)
 {
-    static const char *const whats[] = { "fpy", "pareto", "spc", "cycle", "export",
-                                         "where-used" };
+    static const char *const whats[] = { "fpy", "pareto", "spc", "cycle", "export", "where-used" };
     for (size_t i = 0; i < sizeof whats / sizeof whats[0]; i++)
         if (!strcmp(what, whats[i]))
             return 1;
@@ -631,11 +632,15 @@ int cli_report(const struct cli_opts *given, int argc, char **argv)
 {
     enum { O_FROM = 1000, O_TO, O_BY, O_PROCESS, O_FIELD, O_CSV };
     static const struct option longopts[] = {
-        { "config", required_argument, NULL, 'c' }, { "from", required_argument, NULL, O_FROM },
-        { "to", required_argument, NULL, O_TO },     { "by", required_argument, NULL, O_BY },
+        { "config", required_argument, NULL, 'c' },
+        { "from", required_argument, NULL, O_FROM },
+        { "to", required_argument, NULL, O_TO },
+        { "by", required_argument, NULL, O_BY },
         { "process", required_argument, NULL, O_PROCESS },
-        { "field", required_argument, NULL, O_FIELD }, { "csv", no_argument, NULL, O_CSV },
-        { "help", no_argument, NULL, 'h' },           { NULL, 0, NULL, 0 },
+        { "field", required_argument, NULL, O_FIELD },
+        { "csv", no_argument, NULL, O_CSV },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     struct cli_opts o = *given;
     struct rep r;

@@ -61,7 +61,8 @@ static int by_socket(const struct core_cfg *cfg, const char *json, size_t len)
     struct stn_err err;
     /* a COMPLETE may wait for the operator's CMD:OK */
     int timeout = (cfg->rig_timeout_s + (cfg->rig_auto_complete ? 0 : cfg->rig_confirm_s) +
-                   WAIT_SLACK_S) * 1000;
+                   WAIT_SLACK_S) *
+                  1000;
     enum stn_code rc = rig_client_send(cfg->rig_listen, json, len, timeout, reply, sizeof reply,
                                        &err);
 
@@ -121,8 +122,10 @@ static int by_spool(const struct core_cfg *cfg, const char *json, size_t len)
         nanosleep(&d, NULL);
         waited += 100;
     }
-    fprintf(stderr, "wipstation: submit: %s not processed within %ld s (is the station running "
-                    "with an operator logged in?); it waits in pending/\n", name, limit / 1000);
+    fprintf(stderr,
+            "wipstation: submit: %s not processed within %ld s (is the station running "
+            "with an operator logged in?); it waits in pending/\n",
+            name, limit / 1000);
     return CLI_FAIL;
 }
 

@@ -30,19 +30,22 @@ enum stn_code core_admin_begin(struct core_db *db, const char *os_user, struct s
     PGresult *r = NULL;
     enum stn_code rc;
 
-    rc = db_exec(db,
-                 "SELECT set_config('wipstation.os_user', $1, false), session_user AS role,"
-                 " to_regprocedure('wip_admin_user_add(text,text,text,text)') IS NOT NULL AS installed,"
-                 " COALESCE(has_function_privilege("
-                 "  to_regprocedure('wip_admin_user_add(text,text,text,text)'), 'EXECUTE'), false) AS allowed",
-                 1, p, &r, err);
+    rc = db_exec(
+        db,
+        "SELECT set_config('wipstation.os_user', $1, false), session_user AS role,"
+        " to_regprocedure('wip_admin_user_add(text,text,text,text)') IS NOT NULL AS installed,"
+        " COALESCE(has_function_privilege("
+        "  to_regprocedure('wip_admin_user_add(text,text,text,text)'), 'EXECUTE'), false) AS allowed",
+        1, p, &r, err);
     if (rc != STN_OK)
         return rc;
     if (!db_bool(r, 0, "installed"))
-        rc = stn_err_set(err, STN_E_SCHEMA, "this database has no administration functions "
+        rc = stn_err_set(err, STN_E_SCHEMA,
+                         "this database has no administration functions "
                          "(migration 008): run wipstation migrate");
     else if (!db_bool(r, 0, "allowed"))
-        rc = stn_err_set(err, STN_E_CONFIG, "the database role %s may not administer: connect as "
+        rc = stn_err_set(err, STN_E_CONFIG,
+                         "the database role %s may not administer: connect as "
                          "wip_admin or a role granted it ([database] user, or -c FILE)",
                          db_str(r, 0, "role"));
     PQclear(r);
@@ -90,44 +93,50 @@ enum stn_code core_admin_user_active(struct core_db *db, const char *badge, int 
 #define BOOL_TEXT(x) "CASE WHEN " x " THEN 'true' ELSE 'false' END"
 /* A process's columns; reworkable as stations read it (NULL: reworkable unless the process
  * creates the WIP, core/routing.c). */
-#define PROCESS_COLS                                                                              \
-    "p.process_number AS process, COALESCE(p.process_code, '') AS code,"                         \
-    " COALESCE(p.process_name_en, p.process_name_ko, '') AS name,"                               \
-    " COALESCE(p.process_type, 'MANUFACTURING') AS type,"                                        \
-    " " BOOL_TEXT("COALESCE(p.is_active, TRUE)") " AS active,"                                  \
-    " " BOOL_TEXT("COALESCE(p.reworkable, p.process_number <> (SELECT min(process_number)"      \
-                  " FROM processes WHERE COALESCE(is_active, TRUE)))") " AS reworkable,"         \
-    " CASE WHEN jsonb_typeof(p.quality_criteria->'fields') = 'array'"                           \
-    "  THEN jsonb_array_length(p.quality_criteria->'fields') ELSE 0 END AS fields,"             \
-    " CASE WHEN jsonb_typeof(p.defect_items) = 'array'"                                         \
-    "  THEN jsonb_array_length(p.defect_items) ELSE 0 END AS defects,"                          \
-    " (SELECT max(v.version) FROM wip_criteria_versions v WHERE v.process_id = p.id)"           \
-    "  AS criteria_version"
+#define PROCESS_COLS                                                                                                                                                              \
+    "p.process_number AS process, COALESCE(p.process_code, '') AS code,"                                                                                                          \
+    " COALESCE(p.process_name_en, p.process_name_ko, '') AS name,"                                                                                                                \
+    " COALESCE(p.process_type, 'MANUFACTURING') AS type,"                                                                                                                         \
+    " " BOOL_TEXT(                                                                                                                                                                \
+        "COALESCE(p.is_active, TRUE)") " AS active,"                                                                                                                              \
+                                       " " BOOL_TEXT(                                                                                                                             \
+                                           "COALESCE(p.reworkable, p.process_number <> (SELECT min(process_number)"                                                               \
+                                           " FROM processes WHERE COALESCE(is_active, TRUE)))") " AS reworkable,"                                                                 \
+                                                                                                " CASE WHEN jsonb_typeof(p.quality_criteria->'fields') = 'array'"                 \
+                                                                                                "  THEN jsonb_array_length(p.quality_criteria->'fields') ELSE 0 END AS fields,"   \
+                                                                                                " CASE WHEN jsonb_typeof(p.defect_items) = 'array'"                               \
+                                                                                                "  THEN jsonb_array_length(p.defect_items) ELSE 0 END AS defects,"                \
+                                                                                                " (SELECT max(v.version) FROM wip_criteria_versions v WHERE v.process_id = p.id)" \
+                                                                                                "  AS criteria_version"
 
 static const char *const list_sql[] = {
     [CORE_ADMIN_USERS] =
         "SELECT COALESCE(u.badge_code, '') AS badge, COALESCE(u.full_name, '') AS name, u.role,"
-        " " BOOL_TEXT("u.is_active") " AS active,"
-        " COALESCE(to_char(s.locked_until, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), '') AS locked_until"
-        " FROM users u LEFT JOIN wip_login_state s ON s.user_id = u.id AND s.locked_until > NOW()"
-        " ORDER BY u.badge_code IS NULL, upper(u.badge_code), u.username",
+        " " BOOL_TEXT(
+            "u.is_active") " AS active,"
+                           " COALESCE(to_char(s.locked_until, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'), '') AS locked_until"
+                           " FROM users u LEFT JOIN wip_login_state s ON s.user_id = u.id AND s.locked_until > NOW()"
+                           " ORDER BY u.badge_code IS NULL, upper(u.badge_code), u.username",
     [CORE_ADMIN_PROCESSES] = "SELECT " PROCESS_COLS " FROM processes p"
                              " WHERE p.process_number IS NOT NULL"
                              " ORDER BY p.process_number",
-    [CORE_ADMIN_PROCESS] = "SELECT " PROCESS_COLS ", COALESCE(p.process_name_ko, '') AS name_ko,"
-                           " " BOOL_TEXT("COALESCE(p.auto_print_label, FALSE)") " AS auto_print_label"
-                           " FROM processes p WHERE p.process_number = $1",
+    [CORE_ADMIN_PROCESS] =
+        "SELECT " PROCESS_COLS ", COALESCE(p.process_name_ko, '') AS name_ko,"
+        " " BOOL_TEXT(
+            "COALESCE(p.auto_print_label, FALSE)") " AS auto_print_label"
+                                                   " FROM processes p WHERE p.process_number = $1",
     [CORE_ADMIN_FIELDS] =
         "SELECT x.o - 1 AS field, COALESCE(f->>'code', '') AS code, COALESCE(f->>'type', '') AS type,"
         " COALESCE(f->>'unit', '') AS unit, COALESCE(f->>'min', '') AS min,"
         " COALESCE(f->>'max', '') AS max, COALESCE(f->>'target', '') AS target,"
-        " " BOOL_TEXT("f->'required' = 'true'::jsonb") " AS required,"
-        " COALESCE(f->>'defect', '') AS defect, COALESCE(f->>'prefix', '') AS prefix,"
-        " COALESCE(f->>'label_en', '') AS label_en, COALESCE(f->>'label_ko', '') AS label_ko"
-        " FROM processes p CROSS JOIN LATERAL jsonb_array_elements("
-        "  CASE WHEN jsonb_typeof(p.quality_criteria->'fields') = 'array'"
-        "  THEN p.quality_criteria->'fields' ELSE '[]' END) WITH ORDINALITY x(f, o)"
-        " WHERE p.process_number = $1 ORDER BY x.o",
+        " " BOOL_TEXT(
+            "f->'required' = 'true'::jsonb") " AS required,"
+                                             " COALESCE(f->>'defect', '') AS defect, COALESCE(f->>'prefix', '') AS prefix,"
+                                             " COALESCE(f->>'label_en', '') AS label_en, COALESCE(f->>'label_ko', '') AS label_ko"
+                                             " FROM processes p CROSS JOIN LATERAL jsonb_array_elements("
+                                             "  CASE WHEN jsonb_typeof(p.quality_criteria->'fields') = 'array'"
+                                             "  THEN p.quality_criteria->'fields' ELSE '[]' END) WITH ORDINALITY x(f, o)"
+                                             " WHERE p.process_number = $1 ORDER BY x.o",
     [CORE_ADMIN_DEFECTS] =
         "SELECT d.code, COALESCE(t.text_en, '') AS text_en, COALESCE(t.text_ko, '') AS text_ko"
         " FROM processes p CROSS JOIN LATERAL jsonb_array_elements_text("
@@ -145,17 +154,21 @@ static const char *const list_sql[] = {
     [CORE_ADMIN_EQUIPMENT] =
         "SELECT e.equipment_code AS code, COALESCE(e.equipment_name, '') AS name,"
         " COALESCE(p.process_number::text, '') AS process, COALESCE(e.status, '') AS status,"
-        " " BOOL_TEXT("COALESCE(e.is_active, TRUE)") " AS active"
-        " FROM equipment e LEFT JOIN processes p ON p.id = e.process_id"
-        " ORDER BY p.process_number NULLS LAST, e.equipment_code",
-    [CORE_ADMIN_LINES] = "SELECT line_code AS code, COALESCE(line_name, '') AS name,"
-                         " " BOOL_TEXT("COALESCE(is_active, TRUE)") " AS active"
-                         " FROM production_lines ORDER BY line_code",
-    [CORE_ADMIN_MODELS] = "SELECT model_code AS code, COALESCE(model_name, '') AS name,"
-                          " " BOOL_TEXT("COALESCE(is_active, TRUE)") " AS active"
-                          " FROM product_models ORDER BY model_code",
-    [CORE_ADMIN_SETTINGS] = "SELECT key, value, to_char(updated_at, 'YYYY-MM-DD HH24:MI') AS updated"
-                            " FROM wip_settings ORDER BY key",
+        " " BOOL_TEXT(
+            "COALESCE(e.is_active, TRUE)") " AS active"
+                                           " FROM equipment e LEFT JOIN processes p ON p.id = e.process_id"
+                                           " ORDER BY p.process_number NULLS LAST, e.equipment_code",
+    [CORE_ADMIN_LINES] =
+        "SELECT line_code AS code, COALESCE(line_name, '') AS name,"
+        " " BOOL_TEXT("COALESCE(is_active, TRUE)") " AS active"
+                                                   " FROM production_lines ORDER BY line_code",
+    [CORE_ADMIN_MODELS] =
+        "SELECT model_code AS code, COALESCE(model_name, '') AS name,"
+        " " BOOL_TEXT("COALESCE(is_active, TRUE)") " AS active"
+                                                   " FROM product_models ORDER BY model_code",
+    [CORE_ADMIN_SETTINGS] =
+        "SELECT key, value, to_char(updated_at, 'YYYY-MM-DD HH24:MI') AS updated"
+        " FROM wip_settings ORDER BY key",
 };
 
 static int per_process(enum core_admin_list which)
@@ -191,8 +204,8 @@ enum stn_code core_admin_list(struct core_db *db, enum core_admin_list which, in
 }
 
 /* ---- measurement criteria ------------------------------------------------------------------ */
-enum stn_code core_admin_criteria_export(struct core_db *db, int process, int version,
-                                         char **json, struct stn_err *err)
+enum stn_code core_admin_criteria_export(struct core_db *db, int process, int version, char **json,
+                                         struct stn_err *err)
 {
     char num[16], ver[16];
     const char *p[2] = { num, version > 0 ? ver : NULL };
@@ -266,8 +279,7 @@ enum stn_code core_admin_criteria_import(struct core_db *db, int process, const 
 
 /* ---- defect codes, equipment, lines, models, settings ----------------------------------------- */
 enum stn_code core_admin_defect_add(struct core_db *db, int process, const char *code,
-                                    const char *text_ko, const char *text_en,
-                                    struct stn_err *err)
+                                    const char *text_ko, const char *text_en, struct stn_err *err)
 {
     char num[16];
     const char *p[4] = { num, code, text_ko, text_en };
@@ -336,9 +348,9 @@ enum stn_code core_admin_badge_label(struct core_db *db, const char *badge, cons
     return rc;
 }
 
-enum stn_code core_admin_badge_label_state(struct core_db *db, int64_t job_pk,
-                                           const char *state, int cups_job_id,
-                                           const char *error_text, struct stn_err *err)
+enum stn_code core_admin_badge_label_state(struct core_db *db, int64_t job_pk, const char *state,
+                                           int cups_job_id, const char *error_text,
+                                           struct stn_err *err)
 {
     char id[24], job[16];
     const char *p[4] = { id, state, cups_job_id > 0 ? job : NULL, error_text };

@@ -61,8 +61,8 @@ enum stn_code core_admin_list(struct core_db *db, enum core_admin_list which, in
 /* ---- measurement criteria ----------------------------------------------------------------- */
 /* A version of a process's criteria as JSON text (version 0: the current one); the caller
  * frees *json. */
-enum stn_code core_admin_criteria_export(struct core_db *db, int process, int version,
-                                         char **json, struct stn_err *err);
+enum stn_code core_admin_criteria_export(struct core_db *db, int process, int version, char **json,
+                                         struct stn_err *err);
 /* Checks a criteria document (the file's len bytes) for process and gives what importing
  * it would change, one line per change in *changes (one column; no row: nothing). Unless
  * dry_run it then imports it in the same transaction: *version is the new version, or 0
@@ -73,8 +73,7 @@ enum stn_code core_admin_criteria_import(struct core_db *db, int process, const 
 
 /* ---- defect codes, equipment, lines, models, settings ------------------------------------- */
 enum stn_code core_admin_defect_add(struct core_db *db, int process, const char *code,
-                                    const char *text_ko, const char *text_en,
-                                    struct stn_err *err);
+                                    const char *text_ko, const char *text_en, struct stn_err *err);
 enum stn_code core_admin_equipment_add(struct core_db *db, const char *code, int process,
                                        const char *name, struct stn_err *err);
 /* *changed 0: it was already retired. */
@@ -100,8 +99,8 @@ enum stn_code core_admin_badge_label(struct core_db *db, const char *badge, cons
                                      const char *station_id, struct core_badge_label *out,
                                      struct stn_err *err);
 /* The job's state as print/ reports it (PENDING ... COMPLETED, FAILED, TIMEOUT). */
-enum stn_code core_admin_badge_label_state(struct core_db *db, int64_t job_pk,
-                                           const char *state, int cups_job_id,
-                                           const char *error_text, struct stn_err *err);
+enum stn_code core_admin_badge_label_state(struct core_db *db, int64_t job_pk, const char *state,
+                                           int cups_job_id, const char *error_text,
+                                           struct stn_err *err);
 
 #endif

@@ -43,10 +43,13 @@ enum stn_code core_auth_lookup(struct core_db *db, const char *badge, int pin_fo
         return STN_E_AUTH;
     }
     db_pipe_begin(&pp, db);
-    db_pipe_sql(&pp, "SELECT role FROM users WHERE upper(badge_code) = upper($1) AND is_active",
+    db_pipe_sql(&pp, "SELECT role FROM users WHERE upper(badge_code) = upper($1) AND is_active", 1,
+                p);
+    db_pipe_sql(&pp,
+                "SELECT setting, "
+                "to_char(locked_until, 'HH24:MI') AS until"
+                " FROM wip_auth_setting($1)",
                 1, p);
-    db_pipe_sql(&pp, "SELECT setting, " "to_char(locked_until, 'HH24:MI') AS until"
-                     " FROM wip_auth_setting($1)", 1, p);
     rc = db_pipe_sync(&pp, err);
     if (rc == STN_OK) {
         if (PQntuples(pp.res[0]) == 0) {
@@ -61,8 +64,7 @@ enum stn_code core_auth_lookup(struct core_db *db, const char *badge, int pin_fo
         }
     }
     db_pipe_end(&pp);
-    return rc == STN_OK || rc == STN_E_AUTH || rc == STN_E_LOCKED ? rc
-                                                                   : db_refusal(rc, why, badge);
+    return rc == STN_OK || rc == STN_E_AUTH || rc == STN_E_LOCKED ? rc : db_refusal(rc, why, badge);
 }
 
 /* crypt(3) of pin with the setting of badge's hash (one round trip): what wip_login()
@@ -92,9 +94,8 @@ static enum stn_code computed_pin(struct core_db *db, const char *badge, const c
 }
 
 enum stn_code core_auth_login(struct core_db *db, const char *badge, const char *pin,
-                              const char *station_id, int pin_for_operators,
-                              struct core_user *out, struct core_refusal *why,
-                              struct stn_err *err)
+                              const char *station_id, int pin_for_operators, struct core_user *out,
+                              struct core_refusal *why, struct stn_err *err)
 {
     char up[33];
     char computed[CORE_PIN_HASH_LEN * 2] = "";
@@ -128,7 +129,7 @@ enum stn_code core_auth_login(struct core_db *db, const char *badge, const char 
         snprintf(out->username, sizeof out->username, "%s", db_str(r, 0, "username"));
         snprintf(out->full_name, sizeof out->full_name, "%s",
                  db_str(r, 0, "full_name")[0] ? db_str(r, 0, "full_name")
-                                               : db_str(r, 0, "username"));
+                                              : db_str(r, 0, "username"));
         core_role_parse(db_str(r, 0, "role"), &out->role);
         snprintf(out->badge, sizeof out->badge, "%s", badge);
     } else if (!strcmp(outcome, "LOCKED")) {
@@ -182,9 +183,8 @@ enum stn_code core_pin_hash(const char *pin, char *out, size_t n, struct stn_err
 }
 
 /* The outcome of wip_station_unlock / wip_station_set_pin as a refusal (STN_OK for OK). */
-static enum stn_code station_outcome(const PGresult *r, const char *admin_badge,
-                                     const char *badge, struct core_station_admin *out,
-                                     struct core_refusal *why)
+static enum stn_code station_outcome(const PGresult *r, const char *admin_badge, const char *badge,
+                                     struct core_station_admin *out, struct core_refusal *why)
 {
     const char *o = db_str(r, 0, "outcome");
 
@@ -216,10 +216,9 @@ static enum stn_code station_outcome(const PGresult *r, const char *admin_badge,
 
 /* One approval and change: crypt(3) of the ADMIN's PIN, then the station function. */
 static enum stn_code station_admin(struct core_db *db, const char *sql, const char *admin_badge,
-                                   const char *admin_pin, const char *station_id,
-                                   const char *badge, const char *hash,
-                                   struct core_station_admin *out, struct core_refusal *why,
-                                   struct stn_err *err)
+                                   const char *admin_pin, const char *station_id, const char *badge,
+                                   const char *hash, struct core_station_admin *out,
+                                   struct core_refusal *why, struct stn_err *err)
 {
     char ua[33], ub[33], computed[CORE_PIN_HASH_LEN * 2];
     const char *q[5];

@@ -28,15 +28,14 @@ enum stn_code core_auth_lookup(struct core_db *db, const char *badge, int pin_fo
 /* Checks badge + PIN (pin may be NULL when none is needed). Five wrong PINs lock the
  * badge for ten minutes at every station. */
 enum stn_code core_auth_login(struct core_db *db, const char *badge, const char *pin,
-                              const char *station_id, int pin_for_operators,
-                              struct core_user *out, struct core_refusal *why,
-                              struct stn_err *err);
+                              const char *station_id, int pin_for_operators, struct core_user *out,
+                              struct core_refusal *why, struct stn_err *err);
 
 /* ---- an ADMIN at a station ------------------------------------------------------------- */
 struct core_station_admin {
-    int changed;           /* unlock: 0 when the badge was neither locked nor counting */
-    char admin_name[101];  /* the approving ADMIN */
-    char badge_name[101];  /* the badge's holder */
+    int changed;          /* unlock: 0 when the badge was neither locked nor counting */
+    char admin_name[101]; /* the approving ADMIN */
+    char badge_name[101]; /* the badge's holder */
 };
 /* An ADMIN at this station unlocks badge (its lock and wrong-PIN count cleared). The
  * ADMIN's badge and PIN are checked in the same database call as the change, and a wrong

@@ -9,8 +9,8 @@
 
 #include "core/db_int.h"
 
-#define CANDIDATES                                                                   \
-    "FROM serials s JOIN lots l ON s.lot_id = l.id "                                 \
+#define CANDIDATES                                   \
+    "FROM serials s JOIN lots l ON s.lot_id = l.id " \
     "WHERE l.status IN ('IN_PROGRESS', 'COMPLETED') AND s.created_at >= $1::date "
 
 static const char sql_count[] =
@@ -19,8 +19,7 @@ static const char sql_count[] =
     " count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM wip_items w WHERE w.serial_id = s.id)"
     "   AND (s.sequence_in_lot NOT BETWEEN 1 AND 200 OR EXISTS (SELECT 1 FROM wip_items w"
     "   WHERE (w.lot_id = s.lot_id AND w.sequence_in_lot = s.sequence_in_lot)"
-    "      OR w.wip_id = CONCAT(l.lot_number, '-W', LPAD(s.sequence_in_lot::TEXT, 4, '0'))))) AS conflict "
-    CANDIDATES;
+    "      OR w.wip_id = CONCAT(l.lot_number, '-W', LPAD(s.sequence_in_lot::TEXT, 4, '0'))))) AS conflict " CANDIDATES;
 
 static const char sql_wips[] =
     "INSERT INTO wip_items (wip_id, lot_id, sequence_in_lot, status, serial_id, converted_at)"
@@ -31,12 +30,12 @@ static const char sql_wips[] =
     "   OR (w.lot_id = s.lot_id AND w.sequence_in_lot = s.sequence_in_lot)"
     "   OR w.wip_id = CONCAT(l.lot_number, '-W', LPAD(s.sequence_in_lot::TEXT, 4, '0')))";
 
-#define HISTORY_FROM                                                                          \
+#define HISTORY_FROM                                                                             \
     " FROM process_data pd JOIN serials s ON pd.serial_id = s.id JOIN lots l ON l.id = s.lot_id" \
-    " JOIN wip_items w ON w.serial_id = s.id AND w.status = 'CONVERTED'"                       \
-    " JOIN processes p ON p.id = pd.process_id"                                                \
-    " WHERE l.status IN ('IN_PROGRESS', 'COMPLETED') AND s.created_at >= $1::date"             \
-    " AND p.process_number < COALESCE((SELECT min(c.process_number) FROM processes c"          \
+    " JOIN wip_items w ON w.serial_id = s.id AND w.status = 'CONVERTED'"                         \
+    " JOIN processes p ON p.id = pd.process_id"                                                  \
+    " WHERE l.status IN ('IN_PROGRESS', 'COMPLETED') AND s.created_at >= $1::date"               \
+    " AND p.process_number < COALESCE((SELECT min(c.process_number) FROM processes c"            \
     "      WHERE c.is_active AND c.process_type = 'SERIAL_CONVERSION'), 2147483647)"
 
 static const char sql_history[] =

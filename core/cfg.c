@@ -22,11 +22,11 @@
 #define LINE_MAX_BYTES 200
 
 struct reader {
-    FILE *fp;          /* file source, or */
-    const char *text;  /* string source */
+    FILE *fp;         /* file source, or */
+    const char *text; /* string source */
     int line;
-    int too_long;      /* line number of the first over-long line */
-    int io_errno;      /* a read error (e.g. the path is a directory) */
+    int too_long; /* line number of the first over-long line */
+    int io_errno; /* a read error (e.g. the path is a directory) */
 };
 
 struct parse {
@@ -169,7 +169,10 @@ struct num_key {
     size_t member;    /* offsetof struct core_cfg */
 };
 
-#define NUM_KEY(sec, key, lo, hi, what, m) { sec, key, lo, hi, what, offsetof(struct core_cfg, m) }
+#define NUM_KEY(sec, key, lo, hi, what, m)                   \
+    {                                                        \
+        sec, key, lo, hi, what, offsetof(struct core_cfg, m) \
+    }
 #define YESNO_KEY(sec, key, m) NUM_KEY(sec, key, 1, 0, "yes or no", m)
 static const struct num_key num_keys[] = {
     NUM_KEY("station", "process", 1, 99, "a number from 1 to 99", process),
@@ -298,8 +301,10 @@ static int handle_printer(struct parse *p, const char *name, const char *value)
         set_str(&c->templates, value);
     } else if (!strcmp(name, "wip_template")) {
         if (!template_name(value))
-            return fail(p, "wip_template '%s': a template name such as wip or wip-dm "
-                           "(a-z, 0-9, - and _; without .zpl)%s", value, "");
+            return fail(p,
+                        "wip_template '%s': a template name such as wip or wip-dm "
+                        "(a-z, 0-9, - and _; without .zpl)%s",
+                        value, "");
         set_str(&c->wip_template, value);
     } else if (!strcmp(name, "bitmap_font")) {
         if (value[0] != '/')
@@ -307,8 +312,9 @@ static int handle_printer(struct parse *p, const char *name, const char *value)
         set_str(&c->bitmap_font, value);
     } else if (!strcmp(name, "font")) {
         if (value[0] && !printer_font_name(value))
-            return fail(p, "font '%s': a font stored on the printer, such as E:NANUMGOTHIC.TTF "
-                           "(device, 1 to 16 capitals, digits or _, .TTF, .TTE or .FNT)%s",
+            return fail(p,
+                        "font '%s': a font stored on the printer, such as E:NANUMGOTHIC.TTF "
+                        "(device, 1 to 16 capitals, digits or _, .TTF, .TTE or .FNT)%s",
                         value, "");
         set_str(&c->printer_font, value);
     } else {
@@ -357,8 +363,8 @@ static int handle_rig(struct parse *p, const char *name, const char *value)
     struct core_cfg *c = p->cfg;
     if (!strcmp(name, "listen")) {
         if (!listen_addr_ok(value))
-            return fail(p, "listen must be HOST:PORT or an absolute socket path, not '%s'%s",
-                        value, "");
+            return fail(p, "listen must be HOST:PORT or an absolute socket path, not '%s'%s", value,
+                        "");
         set_str(&c->rig_listen, value);
     } else if (!strcmp(name, "allow")) {
         set_str(&c->rig_allow, value);
@@ -382,8 +388,7 @@ static int handler(void *user, const char *section, const char *name, const char
     if (!value)
         return fail(p, "'%s' has no value%s", name, "");
     if (!value_clean(value))
-        return fail(p, "value of '%s' contains a control character or invalid UTF-8%s", name,
-                    "");
+        return fail(p, "value of '%s' contains a control character or invalid UTF-8%s", name, "");
     if ((k = find_num_key(section, name)))
         return handle_num(p, k, value);
     if (!strcmp(section, "database"))
@@ -475,8 +480,8 @@ static enum stn_code run(struct core_cfg *cfg, const char *name, struct reader *
     if (p.failed && p.failed == first)
         return STN_E_CONFIG; /* the handler's message */
     if (rc != 0)
-        return stn_err_set(err, STN_E_CONFIG, "%s:%d: not a 'key = value' line or [section]",
-                           name, first ? first : rd->line);
+        return stn_err_set(err, STN_E_CONFIG, "%s:%d: not a 'key = value' line or [section]", name,
+                           first ? first : rd->line);
     if (p.failed)
         return STN_E_CONFIG;
     free(cfg->path);

@@ -44,7 +44,7 @@ struct core_cfg {
     int idle_logout_min; /* 0 = never */
     int pin_for_operators;
     enum core_colour colour;
-    char *login_hint; /* a line shown under the badge prompt, or "" */
+    char *login_hint;  /* a line shown under the badge prompt, or "" */
     int quit_at_login; /* ^Q / CMD:LOGOUT at the badge prompt ends the program */
 
     /* [printer] */
@@ -52,7 +52,7 @@ struct core_cfg {
     char *server; /* "" = CUPS default */
     int dpi;      /* 203 or 300 */
     char *templates;
-    int print_wait_s; /* bound on following a job, seconds */
+    int print_wait_s;   /* bound on following a job, seconds */
     char *wip_template; /* the WIP label's template name: "wip" or "wip-dm" */
     char *bitmap_font;  /* TrueType file for text the printer's font cannot show */
     char *printer_font; /* [printer] font: a font stored on the printer, or "" */
@@ -72,7 +72,7 @@ struct core_cfg {
     int rig_max_frame;     /* bytes */
     int rig_timeout_s;     /* a frame must be complete this long after the rig connects */
     int rig_max_conns;
-    int rig_confirm_s;     /* a rig waits this long for the operator's CMD:OK */
+    int rig_confirm_s; /* a rig waits this long for the operator's CMD:OK */
 };
 
 /* Sets every field to its default. */

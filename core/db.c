@@ -25,8 +25,9 @@ static const char *const stmt_name[] = {
 /* Session settings: a stuck transaction or a hung server never holds a station. A
  * station's transaction is two pipelined round trips and never waits for a person, so
  * 5 s idle inside one means the station froze: the server ends it and frees the unit. */
-#define SESSION_OPTIONS "-c statement_timeout=5000 -c lock_timeout=3000 " \
-                        "-c idle_in_transaction_session_timeout=5000"
+#define SESSION_OPTIONS                               \
+    "-c statement_timeout=5000 -c lock_timeout=3000 " \
+    "-c idle_in_transaction_session_timeout=5000"
 
 /* A server that says nothing for this long is hung (a stopped backend or host, a
  * storage stall, a synchronous standby gone): statement_timeout bounds each statement
@@ -302,8 +303,10 @@ static PGresult *get_result(struct core_db *db)
 
 static enum stn_code given_up(struct stn_err *err)
 {
-    return stn_err_set(err, STN_E_DB_CONN, "no answer from the database for %d s: connection "
-                       "closed", ANSWER_TIMEOUT_MS / 1000);
+    return stn_err_set(err, STN_E_DB_CONN,
+                       "no answer from the database for %d s: connection "
+                       "closed",
+                       ANSWER_TIMEOUT_MS / 1000);
 }
 
 enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_err *err)
@@ -314,8 +317,8 @@ enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_e
 
     if (!msg || !*msg)
         msg = db->conn ? PQerrorMessage(db->conn) : "no connection";
-    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK || !state ||
-        !strncmp(state, "08", 2) || !strncmp(state, "57P0", 4))
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK || !state || !strncmp(state, "08", 2) ||
+        !strncmp(state, "57P0", 4))
         code = STN_E_DB_CONN;
     else if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") ||
              !strcmp(state, "57014"))
@@ -376,8 +379,8 @@ enum stn_code db_exec(struct core_db *db, const char *sql, int n, const char *co
     return rc;
 }
 
-enum stn_code db_exec_stmt(struct core_db *db, enum db_stmt id, int n,
-                           const char *const *params, PGresult **res, struct stn_err *err)
+enum stn_code db_exec_stmt(struct core_db *db, enum db_stmt id, int n, const char *const *params,
+                           PGresult **res, struct stn_err *err)
 {
     struct db_pipe p;
     enum stn_code rc;
@@ -424,8 +427,7 @@ static int pipe_ready(struct db_pipe *p)
         return 0;
     }
     if (p->n >= DB_PIPE_MAX || p->nitems >= DB_PIPE_MAX * 2 - 1) {
-        stn_err_set(&p->latched, STN_E_DB, "more than %d statements in one pipeline",
-                    DB_PIPE_MAX);
+        stn_err_set(&p->latched, STN_E_DB, "more than %d statements in one pipeline", DB_PIPE_MAX);
         return 0;
     }
     return 1;

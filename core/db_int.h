@@ -18,14 +18,14 @@ enum { DB_GIVEN_SERVICE = 1, DB_GIVEN_CONNECT_TIMEOUT = 2, DB_GIVEN_GSSENCMODE =
 
 struct core_db {
     PGconn *conn;
-    char *conninfo;        /* as given; expanded by libpq */
+    char *conninfo; /* as given; expanded by libpq */
     char station_id[33];
-    char options[256];     /* session settings passed as the options keyword */
+    char options[256]; /* session settings passed as the options keyword */
     long round_trips;
-    unsigned prepared[2];  /* bit per statement id, this session */
+    unsigned prepared[2]; /* bit per statement id, this session */
     char notice[200];
-    int maintenance;       /* core_db_maintenance(): no statement timeout, no answer bound */
-    unsigned given;        /* DB_GIVEN_*: settings the connection string names */
+    int maintenance;             /* core_db_maintenance(): no statement timeout, no answer bound */
+    unsigned given;              /* DB_GIVEN_*: settings the connection string names */
     struct core_routing routing; /* cached; loaded on first use and after reconnect */
     int routing_loaded;
 };
@@ -59,8 +59,8 @@ struct db_pipe {
 enum stn_code db_exec(struct core_db *db, const char *sql, int n, const char *const *params,
                       PGresult **res, struct stn_err *err);
 /* Same for a prepared statement id. */
-enum stn_code db_exec_stmt(struct core_db *db, enum db_stmt id, int n,
-                           const char *const *params, PGresult **res, struct stn_err *err);
+enum stn_code db_exec_stmt(struct core_db *db, enum db_stmt id, int n, const char *const *params,
+                           PGresult **res, struct stn_err *err);
 
 /* Pipelines: begin, queue statements, sync (one round trip), read res[i], end. A
  * statement that cannot be queued (a lost connection, a full pipe) is latched in the
@@ -96,8 +96,7 @@ struct db_load_hook {
  * queued (0: nothing to write, the transaction just commits), or -1 to roll back with
  * *why set. */
 typedef int (*db_act_fn)(void *ctx, struct db_pipe *p, const struct core_routing *r,
-                         struct core_unit *u, struct core_answer *out,
-                         struct core_refusal *why);
+                         struct core_unit *u, struct core_answer *out, struct core_refusal *why);
 
 /* One transition in two round trips (core/unit.h), retried on deadlock and serialization
  * failure; hook may be NULL. */
@@ -114,10 +113,9 @@ int db_queue_start(struct db_pipe *p, const struct core_routing *r, const struct
 /* The writes of a completion of the open attempt (a FAIL at a process that cannot be
  * reworked also scraps the unit, with the reason written into reason, DB_REASON_LEN
  * bytes); json is the attempt's document. Returns the number of results queued. */
-int db_queue_completion(struct db_pipe *p, const struct core_routing *r,
-                        const struct core_unit *u, const struct core_actor *a,
-                        const struct core_completion *c, const char *json, struct db_ids *id,
-                        char *actor, char *reason);
+int db_queue_completion(struct db_pipe *p, const struct core_routing *r, const struct core_unit *u,
+                        const struct core_actor *a, const struct core_completion *c,
+                        const char *json, struct db_ids *id, char *actor, char *reason);
 
 /* Maps a failed result (or a broken connection when res is NULL). */
 enum stn_code db_map_error(struct core_db *db, const PGresult *res, struct stn_err *err);

@@ -25,8 +25,8 @@ static void set_done(const PGresult *r, struct core_hold_done *out, int release)
 }
 
 /* The refusal for the database's answer (migration 009, section 8). */
-static void refuse(const struct stn_err *e, const PGresult *t, const char *key,
-                   enum stn_code rc, struct core_refusal *why)
+static void refuse(const struct stn_err *e, const PGresult *t, const char *key, enum stn_code rc,
+                   struct core_refusal *why)
 {
     const char *label = t && PQntuples(t) ? db_str(t, 0, "label") : key;
     const char *s = e->sqlstate;
@@ -80,8 +80,9 @@ static enum stn_code hold_call(struct core_db *db, const struct core_actor *appr
     db_pipe_begin(&p, db);
     db_pipe_sql(&p, sql_target, 1, k);
     db_pipe_sql(&p,
-                release ? "SELECT hold_id, kind, target FROM wip_release($1, $2, $3::bigint, $4)"
-                        : "SELECT hold_id, kind, target, units FROM wip_hold($1, $2, $3::bigint, $4)",
+                release
+                    ? "SELECT hold_id, kind, target FROM wip_release($1, $2, $3::bigint, $4)"
+                    : "SELECT hold_id, kind, target, units FROM wip_hold($1, $2, $3::bigint, $4)",
                 4, q);
     rc = db_pipe_sync(&p, err);
     if (rc == STN_OK)
@@ -100,9 +101,8 @@ enum stn_code core_hold_place(struct core_db *db, const struct core_actor *appro
 }
 
 enum stn_code core_hold_release(struct core_db *db, const struct core_actor *approver,
-                                const char *key, const char *reason,
-                                struct core_hold_done *out, struct core_refusal *why,
-                                struct stn_err *err)
+                                const char *key, const char *reason, struct core_hold_done *out,
+                                struct core_refusal *why, struct stn_err *err)
 {
     return hold_call(db, approver, key, reason, 1, out, why, err);
 }

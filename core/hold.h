@@ -26,8 +26,7 @@ enum stn_code core_hold_place(struct core_db *db, const struct core_actor *appro
                               struct core_refusal *why, struct stn_err *err);
 /* Releases the active hold of the unit or lot key names (R_NOT_HELD, R_HELD_WITH_LOT). */
 enum stn_code core_hold_release(struct core_db *db, const struct core_actor *approver,
-                                const char *key, const char *reason,
-                                struct core_hold_done *out, struct core_refusal *why,
-                                struct stn_err *err);
+                                const char *key, const char *reason, struct core_hold_done *out,
+                                struct core_refusal *why, struct stn_err *err);
 
 #endif

@@ -256,8 +256,8 @@ static enum core_scan_why classify(struct core_scan *out)
     return CORE_SCAN_WHY_OK;
 }
 
-enum core_scan_why core_scan_parse(const char *raw, size_t len, const char *prefix,
-                                   int strip_aim, struct core_scan *out)
+enum core_scan_why core_scan_parse(const char *raw, size_t len, const char *prefix, int strip_aim,
+                                   struct core_scan *out)
 {
     const unsigned char *s = (const unsigned char *)raw;
     size_t plen = prefix ? strlen(prefix) : 0;

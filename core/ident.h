@@ -63,8 +63,8 @@ enum core_scan_why {
 /* Strips an AIM symbology identifier (]Xn) when strip_aim, then prefix, then
  * classifies. raw is len bytes (need not be NUL-terminated). Never reads past
  * len; the result is complete even when it refuses. */
-enum core_scan_why core_scan_parse(const char *raw, size_t len, const char *prefix,
-                                   int strip_aim, struct core_scan *out);
+enum core_scan_why core_scan_parse(const char *raw, size_t len, const char *prefix, int strip_aim,
+                                   struct core_scan *out);
 
 /* English text of a refusal reason, e.g. for a log. */
 const char *core_scan_why_str(enum core_scan_why why);

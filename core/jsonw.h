@@ -13,8 +13,8 @@ struct jsonw {
 
 void jsonw_init(struct jsonw *w);
 void jsonw_fini(struct jsonw *w);
-void jsonw_open(struct jsonw *w);             /* { */
-void jsonw_close(struct jsonw *w);            /* } */
+void jsonw_open(struct jsonw *w);                 /* { */
+void jsonw_close(struct jsonw *w);                /* } */
 void jsonw_key(struct jsonw *w, const char *key); /* "key": (then a value or open) */
 void jsonw_str(struct jsonw *w, const char *key, const char *value);
 void jsonw_num(struct jsonw *w, const char *key, double value);

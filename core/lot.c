@@ -37,8 +37,7 @@ static void fill_lot(const PGresult *r, struct core_lot *l)
     snprintf(l->model_code, sizeof l->model_code, "%s", db_str(r, 0, "model_code"));
     snprintf(l->model_name, sizeof l->model_name, "%s", db_str(r, 0, "model_name"));
     snprintf(l->line_code, sizeof l->line_code, "%s", db_str(r, 0, "line_code"));
-    snprintf(l->production_date, sizeof l->production_date, "%s",
-             db_str(r, 0, "production_date"));
+    snprintf(l->production_date, sizeof l->production_date, "%s", db_str(r, 0, "production_date"));
     l->hold.active = db_bool(r, 0, "held");
     l->hold.on_lot = l->hold.active;
     snprintf(l->hold.reason, sizeof l->hold.reason, "%s", db_str(r, 0, "held_reason"));
@@ -77,8 +76,8 @@ enum stn_code core_lot_get(struct core_db *db, const char *lot_number, struct co
 }
 
 /* BEGIN + lock the lot row + load it (round trip 1). */
-static enum stn_code lot_lock_load(struct core_db *db, const char *lot_number,
-                                   struct core_lot *l, struct stn_err *err)
+static enum stn_code lot_lock_load(struct core_db *db, const char *lot_number, struct core_lot *l,
+                                   struct stn_err *err)
 {
     const char *p[1] = { lot_number };
     struct db_pipe pp;
@@ -280,7 +279,7 @@ enum stn_code core_wip_batch_create(struct core_db *db, const struct core_actor 
     snprintf(detail, sizeof detail, "{\"from\": %d, \"to\": %d}", l.max_seq + 1, l.max_seq + n);
     {
         const char *q[4] = { lot, l.lot_number, from, to };
-        const char *au[7] = { actor, NULL, approver->station_id, "WIP_BATCH", "lot",
+        const char *au[7] = { actor,        NULL,  approver->station_id, "WIP_BATCH", "lot",
                               l.lot_number, detail };
         db_pipe_begin(&pp, db);
         db_pipe_sql(&pp,
@@ -391,8 +390,8 @@ enum stn_code core_lot_codes_get(struct core_db *db, struct core_lot_codes *out,
     return STN_OK;
 }
 
-static int lot_args_ok(const char *line, const char *model, const char *production_date,
-                       int target, char date[11], struct core_refusal *why)
+static int lot_args_ok(const char *line, const char *model, const char *production_date, int target,
+                       char date[11], struct core_refusal *why)
 {
     if (!code_ok(line, 4, 4) || !code_ok(model, 3, 20) || target < 1 || target > TARGET_MAX ||
         (production_date && !date_ok(production_date))) {
@@ -412,8 +411,7 @@ static int lot_args_ok(const char *line, const char *model, const char *producti
 
 enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, const char *line,
                               const char *model, const char *production_date, int target,
-                              struct core_lot *out, struct core_refusal *why,
-                              struct stn_err *err)
+                              struct core_lot *out, struct core_refusal *why, struct stn_err *err)
 {
     char date[11], prefix[12], model3[4], tgt[12], actor[24], lotno[CORE_LOT_LEN + 1] = "";
     char line_id[24], model_id[24];
@@ -461,8 +459,7 @@ enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, co
 }
 
 enum stn_code core_lot_close(struct core_db *db, const struct core_actor *approver,
-                             const char *lot_number, struct core_refusal *why,
-                             struct stn_err *err)
+                             const char *lot_number, struct core_refusal *why, struct stn_err *err)
 {
     struct core_lot l;
     struct db_pipe pp;
@@ -485,7 +482,7 @@ enum stn_code core_lot_close(struct core_db *db, const struct core_actor *approv
     snprintf(actor, sizeof actor, "%lld", (long long)approver->user_id);
     {
         const char *q[1] = { id };
-        const char *au[7] = { actor, NULL, approver->station_id, "LOT_CLOSE", "lot",
+        const char *au[7] = { actor,        NULL, approver->station_id, "LOT_CLOSE", "lot",
                               l.lot_number, NULL };
         db_pipe_begin(&pp, db);
         db_pipe_sql(&pp,

@@ -37,11 +37,9 @@ enum stn_code core_lot_codes_get(struct core_db *db, struct core_lot_codes *out,
 /* production_date "YYYY-MM-DD" or NULL for today; target 1..200. */
 enum stn_code core_lot_create(struct core_db *db, const struct core_actor *a, const char *line,
                               const char *model, const char *production_date, int target,
-                              struct core_lot *out, struct core_refusal *why,
-                              struct stn_err *err);
+                              struct core_lot *out, struct core_refusal *why, struct stn_err *err);
 enum stn_code core_lot_close(struct core_db *db, const struct core_actor *approver,
-                             const char *lot_number, struct core_refusal *why,
-                             struct stn_err *err);
+                             const char *lot_number, struct core_refusal *why, struct stn_err *err);
 
 /* Process 1: the next WIP of the lot, with its process-1 attempt opened. */
 enum stn_code core_wip_create(struct core_db *db, const struct core_actor *a,

@@ -10,10 +10,10 @@
 
 #include "core/db_int.h"
 
-#define MIGRATIONS_TABLE                                                          \
-    "CREATE TABLE IF NOT EXISTS wipstation_schema_migrations ("                   \
-    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,"   \
-    " applied_at TIMESTAMP WITH TIME ZONE DEFAULT NOW() NOT NULL,"                \
+#define MIGRATIONS_TABLE                                                        \
+    "CREATE TABLE IF NOT EXISTS wipstation_schema_migrations ("                 \
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL," \
+    " applied_at TIMESTAMP WITH TIME ZONE DEFAULT NOW() NOT NULL,"              \
     " applied_by TEXT DEFAULT current_user NOT NULL)"
 
 /* Serialises concurrent `wipstation migrate` runs. */
@@ -139,14 +139,15 @@ static void report_existing(struct core_db *db, FILE *out)
                 "WHERE to_regclass(t) IS NOT NULL",
                 0, NULL, &r, NULL) == STN_OK &&
         db_str(r, 0, "t")[0])
-        fprintf(out, "  existing tables kept as they are (only missing columns, indexes and "
-                     "rows are added): %s\n",
+        fprintf(out,
+                "  existing tables kept as they are (only missing columns, indexes and "
+                "rows are added): %s\n",
                 db_str(r, 0, "t"));
     PQclear(r);
 }
 
-static enum stn_code apply_one(struct core_db *db, const struct core_migration *m,
-                               const char *sum, struct stn_err *err)
+static enum stn_code apply_one(struct core_db *db, const struct core_migration *m, const char *sum,
+                               struct stn_err *err)
 {
     char ver[12];
     const char *p[3] = { ver, m->name, sum };
@@ -177,8 +178,9 @@ fail:
     if (err) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
-        snprintf(err->msg, sizeof err->msg, "migration %03d (%s) failed and was rolled back: %.140s",
-                 m->version, m->name, msg);
+        snprintf(err->msg, sizeof err->msg,
+                 "migration %03d (%s) failed and was rolled back: %.140s", m->version, m->name,
+                 msg);
     }
     return rc;
 }
@@ -201,10 +203,11 @@ enum stn_code core_migrate_up(struct core_db *db, int dry_run, FILE *out, struct
             return rc;
         if (got) {
             if (!sum_matches(m->version, got->checksum, sum))
-                return stn_err_set(err, STN_E_SCHEMA,
-                                   "migration %03d (%s) was applied with a different checksum: "
-                                   "the database has %.12s…, this program %.12s…; refusing to go on",
-                                   m->version, m->name, got->checksum, sum);
+                return stn_err_set(
+                    err, STN_E_SCHEMA,
+                    "migration %03d (%s) was applied with a different checksum: "
+                    "the database has %.12s…, this program %.12s…; refusing to go on",
+                    m->version, m->name, got->checksum, sum);
             continue;
         }
         if (!todo++)

@@ -42,15 +42,16 @@ enum stn_code core_print_begin(struct core_db *db, const struct core_actor *a,
     q[10] = count;
     snprintf(count, sizeof count, "0");
     db_pipe_begin(&p, db);
-    db_pipe_sql(&p,
-                "INSERT INTO wip_print_jobs (label_type, wip_item_id, serial_id, lot_id, label_id,"
-                " queue, is_reprint, reprint_reason, operator_id, station_id, reprint_count)"
-                " VALUES ($1::varchar, $2, $3, $4, $5::varchar, $6, $7, $8, $9, $10,"
-                " CASE WHEN $7::boolean THEN (SELECT count(*) FROM wip_print_jobs j"
-                "  WHERE j.label_type = $1::varchar AND j.label_id = $5::varchar AND j.is_reprint) + 1"
-                "  ELSE $11::int END)"
-                " RETURNING id",
-                11, q);
+    db_pipe_sql(
+        &p,
+        "INSERT INTO wip_print_jobs (label_type, wip_item_id, serial_id, lot_id, label_id,"
+        " queue, is_reprint, reprint_reason, operator_id, station_id, reprint_count)"
+        " VALUES ($1::varchar, $2, $3, $4, $5::varchar, $6, $7, $8, $9, $10,"
+        " CASE WHEN $7::boolean THEN (SELECT count(*) FROM wip_print_jobs j"
+        "  WHERE j.label_type = $1::varchar AND j.label_id = $5::varchar AND j.is_reprint) + 1"
+        "  ELSE $11::int END)"
+        " RETURNING id",
+        11, q);
     if (rec->is_reprint) {
         const char *au[7] = { user, NULL, a->station_id, "REPRINT", "label", q[4], NULL };
         db_pipe_stmt(&p, DB_AUDIT, 7, au);
@@ -72,10 +73,11 @@ enum stn_code core_print_finish(struct core_db *db, int64_t job_pk, const char *
 
     snprintf(id, sizeof id, "%lld", (long long)job_pk);
     snprintf(job, sizeof job, "%d", cups_job_id);
-    return db_exec(db,
-                   "UPDATE wip_print_jobs SET state = $2::varchar, cups_job_id = COALESCE($3::int, cups_job_id),"
-                   " error_text = $4,"
-                   " finished_at = CASE WHEN $2::varchar IN ('COMPLETED', 'FAILED', 'ABORTED', 'CANCELED',"
-                   "  'TIMEOUT') THEN NOW() ELSE NULL END WHERE id = $1",
-                   4, q, NULL, err);
+    return db_exec(
+        db,
+        "UPDATE wip_print_jobs SET state = $2::varchar, cups_job_id = COALESCE($3::int, cups_job_id),"
+        " error_text = $4,"
+        " finished_at = CASE WHEN $2::varchar IN ('COMPLETED', 'FAILED', 'ABORTED', 'CANCELED',"
+        "  'TIMEOUT') THEN NOW() ELSE NULL END WHERE id = $1",
+        4, q, NULL, err);
 }

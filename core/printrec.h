@@ -12,8 +12,13 @@
 
 struct core_db;
 
-enum core_label_type { CORE_LABEL_WIP, CORE_LABEL_SERIAL, CORE_LABEL_LOT, CORE_LABEL_COMMANDS,
-                       CORE_LABEL_TEST };
+enum core_label_type {
+    CORE_LABEL_WIP,
+    CORE_LABEL_SERIAL,
+    CORE_LABEL_LOT,
+    CORE_LABEL_COMMANDS,
+    CORE_LABEL_TEST
+};
 struct core_print_rec {
     enum core_label_type type;
     int64_t wip_pk, serial_pk, lot_pk; /* 0 = none */

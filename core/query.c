@@ -15,25 +15,25 @@
  * parameter is NULL when the text cannot be that kind of number: the planner then knows
  * a unit trace covers one unit (with the lot branch counted in, it would expect a lot's
  * units and scan the history tables of a small database). */
-#define TRACE_UNITS                                                                           \
-    "WITH u AS (SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"   \
-    "  FROM wip_items w WHERE w.wip_id = $1"                                                  \
-    "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"      \
-    "  FROM wip_items w JOIN serials s ON s.id = w.serial_id WHERE s.serial_number = $2"      \
-    "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"      \
-    "  FROM wip_items w JOIN lots l ON l.id = w.lot_id WHERE l.lot_number = $3),"             \
-    " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"          \
+#define TRACE_UNITS                                                                         \
+    "WITH u AS (SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at" \
+    "  FROM wip_items w WHERE w.wip_id = $1"                                                \
+    "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"    \
+    "  FROM wip_items w JOIN serials s ON s.id = w.serial_id WHERE s.serial_number = $2"    \
+    "  UNION SELECT w.id, w.wip_id, w.serial_id, w.lot_id, w.created_at, w.converted_at"    \
+    "  FROM wip_items w JOIN lots l ON l.id = w.lot_id WHERE l.lot_number = $3),"           \
+    " conv AS (SELECT COALESCE(min(process_number), 2147483647) AS n FROM processes"        \
     "  WHERE is_active AND process_type = 'SERIAL_CONVERSION')"
 
 #define TS(c) "to_char(" c ", 'YYYY-MM-DD HH24:MI:SS')"
 /* An attempt's measurements, defect and notes, and for a rig's results what the rig said
  * beside the station's judgement and the readings per step (wip_rig_summary, migration
  * 007). */
-#define MEAS(j)                                                                               \
-    "concat_ws(' ', (SELECT string_agg(key || '=' || value, ' ' ORDER BY key)"                \
-    "  FROM jsonb_each_text(CASE WHEN jsonb_typeof(" j "->'measurements') = 'object'"         \
-    "  THEN " j "->'measurements' ELSE '{}' END)), 'defect=' || (" j "->>'defect'),"           \
-    "  'notes=' || (" j "->>'notes'), CASE WHEN (" j "->>'barcode_verified') = 'true'"        \
+#define MEAS(j)                                                                        \
+    "concat_ws(' ', (SELECT string_agg(key || '=' || value, ' ' ORDER BY key)"         \
+    "  FROM jsonb_each_text(CASE WHEN jsonb_typeof(" j "->'measurements') = 'object'"  \
+    "  THEN " j "->'measurements' ELSE '{}' END)), 'defect=' || (" j "->>'defect'),"   \
+    "  'notes=' || (" j "->>'notes'), CASE WHEN (" j "->>'barcode_verified') = 'true'" \
     "  THEN 'label verified' END, wip_rig_summary(" j "))"
 
 /* Kept as written: the TS() and MEAS() pieces inside the string make the formatter
@@ -124,8 +124,7 @@ static void component_trace(const PGresult *r, struct core_trace *out)
         cpy(e->station, sizeof e->station, db_str(r, i, "station_id"));
         snprintf(e->detail, sizeof e->detail, "%s lot %s%s%s%s%s", db_str(r, i, "field"),
                  db_str(r, i, "lot_number"), db_str(r, i, "serial_number")[0] ? " serial " : "",
-                 db_str(r, i, "serial_number"),
-                 db_bool(r, i, "in_unit") ? "" : ", replaced later",
+                 db_str(r, i, "serial_number"), db_bool(r, i, "in_unit") ? "" : ", replaced later",
                  db_bool(r, i, "on_hold") ? ", HELD" : "");
     }
     snprintf(out->header, sizeof out->header,

@@ -20,19 +20,19 @@ enum core_event_kind {
 
 struct core_event {
     enum core_event_kind kind;
-    char at[20];          /* YYYY-MM-DD HH:MM:SS */
-    char unit[51];        /* WIP ID (lot traces list many units) */
-    int process;          /* 0 when not about a process */
-    char what[24];        /* PASS, FAIL, OPEN, REWORK, SCRAP, COMPLETED, ABORTED ... */
+    char at[20];   /* YYYY-MM-DD HH:MM:SS */
+    char unit[51]; /* WIP ID (lot traces list many units) */
+    int process;   /* 0 when not about a process */
+    char what[24]; /* PASS, FAIL, OPEN, REWORK, SCRAP, COMPLETED, ABORTED ... */
     char who[101];
     char station[33];
     char equipment[51];
-    char detail[256];     /* measurements / defect / reason / printer message, one line */
+    char detail[256]; /* measurements / defect / reason / printer message, one line */
 };
 
 struct core_trace {
-    char subject[51]; /* what was asked for */
-    char header[256]; /* one line: unit, lot, status, serial, ... */
+    char subject[51];      /* what was asked for */
+    char header[256];      /* one line: unit, lot, status, serial, ... */
     struct core_event *ev; /* owned */
     int n;
 };

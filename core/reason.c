@@ -58,8 +58,7 @@ const char *core_reason_name(enum core_reason code)
     return names[code];
 }
 
-void core_refuse_db(struct core_refusal *why, enum stn_code code, int commit_sent,
-                    const char *what)
+void core_refuse_db(struct core_refusal *why, enum stn_code code, int commit_sent, const char *what)
 {
     if (code == STN_E_DB_BUSY)
         core_refuse(why, CORE_R_BUSY, 0, what, NULL, NULL);

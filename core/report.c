@@ -35,12 +35,12 @@ static enum stn_code query(struct core_db *db, const char *sql, int n, const cha
 enum stn_code core_report_begin(struct core_db *db, char *tz, size_t tzlen, struct stn_err *err)
 {
     PGresult *r;
-    enum stn_code rc = db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL,
-                               NULL, err);
+    enum stn_code rc = db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, NULL,
+                               err);
 
     if (rc == STN_OK)
-        rc = db_exec(db, "SELECT set_config('TimeZone', wip_plant_tz(), true) AS tz", 0, NULL,
-                     &r, err);
+        rc = db_exec(db, "SELECT set_config('TimeZone', wip_plant_tz(), true) AS tz", 0, NULL, &r,
+                     err);
     if (rc != STN_OK) {
         db_rollback(db);
         return rc;
@@ -214,8 +214,7 @@ enum stn_code core_report_export(struct core_db *db, const char *kind,
 }
 
 enum stn_code core_report_where_used_csv(struct core_db *db, const char *component_lot,
-                                         core_sink sink, void *ctx, long *rows,
-                                         struct stn_err *err)
+                                         core_sink sink, void *ctx, long *rows, struct stn_err *err)
 {
     char *lit;
     char *sql;
@@ -237,10 +236,10 @@ enum stn_code core_report_where_used_csv(struct core_db *db, const char *compone
 
 /* The Quality screen: the scope's label, its yield per process, its top defects and the
  * number of all its FAILs, and the held units, in one round trip. */
-#define QUALITY_WINDOW(day)                                                                 \
+#define QUALITY_WINDOW(day)                                                                      \
     ((day) ? "(SELECT t0, t1, to_char(now() AT TIME ZONE wip_plant_tz(), 'YYYY-MM-DD') AS label" \
-             " FROM wip_report_window((now() AT TIME ZONE wip_plant_tz())::date,"            \
-             " (now() AT TIME ZONE wip_plant_tz())::date))"                                   \
+             " FROM wip_report_window((now() AT TIME ZONE wip_plant_tz())::date,"                \
+             " (now() AT TIME ZONE wip_plant_tz())::date))"                                      \
            : "(SELECT t0, t1, shift AS label FROM wip_shift_window(now()))")
 
 enum stn_code core_quality_get(struct core_db *db, int whole_day, struct core_quality *out,
@@ -252,8 +251,7 @@ enum stn_code core_quality_get(struct core_db *db, int whole_day, struct core_qu
 
     memset(out, 0, sizeof *out);
     snprintf(lab, sizeof lab, "SELECT label FROM %s w", QUALITY_WINDOW(whole_day));
-    snprintf(fpy, sizeof fpy,
-             "SELECT f.* FROM %s w, wip_fpy_between(w.t0, w.t1, 'process') f",
+    snprintf(fpy, sizeof fpy, "SELECT f.* FROM %s w, wip_fpy_between(w.t0, w.t1, 'process') f",
              QUALITY_WINDOW(whole_day));
     snprintf(par, sizeof par,
              "SELECT f.*, round(f.count / f.share)::int AS fails"

@@ -194,9 +194,10 @@ static struct json_object *rig_item(const struct core_process *p, const struct c
             add_str(ro, "unit", rd->unit);
             add_str(ro, "result", core_rig_verdict_name(rd->result));
             if (f && f->type == CORE_FT_NUMBER)
-                add_str(ro, "station", (f->has_min && rd->value < f->min) ||
-                                               (f->has_max && rd->value > f->max)
-                                           ? "FAIL" : "PASS");
+                add_str(ro, "station",
+                        (f->has_min && rd->value < f->min) || (f->has_max && rd->value > f->max)
+                            ? "FAIL"
+                            : "PASS");
             else if (f && f->type == CORE_FT_PASSFAIL)
                 add_str(ro, "station", rd->value == 1 ? "PASS" : "FAIL");
             json_object_array_add(arr, ro);
@@ -270,7 +271,7 @@ static char *document(const struct rig_ctx *x, const struct core_process *p)
     core_rig_json_defects(rig, m);
     json_object_object_add(doc, "rig", rig);
     text = xstrdup(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PLAIN |
-                                                            JSON_C_TO_STRING_NOSLASHESCAPE));
+                                                           JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(doc);
     return text;
 }
@@ -298,8 +299,8 @@ static const char *reply_of(struct rig_ctx *x)
     return text && *text ? text : "{}";
 }
 
-static int rig_act(void *vctx, struct db_pipe *p, const struct core_routing *r,
-                   struct core_unit *u, struct core_answer *out, struct core_refusal *why)
+static int rig_act(void *vctx, struct db_pipe *p, const struct core_routing *r, struct core_unit *u,
+                   struct core_answer *out, struct core_refusal *why)
 {
     struct rig_ctx *x = vctx;
     int is_rework = 0, n;
@@ -338,9 +339,8 @@ static int rig_act(void *vctx, struct db_pipe *p, const struct core_routing *r,
 }
 
 /* ---- the check without recording (an operator will confirm): 1 round trip ---------------- */
-static enum stn_code check_only(struct core_db *db, struct rig_ctx *x,
-                                const struct core_routing *r, struct core_refusal *why,
-                                struct stn_err *err)
+static enum stn_code check_only(struct core_db *db, struct rig_ctx *x, const struct core_routing *r,
+                                struct core_refusal *why, struct stn_err *err)
 {
     const struct core_scan *s = &x->req->msg->unit;
     const char *key[2] = { s->kind == CORE_SCAN_WIP ? s->text : NULL,
@@ -392,7 +392,7 @@ static int choose(struct rig_ctx *x, struct core_refusal *why)
 
     x->result = x->req->result ? *x->req->result : j->proposal;
     x->defect = x->result == CORE_RES_FAIL && x->req->result && x->req->defect ? x->req->defect
-                                                                              : j->defect;
+                                                                               : j->defect;
     if (x->result == CORE_RES_PASS && j->proposal == CORE_RES_FAIL) {
         core_refuse(why, CORE_R_RIG_JUDGED_FAIL, 0, x->req->msg->unit.text, j->defect, NULL);
         return 0;

@@ -31,8 +31,8 @@ enum core_rig_fv {
 /* One field of the process, or one item of the rig that matches none. */
 struct core_rig_check {
     char code[41]; /* the field's code, or the unknown item's */
-    int field; /* index in the process's fields, -1 for an unknown item */
-    int item;  /* index in the message's items, -1 when the rig sent none */
+    int field;     /* index in the process's fields, -1 for an unknown item */
+    int item;      /* index in the message's items, -1 when the rig sent none */
     enum core_rig_fv verdict;
     int disagree;      /* the rig's verdict (on the item or a reading) differs from the station's */
     int limits_differ; /* the rig's spec is not the station's limits */
@@ -67,12 +67,12 @@ enum core_rig_outcome {
 struct core_rig_result {
     enum core_rig_outcome outcome;
     enum core_rig_type type;
-    struct core_answer card;              /* the unit as the transaction left it */
-    struct core_rig_judgement judgement;  /* COMPLETE */
-    enum core_result recorded;            /* COMPLETE: what was (or would be) recorded */
-    char defect[41];                      /* with it, for a FAIL */
-    char key[81];                         /* "id:..." or "sha256:..." */
-    char *reply;                          /* REPLAY: the first reply (owned) */
+    struct core_answer card;             /* the unit as the transaction left it */
+    struct core_rig_judgement judgement; /* COMPLETE */
+    enum core_result recorded;           /* COMPLETE: what was (or would be) recorded */
+    char defect[41];                     /* with it, for a FAIL */
+    char key[81];                        /* "id:..." or "sha256:..." */
+    char *reply;                         /* REPLAY: the first reply (owned) */
 };
 
 /* Builds the reply a recorded message gets, from what is about to be committed: it is

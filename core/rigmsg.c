@@ -75,8 +75,7 @@ static int get_str(struct dec *d, struct json_object *obj, const char *key, cons
     s = json_object_get_string(v);
     n = (size_t)json_object_get_string_len(v);
     if (strlen(s) != n || !core_utf8_clean(s))
-        return bad(d, CORE_RIG_BAD_FIELD, "%s%s: control characters or invalid text", where,
-                   key);
+        return bad(d, CORE_RIG_BAD_FIELD, "%s%s: control characters or invalid text", where, key);
     if (n >= cap)
         return bad(d, CORE_RIG_BAD_FIELD, "%s%s: longer than %zu bytes", where, key, cap - 1);
     if (n == 0 && required)
@@ -103,8 +102,8 @@ static int get_num(struct dec *d, struct json_object *obj, const char *key, cons
 }
 
 /* PASS or FAIL (any case): 1 present, 0 absent, -1 bad. */
-static int get_verdict(struct dec *d, struct json_object *obj, const char *key,
-                       const char *where, enum core_rig_verdict *out)
+static int get_verdict(struct dec *d, struct json_object *obj, const char *key, const char *where,
+                       enum core_rig_verdict *out)
 {
     char s[16];
     int r = get_str(d, obj, key, where, s, sizeof s, 0);
@@ -112,8 +111,7 @@ static int get_verdict(struct dec *d, struct json_object *obj, const char *key,
     *out = CORE_RIG_NONE;
     if (r <= 0) {
         if (r == 0 && member(obj, key))
-            return bad(d, CORE_RIG_BAD_FIELD, "%s%s: must be PASS or FAIL, not empty", where,
-                       key);
+            return bad(d, CORE_RIG_BAD_FIELD, "%s%s: must be PASS or FAIL, not empty", where, key);
         return r;
     }
     if (!strcasecmp(s, "PASS"))
@@ -332,8 +330,8 @@ static int decode_item(struct dec *d, struct json_object *o, int idx, struct cor
         it->readings = xcalloc((size_t)n, sizeof *it->readings);
         for (int i = 0; i < n; i++, it->n_readings++) {
             snprintf(rw, sizeof rw, "%sreadings[%d].", where, i);
-            if (decode_reading(d, json_object_array_get_idx(arr, (size_t)i), rw,
-                               &it->readings[i]) < 0)
+            if (decode_reading(d, json_object_array_get_idx(arr, (size_t)i), rw, &it->readings[i]) <
+                0)
                 return -1;
         }
     }
@@ -377,8 +375,8 @@ static int decode_defects(struct dec *d, struct json_object *root, struct core_r
         if (!json_object_is_type(o, json_type_object))
             return bad(d, CORE_RIG_BAD_FIELD, "%s[%d]: an object is required", key, i);
         if (get_str(d, o, "code", where, m->defects[i].code, sizeof m->defects[i].code, 1) < 0 ||
-            get_str(d, o, "reason", where, m->defects[i].reason, sizeof m->defects[i].reason,
-                    0) < 0)
+            get_str(d, o, "reason", where, m->defects[i].reason, sizeof m->defects[i].reason, 0) <
+                0)
             return -1;
         m->n_defects++;
     }
@@ -462,7 +460,7 @@ static struct json_object *parse(struct dec *d, const char *text, size_t len)
     if (!root || je != json_tokener_success || end != len) {
         json_object_put(root);
         bad(d, CORE_RIG_BAD_JSON, "not JSON: %s at byte %zu",
-            je == json_tokener_continue ? "the text ends inside a value"
+            je == json_tokener_continue  ? "the text ends inside a value"
             : je != json_tokener_success ? json_tokener_error_desc(je)
                                          : "more after the object",
             end);
@@ -547,8 +545,7 @@ static struct json_object *canonical_item(const struct core_rig_item *it)
     char code[sizeof it->code];
 
     for (size_t i = 0; i < sizeof code; i++) /* codes match fields in any case */
-        code[i] = it->code[i] >= 'a' && it->code[i] <= 'z' ? (char)(it->code[i] - 32)
-                                                             : it->code[i];
+        code[i] = it->code[i] >= 'a' && it->code[i] <= 'z' ? (char)(it->code[i] - 32) : it->code[i];
     add_str(o, "code", code);
     add_str(o, "name", it->name);
     if (it->has_value && it->is_text)
@@ -597,7 +594,7 @@ char *core_rig_canonical(const struct core_rig_msg *m)
     }
     core_rig_json_defects(o, m);
     text = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                          JSON_C_TO_STRING_NOSLASHESCAPE));
+                                                         JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
     return text;
 }

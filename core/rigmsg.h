@@ -14,7 +14,7 @@
 #define CORE_RIG_MAX_ITEMS 64
 #define CORE_RIG_MAX_READINGS 32
 #define CORE_RIG_MAX_DEFECTS 16
-#define CORE_RIG_ID_LEN 64 /* a rig's msg_id, bytes */
+#define CORE_RIG_ID_LEN 64    /* a rig's msg_id, bytes */
 #define CORE_RIG_TEXT_LEN 100 /* a string value (text and lot fields), bytes */
 
 enum core_rig_type { CORE_RIG_START = 1, CORE_RIG_COMPLETE };
@@ -32,13 +32,13 @@ struct core_rig_item {
     char code[41]; /* matched to a field of the process's criteria */
     char name[81];
     int has_value;
-    int is_text;  /* the value was a JSON string (text and lot fields), else a number */
+    int is_text; /* the value was a JSON string (text and lot fields), else a number */
     double value;
     char text[CORE_RIG_TEXT_LEN + 1];
     char unit[17];
     int has_min, has_max, has_target; /* the rig's spec */
     double min, max, target;
-    enum core_rig_verdict result; /* the rig's verdict on the item, NONE when not given */
+    enum core_rig_verdict result;      /* the rig's verdict on the item, NONE when not given */
     struct core_rig_reading *readings; /* owned */
     int n_readings;
 };
@@ -68,7 +68,8 @@ enum core_rig_fault {
 };
 
 /* Decoding flags. */
-#define CORE_RIG_FROM_FILE 1u /* a drop-folder file: no message_type means COMPLETE, as the
+#define CORE_RIG_FROM_FILE \
+    1u /* a drop-folder file: no message_type means COMPLETE, as the
                                * original file format (which has none) meant */
 
 /* Decodes len bytes (need not be NUL-terminated; a leading UTF-8 BOM is skipped). Strict:

@@ -144,8 +144,8 @@ void core_routing_invalidate(struct core_db *db)
     db->routing_loaded = 0;
 }
 
-enum stn_code core_equipment_find(struct core_db *db, const char *code, int process,
-                                  int64_t *id, struct stn_err *err)
+enum stn_code core_equipment_find(struct core_db *db, const char *code, int process, int64_t *id,
+                                  struct stn_err *err)
 {
     char num[12];
     const char *p[2] = { code ? code : "", num };

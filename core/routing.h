@@ -19,7 +19,7 @@ void core_routing_invalidate(struct core_db *db);
 /* The equipment a station of this process records: the active one with this code
  * when it belongs to the process, else the process's first active one; *id = 0 when
  * the process has none. */
-enum stn_code core_equipment_find(struct core_db *db, const char *code, int process,
-                                  int64_t *id, struct stn_err *err);
+enum stn_code core_equipment_find(struct core_db *db, const char *code, int process, int64_t *id,
+                                  struct stn_err *err);
 
 #endif

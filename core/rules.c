@@ -25,8 +25,7 @@ void core_routing_derive(struct core_routing *r)
             continue;
         if (!r->first_number || p->number < r->first_number)
             r->first_number = p->number;
-        if (p->type == CORE_PT_SERIAL_CONVERSION &&
-            (!r->conv_number || p->number < r->conv_number))
+        if (p->type == CORE_PT_SERIAL_CONVERSION && (!r->conv_number || p->number < r->conv_number))
             r->conv_number = p->number;
     }
     /* wip_settings' max_rework, 1 to 3: a serial's rework_count is CHECKed 0..3 in the
@@ -214,15 +213,14 @@ static int next_hold(const struct core_routing *r, const struct core_unit *u,
     out->action = CORE_ACT_DISPOSITION;
     out->hold_process = hold->process;
     out->rework_allowed = reworkable && core_unit_rework_count(u) < r->max_rework;
-    core_refuse(&out->why, CORE_R_ON_HOLD, hold->process, unit_label(u),
-                pname(r, hold->process, 0), pname(r, hold->process, 1));
+    core_refuse(&out->why, CORE_R_ON_HOLD, hold->process, unit_label(u), pname(r, hold->process, 0),
+                pname(r, hold->process, 1));
     return 0;
 }
 
 /* The unit has an open attempt: complete it at its own station, else say where it is. */
 static int next_open(const struct core_unit *u, const struct core_actor *a,
-                     const struct core_attempt *open, enum core_phase phase,
-                     struct core_next *out)
+                     const struct core_attempt *open, enum core_phase phase, struct core_next *out)
 {
     char place[140];
 
@@ -295,8 +293,7 @@ int core_rule_next(const struct core_routing *r, const struct core_unit *u,
         if (u->status != CORE_US_CONVERTED)
             return refuse_prev(r, u, r->conv_number, &out->why);
         return next_start(r, u, a->process, out);
-    case CORE_PHASE_NONE:
-        break;
+    case CORE_PHASE_NONE: break;
     }
     core_refuse(&out->why, CORE_R_PROCESS_INACTIVE, a->process, NULL, NULL, NULL);
     return 0;
@@ -345,8 +342,7 @@ int core_rule_complete(const struct core_routing *r, const struct core_unit *u,
         else if (nx.action == CORE_ACT_START || nx.action == CORE_ACT_CONVERT)
             core_refuse(&nx.why, CORE_R_NOT_STARTED, a->process, unit_label(u), NULL, NULL);
         else if (nx.why.code == CORE_R_ALREADY_PASSED)
-            core_refuse(&nx.why, CORE_R_ALREADY_COMPLETED, a->process, unit_label(u), "PASS",
-                        NULL);
+            core_refuse(&nx.why, CORE_R_ALREADY_COMPLETED, a->process, unit_label(u), "PASS", NULL);
         if (why)
             *why = nx.why;
         return 0;
@@ -446,8 +442,7 @@ int core_rule_reprint(const struct core_actor *a, const char *reason, struct cor
     return 1;
 }
 
-int core_rule_hold(const struct core_actor *approver, const char *reason,
-                   struct core_refusal *why)
+int core_rule_hold(const struct core_actor *approver, const char *reason, struct core_refusal *why)
 {
     return core_rule_reprint(approver, reason, why);
 }
@@ -527,8 +522,7 @@ static int judge_field(const struct core_field *f, const char *v, int *out_of_sp
             strlen(v) <= strlen(f->prefix))
             return -1;
         return 0;
-    case CORE_FT_TEXT:
-        return text_clean(v, 100) ? 0 : -1;
+    case CORE_FT_TEXT: return text_clean(v, 100) ? 0 : -1;
     }
     return -1;
 }
@@ -603,8 +597,7 @@ const char *core_unit_status_name(enum core_unit_status s)
 
 const char *core_serial_status_name(enum core_serial_status s)
 {
-    static const char *const n[] = { "", "CREATED", "IN_PROGRESS", "PASSED", "FAILED",
-                                     "SCRAPPED" };
+    static const char *const n[] = { "", "CREATED", "IN_PROGRESS", "PASSED", "FAILED", "SCRAPPED" };
     return (unsigned)s < 6 ? n[s] : "?";
 }
 
@@ -616,8 +609,11 @@ const char *core_lot_status_name(enum core_lot_status s)
 
 enum core_lot_status core_lot_status_parse(const char *s)
 {
-    if (!strcmp(s, "IN_PROGRESS")) return CORE_LS_IN_PROGRESS;
-    if (!strcmp(s, "COMPLETED")) return CORE_LS_COMPLETED;
-    if (!strcmp(s, "CLOSED")) return CORE_LS_CLOSED;
+    if (!strcmp(s, "IN_PROGRESS"))
+        return CORE_LS_IN_PROGRESS;
+    if (!strcmp(s, "COMPLETED"))
+        return CORE_LS_COMPLETED;
+    if (!strcmp(s, "CLOSED"))
+        return CORE_LS_CLOSED;
     return CORE_LS_CREATED;
 }

@@ -80,10 +80,18 @@ struct core_attempt {
 };
 
 enum core_unit_status {
-    CORE_US_CREATED, CORE_US_IN_PROGRESS, CORE_US_COMPLETED, CORE_US_CONVERTED, CORE_US_SCRAPPED
+    CORE_US_CREATED,
+    CORE_US_IN_PROGRESS,
+    CORE_US_COMPLETED,
+    CORE_US_CONVERTED,
+    CORE_US_SCRAPPED
 };
 enum core_serial_status {
-    CORE_SS_NONE, CORE_SS_CREATED, CORE_SS_IN_PROGRESS, CORE_SS_PASSED, CORE_SS_FAILED,
+    CORE_SS_NONE,
+    CORE_SS_CREATED,
+    CORE_SS_IN_PROGRESS,
+    CORE_SS_PASSED,
+    CORE_SS_FAILED,
     CORE_SS_SCRAPPED
 };
 enum core_lot_status { CORE_LS_CREATED, CORE_LS_IN_PROGRESS, CORE_LS_COMPLETED, CORE_LS_CLOSED };
@@ -92,10 +100,10 @@ enum core_lot_status { CORE_LS_CREATED, CORE_LS_IN_PROGRESS, CORE_LS_COMPLETED, 
  * supervisor releases it. Not the hold after a FAIL, which waits for a disposition. */
 struct core_hold {
     int active;
-    int on_lot;      /* the lot is held, not the unit alone */
+    int on_lot; /* the lot is held, not the unit alone */
     char reason[201];
-    char by[101];    /* who held it */
-    char at[20];     /* YYYY-MM-DD HH:MM */
+    char by[101]; /* who held it */
+    char at[20];  /* YYYY-MM-DD HH:MM */
 };
 
 struct core_unit {
@@ -180,8 +188,7 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
 int core_rule_reprint(const struct core_actor *a, const char *reason, struct core_refusal *why);
 /* Holding or releasing a unit or lot (CMD:HOLD, CMD:RELEASE): a MANAGER or ADMIN, with a
  * reason; the database checks the rest under its locks. */
-int core_rule_hold(const struct core_actor *approver, const char *reason,
-                   struct core_refusal *why);
+int core_rule_hold(const struct core_actor *approver, const char *reason, struct core_refusal *why);
 /* The refusal a held unit gets (R_HELD or R_LOT_HELD); 0 when it is not held. */
 int core_hold_refusal(const struct core_unit *u, struct core_refusal *why);
 

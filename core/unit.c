@@ -21,20 +21,29 @@ static void copy(char *dst, size_t n, const char *src)
 
 static enum core_unit_status unit_status(const char *s)
 {
-    if (!strcmp(s, "IN_PROGRESS")) return CORE_US_IN_PROGRESS;
-    if (!strcmp(s, "COMPLETED")) return CORE_US_COMPLETED;
-    if (!strcmp(s, "CONVERTED")) return CORE_US_CONVERTED;
-    if (!strcmp(s, "SCRAPPED")) return CORE_US_SCRAPPED;
+    if (!strcmp(s, "IN_PROGRESS"))
+        return CORE_US_IN_PROGRESS;
+    if (!strcmp(s, "COMPLETED"))
+        return CORE_US_COMPLETED;
+    if (!strcmp(s, "CONVERTED"))
+        return CORE_US_CONVERTED;
+    if (!strcmp(s, "SCRAPPED"))
+        return CORE_US_SCRAPPED;
     return CORE_US_CREATED;
 }
 
 static enum core_serial_status serial_status(const char *s)
 {
-    if (!strcmp(s, "CREATED")) return CORE_SS_CREATED;
-    if (!strcmp(s, "IN_PROGRESS")) return CORE_SS_IN_PROGRESS;
-    if (!strcmp(s, "PASSED")) return CORE_SS_PASSED;
-    if (!strcmp(s, "FAILED")) return CORE_SS_FAILED;
-    if (!strcmp(s, "SCRAPPED")) return CORE_SS_SCRAPPED;
+    if (!strcmp(s, "CREATED"))
+        return CORE_SS_CREATED;
+    if (!strcmp(s, "IN_PROGRESS"))
+        return CORE_SS_IN_PROGRESS;
+    if (!strcmp(s, "PASSED"))
+        return CORE_SS_PASSED;
+    if (!strcmp(s, "FAILED"))
+        return CORE_SS_FAILED;
+    if (!strcmp(s, "SCRAPPED"))
+        return CORE_SS_SCRAPPED;
     return CORE_SS_NONE;
 }
 
@@ -84,7 +93,7 @@ void db_fill_unit(const PGresult *ru, struct core_unit *u)
         copy(t->station_id, sizeof t->station_id, db_str(ra, i, "station_id"));
         copy(t->operator_name, sizeof t->operator_name, db_str(ra, i, "operator_name"));
         copy(t->defect, sizeof t->defect, db_str(ra, i, "defect"));
-        t->decision = !strcmp(dec, "REWORK") ? CORE_DEC_REWORK
+        t->decision = !strcmp(dec, "REWORK")  ? CORE_DEC_REWORK
                       : !strcmp(dec, "SCRAP") ? CORE_DEC_SCRAP
                                               : CORE_DEC_NONE;
         copy(t->decided_by, sizeof t->decided_by, db_str(ra, i, "decided_by"));
@@ -204,7 +213,7 @@ static void build_data(struct jsonw *w, const struct core_process *p,
 }
 
 void db_set_ids(struct db_ids *id, const struct core_unit *u, const struct core_actor *a,
-                    const struct core_process *p)
+                const struct core_process *p)
 {
     snprintf(id->wip_pk, sizeof id->wip_pk, "%lld", (long long)u->wip_pk);
     snprintf(id->lot_pk, sizeof id->lot_pk, "%lld", (long long)u->lot_pk);
@@ -252,7 +261,7 @@ static int queue_lot_count(struct db_pipe *p, const char *const l[3])
 
 /* Queues the writes of a START; returns the number of results queued. */
 int db_queue_start(struct db_pipe *p, const struct core_routing *r, const struct core_unit *u,
-                       const struct core_actor *a, int is_rework, struct db_ids *id)
+                   const struct core_actor *a, int is_rework, struct db_ids *id)
 {
     const struct core_process *sp = core_routing_find(r, a->process);
     const char *rw = is_rework ? "true" : "false";
@@ -262,8 +271,8 @@ int db_queue_start(struct db_pipe *p, const struct core_routing *r, const struct
         const char *q[6] = { id->wip_pk, id->proc_id, id->user, id->equip, rw, a->station_id };
         db_pipe_stmt(p, DB_START_WIP, 6, q);
     } else {
-        const char *q[7] = { id->lot_pk, id->serial_pk, id->proc_id, id->user, id->equip, rw,
-                             a->station_id };
+        const char *q[7] = { id->lot_pk, id->serial_pk, id->proc_id, id->user, id->equip,
+                             rw,         a->station_id };
         db_pipe_stmt(p, DB_START_SERIAL, 7, q);
     }
     return 1;
@@ -306,10 +315,15 @@ static int queue_complete(struct db_pipe *p, const struct core_routing *r,
     }
     if (c->result == CORE_RES_FAIL && auto_reason) {
         /* not reworkable: the FAIL scraps the unit at once */
-        const char *q[9] = { id->wip_pk, ph == CORE_PHASE_WIP ? NULL : id->serial_pk,
-                             id->proc_id, ph == CORE_PHASE_WIP ? id->attempt : NULL,
-                             ph == CORE_PHASE_WIP ? NULL : id->attempt, "SCRAP", auto_reason,
-                             id->user, a->station_id };
+        const char *q[9] = { id->wip_pk,
+                             ph == CORE_PHASE_WIP ? NULL : id->serial_pk,
+                             id->proc_id,
+                             ph == CORE_PHASE_WIP ? id->attempt : NULL,
+                             ph == CORE_PHASE_WIP ? NULL : id->attempt,
+                             "SCRAP",
+                             auto_reason,
+                             id->user,
+                             a->station_id };
         const char *l[3] = { id->lot_pk, "0", "1" };
         db_pipe_stmt(p, DB_DISPOSITION, 9, q);
         if (ph == CORE_PHASE_WIP) {
@@ -340,7 +354,7 @@ enum stn_code db_transition(struct core_db *db, const struct core_actor *a,
 {
     const struct core_routing *r;
     enum stn_code rc = STN_OK;
-    int commit_sent = 0; /* a lost connection after this: the outcome is unknown */
+    int commit_sent = 0;      /* a lost connection after this: the outcome is unknown */
     int opened_meanwhile = 0; /* set by the last commit; only a busy one is retried */
     struct stn_err own;
 
@@ -427,8 +441,8 @@ static int wrong_kind(const struct core_routing *r, const struct core_scan *s,
     }
     if (nx->action == CORE_ACT_VERIFY && s->kind == CORE_SCAN_WIP) {
         core_refuse(why, u->label_printed ? CORE_R_WRONG_KIND : CORE_R_LABEL_NOT_PRINTED,
-                    a->process, u->label_printed ? s->text : u->serial_number,
-                    u->serial_number, NULL);
+                    a->process, u->label_printed ? s->text : u->serial_number, u->serial_number,
+                    NULL);
         return 1;
     }
     return 0;
@@ -484,8 +498,7 @@ static int scan_act(void *vctx, struct db_pipe *p, const struct core_routing *r,
         return 1;
     }
     case CORE_ACT_DISPOSITION:
-    case CORE_ACT_NONE:
-        break;
+    case CORE_ACT_NONE: break;
     }
     *why = nx.why;
     return -1;
@@ -547,10 +560,9 @@ static int complete_act(void *vctx, struct db_pipe *p, const struct core_routing
                                x->reason);
 }
 
-int db_queue_completion(struct db_pipe *p, const struct core_routing *r,
-                        const struct core_unit *u, const struct core_actor *a,
-                        const struct core_completion *c, const char *json, struct db_ids *id,
-                        char *actor, char *reason)
+int db_queue_completion(struct db_pipe *p, const struct core_routing *r, const struct core_unit *u,
+                        const struct core_actor *a, const struct core_completion *c,
+                        const char *json, struct db_ids *id, char *actor, char *reason)
 {
     const struct core_process *sp = core_routing_find(r, a->process);
     const char *auto_reason = NULL;
@@ -607,9 +619,14 @@ static int dispose_act(void *vctx, struct db_pipe *p, const struct core_routing 
     db_set_ids(&x->id, u, x->a, hp);
     snprintf(x->att, sizeof x->att, "%lld", (long long)hold->id);
     {
-        const char *q[9] = { x->id.wip_pk, hold->on_serial ? x->id.serial_pk : NULL,
-                             x->id.proc_id, hold->on_serial ? NULL : x->att,
-                             hold->on_serial ? x->att : NULL, dec, x->reason, x->id.user,
+        const char *q[9] = { x->id.wip_pk,
+                             hold->on_serial ? x->id.serial_pk : NULL,
+                             x->id.proc_id,
+                             hold->on_serial ? NULL : x->att,
+                             hold->on_serial ? x->att : NULL,
+                             dec,
+                             x->reason,
+                             x->id.user,
                              x->a->station_id };
         db_pipe_stmt(p, DB_DISPOSITION, 9, q);
         n++;

@@ -21,9 +21,9 @@ struct core_db;
 struct core_answer {
     enum core_scan_kind kind;
     int found;
-    struct core_unit unit; /* the card, after whatever was done */
-    struct core_next next; /* what the next scan or command of this unit does */
-    enum core_action done; /* what this call did: START, COMPLETE, CONVERT, VERIFY, or NONE */
+    struct core_unit unit;   /* the card, after whatever was done */
+    struct core_next next;   /* what the next scan or command of this unit does */
+    enum core_action done;   /* what this call did: START, COMPLETE, CONVERT, VERIFY, or NONE */
     enum core_result result; /* for COMPLETE/VERIFY */
 };
 
@@ -41,9 +41,9 @@ enum stn_code core_unit_scan(struct core_db *db, const struct core_actor *a,
 
 struct core_completion {
     enum core_result result;
-    const char *defect;              /* FAIL: a code of the process */
-    const char *notes;               /* may be NULL */
-    const char *const *values;       /* one per form field of the process, or NULL */
+    const char *defect;        /* FAIL: a code of the process */
+    const char *notes;         /* may be NULL */
+    const char *const *values; /* one per form field of the process, or NULL */
 };
 enum stn_code core_unit_complete(struct core_db *db, const struct core_actor *a,
                                  const struct core_scan *scan, const struct core_completion *c,

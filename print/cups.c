@@ -66,7 +66,7 @@ struct prn_job {
 };
 
 struct printer_state {
-    int state;     /* ipp_pstate_t, 0 when unknown */
+    int state; /* ipp_pstate_t, 0 when unknown */
     int accepting;
     char message[PRN_ERR_LEN];
     char reasons[PRN_ERR_LEN];
@@ -131,8 +131,7 @@ static ipp_t *new_request(ipp_op_t op, const char *uri_attr, const char *uri)
 /* Sends req (which it frees) asking for the n attributes of want; the answer, or NULL. */
 static ipp_t *ask(http_t *http, ipp_t *req, const char *const *want, int n)
 {
-    p_ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", n, NULL,
-                    want);
+    p_ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", n, NULL, want);
     return p_cupsDoRequest(http, req, "/");
 }
 
@@ -427,7 +426,7 @@ static const char *jstate_name(int s)
     static const char *const names[] = { "pending",  "held",    "processing", "stopped",
                                          "canceled", "aborted", "completed" };
     return s >= IPP_JSTATE_PENDING && s <= IPP_JSTATE_COMPLETED ? names[s - IPP_JSTATE_PENDING]
-                                                                 : "unknown";
+                                                                : "unknown";
 }
 
 /* Maps CUPS's job state to ours; the message is CUPS's own text. */
@@ -436,16 +435,16 @@ static void job_update(struct prn_job *job, const struct job_attrs *ja)
     const char *m = ja->message[0] ? ja->message : ja->reasons;
 
     say(job->msg, sizeof job->msg, "job %d %s%s%s", job->id, jstate_name(ja->state),
-             m[0] ? ": " : "", m);
+        m[0] ? ": " : "", m);
     switch (ja->state) {
     case IPP_JSTATE_PENDING:
     case IPP_JSTATE_HELD:
         job->state = PRN_PENDING;
         if (has_reason(ja->reasons, "printer-stopped")) {
             say(job->msg, sizeof job->msg,
-                     "CUPS queue \"%s\" is stopped%s%s (restart it with: cupsenable %s); "
-                     "job %d canceled", job->queue, ja->message[0] ? ": " : "", ja->message,
-                     job->queue, job->id);
+                "CUPS queue \"%s\" is stopped%s%s (restart it with: cupsenable %s); "
+                "job %d canceled",
+                job->queue, ja->message[0] ? ": " : "", ja->message, job->queue, job->id);
             cancel_job(job);
             job->state = PRN_FAILED;
             job->final = 1;
@@ -482,8 +481,8 @@ enum prn_state prn_job_poll(struct prn_job *job, char *msg, size_t msglen)
 
         say(last, sizeof last, "%s", job->msg);
         cancel_job(job);
-        say(job->msg, sizeof job->msg, "no final state after %d s, job canceled (%s)",
-                 job->wait_s, last);
+        say(job->msg, sizeof job->msg, "no final state after %d s, job canceled (%s)", job->wait_s,
+            last);
         job->state = PRN_TIMEOUT;
         job->final = 1;
     }
@@ -541,8 +540,8 @@ enum stn_code prn_queue_check(const char *server, const char *queue, char *info,
         (rc = queue_refuses(queue, &ps, err)) == STN_OK)
         say(info, infolen, "CUPS queue \"%s\" on %s: %s, accepting jobs%s%s%s%s", queue,
             server_name(server), ps.state == IPP_PSTATE_PROCESSING ? "printing" : "idle",
-            ps.device[0] ? ", device " : "", ps.device,
-            ps.message[0] ? "; last message: " : "", ps.message);
+            ps.device[0] ? ", device " : "", ps.device, ps.message[0] ? "; last message: " : "",
+            ps.message);
     else
         rc = if_silent(rc, server, deadline, err);
     p_httpClose(http);

@@ -6,9 +6,8 @@
 
 _Static_assert(sizeof(void *) == sizeof(void (*)(void)), "code pointers as wide as void *");
 
-enum stn_code prn_dl_load(void **lib, const char *soname, const struct prn_dl_sym *syms,
-                          size_t n, enum stn_code code, const char *what,
-                          struct stn_err *err)
+enum stn_code prn_dl_load(void **lib, const char *soname, const struct prn_dl_sym *syms, size_t n,
+                          enum stn_code code, const char *what, struct stn_err *err)
 {
     void *sym;
 

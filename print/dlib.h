@@ -26,8 +26,7 @@ struct prn_dl_sym {
 /* Opens soname into *lib, unless *lib is already open (it stays open: the pointers point
  * into it), and fills the slot of each of the n syms. Else code, with the message
  * "<what> unavailable: <why>" (dlerror's words, or the function the library lacks). */
-enum stn_code prn_dl_load(void **lib, const char *soname, const struct prn_dl_sym *syms,
-                          size_t n, enum stn_code code, const char *what,
-                          struct stn_err *err);
+enum stn_code prn_dl_load(void **lib, const char *soname, const struct prn_dl_sym *syms, size_t n,
+                          enum stn_code code, const char *what, struct stn_err *err);
 
 #endif

@@ -36,9 +36,9 @@ enum stn_code prn_font_name_check(const char *name, struct stn_err *err)
     if (split(name, &dev, base, ext) ||
         (strcmp(ext, "TTF") && strcmp(ext, "TTE") && strcmp(ext, "FNT")))
         return stn_err_set(err, STN_E_CONFIG,
-                       "printer font '%s': expected a device, a name of 1 to %d capitals, "
-                       "digits or _, and .TTF, .TTE or .FNT, e.g. E:NANUMGOTHIC.TTF",
-                       name, PRN_FONT_NAME_MAX);
+                           "printer font '%s': expected a device, a name of 1 to %d capitals, "
+                           "digits or _, and .TTF, .TTE or .FNT, e.g. E:NANUMGOTHIC.TTF",
+                           name, PRN_FONT_NAME_MAX);
     return STN_OK;
 }
 
@@ -58,7 +58,7 @@ static enum stn_code read_font(const char *path, unsigned char **data, size_t *l
     if (size < 12 || size > PRN_FONT_FILE_MAX) {
         fclose(f);
         return stn_err_set(err, STN_E_INPUT, "%s: %ld bytes: a font file has 12 to %d", path, size,
-                       PRN_FONT_FILE_MAX);
+                           PRN_FONT_FILE_MAX);
     }
     if (!(*data = malloc((size_t)size)) || fread(*data, 1, (size_t)size, f) != (size_t)size) {
         fclose(f);
@@ -74,14 +74,13 @@ static enum stn_code read_font(const char *path, unsigned char **data, size_t *l
         free(*data);
         *data = NULL;
         return stn_err_set(err, STN_E_INPUT, "%s: not a TrueType font (.ttf with glyf outlines)",
-                       path);
+                           path);
     }
     return STN_OK;
 }
 
 enum stn_code prn_font_upload_zpl(const char *ttf_path, const char *printer_font,
-                                  enum prn_font_cmd cmd, struct prn_buf *out,
-                                  struct stn_err *err)
+                                  enum prn_font_cmd cmd, struct prn_buf *out, struct stn_err *err)
 {
     static const char hex[] = "0123456789ABCDEF";
     char dev, base[PRN_FONT_NAME_MAX + 1], ext[4], head[128];
@@ -97,17 +96,18 @@ enum stn_code prn_font_upload_zpl(const char *ttf_path, const char *printer_font
     split(printer_font, &dev, base, ext);
     if (cmd == PRN_FONT_DU && strcmp(ext, "FNT"))
         return stn_err_set(err, STN_E_CONFIG, "~DU stores a font as .FNT: name it %c:%s.FNT", dev,
-                       base);
+                           base);
     if (cmd == PRN_FONT_DY && !strcmp(ext, "FNT"))
-        return stn_err_set(err, STN_E_CONFIG, "~DY stores TrueType as .TTF or .TTE, not .FNT "
-                                          "(%s); or send it with ~DU", printer_font);
+        return stn_err_set(err, STN_E_CONFIG,
+                           "~DY stores TrueType as .TTF or .TTE, not .FNT "
+                           "(%s); or send it with ~DU",
+                           printer_font);
     if ((rc = read_font(ttf_path, &data, &len, err)) != STN_OK)
         return rc;
     /* ~DY: binary (B), extension T (.TTF) or E (.TTE), no bytes-per-row; ~DU: hex only */
-    hn = cmd == PRN_FONT_DY
-             ? snprintf(head, sizeof head, "~DY%c:%s,B,%c,%zu,,", dev, base,
-                        ext[2] == 'E' ? 'E' : 'T', len)
-             : snprintf(head, sizeof head, "~DU%c:%s.FNT,%zu,", dev, base, len);
+    hn = cmd == PRN_FONT_DY ? snprintf(head, sizeof head, "~DY%c:%s,B,%c,%zu,,", dev, base,
+                                       ext[2] == 'E' ? 'E' : 'T', len)
+                            : snprintf(head, sizeof head, "~DU%c:%s.FNT,%zu,", dev, base, len);
     n = (size_t)hn + (cmd == PRN_FONT_DY ? len : 2 * len) + 1;
     if (!(out->data = malloc(n + 1))) {
         free(data);

@@ -10,8 +10,8 @@
 #include "base/status.h"
 #include "print/print.h"
 
-#define PRN_FONT_NAME_MAX 16            /* characters of the name, without device and extension */
-#define PRN_FONT_FILE_MAX (32 << 20)    /* bytes of a font file (NanumGothic: 4.7 MB) */
+#define PRN_FONT_NAME_MAX 16         /* characters of the name, without device and extension */
+#define PRN_FONT_FILE_MAX (32 << 20) /* bytes of a font file (NanumGothic: 4.7 MB) */
 
 /* Whether name is a printer file a font can be stored as: a device (E: flash, R: memory,
  * B: card, A: USB), 1 to 16 capitals, digits or '_', and .TTF, .TTE or .FNT, e.g.
@@ -29,7 +29,6 @@ enum prn_font_cmd {
  * TrueType font, or larger than PRN_FONT_FILE_MAX). out is owned by the caller
  * (prn_buf_free). */
 enum stn_code prn_font_upload_zpl(const char *ttf_path, const char *printer_font,
-                                  enum prn_font_cmd cmd, struct prn_buf *out,
-                                  struct stn_err *err);
+                                  enum prn_font_cmd cmd, struct prn_buf *out, struct stn_err *err);
 
 #endif

@@ -83,8 +83,9 @@ static enum stn_code open_font(const char *path, struct stn_err *err)
     FILE *f;
 
     if (!path || !path[0])
-        return stn_err_set(err, STN_E_IO, "no font for text the printer cannot show "
-                                      "([printer] bitmap_font)");
+        return stn_err_set(err, STN_E_IO,
+                           "no font for text the printer cannot show "
+                           "([printer] bitmap_font)");
     if (G.face && !strcmp(G.path, path))
         return STN_OK;
     if (ft_load(err) != STN_OK)
@@ -97,7 +98,7 @@ static enum stn_code open_font(const char *path, struct stn_err *err)
     }
     if (!(f = fopen(path, "rb"))) /* FreeType's own error would not say why */
         return stn_err_set(err, STN_E_IO, "font %s for text the printer cannot show: %s", path,
-                       strerror(errno));
+                           strerror(errno));
     fclose(f);
     if (p_FT_New_Face(G.ft, path, 0, &G.face)) {
         G.face = NULL;
@@ -259,16 +260,17 @@ enum stn_code prn_glyph_draw(const char *font_path, const char *s, size_t n,
     memset(info, 0, sizeof *info);
     if (box->height < GLYPH_MIN_H || box->height > GLYPH_MAX_H || box->max_w < 1 ||
         box->max_w > GLYPH_MAX_W)
-        return stn_err_set(err, STN_E_INPUT, "text %d dots high, at most %d wide: must be %d to %d "
-                       "high, 1 to %d wide", box->height, box->max_w, GLYPH_MIN_H, GLYPH_MAX_H,
-                       GLYPH_MAX_W);
+        return stn_err_set(err, STN_E_INPUT,
+                           "text %d dots high, at most %d wide: must be %d to %d "
+                           "high, 1 to %d wide",
+                           box->height, box->max_w, GLYPH_MIN_H, GLYPH_MAX_H, GLYPH_MAX_W);
     if ((rc = open_font(font_path, err)) != STN_OK)
         return rc;
     r.cp = cp;
     r.n = to_codepoints(s, n, cp, GLYPH_MAX_CHARS);
     if (fit(&r, box, &permille))
         return stn_err_set(err, STN_E_IO, "font %s: cannot be drawn %d dots high", font_path,
-                       box->height);
+                           box->height);
     baseline = (int)((G.face->size->metrics.ascender + 32) >> 6);
     if (baseline > box->height)
         baseline = box->height;

@@ -77,8 +77,8 @@ struct prn_text_fonts {
 };
 
 struct prn_text_stats {
-    int bitmaps;      /* fields drawn on the station (^GF) */
-    int printer_font; /* fields switched to the printer's stored font */
+    int bitmaps;                 /* fields drawn on the station (^GF) */
+    int printer_font;            /* fields switched to the printer's stored font */
     int missing, condensed, cut; /* summed over the bitmaps (struct prn_glyph_info) */
 };
 

@@ -87,8 +87,10 @@ enum stn_code prn_label_render(const struct prn_style *st, enum prn_label_kind k
     file = kind_files[kind];
     if (kind == PRN_LABEL_WIP && st->wip_template && st->wip_template[0]) {
         if (!plain_name(st->wip_template))
-            return stn_err_set(err, STN_E_CONFIG, "WIP label template '%s': a name such as "
-                               "wip-dm (a-z, 0-9, - and _), without .zpl", st->wip_template);
+            return stn_err_set(err, STN_E_CONFIG,
+                               "WIP label template '%s': a name such as "
+                               "wip-dm (a-z, 0-9, - and _), without .zpl",
+                               st->wip_template);
         snprintf(wip, sizeof wip, "%s.zpl", st->wip_template);
         file = wip;
     }

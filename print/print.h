@@ -20,8 +20,13 @@
 /* Bytes of a job's state message (CUPS's reason text). */
 #define PRN_ERR_LEN 256
 
-enum prn_label_kind { PRN_LABEL_WIP, PRN_LABEL_SERIAL, PRN_LABEL_LOT, PRN_LABEL_TEST,
-                      PRN_LABEL_BADGE };
+enum prn_label_kind {
+    PRN_LABEL_WIP,
+    PRN_LABEL_SERIAL,
+    PRN_LABEL_LOT,
+    PRN_LABEL_TEST,
+    PRN_LABEL_BADGE
+};
 
 /* Field data for the named placeholders; NULL members render as empty. */
 struct prn_label_data {

@@ -30,8 +30,8 @@ struct parser {
 };
 
 /* A template that breaks a rule: STN_E_CONFIG, "name:line: what". */
-__attribute__((format(printf, 2, 3))) static enum stn_code fail(struct parser *p,
-                                                                const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static enum stn_code fail(struct parser *p, const char *fmt,
+                                                                ...)
 {
     char msg[STN_ERR_MSG_LEN];
     va_list ap;
@@ -451,8 +451,8 @@ static enum stn_code parse_all(struct parser *p)
     return STN_OK;
 }
 
-enum stn_code prn_tpl_parse(const char *name, const char *text, size_t len,
-                            enum prn_tpl_kind kind, struct prn_tpl **out, struct stn_err *err)
+enum stn_code prn_tpl_parse(const char *name, const char *text, size_t len, enum prn_tpl_kind kind,
+                            struct prn_tpl **out, struct stn_err *err)
 {
     struct parser p;
     struct prn_tpl *t;
@@ -501,8 +501,7 @@ enum stn_code prn_tpl_load(const char *path, enum prn_tpl_kind kind, struct prn_
     if (ferror(f))
         rc = stn_err_set(err, STN_E_IO, "%s: cannot read: %s", path, strerror(errno));
     else if (n > PRN_TPL_MAX)
-        rc = stn_err_set(err, STN_E_CONFIG, "%s: template larger than %d bytes", path,
-                         PRN_TPL_MAX);
+        rc = stn_err_set(err, STN_E_CONFIG, "%s: template larger than %d bytes", path, PRN_TPL_MAX);
     else
         rc = prn_tpl_parse(path, buf, n, kind, out, err);
 out:

@@ -14,23 +14,23 @@
 static const struct prn_zcmd zcmds[] = {
     { '^', "XA", 0, PRN_ZC_NOPARAMS | PRN_ZC_XA },
     { '^', "XZ", 0, PRN_ZC_NOPARAMS | PRN_ZC_XZ },
-    { '^', "CI", 0, PRN_ZC_CI },                   /* must be ^CI28 */
-    { '^', "PW", 1u << 0, 0 },                     /* print width */
-    { '^', "LL", 1u << 0, 0 },                     /* label length */
-    { '^', "LH", 1u << 0 | 1u << 1, 0 },           /* label home x,y */
-    { '^', "LS", 1u << 0, PRN_ZC_SIGNED },         /* label shift */
-    { '^', "LT", 1u << 0, PRN_ZC_SIGNED },         /* label top */
-    { '^', "LR", 0, 0 },                           /* reverse print */
-    { '^', "PO", 0, 0 },                           /* orientation */
-    { '^', "PQ", 0, 0 },                           /* quantity */
-    { '^', "PR", 0, 0 },                           /* speed */
-    { '^', "MD", 0, 0 },                           /* darkness */
-    { '^', "MN", 0, 0 },                           /* media tracking */
-    { '^', "MT", 0, 0 },                           /* media type */
-    { '^', "MM", 0, 0 },                           /* print mode */
-    { '^', "FW", 0, 0 },                           /* field orientation */
-    { '^', "CF", 1u << 1 | 1u << 2, 0 },           /* default font f,h,w */
-    { '^', "CW", 0, 0 },                           /* font letter for a stored font a,d:f.x */
+    { '^', "CI", 0, PRN_ZC_CI },           /* must be ^CI28 */
+    { '^', "PW", 1u << 0, 0 },             /* print width */
+    { '^', "LL", 1u << 0, 0 },             /* label length */
+    { '^', "LH", 1u << 0 | 1u << 1, 0 },   /* label home x,y */
+    { '^', "LS", 1u << 0, PRN_ZC_SIGNED }, /* label shift */
+    { '^', "LT", 1u << 0, PRN_ZC_SIGNED }, /* label top */
+    { '^', "LR", 0, 0 },                   /* reverse print */
+    { '^', "PO", 0, 0 },                   /* orientation */
+    { '^', "PQ", 0, 0 },                   /* quantity */
+    { '^', "PR", 0, 0 },                   /* speed */
+    { '^', "MD", 0, 0 },                   /* darkness */
+    { '^', "MN", 0, 0 },                   /* media tracking */
+    { '^', "MT", 0, 0 },                   /* media type */
+    { '^', "MM", 0, 0 },                   /* print mode */
+    { '^', "FW", 0, 0 },                   /* field orientation */
+    { '^', "CF", 1u << 1 | 1u << 2, 0 },   /* default font f,h,w */
+    { '^', "CW", 0, 0 },                   /* font letter for a stored font a,d:f.x */
     { '^', "FO", 1u << 0 | 1u << 1, PRN_ZC_ORIGIN },
     { '^', "FT", 1u << 0 | 1u << 1, PRN_ZC_ORIGIN },
     { '^', "FB", 1u << 0 | 1u << 2 | 1u << 4, 0 }, /* field block w,lines,space,just,hang */
@@ -39,14 +39,14 @@ static const struct prn_zcmd zcmds[] = {
     { '^', "FD", 0, PRN_ZC_FD },
     { '^', "FS", 0, PRN_ZC_NOPARAMS | PRN_ZC_FS },
     { '^', "BY", 1u << 0 | 1u << 2, PRN_ZC_MODULE }, /* module width, ratio, height */
-    { '^', "BC", 1u << 1, 0 },                     /* Code 128 o,h,f,g,e,m */
-    { '^', "B3", 1u << 2, 0 },                     /* Code 39 o,e,h,f,g */
-    { '^', "BQ", 1u << 2, PRN_ZC_MODULE },         /* QR o,model,magnification */
-    { '^', "BX", 1u << 1, 0 },                     /* Data Matrix o,h(module),... */
-    { '^', "GB", 1u << 0 | 1u << 1 | 1u << 2, 0 }, /* box w,h,t,c,r */
-    { '^', "GC", 1u << 0 | 1u << 1, 0 },           /* circle d,t,c */
-    { '~', "SD", 0, 0 },                           /* darkness */
-    { '~', "TA", 1u << 0, PRN_ZC_SIGNED },         /* tear-off position */
+    { '^', "BC", 1u << 1, 0 },                       /* Code 128 o,h,f,g,e,m */
+    { '^', "B3", 1u << 2, 0 },                       /* Code 39 o,e,h,f,g */
+    { '^', "BQ", 1u << 2, PRN_ZC_MODULE },           /* QR o,model,magnification */
+    { '^', "BX", 1u << 1, 0 },                       /* Data Matrix o,h(module),... */
+    { '^', "GB", 1u << 0 | 1u << 1 | 1u << 2, 0 },   /* box w,h,t,c,r */
+    { '^', "GC", 1u << 0 | 1u << 1, 0 },             /* circle d,t,c */
+    { '~', "SD", 0, 0 },                             /* darkness */
+    { '~', "TA", 1u << 0, PRN_ZC_SIGNED },           /* tear-off position */
 };
 
 /* ^A<font>o,h,w: the font letter (0-9, A-Z) is part of the command's name; ^A@o,h,w,d:f.x
@@ -64,8 +64,7 @@ const struct prn_zcmd *prn_zcmd_find(char prefix, const char name[2])
         return NULL;
     }
     for (i = 0; i < sizeof zcmds / sizeof zcmds[0]; i++)
-        if (zcmds[i].prefix == prefix && zcmds[i].name[0] == name[0] &&
-            zcmds[i].name[1] == name[1])
+        if (zcmds[i].prefix == prefix && zcmds[i].name[0] == name[0] && zcmds[i].name[1] == name[1])
             return &zcmds[i];
     return NULL;
 }
@@ -224,8 +223,8 @@ static void put_value(struct out *o, const char *v)
 }
 
 /* Parameters of a command, with dimensions scaled (and moved by the cell). */
-static void put_params(struct out *o, const struct prn_tpl *t, const struct prn_tcmd *c,
-                       int dpi, const long cell[2])
+static void put_params(struct out *o, const struct prn_tpl *t, const struct prn_tcmd *c, int dpi,
+                       const long cell[2])
 {
     const char *s = t->src + c->poff, *e = s + c->plen, *f;
     unsigned i, first = c->z->dots & (~c->z->dots + 1u);
@@ -330,15 +329,24 @@ enum stn_code prn_zpl_render(const struct prn_tpl *t, int dpi, const char *const
 static const struct {
     const char *code, *text;
 } sheet_cmds[] = {
-    { "CMD:PASS", "PASS" },       { "CMD:FAIL", "FAIL" },
-    { "CMD:OK", "OK / CONFIRM" }, { "CMD:CANCEL", "CANCEL" },
-    { "CMD:NEW", "NEW WIP" },     { "CMD:REWORK", "REWORK" },
-    { "CMD:SCRAP", "SCRAP" },     { "CMD:REPRINT", "REPRINT LABEL" },
-    { "CMD:TRACE", "TRACE" },     { "CMD:BOARD", "LINE BOARD" },
-    { "CMD:LOGOUT", "LOGOUT" },   { "CMD:YES", "YES (Y)" },
-    { "CMD:NO", "NO (N)" },       { "CMD:NEXT", "NEXT FIELD" },
-    { "CMD:PREV", "PREVIOUS FIELD" }, { "CMD:MENU", "SUPERVISOR MENU" },
-    { "CMD:HOLD", "HOLD (QUARANTINE)" }, { "CMD:RELEASE", "RELEASE HOLD" },
+    { "CMD:PASS", "PASS" },
+    { "CMD:FAIL", "FAIL" },
+    { "CMD:OK", "OK / CONFIRM" },
+    { "CMD:CANCEL", "CANCEL" },
+    { "CMD:NEW", "NEW WIP" },
+    { "CMD:REWORK", "REWORK" },
+    { "CMD:SCRAP", "SCRAP" },
+    { "CMD:REPRINT", "REPRINT LABEL" },
+    { "CMD:TRACE", "TRACE" },
+    { "CMD:BOARD", "LINE BOARD" },
+    { "CMD:LOGOUT", "LOGOUT" },
+    { "CMD:YES", "YES (Y)" },
+    { "CMD:NO", "NO (N)" },
+    { "CMD:NEXT", "NEXT FIELD" },
+    { "CMD:PREV", "PREVIOUS FIELD" },
+    { "CMD:MENU", "SUPERVISOR MENU" },
+    { "CMD:HOLD", "HOLD (QUARANTINE)" },
+    { "CMD:RELEASE", "RELEASE HOLD" },
 };
 #define N_SHEET_CMDS ((int)(sizeof sheet_cmds / sizeof sheet_cmds[0]))
 

@@ -13,9 +13,9 @@
 
 #include "print/print.h"
 
-#define PRN_VALUE_MAX 64          /* bytes of one placeholder value, after cleaning */
-#define PRN_TPL_MAX (64 * 1024)   /* bytes of a template file */
-#define PRN_SHEET_MAX_ITEMS 256   /* commands + defect codes on one command sheet */
+#define PRN_VALUE_MAX 64        /* bytes of one placeholder value, after cleaning */
+#define PRN_TPL_MAX (64 * 1024) /* bytes of a template file */
+#define PRN_SHEET_MAX_ITEMS 256 /* commands + defect codes on one command sheet */
 
 enum prn_tpl_kind { PRN_TPL_LABEL, PRN_TPL_SHEET };
 
@@ -52,12 +52,12 @@ enum {
     PRN_ZC_FS = 1 << 7,
     PRN_ZC_XA = 1 << 8,
     PRN_ZC_XZ = 1 << 9,
-    PRN_ZC_FONT = 1 << 10,    /* ^A<font>: the font letter is part of the name */
+    PRN_ZC_FONT = 1 << 10, /* ^A<font>: the font letter is part of the name */
 };
 struct prn_zcmd {
-    char prefix;       /* '^' or '~' */
-    char name[3];      /* "FO"; "A" for the font command ^A<f> */
-    unsigned dots;     /* bit i: parameter i is a length in dots, scaled with the dpi */
+    char prefix;   /* '^' or '~' */
+    char name[3];  /* "FO"; "A" for the font command ^A<f> */
+    unsigned dots; /* bit i: parameter i is a length in dots, scaled with the dpi */
     unsigned flags;
 };
 /* The entry for prefix + name (name: the two characters after the prefix), or NULL. */
@@ -65,22 +65,22 @@ const struct prn_zcmd *prn_zcmd_find(char prefix, const char name[2]);
 
 /* ---- parsed template -------------------------------------------------------------- */
 struct prn_piece {
-    int var;          /* -1: literal text, else an enum prn_var */
-    size_t off, len;  /* literal: bytes of prn_tpl.src */
+    int var;         /* -1: literal text, else an enum prn_var */
+    size_t off, len; /* literal: bytes of prn_tpl.src */
 };
 
 struct prn_tcmd {
     const struct prn_zcmd *z;
-    char name[3];          /* as written (e.g. "A0") */
-    size_t poff, plen;     /* parameters (not for ^FD): bytes of prn_tpl.src */
-    int piece, n_pieces;   /* ^FD: its pieces */
+    char name[3];        /* as written (e.g. "A0") */
+    size_t poff, plen;   /* parameters (not for ^FD): bytes of prn_tpl.src */
+    int piece, n_pieces; /* ^FD: its pieces */
     int line;
-    int eol;               /* last command of its line: a newline follows it */
+    int eol; /* last command of its line: a newline follows it */
 };
 
 struct prn_tpl {
-    char *name;            /* for messages */
-    char *src;             /* the template text (owned) */
+    char *name; /* for messages */
+    char *src;  /* the template text (owned) */
     enum prn_tpl_kind kind;
     struct prn_tcmd *cmd;
     int n_cmd;
@@ -94,8 +94,8 @@ struct prn_tpl {
 };
 
 /* Parses and checks a template: STN_E_CONFIG with "name:line: what" when it breaks a rule. */
-enum stn_code prn_tpl_parse(const char *name, const char *text, size_t len,
-                            enum prn_tpl_kind kind, struct prn_tpl **out, struct stn_err *err);
+enum stn_code prn_tpl_parse(const char *name, const char *text, size_t len, enum prn_tpl_kind kind,
+                            struct prn_tpl **out, struct stn_err *err);
 /* Reads a file (at most PRN_TPL_MAX bytes) and parses it (STN_E_IO when it cannot be read). */
 enum stn_code prn_tpl_load(const char *path, enum prn_tpl_kind kind, struct prn_tpl **out,
                            struct stn_err *err);

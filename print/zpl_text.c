@@ -124,14 +124,14 @@ struct label {
 };
 
 struct field {
-    int begin, end;           /* tokens [begin, end], end is the ^FS */
+    int begin, end; /* tokens [begin, end], end is the ^FS */
     int ft, fr, fh, other;
     long x, y;
-    char font, orient;        /* 0: not given */
+    char font, orient; /* 0: not given */
     long h, w;
     long fbw, fb_lines;
     char just, esc;
-    int fd;                   /* token of ^FD, or -1 */
+    int fd; /* token of ^FD, or -1 */
 };
 
 static int is_alias(const struct label *l, char f)
@@ -196,8 +196,10 @@ static int field_cmd(struct field *f, const struct tok *t, int i)
 
 static int hexval(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
-         : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
 }
 
 /* The field's text as the printer reads it (^FH escapes decoded). */
@@ -266,8 +268,8 @@ static void put_printer_font(struct obuf *o, const struct tok *tk, const struct 
 }
 
 static enum stn_code put_bitmap(struct obuf *o, const struct tok *tk, const struct field *f,
-                                const struct label *l, const char *text, size_t n,
-                                const char *font, struct prn_text_stats *st, struct stn_err *err)
+                                const struct label *l, const char *text, size_t n, const char *font,
+                                struct prn_text_stats *st, struct stn_err *err)
 {
     struct prn_glyph_box box;
     struct prn_glyph_info info;
@@ -323,8 +325,8 @@ static enum stn_code put_field(struct obuf *o, const struct tok *tk, const struc
 
     if (f->fd >= 0)
         n = field_text(f, &tk[f->fd], text);
-    if (f->fd < 0 || f->other || prn_text_builtin(text, n) || font == '@' ||
-        is_alias(l, font) || orient != 'N' || (f->h <= 0 && l->cf_h <= 0)) {
+    if (f->fd < 0 || f->other || prn_text_builtin(text, n) || font == '@' || is_alias(l, font) ||
+        orient != 'N' || (f->h <= 0 && l->cf_h <= 0)) {
         for (i = f->begin; i <= f->end; i++) /* the printer shows it, or we cannot help */
             put(o, tk[i].p, tk[i].n);
         return STN_OK;

@@ -86,8 +86,10 @@ enum stn_code rig_client_send(const char *addr, const char *json, size_t len, in
         return err && err->code == STN_E_CONFIG ? STN_E_CONFIG : STN_E_IO;
     if (len > RIG_FRAME_LIMIT) {
         close(fd);
-        return stn_err_set(err, STN_E_INPUT, "the message has %zu bytes, more than the "
-                           "protocol's %u", len, RIG_FRAME_LIMIT);
+        return stn_err_set(err, STN_E_INPUT,
+                           "the message has %zu bytes, more than the "
+                           "protocol's %u",
+                           len, RIG_FRAME_LIMIT);
     }
     rig_frame_header((uint32_t)len, hdr);
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);

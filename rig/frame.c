@@ -71,7 +71,7 @@ void rig_frame_eof(struct rig_frame *f)
 {
     if (f->state == RIG_FRAME_HEADER || f->state == RIG_FRAME_BODY)
         failed(f, f->state == RIG_FRAME_HEADER && f->hdr_got == 0 ? RIG_FRAME_EMPTY
-                                                                    : RIG_FRAME_TRUNCATED);
+                                                                  : RIG_FRAME_TRUNCATED);
 }
 
 size_t rig_frame_want(const struct rig_frame *f)

@@ -31,12 +31,12 @@ enum rig_frame_fault {
 struct rig_frame {
     enum rig_frame_state state;
     enum rig_frame_fault fault;
-    uint32_t max;      /* the bound on N */
+    uint32_t max; /* the bound on N */
     unsigned char hdr[4];
     size_t hdr_got;
-    uint32_t len;      /* N, once the header is complete */
-    char *body;        /* owned: N + 1 bytes, allocated when the header is complete */
-    size_t got;        /* body bytes received */
+    uint32_t len; /* N, once the header is complete */
+    char *body;   /* owned: N + 1 bytes, allocated when the header is complete */
+    size_t got;   /* body bytes received */
 };
 
 /* max: 1 .. RIG_FRAME_LIMIT (out of range: RIG_FRAME_DEFAULT_MAX). */

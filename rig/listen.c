@@ -55,7 +55,7 @@ struct allowed {
 struct rig_listener {
     int fd;
     int is_unix;
-    char path[sizeof ((struct sockaddr_un *)0)->sun_path];
+    char path[sizeof((struct sockaddr_un *)0)->sun_path];
     struct rig_listen_cfg cfg;
     struct allowed allow[MAX_ALLOW];
     int n_allow;
@@ -79,8 +79,7 @@ static long now_us(void)
 static int nonblock(int fd)
 {
     int fl = fcntl(fd, F_GETFL);
-    return fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 ||
-                   fcntl(fd, F_SETFD, FD_CLOEXEC) < 0
+    return fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0
                ? -1
                : 0;
 }
@@ -94,8 +93,7 @@ static int parse_allow(struct rig_listener *l, const char *list, struct stn_err 
     for (char *t = strtok_r(buf, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
         struct allowed *a = &l->allow[l->n_allow];
         if (l->n_allow == MAX_ALLOW)
-            return stn_err_set(err, STN_E_CONFIG, "[rig] allow: more than %d addresses",
-                               MAX_ALLOW);
+            return stn_err_set(err, STN_E_CONFIG, "[rig] allow: more than %d addresses", MAX_ALLOW);
         if (inet_pton(AF_INET, t, a->a) == 1)
             a->family = AF_INET;
         else if (inet_pton(AF_INET6, t, a->a) == 1)
@@ -279,8 +277,9 @@ static void frame_failed(struct rig_listener *l, struct conn *c, long now_ms)
         snprintf(msg, sizeof msg, "frame too large: %lu bytes announced, at most %lu",
                  (unsigned long)c->f.len, (unsigned long)c->f.max);
     else if (fault == RIG_FRAME_BARE_JSON)
-        snprintf(msg, sizeof msg, "no length prefix: send a 4-byte big-endian length, then the "
-                                  "JSON");
+        snprintf(msg, sizeof msg,
+                 "no length prefix: send a 4-byte big-endian length, then the "
+                 "JSON");
     else if (fault == RIG_FRAME_EMPTY && c->f.hdr_got == 4)
         snprintf(msg, sizeof msg, "empty frame (length 0)");
     else if (fault == RIG_FRAME_EMPTY)

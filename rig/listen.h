@@ -47,11 +47,11 @@ long rig_listen_timeout(const struct rig_listener *l, long now_ms);
 void rig_listen_tick(struct rig_listener *l, long now_ms);
 
 struct rig_request {
-    unsigned id;        /* the connection, for rig_listen_reply */
-    const char *body;   /* the frame's JSON, NUL-terminated; valid until the reply */
+    unsigned id;      /* the connection, for rig_listen_reply */
+    const char *body; /* the frame's JSON, NUL-terminated; valid until the reply */
     size_t len;
-    long arrived_us;    /* CLOCK_MONOTONIC when its last byte was read */
-    char peer[64];      /* "127.0.0.1:50312", "unix" */
+    long arrived_us; /* CLOCK_MONOTONIC when its last byte was read */
+    char peer[64];   /* "127.0.0.1:50312", "unix" */
 };
 
 /* The oldest complete frame not yet handed out: 1 with *out filled, 0 when none. */

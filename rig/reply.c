@@ -68,23 +68,31 @@ static const char *reason_template(enum core_reason r)
     case CORE_R_OPEN_ELSEWHERE: return "{a} is open at process {n}, station {b}, since {c}";
     case CORE_R_ALREADY_PASSED: return "{a} already passed process {n}";
     case CORE_R_PREV_NOT_PASSED: return "process {n} ({b}) has not passed for {a}";
-    case CORE_R_ON_HOLD: return "{a} is on hold after a FAIL at process {n} ({b}): a supervisor decides";
+    case CORE_R_ON_HOLD:
+        return "{a} is on hold after a FAIL at process {n} ({b}): a supervisor decides";
     case CORE_R_PROCESS_INACTIVE: return "process {n} is not active";
     case CORE_R_NOT_STARTED: return "{a} has no open attempt at process {n}: send START first";
-    case CORE_R_ALREADY_COMPLETED: return "{a} was already completed at process {n} ({b}); nothing changed";
+    case CORE_R_ALREADY_COMPLETED:
+        return "{a} was already completed at process {n} ({b}); nothing changed";
     case CORE_R_DEFECT_REQUIRED: return "a FAIL needs a defect code of the process";
     case CORE_R_DEFECT_UNKNOWN: return "defect {a} is not a code of process {n}";
     case CORE_R_FIELD_REQUIRED: return "{a} is required";
     case CORE_R_FIELD_INVALID: return "{a}: '{c}' is not a value this field takes";
     case CORE_R_NOTES_INVALID: return "notes must be plain text of at most {n} bytes";
-    case CORE_R_NOT_RECORDED: return "the database connection was lost; nothing recorded: send again";
-    case CORE_R_UNKNOWN_OUTCOME: return "the connection broke while committing: send {a} again to learn whether it was recorded";
+    case CORE_R_NOT_RECORDED:
+        return "the database connection was lost; nothing recorded: send again";
+    case CORE_R_UNKNOWN_OUTCOME:
+        return "the connection broke while committing: send {a} again to learn whether it was recorded";
     case CORE_R_BUSY: return "the database is busy; nothing recorded: send again";
     case CORE_R_DB_ERROR: return "database error; nothing recorded";
-    case CORE_R_RIG_OTHER_PROCESS: return "the message for {a} is for process {b}; this station works process {n}";
-    case CORE_R_RIG_KEY_REUSED: return "msg_id {a} was used before for another message; nothing recorded";
-    case CORE_R_RIG_NOT_HERE: return "{a}: a rig cannot do what process {n} needs now (scan it at the station)";
-    case CORE_R_RIG_JUDGED_FAIL: return "the station judged {a} FAIL ({b}): it cannot be recorded as PASS";
+    case CORE_R_RIG_OTHER_PROCESS:
+        return "the message for {a} is for process {b}; this station works process {n}";
+    case CORE_R_RIG_KEY_REUSED:
+        return "msg_id {a} was used before for another message; nothing recorded";
+    case CORE_R_RIG_NOT_HERE:
+        return "{a}: a rig cannot do what process {n} needs now (scan it at the station)";
+    case CORE_R_RIG_JUDGED_FAIL:
+        return "the station judged {a} FAIL ({b}): it cannot be recorded as PASS";
     default: return NULL;
     }
 }
@@ -108,8 +116,11 @@ char *rig_reason_message(const struct core_refusal *why, char *buf, size_t n)
         const char *arg = NULL;
         size_t k;
         if (t[0] == '{' && t[1] && t[2] == '}')
-            arg = t[1] == 'n' ? num : t[1] == 'a' ? why->a : t[1] == 'b' ? why->b
-                                : t[1] == 'c' ? why->c : NULL;
+            arg = t[1] == 'n'   ? num
+                  : t[1] == 'a' ? why->a
+                  : t[1] == 'b' ? why->b
+                  : t[1] == 'c' ? why->c
+                                : NULL;
         if (arg) {
             cut = core_text_put(buf, n, &o, arg, strlen(arg));
             t += 3;
@@ -136,14 +147,17 @@ enum rig_code rig_code_of_fault(enum core_rig_fault fault)
 static const char *default_message(enum rig_code code)
 {
     switch (code) {
-    case RIG_C_BAD_FRAME: return "bad frame: send a 4-byte big-endian length, then that many bytes of UTF-8 JSON";
+    case RIG_C_BAD_FRAME:
+        return "bad frame: send a 4-byte big-endian length, then that many bytes of UTF-8 JSON";
     case RIG_C_FRAME_TOO_LARGE: return "frame too large";
     case RIG_C_TIMEOUT: return "the frame did not arrive in time; nothing recorded";
     case RIG_C_BAD_JSON: return "not a JSON object";
     case RIG_C_BUSY: return "the station is busy; nothing recorded: send again later";
     case RIG_C_FORBIDDEN: return "this address may not send results to the station";
-    case RIG_C_NOT_LOGGED_IN: return "nobody is logged in at the station; nothing recorded: send again after an operator logs in";
-    case RIG_C_NOT_CONFIRMED: return "the operator has not confirmed the result; nothing recorded yet: send again";
+    case RIG_C_NOT_LOGGED_IN:
+        return "nobody is logged in at the station; nothing recorded: send again after an operator logs in";
+    case RIG_C_NOT_CONFIRMED:
+        return "the operator has not confirmed the result; nothing recorded yet: send again";
     case RIG_C_REJECTED: return "the operator cancelled the result; nothing recorded";
     case RIG_C_DB_OFFLINE: return "the database is not reachable; nothing recorded: send again";
     default: return rig_code_name(code);
@@ -205,7 +219,7 @@ char *rig_reply_render(const struct rig_reply *r)
         add_findings(o, r->res);
     }
     text = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                          JSON_C_TO_STRING_NOSLASHESCAPE));
+                                                         JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
     return text;
 }

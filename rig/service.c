@@ -135,8 +135,8 @@ static void refuse_why(struct rig_service *s, const struct source *src,
 {
     char text[400];
 
-    refuse(s, src, rig_code_of_reason(why->code), rig_reason_message(why, text, sizeof text),
-           msg, why, rc == STN_E_RULE || rc == STN_E_NOT_FOUND ? STN_OK : rc);
+    refuse(s, src, rig_code_of_reason(why->code), rig_reason_message(why, text, sizeof text), msg,
+           why, rc == STN_E_RULE || rc == STN_E_NOT_FOUND ? STN_OK : rc);
 }
 
 /* The reply core stores with a recorded key (rendered before COMMIT). */
@@ -144,8 +144,12 @@ static const char *render_recorded(void *ctx, const struct core_rig_msg *m,
                                    const struct core_rig_result *res)
 {
     struct rig_service *s = ctx;
-    struct rig_reply r = { m->type == CORE_RIG_START ? RIG_C_STARTED : RIG_C_COMPLETED, NULL, m,
-                           res, s->station, s->actor.process };
+    struct rig_reply r = { m->type == CORE_RIG_START ? RIG_C_STARTED : RIG_C_COMPLETED,
+                           NULL,
+                           m,
+                           res,
+                           s->station,
+                           s->actor.process };
     char text[256];
 
     if (m->type == CORE_RIG_START)
@@ -187,8 +191,7 @@ static void answer_applied(struct rig_service *s, const struct source *src,
         a.reply = res->reply;
         break;
     case CORE_RIG_NOTHING: {
-        struct rig_reply r = { RIG_C_ALREADY_STARTED, NULL, m, NULL, s->station,
-                               s->actor.process };
+        struct rig_reply r = { RIG_C_ALREADY_STARTED, NULL, m, NULL, s->station, s->actor.process };
         char msg[256];
         snprintf(msg, sizeof msg, "%s is already open at process %d here; nothing changed",
                  m->unit.text, s->actor.process);
@@ -272,7 +275,9 @@ enum stn_code rig_service_confirm(struct rig_service *s, const enum core_result 
                                   const char *defect, struct core_refusal *why)
 {
     struct core_rig_req req = { &s->h.msg, s->h.from_file ? CORE_RIG_SRC_FILE : CORE_RIG_SRC_TCP,
-                                0, result, defect, render_recorded, s };
+                                0,         result,
+                                defect,    render_recorded,
+                                s };
     struct source src;
     struct stn_err err;
     enum stn_code rc;
@@ -281,9 +286,9 @@ enum stn_code rig_service_confirm(struct rig_service *s, const enum core_result 
         return STN_E_NOT_FOUND;
     rc = core_rig_apply(s->db, &s->actor, &req, s->res, why, &err);
     /* the operator's own mistake, or the database away: the result keeps waiting */
-    if (rc == STN_E_RULE && (why->code == CORE_R_RIG_JUDGED_FAIL ||
-                             why->code == CORE_R_DEFECT_REQUIRED ||
-                             why->code == CORE_R_DEFECT_UNKNOWN))
+    if (rc == STN_E_RULE &&
+        (why->code == CORE_R_RIG_JUDGED_FAIL || why->code == CORE_R_DEFECT_REQUIRED ||
+         why->code == CORE_R_DEFECT_UNKNOWN))
         return rc;
     if (rc != STN_OK && rc != STN_E_RULE && rc != STN_E_NOT_FOUND)
         return rc;
@@ -324,8 +329,8 @@ static void give_up_held(struct rig_service *s)
         return;
     src = held_source(s);
     refuse(s, &src, s->h.from_file ? RIG_C_NOT_LOGGED_IN : RIG_C_NOT_CONFIRMED,
-           "the operator logged out before confirming; nothing recorded: send again",
-           &s->h.msg, NULL, STN_OK);
+           "the operator logged out before confirming; nothing recorded: send again", &s->h.msg,
+           NULL, STN_OK);
     held_clear(s);
 }
 
@@ -365,8 +370,10 @@ static void handle(struct rig_service *s, const struct source *src, const char *
             s->h.conn = src->conn;
         } else if (s->h.active) {
             char text[256];
-            snprintf(text, sizeof text, "the station's operator has not yet confirmed %s; "
-                     "nothing recorded: send again later", s->h.msg.unit.text);
+            snprintf(text, sizeof text,
+                     "the station's operator has not yet confirmed %s; "
+                     "nothing recorded: send again later",
+                     s->h.msg.unit.text);
             refuse(s, src, RIG_C_BUSY, text, &m, NULL, STN_OK);
         } else {
             hold(s, src, &m);
@@ -523,7 +530,8 @@ enum stn_code rig_service_open(struct rig_service **out, const struct rig_servic
     s->spool_fd_at = -1;
     s->res = xcalloc(1, sizeof *s->res);
     if (s->listen[0]) {
-        struct rig_listen_cfg lc = { s->listen, s->allow, cfg->max_frame, cfg->frame_timeout_ms,
+        struct rig_listen_cfg lc = { s->listen,       s->allow,
+                                     cfg->max_frame,  cfg->frame_timeout_ms,
                                      cfg->confirm_ms, cfg->max_conns };
         rc = rig_listen_open(&s->l, &lc, err);
     }

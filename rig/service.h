@@ -20,37 +20,37 @@
 struct core_db;
 
 struct rig_service_cfg {
-    const char *listen;    /* "" = no listener */
+    const char *listen; /* "" = no listener */
     const char *allow;
-    const char *spool;     /* "" = no drop folder */
+    const char *spool; /* "" = no drop folder */
     uint32_t max_frame;
     int frame_timeout_ms;
     int max_conns;
-    int auto_complete;     /* record a COMPLETE at once; else it waits for the operator */
-    int confirm_ms;        /* how long a rig waits for that before NOT_CONFIRMED */
-    const char *station;   /* the station's id, named in replies */
+    int auto_complete;   /* record a COMPLETE at once; else it waits for the operator */
+    int confirm_ms;      /* how long a rig waits for that before NOT_CONFIRMED */
+    const char *station; /* the station's id, named in replies */
 };
 
 enum rig_ev_kind {
-    RIG_EV_RECORDED,  /* a START or COMPLETE committed */
-    RIG_EV_NOTHING,   /* accepted without a change (START of an attempt open here) */
-    RIG_EV_REPLAY,    /* a key seen before: answered from it, nothing changed */
-    RIG_EV_AWAITING,  /* a COMPLETE checked and judged: it waits for the operator */
-    RIG_EV_REFUSED,   /* refused (decoding, a rule, the station's state, the database) */
-    RIG_EV_REJECTED,  /* the operator cancelled the COMPLETE that waited */
+    RIG_EV_RECORDED, /* a START or COMPLETE committed */
+    RIG_EV_NOTHING,  /* accepted without a change (START of an attempt open here) */
+    RIG_EV_REPLAY,   /* a key seen before: answered from it, nothing changed */
+    RIG_EV_AWAITING, /* a COMPLETE checked and judged: it waits for the operator */
+    RIG_EV_REFUSED,  /* refused (decoding, a rule, the station's state, the database) */
+    RIG_EV_REJECTED, /* the operator cancelled the COMPLETE that waited */
 };
 
 struct rig_event {
     enum rig_ev_kind kind;
     enum core_rig_source source;
-    const char *from;                   /* the peer, or the file's name */
-    const struct core_rig_msg *msg;     /* NULL when it could not be decoded */
-    const struct core_rig_result *res;  /* the unit and the judgement, or NULL */
-    enum rig_code code;                 /* the reply's code */
-    const char *reply;                  /* the reply (JSON) */
-    const struct core_refusal *why;     /* a rule's refusal, or NULL */
-    enum stn_code rc;                   /* a database error (the loop notices a lost session) */
-    long ack_us;                        /* TCP: last byte of the frame to the reply, else 0 */
+    const char *from;                  /* the peer, or the file's name */
+    const struct core_rig_msg *msg;    /* NULL when it could not be decoded */
+    const struct core_rig_result *res; /* the unit and the judgement, or NULL */
+    enum rig_code code;                /* the reply's code */
+    const char *reply;                 /* the reply (JSON) */
+    const struct core_refusal *why;    /* a rule's refusal, or NULL */
+    enum stn_code rc;                  /* a database error (the loop notices a lost session) */
+    long ack_us;                       /* TCP: last byte of the frame to the reply, else 0 */
 };
 
 typedef void (*rig_event_fn)(void *ctx, const struct rig_event *ev);
@@ -86,14 +86,14 @@ enum stn_code rig_service_confirm(struct rig_service *s, const enum core_result 
 void rig_service_reject(struct rig_service *s);
 
 struct rig_service_status {
-    int listening;       /* the listener is up */
+    int listening; /* the listener is up */
     char addr[128];
-    int conns;           /* rig connections open now */
-    int files_waiting;   /* in pending/ (and work/) */
-    int held;            /* a COMPLETE waits for the operator */
-    long messages;       /* requests and files handled since the start */
+    int conns;         /* rig connections open now */
+    int files_waiting; /* in pending/ (and work/) */
+    int held;          /* a COMPLETE waits for the operator */
+    long messages;     /* requests and files handled since the start */
     long recorded, refused;
-    long last_ms;        /* when the last one was handled, 0: never */
+    long last_ms; /* when the last one was handled, 0: never */
 };
 void rig_service_status(const struct rig_service *s, struct rig_service_status *out);
 

@@ -40,9 +40,8 @@ struct rig_spool {
 
 static int join(char *out, size_t n, const char *dir, const char *sub, const char *name)
 {
-    return snprintf(out, n, "%s/%s%s%s", dir, sub, name ? "/" : "", name ? name : "") < (int)n
-               ? 0
-               : -1;
+    return snprintf(out, n, "%s/%s%s%s", dir, sub, name ? "/" : "", name ? name : "") < (int)n ? 0
+                                                                                               : -1;
 }
 
 /* A name the station takes: NAME.json, not hidden, short enough to get a -N suffix. */
@@ -116,8 +115,7 @@ enum stn_code rig_spool_open(struct rig_spool **out, const char *dir, uint32_t m
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
         if (join(path, sizeof path, dir, subs[i], NULL) < 0 ||
             (mkdir(path, 0775) < 0 && errno != EEXIST)) {
-            stn_err_set(err, STN_E_IO, "[rig] spool: cannot create %s: %s", path,
-                        strerror(errno));
+            stn_err_set(err, STN_E_IO, "[rig] spool: cannot create %s: %s", path, strerror(errno));
             rig_spool_close(s);
             return STN_E_IO;
         }

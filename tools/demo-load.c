@@ -145,16 +145,17 @@ int main(int argc, char **argv)
         scan(&c, 8, serial);
         complete(&c, 8, serial, CORE_RES_PASS, NULL);
     }
-    walk(&c, wips[4], 4);                                   /* waiting for process 5 */
-    walk(&c, wips[5], 2);                                   /* waiting for process 3 */
-    scan(&c, 3, wips[5]);                                   /* ... and in progress there */
+    walk(&c, wips[4], 4); /* waiting for process 5 */
+    walk(&c, wips[5], 2); /* waiting for process 3 */
+    scan(&c, 3, wips[5]); /* ... and in progress there */
     walk(&c, wips[6], 2);
     scan(&c, 3, wips[6]);
     complete(&c, 3, wips[6], CORE_RES_FAIL, "SENSOR_TEMP_FAIL"); /* on hold */
-    walk(&c, wips[7], 3);                                   /* waiting for process 4 */
+    walk(&c, wips[7], 3);                                        /* waiting for process 4 */
     /* 8, 9: passed process 1 only */
     printf("demo data loaded: lot %s with 12 units (2 packed, 1 at process 8, 1 at 7, "
-           "1 on hold at 3, 1 scrapped, 1 being marked)\n", lot.lot_number);
+           "1 on hold at 3, 1 scrapped, 1 being marked)\n",
+           lot.lot_number);
     core_db_close(c.db);
     return c.errors ? 1 : 0;
 fail:

@@ -62,8 +62,7 @@ static void take_job(int c, const char *dir, const char *station, int n)
     strftime(when, sizeof when, "%Y%m%d-%H%M%S", &tm);
     snprintf(path, sizeof path, "%s/%s-%s-%04d.zpl", dir, station, when, n);
     if (!(f = fopen(path, "wbx"))) /* never over an earlier label */
-        snprintf(path, sizeof path, "%s/%s-%s-%04d-%ld.zpl", dir, station, when, n,
-                 (long)getpid());
+        snprintf(path, sizeof path, "%s/%s-%s-%04d-%ld.zpl", dir, station, when, n, (long)getpid());
     if (!f && !(f = fopen(path, "wb")))
         return;
     while (!stop && poll(&p, 1, 10000) > 0 && (r = read(c, buf, sizeof buf)) > 0) {

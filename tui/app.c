@@ -349,7 +349,8 @@ static void start_screen(struct tui_app *a)
     if (!newterm(NULL, stdout, stdin)) {
         const char *term = getenv("TERM");
         stn_die("cannot drive the terminal type '%s' (set TERM to the terminal's type, "
-                "e.g. linux, xterm-256color or vt220)", term ? term : "");
+                "e.g. linux, xterm-256color or vt220)",
+                term ? term : "");
     }
     raw();
     noecho();

@@ -48,11 +48,11 @@ static void logout(struct tui_app *a)
 {
     const char *key = a->scr == TUI_SCR_STATION ? tui_station_unsaved(a) : NULL;
 
-    if (key && (a->repeat.logout_asked_ms == 0 ||
-                a->now_ms - a->repeat.logout_asked_ms > ASK_MS)) {
+    if (key && (a->repeat.logout_asked_ms == 0 || a->now_ms - a->repeat.logout_asked_ms > ASK_MS)) {
         a->repeat.logout_asked_ms = a->now_ms;
-        tui_msg(a, TUI_MSG_WARN, _("The form of %s holds values not recorded. Log out anyway? "
-                                   "^Q or CMD:LOGOUT again within 5 s."),
+        tui_msg(a, TUI_MSG_WARN,
+                _("The form of %s holds values not recorded. Log out anyway? "
+                  "^Q or CMD:LOGOUT again within 5 s."),
                 key);
         beep();
         return;
@@ -68,8 +68,14 @@ static void dispatch_cmd(struct tui_app *a, enum core_cmd cmd, const char *arg)
     if (a->logged_in && a->scr != TUI_SCR_SUPER) {
         switch (cmd) {
         case CORE_CMD_LOGOUT: logout(a); return;
-        case CORE_CMD_TRACE: tui_go(a, TUI_SCR_TRACE); tui_trace_show(a, NULL); return;
-        case CORE_CMD_BOARD: tui_go(a, TUI_SCR_BOARD); tui_board_refresh(a); return;
+        case CORE_CMD_TRACE:
+            tui_go(a, TUI_SCR_TRACE);
+            tui_trace_show(a, NULL);
+            return;
+        case CORE_CMD_BOARD:
+            tui_go(a, TUI_SCR_BOARD);
+            tui_board_refresh(a);
+            return;
         case CORE_CMD_MENU: tui_flow_start(a, TUI_JOB_MENU); return;
         case CORE_CMD_LOT: tui_flow_start(a, TUI_JOB_LOT); return;
         case CORE_CMD_BATCH: tui_flow_start(a, TUI_JOB_BATCH); return;
@@ -178,14 +184,14 @@ static const struct {
     int key, fn;
     enum core_cmd cmd;
 } hotkeys[] = {
-    { 16, 0, CORE_CMD_PASS },    { 6, 0, CORE_CMD_FAIL },     { 15, 0, CORE_CMD_OK },
-    { 27, 0, CORE_CMD_CANCEL },  { 3, 0, CORE_CMD_CANCEL },   { 14, 0, CORE_CMD_NEW },
-    { 18, 0, CORE_CMD_REWORK },  { 24, 0, CORE_CMD_SCRAP },   { 5, 0, CORE_CMD_REPRINT },
-    { 20, 0, CORE_CMD_TRACE },   { 2, 0, CORE_CMD_BOARD },    { 17, 0, CORE_CMD_LOGOUT },
-    { 1, 0, CORE_CMD_MENU },     { 0, 2, CORE_CMD_PASS },     { 0, 3, CORE_CMD_FAIL },
-    { 0, 4, CORE_CMD_NEW },      { 0, 5, CORE_CMD_TRACE },    { 0, 6, CORE_CMD_BOARD },
-    { 0, 7, CORE_CMD_REWORK },   { 0, 8, CORE_CMD_SCRAP },    { 0, 9, CORE_CMD_REPRINT },
-    { 0, 10, CORE_CMD_MENU },    { 0, 12, CORE_CMD_LOGOUT },
+    { 16, 0, CORE_CMD_PASS },   { 6, 0, CORE_CMD_FAIL },    { 15, 0, CORE_CMD_OK },
+    { 27, 0, CORE_CMD_CANCEL }, { 3, 0, CORE_CMD_CANCEL },  { 14, 0, CORE_CMD_NEW },
+    { 18, 0, CORE_CMD_REWORK }, { 24, 0, CORE_CMD_SCRAP },  { 5, 0, CORE_CMD_REPRINT },
+    { 20, 0, CORE_CMD_TRACE },  { 2, 0, CORE_CMD_BOARD },   { 17, 0, CORE_CMD_LOGOUT },
+    { 1, 0, CORE_CMD_MENU },    { 0, 2, CORE_CMD_PASS },    { 0, 3, CORE_CMD_FAIL },
+    { 0, 4, CORE_CMD_NEW },     { 0, 5, CORE_CMD_TRACE },   { 0, 6, CORE_CMD_BOARD },
+    { 0, 7, CORE_CMD_REWORK },  { 0, 8, CORE_CMD_SCRAP },   { 0, 9, CORE_CMD_REPRINT },
+    { 0, 10, CORE_CMD_MENU },   { 0, 12, CORE_CMD_LOGOUT },
 };
 
 static int is_nav(int key)
@@ -229,8 +235,7 @@ static void on_hotkey(struct tui_app *a, int key, int is_fn)
 void tui_dispatch(struct tui_app *a, const struct tui_in_out *ev)
 {
     static const char *const rej[] = { N_("Control character in the scan."),
-                                       N_("Escape sequence in the scan."),
-                                       N_("Scan too long."),
+                                       N_("Escape sequence in the scan."), N_("Scan too long."),
                                        N_("Unexpected key inside a scan.") };
     switch (ev->ev) {
     case TUI_IN_NONE: return;

@@ -17,17 +17,17 @@ void tui_form_open(struct tui_form *f)
 }
 
 /* "25C 60.1  85C 61.4!": an item's readings, those out of spec marked. */
-static void readings_text(const struct core_field *fd, const struct core_rig_item *it,
-                          char *out, size_t n)
+static void readings_text(const struct core_field *fd, const struct core_rig_item *it, char *out,
+                          size_t n)
 {
     size_t used = 0;
 
     out[0] = '\0';
     for (int i = 0; i < it->n_readings && used + 1 < n; i++) {
         const struct core_rig_reading *rd = &it->readings[i];
-        int bad = fd->type == CORE_FT_NUMBER ? (fd->has_min && rd->value < fd->min) ||
-                                                   (fd->has_max && rd->value > fd->max)
-                                             : rd->value != 1;
+        int bad = fd->type == CORE_FT_NUMBER
+                      ? (fd->has_min && rd->value < fd->min) || (fd->has_max && rd->value > fd->max)
+                      : rd->value != 1;
         int k = snprintf(out + used, n - used, "%s%s%s%g%s", i ? "  " : "", rd->step,
                          rd->step[0] ? " " : "", rd->value, bad ? "!" : "");
         if (k < 0)
@@ -255,8 +255,7 @@ static void draw_rig_proposal(const struct tui_ui *ui, const struct tui_form *f,
                  _("Rig results: FAIL %s  -  CMD:OK / ^O records, CMD:FAIL another defect, "
                    "Esc rejects"),
                  f->judge.defect);
-    tui_put(ui, y, 1, COLS - 2, text, f->judge.proposal == CORE_RES_PASS ? TUI_R_PASS
-                                                                          : TUI_R_FAIL);
+    tui_put(ui, y, 1, COLS - 2, text, f->judge.proposal == CORE_RES_PASS ? TUI_R_PASS : TUI_R_FAIL);
 }
 
 void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const struct core_process *p,
@@ -268,11 +267,11 @@ void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const stru
     if (!p || rows < 3)
         return;
     if (f->source != TUI_FORM_TYPED)
-        snprintf(title, sizeof title, _("Measurements from the rig (R): process %d %s"),
-                 p->number, tui_process_name(ui, p));
+        snprintf(title, sizeof title, _("Measurements from the rig (R): process %d %s"), p->number,
+                 tui_process_name(ui, p));
     else
-        snprintf(title, sizeof title, _("Measurements: process %d %s (* = required)"),
-                 p->number, tui_process_name(ui, p));
+        snprintf(title, sizeof title, _("Measurements: process %d %s (* = required)"), p->number,
+                 tui_process_name(ui, p));
     tui_put(ui, top, 1, COLS - 2, title, TUI_R_TITLE);
     if (f->source != TUI_FORM_TYPED) { /* read only: readings under their field, then notes */
         int y = top + 1, last = top + rows - 2;
@@ -292,8 +291,7 @@ void tui_form_draw(const struct tui_ui *ui, const struct tui_form *f, const stru
         draw_field(ui, f, p, i, top + 1 + i - first);
     if (f->judged && f->judge.proposal == CORE_RES_PASS) {
         tui_put(ui, top + rows - 1, 1, COLS - 2,
-                _("Proposal: PASS  -  CMD:OK / ^O records it, CMD:FAIL / ^F fails it"),
-                TUI_R_PASS);
+                _("Proposal: PASS  -  CMD:OK / ^O records it, CMD:FAIL / ^F fails it"), TUI_R_PASS);
     } else if (f->judged) {
         snprintf(title, sizeof title, _("Proposal: FAIL %s  -  CMD:OK / ^O records it"),
                  f->judge.defect);

@@ -21,7 +21,7 @@ enum tui_form_source {
 };
 
 struct tui_form {
-    int field;                                   /* focused field */
+    int field; /* focused field */
     char values[CORE_MAX_FIELDS][TUI_VALUE_LEN];
     int judged;                  /* every value valid and the required ones present */
     struct core_judgement judge; /* judged: the proposal */

@@ -11,8 +11,8 @@
 
 static int mentions_utf8(const char *s)
 {
-    return s && (strstr(s, "UTF-8") || strstr(s, "utf8") || strstr(s, "UTF8") ||
-                 strstr(s, "utf-8"));
+    return s &&
+           (strstr(s, "UTF-8") || strstr(s, "utf8") || strstr(s, "UTF8") || strstr(s, "utf-8"));
 }
 
 void tui_locale_init(void)

@@ -28,8 +28,7 @@ void tui_input_backspace(struct tui_input *in)
     }
 }
 
-static void reject(struct tui_input *in, enum tui_in_reject why, int ended,
-                   struct tui_in_out *out)
+static void reject(struct tui_input *in, enum tui_in_reject why, int ended, struct tui_in_out *out)
 {
     tui_input_clear(in);
     in->pending = 0;
@@ -78,8 +77,7 @@ static void control_key(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
     reject(in, is_fn ? TUI_REJ_KEY : ch == 27 ? TUI_REJ_ESCAPE : TUI_REJ_CONTROL, 0, out);
 }
 
-void tui_input_feed(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
-                    struct tui_in_out *out)
+void tui_input_feed(struct tui_input *in, wint_t ch, int is_fn, long now_ms, struct tui_in_out *out)
 {
     char mb[MB_LEN_MAX];
     mbstate_t st;
@@ -95,9 +93,10 @@ void tui_input_feed(struct tui_input *in, wint_t ch, int is_fn, long now_ms,
         return;
     }
     if (in->pending) { /* something followed the control key at once: a burst */
-        reject(in, in->pending_key == 27 ? TUI_REJ_ESCAPE
-                   : in->pending_is_fn  ? TUI_REJ_KEY
-                                        : TUI_REJ_CONTROL,
+        reject(in,
+               in->pending_key == 27 ? TUI_REJ_ESCAPE
+               : in->pending_is_fn   ? TUI_REJ_KEY
+                                     : TUI_REJ_CONTROL,
                term, out);
         return;
     }

@@ -48,15 +48,15 @@ struct tui_in_out {
 struct tui_input {
     char line[TUI_IN_MAX + 1];
     size_t len;
-    size_t max_len;       /* bytes */
-    int tab_ends_line;    /* scanner suffix = tab */
-    int discarding;       /* inside a rejected burst */
-    int pending;          /* a hotkey waits for quiet */
+    size_t max_len;    /* bytes */
+    int tab_ends_line; /* scanner suffix = tab */
+    int discarding;    /* inside a rejected burst */
+    int pending;       /* a hotkey waits for quiet */
     int pending_key;
     int pending_is_fn;
     long pending_ms;
-    long last_ms;         /* last key seen */
-    int last_term;        /* the character that ended the last line */
+    long last_ms;  /* last key seen */
+    int last_term; /* the character that ended the last line */
     long last_term_ms;
 };
 

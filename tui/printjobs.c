@@ -35,8 +35,7 @@ static int finish(struct tui_app *a, struct tui_print *p)
         return 1;
     if (!tui_db_online(a))
         return 0;
-    rc = core_print_finish(a->db, p->job_pk, p->state, p->cups_id, p->msg[0] ? p->msg : NULL,
-                           &err);
+    rc = core_print_finish(a->db, p->job_pk, p->state, p->cups_id, p->msg[0] ? p->msg : NULL, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK)
         tui_log("print record %lld: %s", (long long)p->job_pk, err.msg);
@@ -45,15 +44,15 @@ static int finish(struct tui_app *a, struct tui_print *p)
 
 /* A label that did not print: on the card when it is the card's unit's, else named on the
  * message line (a lot label, a batch's WIP, a label of a unit no longer shown). */
-static void not_printed(struct tui_app *a, int64_t wip_pk, const char *label_id,
-                        const char *msg)
+static void not_printed(struct tui_app *a, int64_t wip_pk, const char *label_id, const char *msg)
 {
     const struct tui_card *c = tui_station_card(a);
 
     tui_station_label_done(a, wip_pk, 0, msg);
     if (!wip_pk || !c || c->ans.unit.wip_pk != wip_pk)
-        tui_msg(a, TUI_MSG_ERROR, _("Label %s not printed: %s. A supervisor can reprint it: "
-                                    "CMD:REPRINT."),
+        tui_msg(a, TUI_MSG_ERROR,
+                _("Label %s not printed: %s. A supervisor can reprint it: "
+                  "CMD:REPRINT."),
                 label_id, msg && *msg ? msg : "?");
 }
 
@@ -89,9 +88,8 @@ static void label_data(struct tui_app *a, const struct core_label_data *d,
 }
 
 /* What core records of the attempt (the type, the unit, the queue, a reprint's reason). */
-static void record_of(struct tui_app *a, enum core_label_type type,
-                      const struct core_label_data *d, const char *reason,
-                      struct core_print_rec *rec)
+static void record_of(struct tui_app *a, enum core_label_type type, const struct core_label_data *d,
+                      const char *reason, struct core_print_rec *rec)
 {
     memset(rec, 0, sizeof *rec);
     rec->type = type;
@@ -198,13 +196,13 @@ static void batch_one(struct tui_app *a, int printed)
     if (pj->batch_done < pj->batch_total)
         return;
     if (pj->batch_failed)
-        tui_msg(a, TUI_MSG_ERROR, _("Batch labels: %d printed, %d not printed. A supervisor "
-                                    "can reprint them: CMD:REPRINT."),
+        tui_msg(a, TUI_MSG_ERROR,
+                _("Batch labels: %d printed, %d not printed. A supervisor "
+                  "can reprint them: CMD:REPRINT."),
                 pj->batch_total - pj->batch_failed, pj->batch_failed);
     else
         tui_msg(a, TUI_MSG_OK, _("Batch labels: all %d printed."), pj->batch_total);
-    tui_log("batch labels: %d of %d printed", pj->batch_total - pj->batch_failed,
-            pj->batch_total);
+    tui_log("batch labels: %d of %d printed", pj->batch_total - pj->batch_failed, pj->batch_total);
     pj->batch_total = pj->batch_done = pj->batch_failed = 0;
 }
 

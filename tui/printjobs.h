@@ -24,10 +24,10 @@ struct tui_print {
     int64_t wip_pk;
     char label_id[51];
     long next_poll_ms;
-    int final;          /* final state known, core_print_finish still to record */
+    int final; /* final state known, core_print_finish still to record */
     char state[16];
     int cups_id;
-    int batch;          /* one of the labels queued by tui_printjobs_queue */
+    int batch; /* one of the labels queued by tui_printjobs_queue */
     char msg[256];
 };
 

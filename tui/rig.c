@@ -13,8 +13,8 @@
 
 static const char *kind_name(enum rig_ev_kind k)
 {
-    static const char *const n[] = { "recorded", "nothing to record", "repeat", "awaiting CMD:OK",
-                                     "refused", "rejected" };
+    static const char *const n[] = { "recorded",        "nothing to record", "repeat",
+                                     "awaiting CMD:OK", "refused",           "rejected" };
     return (unsigned)k < 6 ? n[k] : "?";
 }
 
@@ -53,9 +53,7 @@ static void on_event(void *ctx, const struct rig_event *ev)
     if (ev->rc != STN_OK)
         tui_check_db(a, ev->rc);
     switch (ev->kind) {
-    case RIG_EV_RECORDED:
-        tui_station_rig_recorded(a, ev->msg, ev->res);
-        break;
+    case RIG_EV_RECORDED: tui_station_rig_recorded(a, ev->msg, ev->res); break;
     case RIG_EV_AWAITING:
         if (a->scr != TUI_SCR_SUPER)
             tui_go(a, TUI_SCR_STATION);
@@ -63,8 +61,9 @@ static void on_event(void *ctx, const struct rig_event *ev)
         beep();
         break;
     case RIG_EV_REPLAY:
-        tui_msg(a, TUI_MSG_INFO, _("Rig: %s %s again: answered as the first time, nothing "
-                                   "recorded."),
+        tui_msg(a, TUI_MSG_INFO,
+                _("Rig: %s %s again: answered as the first time, nothing "
+                  "recorded."),
                 ev->msg ? core_rig_type_name(ev->msg->type) : "", unit);
         break;
     case RIG_EV_NOTHING:

@@ -19,7 +19,7 @@ struct tui_rig {
     struct rig_service *svc; /* NULL: no [rig] listen or spool configured, or it failed */
     char failed[256];        /* why the service could not start, else "" */
     int was_online;
-    int logged_in;           /* what the service was last told */
+    int logged_in; /* what the service was last told */
 };
 
 /* Starts the service [rig] configures (a failure shows in the header and the log). */

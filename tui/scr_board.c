@@ -14,8 +14,8 @@
 
 #define MAX_LOTS 12
 #define LOT_ROWS 6
-#define NOTIFIED_MS 200 /* a notification's read waits this long, coalescing a burst */
-#define SAFETY_MS 10000 /* the board read again without a notification */
+#define NOTIFIED_MS 200  /* a notification's read waits this long, coalescing a burst */
+#define SAFETY_MS 10000  /* the board read again without a notification */
 #define FOLLOWUP_MS 1500 /* a second read after a notification's */
 
 void tui_board_refresh(struct tui_app *a)
@@ -125,8 +125,7 @@ static void nav(struct tui_app *a, int key)
 
 static void row_of(const struct tui_ui *ui, const struct core_board_row *r, int which, int y)
 {
-    static const char *const names[] = { N_("wait/work/hold"), N_("pass/fail"),
-                                         N_("1st-pass %") };
+    static const char *const names[] = { N_("wait/work/hold"), N_("pass/fail"), N_("1st-pass %") };
 
     tui_put(ui, y, 1, LABEL_COLS - 1, _(names[which]), TUI_R_DIM);
     for (int p = 1; p <= 8; p++) {
@@ -143,7 +142,7 @@ static void row_of(const struct tui_ui *ui, const struct core_board_row *r, int 
         snprintf(right, sizeof right, "%*s", CELL_COLS, cell);
         tui_put(ui, y, LABEL_COLS + (p - 1) * CELL_COLS, CELL_COLS, right,
                 (which == 1 && c->failed) || (which == 0 && c->on_hold) ? TUI_R_FAIL
-                                                                         : TUI_R_NORMAL);
+                                                                        : TUI_R_NORMAL);
     }
 }
 

@@ -6,7 +6,7 @@ struct tui_app;
 
 /* The login screen's state (scr_login.c only). */
 struct tui_login {
-    int pin;        /* waiting for the PIN of badge */
+    int pin; /* waiting for the PIN of badge */
     char badge[33];
 };
 

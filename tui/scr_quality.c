@@ -163,8 +163,9 @@ static void draw(struct tui_app *a, int top, int rows)
         tui_put(ui, top + 2, 1, COLS - 2, _("Loading..."), TUI_R_DIM);
         return;
     }
-    snprintf(buf, sizeof buf, a->quality.whole_day ? _("QUALITY today %s (live)")
-                                                   : _("QUALITY shift since %s (live)"),
+    snprintf(buf, sizeof buf,
+             a->quality.whole_day ? _("QUALITY today %s (live)")
+                                  : _("QUALITY shift since %s (live)"),
              q->scope);
     tui_put(ui, top, 1, COLS - 2, buf, TUI_R_TITLE);
     snprintf(buf, sizeof buf, _("held units: %d"), q->held);

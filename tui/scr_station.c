@@ -109,8 +109,8 @@ void tui_station_set_card(struct tui_app *a, const struct core_answer *ans)
     a->dirty = 1;
 }
 
-#define PASS_SHOWN_MS 20000 /* a PASS banner this old is history, not news */
-#define CARD_FRESH_MS 60000 /* a card this old is read again while the station is idle */
+#define PASS_SHOWN_MS 20000   /* a PASS banner this old is history, not news */
+#define CARD_FRESH_MS 60000   /* a card this old is read again while the station is idle */
 #define CARD_NOTIFIED_MS 3000 /* after a change on the line, a card this old is read again */
 
 void tui_station_refresh(struct tui_app *a, long max_age_ms)
@@ -179,8 +179,7 @@ void tui_station_reload(struct tui_app *a)
     if (has_card(a) && tui_parse(a, a->station.card.key, &sc) == CORE_SCAN_WHY_OK &&
         core_unit_look(a->db, &a->actor, &sc, &ans, &why, &err) == STN_OK)
         tui_station_set_card(a, &ans);
-    if (a->station.have_lot &&
-        core_lot_get(a->db, a->station.lot.lot_number, &lot, &err) == STN_OK)
+    if (a->station.have_lot && core_lot_get(a->db, a->station.lot.lot_number, &lot, &err) == STN_OK)
         a->station.lot = lot;
     a->dirty = 1;
 }
@@ -207,14 +206,16 @@ void tui_station_label_done(struct tui_app *a, int64_t wip_pk, int ok, const cha
     snprintf(c->label_msg, sizeof c->label_msg, "%s", msg ? msg : "");
     /* "Printing its label..." is over; a message about something else stays */
     if (ok && a->msgs.kind != TUI_MSG_ERROR && strstr(a->msgs.text, c->key))
-        tui_msg(a, TUI_MSG_OK, c->ans.next.action == CORE_ACT_VERIFY
-                                   ? _("Label of %s printed: scan it back to PASS.")
-                                   : _("Label of %s printed."),
+        tui_msg(a, TUI_MSG_OK,
+                c->ans.next.action == CORE_ACT_VERIFY
+                    ? _("Label of %s printed: scan it back to PASS.")
+                    : _("Label of %s printed."),
                 c->key);
     if (!ok) {
         char text[TUI_MSG_LEN];
-        snprintf(text, sizeof text, _("Label of %s NOT PRINTED: %s. Ask a supervisor to "
-                                      "reprint it (CMD:REPRINT)."),
+        snprintf(text, sizeof text,
+                 _("Label of %s NOT PRINTED: %s. Ask a supervisor to "
+                   "reprint it (CMD:REPRINT)."),
                  c->key, msg && *msg ? msg : "?");
         tui_alert(a, CORE_R_LABEL_NOT_PRINTED, text);
     }
@@ -245,16 +246,19 @@ static void completed(struct tui_app *a, const struct core_answer *ans, const ch
         return;
     }
     if (u->status == CORE_US_SCRAPPED || u->serial_status == CORE_SS_SCRAPPED)
-        snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  SCRAPPED: put it in the "
-                                      "scrap bin"),
+        snprintf(text, sizeof text,
+                 _("FAIL  %s  process %d  %s  -  SCRAPPED: put it in the "
+                   "scrap bin"),
                  id, a->process, defect ? defect : "");
     else if (ans->next.action == CORE_ACT_DISPOSITION && !ans->next.rework_allowed)
-        snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  ON HOLD: call a supervisor "
-                                      "to SCRAP it (no more REWORK)"),
+        snprintf(text, sizeof text,
+                 _("FAIL  %s  process %d  %s  -  ON HOLD: call a supervisor "
+                   "to SCRAP it (no more REWORK)"),
                  id, a->process, defect ? defect : "");
     else
-        snprintf(text, sizeof text, _("FAIL  %s  process %d  %s  -  ON HOLD: call a supervisor "
-                                      "(REWORK or SCRAP)"),
+        snprintf(text, sizeof text,
+                 _("FAIL  %s  process %d  %s  -  ON HOLD: call a supervisor "
+                   "(REWORK or SCRAP)"),
                  id, a->process, defect ? defect : "");
     tui_result(a, TUI_BAN_FAIL, text);
 }
@@ -291,12 +295,15 @@ static void started(struct tui_app *a, const struct core_answer *ans)
         tui_msg(a, TUI_MSG_OK, _("Started process %d%s. Enter the measurements."), a->process,
                 ans->next.is_rework ? _(" (rework)") : "");
     else if (is_first_process(a))
-        tui_msg(a, TUI_MSG_OK, _("Started process %d. Mark the unit, then scan its WIP ID to "
-                                 "PASS."), a->process);
+        tui_msg(a, TUI_MSG_OK,
+                _("Started process %d. Mark the unit, then scan its WIP ID to "
+                  "PASS."),
+                a->process);
     else
-        tui_msg(a, TUI_MSG_OK, _("Started process %d%s. Scan the unit again to PASS, or "
-                                 "CMD:FAIL."), a->process,
-                ans->next.is_rework ? _(" (rework)") : "");
+        tui_msg(a, TUI_MSG_OK,
+                _("Started process %d%s. Scan the unit again to PASS, or "
+                  "CMD:FAIL."),
+                a->process, ans->next.is_rework ? _(" (rework)") : "");
 }
 
 static void converted(struct tui_app *a, const struct core_answer *ans)
@@ -309,8 +316,9 @@ static void converted(struct tui_app *a, const struct core_answer *ans)
         tui_msg(a, TUI_MSG_OK, _("Converted to serial %s. Printing its label..."),
                 ans->unit.serial_number);
     else
-        tui_msg(a, TUI_MSG_ERROR, _("Converted to serial %s, but its label was not printed: "
-                                    "%s. A supervisor can reprint it: CMD:REPRINT."),
+        tui_msg(a, TUI_MSG_ERROR,
+                _("Converted to serial %s, but its label was not printed: "
+                  "%s. A supervisor can reprint it: CMD:REPRINT."),
                 ans->unit.serial_number, a->station.card.label_msg);
 }
 
@@ -359,8 +367,7 @@ void tui_station_rig_form(struct tui_app *a, const struct core_rig_msg *m,
     struct tui_station *st = &a->station;
 
     if (!p || typing_other(a, res)) {
-        tui_msg(a, TUI_MSG_WARN, _("Rig results for %s wait: scan it to see them."),
-                m->unit.text);
+        tui_msg(a, TUI_MSG_WARN, _("Rig results for %s wait: scan it to see them."), m->unit.text);
         return;
     }
     tui_banner_clear(a); /* the last unit's PASS or FAIL would cover the form */
@@ -368,12 +375,16 @@ void tui_station_rig_form(struct tui_app *a, const struct core_rig_msg *m,
     tui_form_fill_rig(&st->form, p, m, &res->judgement, TUI_FORM_RIG_HELD);
     st->mode = TUI_ST_FORM;
     if (res->judgement.proposal == CORE_RES_PASS)
-        tui_msg(a, TUI_MSG_OK, _("Rig results for %s: PASS. CMD:OK (^O) records them, CMD:FAIL "
-                                 "fails the unit, Esc rejects them."), m->unit.text);
+        tui_msg(a, TUI_MSG_OK,
+                _("Rig results for %s: PASS. CMD:OK (^O) records them, CMD:FAIL "
+                  "fails the unit, Esc rejects them."),
+                m->unit.text);
     else
-        tui_msg(a, TUI_MSG_WARN, _("Rig results for %s: the station judges FAIL (%s). CMD:OK "
-                                   "(^O) records the FAIL, CMD:FAIL another defect, Esc rejects "
-                                   "them."), m->unit.text, res->judgement.defect);
+        tui_msg(a, TUI_MSG_WARN,
+                _("Rig results for %s: the station judges FAIL (%s). CMD:OK "
+                  "(^O) records the FAIL, CMD:FAIL another defect, Esc rejects "
+                  "them."),
+                m->unit.text, res->judgement.defect);
     a->dirty = 1;
 }
 
@@ -448,8 +459,9 @@ static int refuse_from_card(struct tui_app *a, const char *scanned, const struct
         return 0;
     need = needed_process(tui_routing(a), u);
     if (need == 0)
-        snprintf(text, sizeof text, _("%s is finished: every process PASSED. Pack it; nothing "
-                                      "more to do here."),
+        snprintf(text, sizeof text,
+                 _("%s is finished: every process PASSED. Pack it; nothing "
+                   "more to do here."),
                  scanned);
     else if (need > a->process)
         snprintf(text, sizeof text, _("%s is past process %d: take it to process %d."), scanned,
@@ -475,8 +487,9 @@ static void unit_scan(struct tui_app *a, const struct core_scan *sc)
         /* another unit in the middle of a form: the typed values are not thrown away
          * unasked */
         snprintf(a->station.leave_for, sizeof a->station.leave_for, "%s", sc->text);
-        tui_msg(a, TUI_MSG_WARN, _("The form of %s holds values not recorded. Finish it "
-                                   "(CMD:OK), or scan %s again to leave them."),
+        tui_msg(a, TUI_MSG_WARN,
+                _("The form of %s holds values not recorded. Finish it "
+                  "(CMD:OK), or scan %s again to leave them."),
                 a->station.card.key, sc->text);
         beep();
         return;
@@ -575,8 +588,9 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
         sc->kind != CORE_SCAN_LOT) {
         /* a number out of range or a code of another process: the list stays */
         const struct core_process *p = tui_process(a);
-        tui_msg(a, TUI_MSG_WARN, _("%s is not on the list: choose 1 to %d, or scan "
-                                   "CMD:DEFECT:<code>. Esc: back."),
+        tui_msg(a, TUI_MSG_WARN,
+                _("%s is not on the list: choose 1 to %d, or scan "
+                  "CMD:DEFECT:<code>. Esc: back."),
                 sc->text, p ? p->n_defects : 0);
         beep();
         return;
@@ -594,8 +608,9 @@ static void line(struct tui_app *a, const char *text, const struct core_scan *sc
     } else if (sc->kind == CORE_SCAN_LOT) {
         lot_scan(a, sc);
     } else if (a->station.mode == TUI_ST_FORM && a->station.form.source != TUI_FORM_TYPED) {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("These are the rig's values: CMD:OK records them, "
-                                         "CMD:FAIL fails the unit, Esc rejects them."));
+        tui_msg(a, TUI_MSG_WARN, "%s",
+                _("These are the rig's values: CMD:OK records them, "
+                  "CMD:FAIL fails the unit, Esc rejects them."));
         beep();
     } else if (a->station.mode == TUI_ST_FORM) {
         tui_typed_value(text, sc, value, sizeof value);
@@ -639,25 +654,29 @@ static void cmd_pass(struct tui_app *a)
     if (!need_card(a))
         return;
     if (act == CORE_ACT_VERIFY) {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the printed serial label: the match records "
-                                         "the PASS."));
+        tui_msg(a, TUI_MSG_WARN, "%s",
+                _("Scan the printed serial label: the match records "
+                  "the PASS."));
     } else if (act != CORE_ACT_COMPLETE) {
         refuse_complete(a, CORE_RES_PASS, NULL);
     } else if (n_fields(a) == 0 && is_first_process(a)) {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the marked WIP ID: the read-back records the "
-                                         "PASS."));
+        tui_msg(a, TUI_MSG_WARN, "%s",
+                _("Scan the marked WIP ID: the read-back records the "
+                  "PASS."));
     } else if (n_fields(a) == 0) {
         complete(a, CORE_RES_PASS, NULL);
     } else if (!f->judged && tui_form_fill_pass(f, tui_process(a))) {
         /* a checklist: PASS sets every empty check, and one CMD:OK records it */
         tui_form_judge(f, tui_process(a), &why);
-        tui_msg(a, TUI_MSG_OK, "%s", _("Every empty check set to PASS. Look over the list, "
-                                       "then CMD:OK (^O) records it."));
+        tui_msg(a, TUI_MSG_OK, "%s",
+                _("Every empty check set to PASS. Look over the list, "
+                  "then CMD:OK (^O) records it."));
     } else if (!tui_form_judge(f, tui_process(a), &why)) {
         tui_refusal_msg(a, &why);
     } else if (f->judge.proposal == CORE_RES_FAIL) {
-        tui_msg(a, TUI_MSG_WARN, _("Out of specification: the proposal is FAIL (%s). CMD:OK "
-                                   "records it; CMD:FAIL chooses another defect."),
+        tui_msg(a, TUI_MSG_WARN,
+                _("Out of specification: the proposal is FAIL (%s). CMD:OK "
+                  "records it; CMD:FAIL chooses another defect."),
                 f->judge.defect);
         beep();
     } else {
@@ -715,8 +734,9 @@ static void cmd_ok(struct tui_app *a)
         tui_form_set(a, f, tui_process(a), "PASS");
     } else if (tui_banner_shown(a) == TUI_BAN_PASS || tui_banner_shown(a) == TUI_BAN_FAIL) {
         /* a second confirmation (a bounce, an impatient scan) leaves the result shown */
-        tui_msg(a, TUI_MSG_INFO, "%s", _("Already recorded (shown above). Scan the next "
-                                         "unit."));
+        tui_msg(a, TUI_MSG_INFO, "%s",
+                _("Already recorded (shown above). Scan the next "
+                  "unit."));
     } else {
         tui_banner_clear(a);
         tui_msg(a, TUI_MSG_INFO, "%s", _("Nothing to confirm."));
@@ -731,8 +751,9 @@ static void cmd_cancel(struct tui_app *a)
         tui_msg(a, TUI_MSG_INFO, "%s", _("Defect choice cancelled."));
     } else if (has_card(a)) {
         tui_station_reset(a);
-        tui_msg(a, TUI_MSG_INFO, "%s", _("Card cleared. An open attempt stays open: scan the "
-                                         "unit to continue."));
+        tui_msg(a, TUI_MSG_INFO, "%s",
+                _("Card cleared. An open attempt stays open: scan the "
+                  "unit to continue."));
     } else if (a->station.have_lot) {
         a->station.have_lot = 0;
         tui_msg(a, TUI_MSG_INFO, "%s", _("Lot cleared."));
@@ -757,8 +778,9 @@ static void cmd_new(struct tui_app *a)
     }
     if (has_card(a) && a->station.card.ans.next.action == CORE_ACT_COMPLETE) {
         /* a second CMD:NEW would leave this unit open and off the card */
-        tui_msg(a, TUI_MSG_WARN, _("%s is not read back yet: scan its WIP ID to PASS it "
-                                   "first (CMD:CANCEL leaves it open)."),
+        tui_msg(a, TUI_MSG_WARN,
+                _("%s is not read back yet: scan its WIP ID to PASS it "
+                  "first (CMD:CANCEL leaves it open)."),
                 a->station.card.key);
         beep();
         return;
@@ -779,8 +801,9 @@ static void cmd_new(struct tui_app *a)
     if (p && p->auto_print_label) {
         a->station.card.label = TUI_LABEL_PRINTING;
         if (tui_printjobs_submit(a, CORE_LABEL_WIP, &made.label, &a->actor, NULL) != 0) {
-            tui_msg(a, TUI_MSG_ERROR, _("Created %s, but its label was not printed: %s. Mark "
-                                        "it, then scan its WIP ID to PASS."),
+            tui_msg(a, TUI_MSG_ERROR,
+                    _("Created %s, but its label was not printed: %s. Mark "
+                      "it, then scan its WIP ID to PASS."),
                     made.label.wip_id, a->station.card.label_msg);
             return;
         }
@@ -823,23 +846,27 @@ static void cmd_form(struct tui_app *a, enum core_cmd c)
 
     if (c == CORE_CMD_NEXT || c == CORE_CMD_PREV) {
         if (picking(a))
-            tui_picker_nav(&a->station.pick, tui_process(a), c == CORE_CMD_NEXT ? KEY_DOWN : KEY_UP);
+            tui_picker_nav(&a->station.pick, tui_process(a),
+                           c == CORE_CMD_NEXT ? KEY_DOWN : KEY_UP);
         else if (form_open(a))
             tui_form_nav(f, tui_process(a), c == CORE_CMD_NEXT ? KEY_DOWN : KEY_UP);
         else
-            tui_msg(a, TUI_MSG_WARN, "%s", _("No form open: CMD:NEXT and CMD:PREV move between "
-                                             "its fields."));
+            tui_msg(a, TUI_MSG_WARN, "%s",
+                    _("No form open: CMD:NEXT and CMD:PREV move between "
+                      "its fields."));
         return;
     }
     if (f->source != TUI_FORM_TYPED && a->station.mode == TUI_ST_FORM) {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("These are the rig's values: CMD:OK records them, "
-                                         "CMD:FAIL fails the unit, Esc rejects them."));
+        tui_msg(a, TUI_MSG_WARN, "%s",
+                _("These are the rig's values: CMD:OK records them, "
+                  "CMD:FAIL fails the unit, Esc rejects them."));
         beep();
         return;
     }
     if (a->station.mode != TUI_ST_FORM || !tui_form_focus_passfail(f, tui_process(a))) {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("CMD:YES and CMD:NO answer a Y/N check of the form: "
-                                         "move to one first (CMD:NEXT, CMD:PREV)."));
+        tui_msg(a, TUI_MSG_WARN, "%s",
+                _("CMD:YES and CMD:NO answer a Y/N check of the form: "
+                  "move to one first (CMD:NEXT, CMD:PREV)."));
         beep();
         return;
     }
@@ -879,9 +906,7 @@ static void cmd(struct tui_app *a, enum core_cmd c, const char *arg)
     case CORE_CMD_NO:
     case CORE_CMD_NEXT:
     case CORE_CMD_PREV: cmd_form(a, c); break;
-    default:
-        tui_msg(a, TUI_MSG_WARN, _("CMD:%s does nothing here."), core_cmd_name(c));
-        break;
+    default: tui_msg(a, TUI_MSG_WARN, _("CMD:%s does nothing here."), core_cmd_name(c)); break;
     }
 }
 
@@ -908,8 +933,9 @@ static void draw_context(struct tui_app *a, int y)
     else if (is_first_process(a))
         snprintf(buf, sizeof buf, "%s", _("Scan a LOT, then CMD:NEW (^N) creates its next WIP."));
     else if (ph == CORE_PHASE_CONVERT)
-        snprintf(buf, sizeof buf, "%s", _("Scan a COMPLETED WIP: it becomes a serial, its label "
-                                          "prints; scan that label."));
+        snprintf(buf, sizeof buf, "%s",
+                 _("Scan a COMPLETED WIP: it becomes a serial, its label "
+                   "prints; scan that label."));
     else if (ph == CORE_PHASE_SERIAL)
         snprintf(buf, sizeof buf, "%s", _("Scan a serial number."));
     else
@@ -919,8 +945,8 @@ static void draw_context(struct tui_app *a, int y)
 
 /* Status words as core names them, for the catalogue. */
 static const char *const status_words[] __attribute__((unused)) = {
-    N_("CREATED"), N_("IN_PROGRESS"), N_("COMPLETED"), N_("CONVERTED"),
-    N_("SCRAPPED"), N_("PASSED"), N_("FAILED"),
+    N_("CREATED"),  N_("IN_PROGRESS"), N_("COMPLETED"), N_("CONVERTED"),
+    N_("SCRAPPED"), N_("PASSED"),      N_("FAILED"),
 };
 
 static const char *status_text(const struct core_unit *u, const struct core_next *nx)
@@ -946,8 +972,8 @@ static void where_text(const struct core_unit *u, char *buf, size_t n)
     const struct core_attempt *last = u->n_att ? &u->att[u->n_att - 1] : NULL;
 
     if (open)
-        snprintf(buf, n, _("process %d open at %s since %s (%s)"), open->process,
-                 open->station_id, hms(open->started_at), open->operator_name);
+        snprintf(buf, n, _("process %d open at %s since %s (%s)"), open->process, open->station_id,
+                 hms(open->started_at), open->operator_name);
     else if (u->hold.active && !hold)
         snprintf(buf, n, u->hold.on_lot ? _("lot held by %s %s: %s") : _("held by %s %s: %s"),
                  u->hold.by, u->hold.at, u->hold.reason);
@@ -1002,7 +1028,8 @@ static void next_text(struct tui_app *a, char *buf, size_t n)
     const struct tui_card *c = &a->station.card;
 
     if (nx->action == CORE_ACT_VERIFY &&
-        (c->label == TUI_LABEL_FAILED || (c->label == TUI_LABEL_NONE && !c->ans.unit.label_printed))) {
+        (c->label == TUI_LABEL_FAILED ||
+         (c->label == TUI_LABEL_NONE && !c->ans.unit.label_printed))) {
         snprintf(buf, n, "%s", _("label NOT PRINTED: ask a supervisor to reprint (CMD:REPRINT)"));
         return;
     }
@@ -1014,16 +1041,17 @@ static void next_text(struct tui_app *a, char *buf, size_t n)
                  nx->is_rework ? _(" (rework)") : "");
         break;
     case CORE_ACT_COMPLETE:
-        snprintf(buf, n, "%s", n_fields(a) ? _("measurements, then CMD:OK / CMD:PASS / CMD:FAIL")
-                               : is_first_process(a) ? _("scan its WIP ID to PASS, or CMD:FAIL")
-                                                     : _("scan again to PASS, or CMD:FAIL"));
+        snprintf(buf, n, "%s",
+                 n_fields(a)           ? _("measurements, then CMD:OK / CMD:PASS / CMD:FAIL")
+                 : is_first_process(a) ? _("scan its WIP ID to PASS, or CMD:FAIL")
+                                       : _("scan again to PASS, or CMD:FAIL"));
         break;
     case CORE_ACT_CONVERT: snprintf(buf, n, "%s", _("scan it to convert to a serial")); break;
     case CORE_ACT_VERIFY: snprintf(buf, n, "%s", _("scan the printed serial label")); break;
     case CORE_ACT_DISPOSITION:
-        snprintf(buf, n, "%s", nx->rework_allowed
-                                   ? _("supervisor: CMD:REWORK (^R) or CMD:SCRAP (^X)")
-                                   : _("supervisor: CMD:SCRAP (^X); no more REWORK"));
+        snprintf(buf, n, "%s",
+                 nx->rework_allowed ? _("supervisor: CMD:REWORK (^R) or CMD:SCRAP (^X)")
+                                    : _("supervisor: CMD:SCRAP (^X); no more REWORK"));
         break;
     case CORE_ACT_NONE: tui_reason_text(&nx->why, a->ui.ko, buf, n); break;
     }

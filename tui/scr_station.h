@@ -37,15 +37,15 @@ struct tui_card {
 /* The station screen's state (scr_station.c and its form.c only). */
 struct tui_station {
     enum tui_st_mode mode;
-    struct tui_card card;     /* unless EMPTY */
-    struct tui_form form;     /* FORM, FORM_PICK */
-    struct tui_picker pick;   /* PICK, FORM_PICK */
+    struct tui_card card;   /* unless EMPTY */
+    struct tui_form form;   /* FORM, FORM_PICK */
+    struct tui_picker pick; /* PICK, FORM_PICK */
     int have_lot;
-    struct core_lot lot;      /* the first process's lot: CMD:NEW adds a WIP to it */
+    struct core_lot lot;               /* the first process's lot: CMD:NEW adds a WIP to it */
     char leave_for[CORE_SCAN_MAX + 1]; /* the unit scanned while the form held values */
-    long card_ms;             /* when the card was read from the database */
-    int notified;             /* the line changed since: an old card is read again */
-    char switch_badge[33];    /* a badge scanned while someone works here: CMD:OK switches */
+    long card_ms;                      /* when the card was read from the database */
+    int notified;                      /* the line changed since: an old card is read again */
+    char switch_badge[33]; /* a badge scanned while someone works here: CMD:OK switches */
     long switch_ms;
 };
 

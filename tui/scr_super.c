@@ -19,8 +19,20 @@
 #include "tui/ui.h"
 
 enum step {
-    S_DONE, S_MENU, S_REASON, S_LINE, S_MODEL, S_TARGET, S_LOT, S_COUNT, S_PROCESS, S_UNIT,
-    S_BADGE, S_NEWPIN, S_NEWPIN2, S_CONFIRM,
+    S_DONE,
+    S_MENU,
+    S_REASON,
+    S_LINE,
+    S_MODEL,
+    S_TARGET,
+    S_LOT,
+    S_COUNT,
+    S_PROCESS,
+    S_UNIT,
+    S_BADGE,
+    S_NEWPIN,
+    S_NEWPIN2,
+    S_CONFIRM,
     S_HELD /* the unit or lot held or released: val[KEY] */
 };
 
@@ -46,10 +58,20 @@ static const enum step steps[][5] = {
 };
 
 static const char *const job_names[] = {
-    "", N_("Supervisor menu"), N_("REWORK decision"), N_("SCRAP decision"), N_("Reprint label"),
-    N_("Create lot"), N_("Create WIPs in a batch"), N_("Close lot"), N_("Switch process"),
-    N_("Quality: first-pass yield and defects"), N_("HOLD a unit or lot (quarantine)"),
-    N_("RELEASE a hold"), N_("Quit the station (ADMIN)"), N_("Unlock a badge (ADMIN)"),
+    "",
+    N_("Supervisor menu"),
+    N_("REWORK decision"),
+    N_("SCRAP decision"),
+    N_("Reprint label"),
+    N_("Create lot"),
+    N_("Create WIPs in a batch"),
+    N_("Close lot"),
+    N_("Switch process"),
+    N_("Quality: first-pass yield and defects"),
+    N_("HOLD a unit or lot (quarantine)"),
+    N_("RELEASE a hold"),
+    N_("Quit the station (ADMIN)"),
+    N_("Unlock a badge (ADMIN)"),
     N_("New PIN for a badge (ADMIN)"),
 };
 
@@ -168,9 +190,9 @@ void tui_flow_start(struct tui_app *a, enum tui_job job)
     begin_job(a, job);
     tui_banner_clear(a);
     tui_go(a, TUI_SCR_SUPER);
-    tui_msg(a, TUI_MSG_INFO, "%s", a->flow.approved
-                                       ? _("Supervisor: follow the prompts. Esc cancels.")
-                                       : _("Supervisor approval: scan a MANAGER or ADMIN badge."));
+    tui_msg(a, TUI_MSG_INFO, "%s",
+            a->flow.approved ? _("Supervisor: follow the prompts. Esc cancels.")
+                             : _("Supervisor approval: scan a MANAGER or ADMIN badge."));
 }
 
 /* ---- approval -------------------------------------------------------------------------- */
@@ -201,8 +223,8 @@ static void approval_pin(struct tui_app *a, const char *pin)
 
     if (!tui_online(a, a->flow.badge))
         return;
-    rc = core_auth_login(a->db, a->flow.badge, *pin ? pin : NULL, a->actor.station_id, 1, &u,
-                         &why, &err);
+    rc = core_auth_login(a->db, a->flow.badge, *pin ? pin : NULL, a->actor.station_id, 1, &u, &why,
+                         &err);
     tui_check_db(a, rc);
     if (rc == STN_OK && is_supervisor(u.role)) {
         approved(a, &u);
@@ -304,8 +326,8 @@ static void reprint_lot(struct tui_app *a, const char *lot_number)
     }
     lot_label(&lot, &ld);
     if (tui_printjobs_submit(a, CORE_LABEL_LOT, &ld, &a->flow.approver, a->flow.val[0]) == 0)
-        tui_msg(a, TUI_MSG_OK, _("Reprint of lot %s submitted (approved by %s)."),
-                lot.lot_number, a->flow.approver.name);
+        tui_msg(a, TUI_MSG_OK, _("Reprint of lot %s submitted (approved by %s)."), lot.lot_number,
+                a->flow.approver.name);
 }
 
 static void run_reprint(struct tui_app *a)
@@ -392,8 +414,9 @@ static void run_lot_job(struct tui_app *a)
         return;
     }
     if (a->flow.job == TUI_JOB_BATCH) {
-        tui_msg(a, TUI_MSG_OK, _("%d WIPs created in lot %s: W%04d to W%04d; their labels "
-                                 "print in this order."),
+        tui_msg(a, TUI_MSG_OK,
+                _("%d WIPs created in lot %s: W%04d to W%04d; their labels "
+                  "print in this order."),
                 n, a->flow.val[0], first, first + n - 1);
         tui_printjobs_queue(a, CORE_LABEL_WIP, labels, n, &a->flow.approver);
     } else {
@@ -427,7 +450,10 @@ static void run_admin(struct tui_app *a)
         tui_refusal(a, &why);
         return;
     }
-    tui_log("%s %s by %s", setpin ? "new PIN for" : out.changed ? "unlocked" : "not locked:",
+    tui_log("%s %s by %s",
+            setpin        ? "new PIN for"
+            : out.changed ? "unlocked"
+                          : "not locked:",
             badge, out.admin_name);
     if (setpin)
         tui_msg(a, TUI_MSG_OK, _("New PIN for %s (%s) set by %s."), badge, out.badge_name,
@@ -452,8 +478,7 @@ static void run_hold(struct tui_app *a)
     if (!tui_online(a, key))
         return;
     rc = hold ? core_hold_place(a->db, &a->flow.approver, key, a->flow.val[0], &done, &why, &err)
-              : core_hold_release(a->db, &a->flow.approver, key, a->flow.val[0], &done, &why,
-                                  &err);
+              : core_hold_release(a->db, &a->flow.approver, key, a->flow.val[0], &done, &why, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) {
         tui_refusal(a, &why);
@@ -574,8 +599,9 @@ static void pick_reason(struct tui_app *a, const char *text, const struct core_s
         tui_typed_value(text, sc, typed, sizeof typed);
         snprintf(a->flow.val[0], sizeof a->flow.val[0], "%s", typed);
     } else {
-        tui_msg(a, TUI_MSG_WARN, "%s", _("Choose a reason (1-4) or type one (3 characters or "
-                                         "more), then Enter."));
+        tui_msg(a, TUI_MSG_WARN, "%s",
+                _("Choose a reason (1-4) or type one (3 characters or "
+                  "more), then Enter."));
         return;
     }
     advance(a);
@@ -613,8 +639,9 @@ static void take_code(struct tui_app *a, const char *v)
             return;
         }
     }
-    tui_msg(a, TUI_MSG_WARN, is_line ? _("%s is not a production line code: choose one listed.")
-                                     : _("%s is not a model code: choose one listed."),
+    tui_msg(a, TUI_MSG_WARN,
+            is_line ? _("%s is not a production line code: choose one listed.")
+                    : _("%s is not a model code: choose one listed."),
             *have ? have : "-");
     beep();
 }
@@ -677,8 +704,8 @@ static void pick_pin(struct tui_app *a, const char *text)
  * card. */
 static void pick_held(struct tui_app *a, const struct core_scan *sc)
 {
-    if (sc && (sc->kind == CORE_SCAN_WIP || sc->kind == CORE_SCAN_SERIAL ||
-               sc->kind == CORE_SCAN_LOT))
+    if (sc &&
+        (sc->kind == CORE_SCAN_WIP || sc->kind == CORE_SCAN_SERIAL || sc->kind == CORE_SCAN_LOT))
         snprintf(a->flow.val[KEY], sizeof a->flow.val[KEY], "%s", sc->text);
     else if (sc || !a->flow.val[KEY][0]) {
         tui_msg(a, TUI_MSG_WARN, "%s", _("Scan the WIP ID, serial or LOT (Esc cancels)."));
@@ -801,8 +828,8 @@ static void draw_list(struct tui_app *a, int y, int rows)
             if (!r->p[i].active)
                 continue;
             snprintf(buf, sizeof buf, "%d  %s", r->p[i].number, tui_process_name(ui, &r->p[i]));
-            tui_put(ui, y + n++, 4, COLS - 8, buf, r->p[i].number == a->process ? TUI_R_FOCUS
-                                                                             : TUI_R_NORMAL);
+            tui_put(ui, y + n++, 4, COLS - 8, buf,
+                    r->p[i].number == a->process ? TUI_R_FOCUS : TUI_R_NORMAL);
         }
     }
 }
@@ -846,8 +873,9 @@ static void draw(struct tui_app *a, int top, int rows)
             snprintf(buf, sizeof buf, _("Supervisor %s: type the PIN (hidden), then Enter."),
                      a->flow.badge);
         else
-            snprintf(buf, sizeof buf, "%s", _("Needs a supervisor: scan a MANAGER or ADMIN "
-                                              "badge."));
+            snprintf(buf, sizeof buf, "%s",
+                     _("Needs a supervisor: scan a MANAGER or ADMIN "
+                       "badge."));
         tui_put(ui, top + 4, 2, COLS - 4, buf, TUI_R_WARN);
         return;
     }
@@ -863,8 +891,8 @@ static void draw(struct tui_app *a, int top, int rows)
         dflt = tui_station_lot(a)->lot_number;
     if (cur(a) == S_HELD)
         dflt = a->flow.val[KEY];
-    if (*dflt && (cur(a) == S_LINE || cur(a) == S_MODEL || cur(a) == S_TARGET ||
-                  cur(a) == S_LOT || cur(a) == S_UNIT || cur(a) == S_HELD)) {
+    if (*dflt && (cur(a) == S_LINE || cur(a) == S_MODEL || cur(a) == S_TARGET || cur(a) == S_LOT ||
+                  cur(a) == S_UNIT || cur(a) == S_HELD)) {
         snprintf(buf, sizeof buf, _("Enter alone keeps: %s"), dflt);
         tui_put(ui, top + 6, 4, COLS - 8, buf, TUI_R_DIM);
     }
@@ -886,11 +914,11 @@ static void draw(struct tui_app *a, int top, int rows)
 
 static const char *prompt(struct tui_app *a)
 {
-    static const char *const names[] = { "",          N_("Choice"),     N_("Reason"),
-                                         N_("Line"),  N_("Model"),      N_("Target"),
-                                         N_("Lot"),   N_("Count"),      N_("Process"),
-                                         N_("Unit"),  N_("Badge"),      N_("New PIN"),
-                                         N_("Again"), N_("ADMIN PIN"),  N_("Unit or lot") };
+    static const char *const names[] = { "",          N_("Choice"),    N_("Reason"),
+                                         N_("Line"),  N_("Model"),     N_("Target"),
+                                         N_("Lot"),   N_("Count"),     N_("Process"),
+                                         N_("Unit"),  N_("Badge"),     N_("New PIN"),
+                                         N_("Again"), N_("ADMIN PIN"), N_("Unit or lot") };
     if (!a->flow.approved)
         return a->flow.badge[0] ? _("PIN") : _("Badge");
     return _(names[cur(a)]);

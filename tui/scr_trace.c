@@ -125,12 +125,13 @@ static void nav(struct tui_app *a, int key)
 /* Words of the database (events, states, the header's labels) in the screen's language:
  * each whole word found here is translated, anything else (IDs, names, codes) kept. */
 static const char *const trace_words[] __attribute__((unused)) = {
-    N_("PASS"), N_("FAIL"), N_("OPEN"), N_("REWORK"), N_("SCRAP"), N_("CREATED"),
-    N_("IN_PROGRESS"), N_("COMPLETED"), N_("CONVERTED"), N_("SCRAPPED"), N_("PASSED"),
-    N_("FAILED"), N_("CLOSED"), N_("PENDING"), N_("PRINTING"), N_("ABORTED"),
-    N_("CANCELED"), N_("(rework)"), N_("done"), N_("target"), N_("units"), N_("passed"),
-    N_("scrapped"), N_("serial"), N_("lot"), N_("label"), N_("verified"), N_("cups"),
-    N_("job"), N_("reprint"), N_("WIP"), N_("LOT"),
+    N_("PASS"),    N_("FAIL"),        N_("OPEN"),      N_("REWORK"),    N_("SCRAP"),
+    N_("CREATED"), N_("IN_PROGRESS"), N_("COMPLETED"), N_("CONVERTED"), N_("SCRAPPED"),
+    N_("PASSED"),  N_("FAILED"),      N_("CLOSED"),    N_("PENDING"),   N_("PRINTING"),
+    N_("ABORTED"), N_("CANCELED"),    N_("(rework)"),  N_("done"),      N_("target"),
+    N_("units"),   N_("passed"),      N_("scrapped"),  N_("serial"),    N_("lot"),
+    N_("label"),   N_("verified"),    N_("cups"),      N_("job"),       N_("reprint"),
+    N_("WIP"),     N_("LOT"),
 };
 
 static int known_word(const char *w)

@@ -12,7 +12,12 @@
 struct tui_app;
 
 enum tui_scr {
-    TUI_SCR_LOGIN, TUI_SCR_STATION, TUI_SCR_TRACE, TUI_SCR_BOARD, TUI_SCR_SUPER, TUI_SCR_QUALITY
+    TUI_SCR_LOGIN,
+    TUI_SCR_STATION,
+    TUI_SCR_TRACE,
+    TUI_SCR_BOARD,
+    TUI_SCR_SUPER,
+    TUI_SCR_QUALITY
 };
 
 struct tui_screen {
@@ -25,7 +30,7 @@ struct tui_screen {
     void (*cmd)(struct tui_app *a, enum core_cmd cmd, const char *arg);
     void (*nav)(struct tui_app *a, int key); /* KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE, ... */
     const char *(*prompt)(struct tui_app *a);
-    const char *(*keys)(struct tui_app *a);  /* footer help */
+    const char *(*keys)(struct tui_app *a); /* footer help */
     /* 1 while the input line takes a secret (a PIN): it shows '*'. */
     int (*masked)(struct tui_app *a);
 };

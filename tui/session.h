@@ -16,9 +16,9 @@ enum tui_db_state { TUI_DB_ONLINE, TUI_DB_OFFLINE, TUI_DB_CONNECTING };
 
 struct tui_session {
     enum tui_db_state st;
-    long next_try_ms;            /* OFFLINE: when the next attempt starts */
-    long started_ms;             /* CONNECTING: when this attempt started */
-    int want_write;              /* CONNECTING: libpq waits to write, not to read */
+    long next_try_ms; /* OFFLINE: when the next attempt starts */
+    long started_ms;  /* CONNECTING: when this attempt started */
+    int want_write;   /* CONNECTING: libpq waits to write, not to read */
     int have_routing;
     struct core_routing routing; /* the last copy loaded (kept while offline) */
 };

@@ -38,28 +38,28 @@ struct core_db;
 
 /* What the log says of the terminal's speed (app.c). */
 struct tui_timing {
-    long start_us;     /* program start, until the first screen */
-    long line_us;      /* when the line being handled arrived */
+    long start_us; /* program start, until the first screen */
+    long line_us;  /* when the line being handled arrived */
     size_t line_bytes;
-    long line_rt;      /* database round trips before it */
+    long line_rt; /* database round trips before it */
 };
 
 struct tui_app {
     struct core_cfg *cfg;
-    struct core_db *db;          /* the connection: session.c opens and reopens it */
-    struct tui_session ses;      /* session.c */
-    struct tui_ui ui;            /* language, ASCII only, colours: decided at start */
-    int process;                 /* the station's process (switchable by a supervisor) */
+    struct core_db *db;     /* the connection: session.c opens and reopens it */
+    struct tui_session ses; /* session.c */
+    struct tui_ui ui;       /* language, ASCII only, colours: decided at start */
+    int process;            /* the station's process (switchable by a supervisor) */
 
-    int logged_in;               /* who works here: tui_log_in, tui_logout */
+    int logged_in; /* who works here: tui_log_in, tui_logout */
     struct core_user user;
     struct core_actor actor;
 
-    enum tui_scr scr;            /* the screen shown: tui_go */
-    struct tui_input in;         /* the input line (app.c feeds it, ui.c draws it) */
-    struct tui_repeat repeat;    /* dispatch.c */
+    enum tui_scr scr;         /* the screen shown: tui_go */
+    struct tui_input in;      /* the input line (app.c feeds it, ui.c draws it) */
+    struct tui_repeat repeat; /* dispatch.c */
 
-    struct tui_msgs msgs;        /* ui.c: the message line and the banner */
+    struct tui_msgs msgs; /* ui.c: the message line and the banner */
 
     /* each screen's own state, touched only by its file */
     struct tui_login login;
@@ -69,8 +69,8 @@ struct tui_app {
     struct tui_quality quality;
     struct tui_flow flow;
 
-    struct tui_printjobs print;  /* printjobs.c */
-    struct tui_rig rig;          /* rig.c: the station's test rigs */
+    struct tui_printjobs print; /* printjobs.c */
+    struct tui_rig rig;         /* rig.c: the station's test rigs */
 
     long now_ms, last_key_ms;
     struct tui_timing timing;

@@ -174,8 +174,7 @@ void tui_refusal(struct tui_app *a, const struct core_refusal *why)
     m->latched = 1;
     m->latched_why = why->code;
     tui_msg(a, TUI_MSG_ERROR, "%s", m->ban_text);
-    tui_log("refused: %s: %s", core_reason_name(why->code),
-            tui_reason_text(why, 0, en, sizeof en));
+    tui_log("refused: %s: %s", core_reason_name(why->code), tui_reason_text(why, 0, en, sizeof en));
     beep();
 }
 
@@ -262,12 +261,11 @@ int tui_draw_banner(struct tui_app *a, int top, int rows)
         hline(' ', COLS);
         attrset(A_NORMAL);
     }
-    used += tui_put_wrapped(ui, top + used, 1, COLS - 2, rows - used > 2 ? 2 : 1, m->ban_text,
-                            txt);
+    used += tui_put_wrapped(ui, top + used, 1, COLS - 2, rows - used > 2 ? 2 : 1, m->ban_text, txt);
     used = 8;
     if (m->latched && rows > used) {
-        tui_put(ui, top + used, 1, COLS - 2,
-                _("Acknowledge: press Enter or Esc, or scan CMD:OK"), TUI_R_WARN);
+        tui_put(ui, top + used, 1, COLS - 2, _("Acknowledge: press Enter or Esc, or scan CMD:OK"),
+                TUI_R_WARN);
         used++;
     }
     return used;
@@ -368,7 +366,7 @@ static void put_keys(const struct tui_ui *ui, int y, int cols, int rows, const c
 void tui_draw_frame(struct tui_app *a, const struct tui_screen *s, int *top, int *rows)
 {
     enum tui_msg_kind k = a->msgs.kind;
-    enum tui_role mr = k == TUI_MSG_ERROR ? TUI_R_FAIL
+    enum tui_role mr = k == TUI_MSG_ERROR  ? TUI_R_FAIL
                        : k == TUI_MSG_WARN ? TUI_R_WARN
                        : k == TUI_MSG_OK   ? TUI_R_PASS
                                            : TUI_R_NORMAL;

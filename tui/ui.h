@@ -14,21 +14,21 @@ struct tui_screen;
 
 /* X(role, foreground, background, colour attributes, monochrome attributes).
  * Colour is never the only signal: every role also reads on a monochrome terminal. */
-#define TUI_ROLES(X)                                                         \
-    X(NORMAL, -1, -1, A_NORMAL, A_NORMAL)                                    \
-    X(HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE)                    \
-    X(HEADER_BAD, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)        \
-    X(TITLE, COLOR_CYAN, -1, A_BOLD, A_BOLD)                                 \
-    X(DIM, -1, -1, A_DIM, A_DIM)                                             \
-    X(PASS, COLOR_GREEN, -1, A_BOLD, A_BOLD)                                 \
-    X(FAIL, COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE)                     \
-    X(WARN, COLOR_YELLOW, -1, A_BOLD, A_BOLD)                                \
-    X(BAN_PASS, COLOR_GREEN, -1, A_BOLD, A_BOLD)                             \
-    X(BAN_FAIL, COLOR_RED, -1, A_BOLD, A_BOLD)                               \
-    X(BAN_TEXT_PASS, COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE)            \
-    X(BAN_TEXT_FAIL, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)     \
-    X(FOCUS, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE)                   \
-    X(INPUT, -1, -1, A_BOLD, A_BOLD)                                         \
+#define TUI_ROLES(X)                                                     \
+    X(NORMAL, -1, -1, A_NORMAL, A_NORMAL)                                \
+    X(HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE)                \
+    X(HEADER_BAD, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)    \
+    X(TITLE, COLOR_CYAN, -1, A_BOLD, A_BOLD)                             \
+    X(DIM, -1, -1, A_DIM, A_DIM)                                         \
+    X(PASS, COLOR_GREEN, -1, A_BOLD, A_BOLD)                             \
+    X(FAIL, COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE)                 \
+    X(WARN, COLOR_YELLOW, -1, A_BOLD, A_BOLD)                            \
+    X(BAN_PASS, COLOR_GREEN, -1, A_BOLD, A_BOLD)                         \
+    X(BAN_FAIL, COLOR_RED, -1, A_BOLD, A_BOLD)                           \
+    X(BAN_TEXT_PASS, COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE)        \
+    X(BAN_TEXT_FAIL, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD) \
+    X(FOCUS, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE)               \
+    X(INPUT, -1, -1, A_BOLD, A_BOLD)                                     \
     X(KEYS, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE)
 
 #define TUI_ROLE_ENUM(name, fg, bg, attr, mono) TUI_R_##name,

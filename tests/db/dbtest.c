@@ -244,7 +244,8 @@ void dbt_pass(struct dbt_station *s, const char *id)
     struct stn_err err;
     enum stn_code rc = core_unit_complete(s->db, &s->a, &sc, &c, &ans, &why, &err);
     if (rc != STN_OK) {
-        fprintf(stderr, "pass %s at %d: rc=%d: %s (%s)\n", id, s->a.process, rc, say(&why, 0), err.msg);
+        fprintf(stderr, "pass %s at %d: rc=%d: %s (%s)\n", id, s->a.process, rc, say(&why, 0),
+                err.msg);
         fail();
     }
 }

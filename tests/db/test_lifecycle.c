@@ -104,32 +104,38 @@ static void test_complete_workflow(void **state)
     dbt_lot(&mgr, 100, lot);
     dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
     assert_int_equal(core_wip_create(p1.db, &p1.a, lot, &l, &why, &err), STN_OK);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+    assert_string_equal(dbt_str(DB,
+                                SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
                         "CREATED");
     {
         struct core_scan sc = dbt_scan(l.wip_id);
         struct core_answer ans;
         assert_int_equal(core_unit_scan(p1.db, &p1.a, &sc, &ans, &why, &err), STN_OK);
     }
-    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+    assert_string_equal(dbt_str(DB,
+                                SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
                         "IN_PROGRESS");
     dbt_walk(DB, l.wip_id, 2, 6);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+    assert_string_equal(dbt_str(DB,
+                                SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
                         "COMPLETED");
     dbt_station_open(&p7, DB, 7, "P7-01", "OP-0001");
     convert(&p7, l.wip_id, serial);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT w.status || ' ' || s.serial_number FROM wip_items w "
-                                         "JOIN serials s ON s.id = w.serial_id WHERE w.wip_id = '%s'",
-                                         l.wip_id)),
+    assert_string_equal(dbt_str(DB,
+                                SQLF("SELECT w.status || ' ' || s.serial_number FROM wip_items w "
+                                     "JOIN serials s ON s.id = w.serial_id WHERE w.wip_id = '%s'",
+                                     l.wip_id)),
                         (snprintf(serial, sizeof serial, "CONVERTED %.14s0001", lot), serial));
     assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_items WHERE wip_id = '%s' AND "
-                                     "converted_at IS NOT NULL AND serial_id IS NOT NULL", l.wip_id)),
+                                     "converted_at IS NOT NULL AND serial_id IS NOT NULL",
+                                     l.wip_id)),
                      1);
     dbt_station_open(&p8, DB, 8, "P8-01", "OP-0001");
     snprintf(serial, sizeof serial, "%.14s0001", lot);
     dbt_start(&p8, serial);
     dbt_pass(&p8, serial);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM serials WHERE serial_number = '%s'", serial)),
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM serials WHERE serial_number = '%s'",
+                                         serial)),
                         "PASSED");
     dbt_station_close(&p1);
     dbt_station_close(&p7);
@@ -161,20 +167,27 @@ static void test_uat1_ten_units(void **state)
         dbt_start(&st[8], serials[i]);
         dbt_pass(&st[8], serials[i]);
     }
-    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_items w JOIN lots l ON l.id = w.lot_id "
-                                     "WHERE l.lot_number = '%s' AND w.status = 'CONVERTED'", lot)),
+    assert_int_equal(dbt_ll(DB,
+                            SQLF("SELECT count(*) FROM wip_items w JOIN lots l ON l.id = w.lot_id "
+                                 "WHERE l.lot_number = '%s' AND w.status = 'CONVERTED'",
+                                 lot)),
                      10);
-    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM serials s JOIN lots l ON l.id = s.lot_id "
-                                     "WHERE l.lot_number = '%s' AND s.status = 'PASSED'", lot)),
+    assert_int_equal(dbt_ll(DB,
+                            SQLF("SELECT count(*) FROM serials s JOIN lots l ON l.id = s.lot_id "
+                                 "WHERE l.lot_number = '%s' AND s.status = 'PASSED'",
+                                 lot)),
                      10);
     assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w "
                                      "ON w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE "
-                                     "l.lot_number = '%s' AND h.result = 'PASS'", lot)),
+                                     "l.lot_number = '%s' AND h.result = 'PASS'",
+                                     lot)),
                      60);
     /* the lot reached its target with every unit PASSED: COMPLETED, counts consistent */
-    assert_string_equal(dbt_str(DB, SQLF("SELECT status || ' ' || passed_quantity || ' ' || "
-                                         "failed_quantity || ' ' || actual_quantity FROM lots WHERE "
-                                         "lot_number = '%s'", lot)),
+    assert_string_equal(dbt_str(DB,
+                                SQLF("SELECT status || ' ' || passed_quantity || ' ' || "
+                                     "failed_quantity || ' ' || actual_quantity FROM lots WHERE "
+                                     "lot_number = '%s'",
+                                     lot)),
                         "COMPLETED 10 0 10");
     for (int n = 1; n <= 8; n++)
         dbt_station_close(&st[n]);
@@ -204,25 +217,30 @@ static void test_uat2_rework(void **state)
     assert_int_equal(ans.next.action, CORE_ACT_DISPOSITION);
     assert_true(ans.next.rework_allowed);
     /* an operator cannot decide */
-    assert_int_equal(core_unit_dispose(p3.db, &p3.a, &sc, CORE_DEC_REWORK, "retest", &ans, &why, &err),
+    assert_int_equal(core_unit_dispose(p3.db, &p3.a, &sc, CORE_DEC_REWORK, "retest", &ans, &why,
+                                       &err),
                      STN_E_RULE);
     assert_int_equal(why.code, CORE_R_ROLE);
     dbt_station_open(&sup, DB, 3, "P3-01", "MG-0001");
-    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "sensor reseated", &ans,
-                                       &why, &err),
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "sensor reseated",
+                                       &ans, &why, &err),
                      STN_OK);
     dbt_start(&p3, wip);
     dbt_pass(&p3, wip);
-    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
-                                     "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3 "
-                                     "AND h.is_rework AND h.result = 'PASS'", wip)),
+    assert_int_equal(dbt_ll(DB,
+                            SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
+                                 "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3 "
+                                 "AND h.is_rework AND h.result = 'PASS'",
+                                 wip)),
                      1);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT d.decision || ' ' || u.username || ' ' || d.reason FROM "
-                                         "wip_dispositions d JOIN users u ON u.id = d.decided_by JOIN "
-                                         "wip_items w ON w.id = d.wip_item_id WHERE w.wip_id = '%s'", wip)),
-                        "REWORK lee.jiyoung sensor reseated");
-    assert_int_equal(dbt_ll(DB, "SELECT count(*) FROM wip_audit_log WHERE action = 'DISPOSITION_REWORK'"),
-                     1);
+    assert_string_equal(
+        dbt_str(DB, SQLF("SELECT d.decision || ' ' || u.username || ' ' || d.reason FROM "
+                         "wip_dispositions d JOIN users u ON u.id = d.decided_by JOIN "
+                         "wip_items w ON w.id = d.wip_item_id WHERE w.wip_id = '%s'",
+                         wip)),
+        "REWORK lee.jiyoung sensor reseated");
+    assert_int_equal(
+        dbt_ll(DB, "SELECT count(*) FROM wip_audit_log WHERE action = 'DISPOSITION_REWORK'"), 1);
     dbt_walk(DB, wip, 4, 6);
     assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", wip)),
                         "COMPLETED");
@@ -259,15 +277,19 @@ static void test_criteria_version(void **state)
     assert_int_equal(core_routing_find(r, 3)->criteria_version, 2);
     dbt_start(&p3, w[2]);
     dbt_pass(&p3, w[2]);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT string_agg(h.criteria_version::text, ' ' ORDER BY"
-                                         " w.sequence_in_lot) FROM wip_process_history h JOIN wip_items w"
-                                         " ON w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE"
-                                         " l.lot_number = '%s' AND h.process_id = 3", lot)),
-                        "1 1 2");
+    assert_string_equal(
+        dbt_str(DB, SQLF("SELECT string_agg(h.criteria_version::text, ' ' ORDER BY"
+                         " w.sequence_in_lot) FROM wip_process_history h JOIN wip_items w"
+                         " ON w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE"
+                         " l.lot_number = '%s' AND h.process_id = 3",
+                         lot)),
+        "1 1 2");
     /* process 1's read-back and process 2 recorded theirs too */
-    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON"
-                                     " w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE"
-                                     " l.lot_number = '%s' AND h.criteria_version = 1", lot)),
+    assert_int_equal(dbt_ll(DB,
+                            SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON"
+                                 " w.id = h.wip_item_id JOIN lots l ON l.id = w.lot_id WHERE"
+                                 " l.lot_number = '%s' AND h.criteria_version = 1",
+                                 lot)),
                      8);
     dbt_station_close(&p1);
     dbt_station_close(&p3);
@@ -299,9 +321,10 @@ static void test_uat3_skip_refused(void **state)
     assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_OPEN_ELSEWHERE);
     assert_non_null(strstr(say(&why, 0), "process 2"));
-    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
-                                     "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3",
-                                     wip)),
+    assert_int_equal(dbt_ll(DB,
+                            SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON "
+                                 "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3",
+                                 wip)),
                      0);
     dbt_station_close(&p1);
     dbt_station_close(&p2);
@@ -323,10 +346,13 @@ static void test_p1_fail_scraps(void **state)
     dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
     assert_int_equal(core_wip_create(p1.db, &p1.a, lot, &l, &why, &err), STN_OK);
     dbt_fail(&p1, l.wip_id, "MARKING_FAIL");
-    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
+    assert_string_equal(dbt_str(DB,
+                                SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", l.wip_id)),
                         "SCRAPPED");
-    assert_string_equal(dbt_str(DB, SQLF("SELECT decision FROM wip_dispositions d JOIN wip_items w ON "
-                                         "w.id = d.wip_item_id WHERE w.wip_id = '%s'", l.wip_id)),
+    assert_string_equal(dbt_str(DB,
+                                SQLF("SELECT decision FROM wip_dispositions d JOIN wip_items w ON "
+                                     "w.id = d.wip_item_id WHERE w.wip_id = '%s'",
+                                     l.wip_id)),
                         "SCRAP");
     dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
     sc = dbt_scan(l.wip_id);
@@ -356,8 +382,8 @@ static void test_rework_limit(void **state)
     for (int i = 0; i < 3; i++) {
         dbt_start(&p4, wip);
         dbt_fail(&p4, wip, "FIRMWARE_COMM_ERROR");
-        assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "retry", &ans, &why,
-                                           &err),
+        assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "retry", &ans,
+                                           &why, &err),
                          STN_OK);
     }
     dbt_start(&p4, wip);
@@ -365,15 +391,18 @@ static void test_rework_limit(void **state)
     assert_int_equal(core_unit_look(p4.db, &p4.a, &sc, &ans, &why, &err), STN_OK);
     assert_int_equal(ans.next.action, CORE_ACT_DISPOSITION);
     assert_false(ans.next.rework_allowed);
-    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "again", &ans, &why, &err),
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "again", &ans, &why,
+                                       &err),
                      STN_E_RULE);
     assert_int_equal(why.code, CORE_R_REWORK_LIMIT);
-    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_SCRAP, "firmware flash dead", &ans,
-                                       &why, &err),
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_SCRAP, "firmware flash dead",
+                                       &ans, &why, &err),
                      STN_OK);
     assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", wip)),
                         "SCRAPPED");
-    assert_int_equal(dbt_ll(DB, SQLF("SELECT failed_quantity FROM lots WHERE lot_number = '%s'", lot)), 1);
+    assert_int_equal(dbt_ll(DB,
+                            SQLF("SELECT failed_quantity FROM lots WHERE lot_number = '%s'", lot)),
+                     1);
     dbt_station_close(&p1);
     dbt_station_close(&p4);
     dbt_station_close(&sup);
@@ -421,11 +450,13 @@ static void test_complete_twice(void **state)
     c = (struct core_completion){ CORE_RES_FAIL, "SENSOR_TEMP_FAIL", "too hot",
                                   (const char *const[]){ "63.5", "PASS" } };
     assert_int_equal(core_unit_complete(p2.db, &p2.a, &sc, &c, &ans, &why, &err), STN_OK);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT (process_data->'measurements'->>'measured_temp') || ' ' "
-                                         "|| (process_data->>'defect') || ' ' || (process_data->>'notes') "
-                                         "FROM wip_process_history h JOIN wip_items w ON w.id = "
-                                         "h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3", wip)),
-                        "63.5 SENSOR_TEMP_FAIL too hot");
+    assert_string_equal(
+        dbt_str(DB, SQLF("SELECT (process_data->'measurements'->>'measured_temp') || ' ' "
+                         "|| (process_data->>'defect') || ' ' || (process_data->>'notes') "
+                         "FROM wip_process_history h JOIN wip_items w ON w.id = "
+                         "h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3",
+                         wip)),
+        "63.5 SENSOR_TEMP_FAIL too hot");
     dbt_station_close(&p1);
     dbt_station_close(&p2);
 }
@@ -516,13 +547,14 @@ static void test_round_trips(void **state)
     convert(&p7, wip, serial);
     print_message("round trips: convert + verify %ld\n", core_db_round_trips(p7.db) - rt);
     assert_true(core_db_round_trips(p7.db) - rt <= 4);
-    {   /* CMD:NEW at process 1: the WIP, its card and the lot after it, in 2 */
+    { /* CMD:NEW at process 1: the WIP, its card and the lot after it, in 2 */
         struct core_wip_created made;
         struct core_refusal why;
         struct stn_err err;
         rt = core_db_round_trips(p1.db);
         assert_int_equal(core_wip_create_show(p1.db, &p1.a, lot, &made, &why, &err), STN_OK);
-        print_message("round trips: create with card and lot %ld\n", core_db_round_trips(p1.db) - rt);
+        print_message("round trips: create with card and lot %ld\n",
+                      core_db_round_trips(p1.db) - rt);
         assert_int_equal(core_db_round_trips(p1.db) - rt, 2);
         assert_true(made.card.found);
         assert_string_equal(made.card.unit.wip_id, made.label.wip_id);
@@ -577,8 +609,9 @@ static void test_trace_and_board(void **state)
     dbt_start(&p2, w1);
     dbt_fail(&p2, w1, "PART_DEFECT");
     sc = dbt_scan(w1);
-    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "new spring", &ans, &why,
-                                       &err), STN_OK);
+    assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "new spring", &ans,
+                                       &why, &err),
+                     STN_OK);
     dbt_start(&p2, w1);
     dbt_pass(&p2, w1);
     dbt_start(&p2, w2);
@@ -587,7 +620,8 @@ static void test_trace_and_board(void **state)
     assert_true(t.n >= 5);
     assert_int_equal(t.ev[0].kind, CORE_EV_CREATED);
     for (int i = 0; i < t.n; i++) {
-        if (t.ev[i].process == 2 && !strcmp(t.ev[i].what, "FAIL") && strstr(t.ev[i].detail, "PART_DEFECT"))
+        if (t.ev[i].process == 2 && !strcmp(t.ev[i].what, "FAIL") &&
+            strstr(t.ev[i].detail, "PART_DEFECT"))
             found_fail = 1;
         if (t.ev[i].kind == CORE_EV_DISPOSITION && !strcmp(t.ev[i].what, "REWORK"))
             found_rework = 1;
@@ -701,28 +735,45 @@ static void test_status_trigger(void **state)
     dbt_sql(TDB, "UPDATE processes SET process_number = NULL WHERE id = 8");
     dbt_sql(TDB, SQLF("UPDATE wip_items SET current_process_id = 8 WHERE id = %lld", pk));
     dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 3, NOW(), NOW(), 'PASS')", pk));
-    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                          " WHERE id = %lld", pk)), "3 IN_PROGRESS");
+                      " completed_at, result) VALUES (%lld, 3, NOW(), NOW(), 'PASS')",
+                      pk));
+    assert_string_equal(dbt_str(TDB,
+                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                     " WHERE id = %lld",
+                                     pk)),
+                        "3 IN_PROGRESS");
     /* a PASS at an earlier process does not move it back */
     dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 2, NOW(), NOW(), 'PASS')", pk));
-    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                          " WHERE id = %lld", pk)), "3 IN_PROGRESS");
+                      " completed_at, result) VALUES (%lld, 2, NOW(), NOW(), 'PASS')",
+                      pk));
+    assert_string_equal(dbt_str(TDB,
+                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                     " WHERE id = %lld",
+                                     pk)),
+                        "3 IN_PROGRESS");
     /* the last WIP process completes it */
     dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 6, NOW(), NOW(), 'PASS')", pk));
-    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                          " WHERE id = %lld", pk)), "6 COMPLETED");
+                      " completed_at, result) VALUES (%lld, 6, NOW(), NOW(), 'PASS')",
+                      pk));
+    assert_string_equal(dbt_str(TDB,
+                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                     " WHERE id = %lld",
+                                     pk)),
+                        "6 COMPLETED");
     /* a CONVERTED unit: neither status, process nor updated_at change */
     dbt_sql(TDB, SQLF("UPDATE wip_items SET status = 'CONVERTED' WHERE id = %lld", pk));
     snprintf(before, sizeof before, "%s",
              dbt_str(TDB, SQLF("SELECT updated_at::text FROM wip_items WHERE id = %lld", pk)));
     dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 5, NOW(), NOW(), 'FAIL')", pk));
-    assert_string_equal(dbt_str(TDB, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                          " WHERE id = %lld", pk)), "6 CONVERTED");
-    assert_string_equal(dbt_str(TDB, SQLF("SELECT updated_at::text FROM wip_items WHERE id = %lld", pk)),
+                      " completed_at, result) VALUES (%lld, 5, NOW(), NOW(), 'FAIL')",
+                      pk));
+    assert_string_equal(dbt_str(TDB,
+                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                                     " WHERE id = %lld",
+                                     pk)),
+                        "6 CONVERTED");
+    assert_string_equal(dbt_str(TDB,
+                                SQLF("SELECT updated_at::text FROM wip_items WHERE id = %lld", pk)),
                         before);
 #undef TDB
 }
@@ -739,16 +790,24 @@ static void test_lots(void **state)
     int first = 0;
     (void)state;
     dbt_station_open(&op, DB, 1, "P1-01", "OP-0001");
-    assert_int_equal(core_lot_create(op.db, &op.a, "KR01", "PSA", NULL, 10, &l, &why, &err), STN_E_RULE);
-    assert_int_equal(why.code, CORE_R_ROLE);
-    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "ZZ99", "PSA", NULL, 10, &l, &why, &err), STN_E_RULE);
-    assert_int_equal(why.code, CORE_R_UNKNOWN_ID);
-    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2025-02-30x", 10, &l, &why, &err),
+    assert_int_equal(core_lot_create(op.db, &op.a, "KR01", "PSA", NULL, 10, &l, &why, &err),
                      STN_E_RULE);
-    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", NULL, 201, &l, &why, &err), STN_E_RULE);
-    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2024-03-01", 3, &l, &why, &err), STN_OK);
+    assert_int_equal(why.code, CORE_R_ROLE);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "ZZ99", "PSA", NULL, 10, &l, &why, &err),
+                     STN_E_RULE);
+    assert_int_equal(why.code, CORE_R_UNKNOWN_ID);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2025-02-30x", 10, &l, &why,
+                                     &err),
+                     STN_E_RULE);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", NULL, 201, &l, &why, &err),
+                     STN_E_RULE);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2024-03-01", 3, &l, &why,
+                                     &err),
+                     STN_OK);
     assert_string_equal(l.lot_number, "KR01PSA2403001");
-    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2024-03-09", 3, &l2, &why, &err), STN_OK);
+    assert_int_equal(core_lot_create(mgr.db, &mgr.a, "KR01", "PSA", "2024-03-09", 3, &l2, &why,
+                                     &err),
+                     STN_OK);
     assert_string_equal(l2.lot_number, "KR01PSA2403002");
     /* batch creation: supervisors only, never past the target */
     assert_int_equal(core_wip_batch_create(op.db, &op.a, l.lot_number, 2, &first, NULL, &why, &err),
@@ -780,10 +839,14 @@ static void test_lots(void **state)
     assert_int_equal(core_lot_close(mgr.db, &mgr.a, l.lot_number, &why, &err), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_LOT_NOT_DONE);
     assert_int_equal(core_lot_close(mgr.db, &mgr.a, l2.lot_number, &why, &err), STN_OK);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM lots WHERE lot_number = '%s'", l2.lot_number)),
+    assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM lots WHERE lot_number = '%s'",
+                                         l2.lot_number)),
                         "CLOSED");
-    assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_audit_log WHERE action = 'LOT_CLOSE' AND "
-                                     "entity_key = '%s'", l2.lot_number)), 1);
+    assert_int_equal(
+        dbt_ll(DB, SQLF("SELECT count(*) FROM wip_audit_log WHERE action = 'LOT_CLOSE' AND "
+                        "entity_key = '%s'",
+                        l2.lot_number)),
+        1);
     assert_int_equal(core_lot_close(mgr.db, &mgr.a, l2.lot_number, &why, &err), STN_E_RULE);
     assert_int_equal(core_wip_create(op.db, &op.a, l2.lot_number, &w, &why, &err), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_LOT_CLOSED);
@@ -793,22 +856,14 @@ static void test_lots(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_create_wip),
-        cmocka_unit_test(test_complete_workflow),
-        cmocka_unit_test(test_uat1_ten_units),
-        cmocka_unit_test(test_uat2_rework),
-        cmocka_unit_test(test_uat3_skip_refused),
-        cmocka_unit_test(test_criteria_version),
-        cmocka_unit_test(test_p1_fail_scraps),
-        cmocka_unit_test(test_rework_limit),
-        cmocka_unit_test(test_complete_twice),
-        cmocka_unit_test(test_open_elsewhere),
-        cmocka_unit_test(test_round_trips),
-        cmocka_unit_test(test_unknown_and_closed),
-        cmocka_unit_test(test_trace_and_board),
-        cmocka_unit_test(test_notifications),
-        cmocka_unit_test(test_status_trigger),
-        cmocka_unit_test(test_lots),
+        cmocka_unit_test(test_create_wip),        cmocka_unit_test(test_complete_workflow),
+        cmocka_unit_test(test_uat1_ten_units),    cmocka_unit_test(test_uat2_rework),
+        cmocka_unit_test(test_uat3_skip_refused), cmocka_unit_test(test_criteria_version),
+        cmocka_unit_test(test_p1_fail_scraps),    cmocka_unit_test(test_rework_limit),
+        cmocka_unit_test(test_complete_twice),    cmocka_unit_test(test_open_elsewhere),
+        cmocka_unit_test(test_round_trips),       cmocka_unit_test(test_unknown_and_closed),
+        cmocka_unit_test(test_trace_and_board),   cmocka_unit_test(test_notifications),
+        cmocka_unit_test(test_status_trigger),    cmocka_unit_test(test_lots),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

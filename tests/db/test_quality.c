@@ -109,7 +109,8 @@ static void test_hold_unit(void **state)
     assert_int_equal(scan(&p2, w[0], &ans, &why), STN_OK);
     assert_int_equal(ans.done, CORE_ACT_START);
     assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_audit_log WHERE entity_key = '%s' "
-                                     "AND action IN ('HOLD', 'RELEASE')", w[0])),
+                                     "AND action IN ('HOLD', 'RELEASE')",
+                                     w[0])),
                      2);
     assert_int_equal(core_hold_place(mgr.db, &mgr.a, "KR01PSA2511999-W0001", "x", &done, &why,
                                      &err),
@@ -224,11 +225,12 @@ static void test_genealogy(void **state)
     dbt_start(&p2, w[1]);
     dbt_pass(&p2, w[1]);
     {
-        const char *lot2 = dbt_str(DB, SQLF("SELECT process_data->'measurements'->>'sma_spring_lot' "
-                                            "FROM wip_process_history h JOIN wip_items w ON "
-                                            "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND "
-                                            "h.process_id = 2",
-                                            w[0]));
+        const char *lot2 = dbt_str(DB,
+                                   SQLF("SELECT process_data->'measurements'->>'sma_spring_lot' "
+                                        "FROM wip_process_history h JOIN wip_items w ON "
+                                        "w.id = h.wip_item_id WHERE w.wip_id = '%s' AND "
+                                        "h.process_id = 2",
+                                        w[0]));
         char spring[64];
         snprintf(spring, sizeof spring, "%s", lot2);
         assert_true(strlen(spring) > 7);

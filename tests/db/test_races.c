@@ -178,9 +178,13 @@ static void test_race_convert(void **state)
         a.id = b.id = wip;
         assert_int_equal(race(&a, &b), 1);
         assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM serials WHERE serial_number = "
-                                         "'%.14s%s'", wip, wip + 16)), 1);
+                                         "'%.14s%s'",
+                                         wip, wip + 16)),
+                         1);
         assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM process_data pd JOIN wip_items w ON "
-                                         "w.serial_id = pd.serial_id WHERE w.wip_id = '%s'", wip)), 1);
+                                         "w.serial_id = pd.serial_id WHERE w.wip_id = '%s'",
+                                         wip)),
+                         1);
     }
     racers_close(&a, &b);
 }
@@ -191,7 +195,8 @@ static void test_race_wip_sequence(void **state)
     struct racer a, b;
     char want[64];
     long long before = dbt_ll(DB, SQLF("SELECT count(*) FROM wip_items w JOIN lots l ON l.id = "
-                                       "w.lot_id WHERE l.lot_number = '%s'", lot));
+                                       "w.lot_id WHERE l.lot_number = '%s'",
+                                       lot));
     (void)state;
     racers_open(&a, &b, 1, "P1-01", "P1-02", "OP-0001", 2, 12);
     race(&a, &b);
@@ -199,11 +204,13 @@ static void test_race_wip_sequence(void **state)
         assert_int_equal(a.rc[i], STN_OK);
         assert_int_equal(b.rc[i], STN_OK);
     }
-    assert_string_equal(dbt_str(DB, SQLF("SELECT count(*) || ' ' || count(DISTINCT sequence_in_lot) "
-                                         "|| ' ' || max(sequence_in_lot) FROM wip_items w JOIN lots l ON "
-                                         "l.id = w.lot_id WHERE l.lot_number = '%s'", lot)),
-                        (snprintf(want, sizeof want, "%lld %lld %lld", before + 24, before + 24,
-                                  before + 24), want));
+    assert_string_equal(
+        dbt_str(DB, SQLF("SELECT count(*) || ' ' || count(DISTINCT sequence_in_lot) "
+                         "|| ' ' || max(sequence_in_lot) FROM wip_items w JOIN lots l ON "
+                         "l.id = w.lot_id WHERE l.lot_number = '%s'",
+                         lot)),
+        (snprintf(want, sizeof want, "%lld %lld %lld", before + 24, before + 24, before + 24),
+         want));
     racers_close(&a, &b);
 }
 
@@ -214,19 +221,18 @@ static void test_race_lot_numbers(void **state)
     (void)state;
     racers_open(&a, &b, 1, "P1-01", "P1-02", "MG-0001", 3, 8);
     race(&a, &b);
-    assert_string_equal(dbt_str(DB, "SELECT count(*) || ' ' || min(lot_number) || ' ' || max(lot_number) "
-                                    "FROM lots WHERE lot_number LIKE 'KR01PSA2511%'"),
-                        "16 KR01PSA2511001 KR01PSA2511016");
+    assert_string_equal(
+        dbt_str(DB, "SELECT count(*) || ' ' || min(lot_number) || ' ' || max(lot_number) "
+                    "FROM lots WHERE lot_number LIKE 'KR01PSA2511%'"),
+        "16 KR01PSA2511001 KR01PSA2511016");
     racers_close(&a, &b);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_race_start),
-        cmocka_unit_test(test_race_complete),
-        cmocka_unit_test(test_race_convert),
-        cmocka_unit_test(test_race_wip_sequence),
+        cmocka_unit_test(test_race_start),       cmocka_unit_test(test_race_complete),
+        cmocka_unit_test(test_race_convert),     cmocka_unit_test(test_race_wip_sequence),
         cmocka_unit_test(test_race_lot_numbers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

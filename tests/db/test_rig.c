@@ -68,9 +68,12 @@ static const char *reply(void *ctx, const struct core_rig_msg *m, const struct c
 {
     static char buf[256];
     (void)ctx;
-    snprintf(buf, sizeof buf, "{\"type\":\"%s\",\"unit\":\"%s\",\"result\":\"%s\",\"defect\":\"%s\"}",
+    snprintf(buf, sizeof buf,
+             "{\"type\":\"%s\",\"unit\":\"%s\",\"result\":\"%s\",\"defect\":\"%s\"}",
              core_rig_type_name(m->type), m->unit.text,
-             m->type == CORE_RIG_START ? "" : r->recorded == CORE_RES_PASS ? "PASS" : "FAIL",
+             m->type == CORE_RIG_START      ? ""
+             : r->recorded == CORE_RES_PASS ? "PASS"
+                                            : "FAIL",
              r->defect);
     return buf;
 }
@@ -130,8 +133,8 @@ static void started_at_p3(char wip[CORE_WIP_LEN + 1])
 }
 
 /* A COMPLETE of process 3 (measured_temp, tof_i2c) with the rig's verdict and extra items. */
-static char *complete_json(const char *wip, const char *result, const char *temp,
-                           const char *tof, const char *extra)
+static char *complete_json(const char *wip, const char *result, const char *temp, const char *tof,
+                           const char *extra)
 {
     static char buf[1024];
     snprintf(buf, sizeof buf,
@@ -142,7 +145,8 @@ static char *complete_json(const char *wip, const char *result, const char *temp
     return buf;
 }
 
-#define TEMP_OK "{\"code\":\"MEASURED_TEMP\",\"value\":60.2,\"unit\":\"C\",\"spec\":{\"min\":59,\"max\":61},\"result\":\"PASS\"}"
+#define TEMP_OK \
+    "{\"code\":\"MEASURED_TEMP\",\"value\":60.2,\"unit\":\"C\",\"spec\":{\"min\":59,\"max\":61},\"result\":\"PASS\"}"
 #define TEMP_HIGH "{\"code\":\"measured_temp\",\"value\":63.2,\"unit\":\"C\",\"result\":\"PASS\"}"
 #define TOF_OK "{\"code\":\"tof_i2c\",\"value\":1,\"result\":\"PASS\"}"
 
@@ -167,7 +171,9 @@ static void test_start_then_complete(void **state)
     assert_int_equal(count(SQLF("SELECT count(*) FROM wip_rig_messages m JOIN wip_process_history h"
                                 " ON h.id = m.history_id JOIN wip_items w ON w.id = h.wip_item_id"
                                 " WHERE w.wip_id = '%s' AND h.completed_at IS NULL"
-                                " AND m.message_type = 'START' AND m.station_id = 'P3-01'", wip)), 1);
+                                " AND m.message_type = 'START' AND m.station_id = 'P3-01'",
+                                wip)),
+                     1);
 
     apply(&p3, complete_json(wip, "PASS", TEMP_OK, TOF_OK, NULL), 0, NULL, NULL, &r);
     assert_int_equal(r.rc, STN_OK);
@@ -177,13 +183,16 @@ static void test_start_then_complete(void **state)
     assert_int_equal(r.round_trips, 2);
     done(&r);
     /* the station's values and judgement, and the rig's data beside them */
-    assert_string_equal(dbt_str(DB, SQLF("SELECT h.result || ' ' || (h.process_data->'measurements'->>'measured_temp')"
-                                         " || ' ' || (h.process_data->'judgement'->>'tof_i2c')"
-                                         " || ' ' || (h.process_data->'rig'->'items'->0->'spec'->>'max')"
-                                         " || ' ' || (h.process_data->>'source')"
-                                         " FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id"
-                                         " WHERE w.wip_id = '%s' AND h.process_id = 3", wip)),
-                        "PASS 60.2 PASS 61 rig");
+    assert_string_equal(
+        dbt_str(DB,
+                SQLF("SELECT h.result || ' ' || (h.process_data->'measurements'->>'measured_temp')"
+                     " || ' ' || (h.process_data->'judgement'->>'tof_i2c')"
+                     " || ' ' || (h.process_data->'rig'->'items'->0->'spec'->>'max')"
+                     " || ' ' || (h.process_data->>'source')"
+                     " FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id"
+                     " WHERE w.wip_id = '%s' AND h.process_id = 3",
+                     wip)),
+        "PASS 60.2 PASS 61 rig");
     assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM wip_items WHERE wip_id = '%s'", wip)),
                         "IN_PROGRESS");
 }
@@ -243,7 +252,9 @@ static void test_msg_id(void **state)
     assert_int_equal(r.why.code, CORE_R_RIG_KEY_REUSED);
     done(&r);
     assert_int_equal(count(SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON"
-                                " w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3", b)), 0);
+                                " w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3",
+                                b)),
+                     0);
     /* another id starts b */
     apply(&p3, start_json(b, "rig3-0002"), 0, NULL, NULL, &r);
     assert_int_equal(r.res.outcome, CORE_RIG_RECORDED);
@@ -299,8 +310,10 @@ static void test_complete_refusals(void **state)
     /* a string for a number: not judged, not recorded */
     apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
     done(&r);
-    apply(&p3, complete_json(wip, "PASS", "{\"code\":\"measured_temp\",\"value\":\"60.0\"}", TOF_OK,
-                             NULL), 0, NULL, NULL, &r);
+    apply(&p3,
+          complete_json(wip, "PASS", "{\"code\":\"measured_temp\",\"value\":\"60.0\"}", TOF_OK,
+                        NULL),
+          0, NULL, NULL, &r);
     assert_int_equal(r.rc, STN_E_RULE);
     assert_int_equal(r.why.code, CORE_R_FIELD_INVALID);
     done(&r);
@@ -308,9 +321,12 @@ static void test_complete_refusals(void **state)
           NULL, NULL, &r);
     assert_int_equal(r.why.code, CORE_R_FIELD_INVALID);
     done(&r);
-    assert_int_equal(count(SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON"
-                                " w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.completed_at IS NOT NULL"
-                                " AND h.process_id = 3", wip)), 0);
+    assert_int_equal(
+        count(SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON"
+                   " w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.completed_at IS NOT NULL"
+                   " AND h.process_id = 3",
+                   wip)),
+        0);
 }
 
 /* What the station finds: out of spec, missing, unknown, disagreement, the rig's FAIL. */
@@ -327,12 +343,14 @@ static void judged(const char *json_fmt_result, const char *temp, const char *to
     assert_int_equal(r.res.recorded, want);
     assert_string_equal(r.res.defect, defect);
     done(&r);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT h.result || ' ' || COALESCE(h.process_data->>'defect', '-')"
-                                         " FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id"
-                                         " WHERE w.wip_id = '%s' AND h.process_id = 3", wip)),
-                        (snprintf(expect, sizeof expect, "%s %s",
-                                  want == CORE_RES_PASS ? "PASS" : "FAIL", *defect ? defect : "-"),
-                         expect));
+    assert_string_equal(
+        dbt_str(DB, SQLF("SELECT h.result || ' ' || COALESCE(h.process_data->>'defect', '-')"
+                         " FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id"
+                         " WHERE w.wip_id = '%s' AND h.process_id = 3",
+                         wip)),
+        (snprintf(expect, sizeof expect, "%s %s", want == CORE_RES_PASS ? "PASS" : "FAIL",
+                  *defect ? defect : "-"),
+         expect));
 }
 
 static void test_judgement(void **state)
@@ -350,9 +368,11 @@ static void test_judgement(void **state)
         char wip[CORE_WIP_LEN + 1];
         struct run r;
         started_at_p3(wip);
-        snprintf(q, sizeof q, "{\"message_type\":\"COMPLETE\",\"wip_id\":\"%s\",\"result\":\"FAIL\","
+        snprintf(q, sizeof q,
+                 "{\"message_type\":\"COMPLETE\",\"wip_id\":\"%s\",\"result\":\"FAIL\","
                  "\"measurements\":[" TEMP_OK "," TOF_OK "],"
-                 "\"defects\":[{\"code\":\"SENSOR_TOF_FAIL\",\"reason\":\"flaky\"}]}", wip);
+                 "\"defects\":[{\"code\":\"SENSOR_TOF_FAIL\",\"reason\":\"flaky\"}]}",
+                 wip);
         apply(&p3, q, 0, NULL, NULL, &r);
         assert_string_equal(r.res.defect, "SENSOR_TOF_FAIL"); /* the rig's code, the process's */
         done(&r);
@@ -366,21 +386,28 @@ static void test_readings(void **state)
     struct run r;
     (void)state;
     started_at_p3(wip);
-    apply(&p3, complete_json(wip, "PASS",
-                             "{\"code\":\"measured_temp\",\"unit\":\"C\",\"readings\":["
-                             "{\"step\":\"25C\",\"value\":60.1},{\"step\":\"85C\",\"value\":61.4},"
-                             "{\"step\":\"-10C\",\"value\":59.5}]}", TOF_OK, NULL),
+    apply(&p3,
+          complete_json(wip, "PASS",
+                        "{\"code\":\"measured_temp\",\"unit\":\"C\",\"readings\":["
+                        "{\"step\":\"25C\",\"value\":60.1},{\"step\":\"85C\",\"value\":61.4},"
+                        "{\"step\":\"-10C\",\"value\":59.5}]}",
+                        TOF_OK, NULL),
           0, NULL, NULL, &r);
     assert_int_equal(r.rc, STN_OK);
     assert_int_equal(r.res.recorded, CORE_RES_FAIL);
     assert_int_equal(r.res.judgement.c[0].bad_reading, 1);
     assert_string_equal(r.res.judgement.c[0].value, "61.4");
     done(&r);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT string_agg((x->>'step') || '=' || (x->>'value') || ':' || (x->>'station'), ' ')"
-                                         " FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id,"
-                                         " jsonb_array_elements(h.process_data->'rig'->'items'->0->'readings') x"
-                                         " WHERE w.wip_id = '%s' AND h.process_id = 3", wip)),
-                        "25C=60.1:PASS 85C=61.4:FAIL -10C=59.5:PASS");
+    assert_string_equal(
+        dbt_str(
+            DB,
+            SQLF(
+                "SELECT string_agg((x->>'step') || '=' || (x->>'value') || ':' || (x->>'station'), ' ')"
+                " FROM wip_process_history h JOIN wip_items w ON w.id = h.wip_item_id,"
+                " jsonb_array_elements(h.process_data->'rig'->'items'->0->'readings') x"
+                " WHERE w.wip_id = '%s' AND h.process_id = 3",
+                wip)),
+        "25C=60.1:PASS 85C=61.4:FAIL -10C=59.5:PASS");
 }
 
 /* The operator confirms: a check first (1 round trip, nothing written), then the record;
@@ -405,14 +432,18 @@ static void test_confirmation(void **state)
     assert_int_equal(r.rc, STN_E_RULE);
     assert_int_equal(r.why.code, CORE_R_RIG_JUDGED_FAIL);
     done(&r);
-    apply(&p3, complete_json(wip, "PASS", TEMP_HIGH, TOF_OK, NULL), 0, &failr, "SENSOR_TOF_FAIL", &r);
+    apply(&p3, complete_json(wip, "PASS", TEMP_HIGH, TOF_OK, NULL), 0, &failr, "SENSOR_TOF_FAIL",
+          &r);
     assert_int_equal(r.rc, STN_OK);
     assert_int_equal(r.res.recorded, CORE_RES_FAIL);
     assert_string_equal(r.res.defect, "SENSOR_TOF_FAIL");
     done(&r);
-    assert_string_equal(dbt_str(DB, SQLF("SELECT h.process_data->'rig'->>'decided_by' FROM wip_process_history h"
-                                         " JOIN wip_items w ON w.id = h.wip_item_id"
-                                         " WHERE w.wip_id = '%s' AND h.process_id = 3", wip)), "operator");
+    assert_string_equal(
+        dbt_str(DB, SQLF("SELECT h.process_data->'rig'->>'decided_by' FROM wip_process_history h"
+                         " JOIN wip_items w ON w.id = h.wip_item_id"
+                         " WHERE w.wip_id = '%s' AND h.process_id = 3",
+                         wip)),
+        "operator");
     /* and the check of a COMPLETE already recorded replays */
     apply(&p3, complete_json(wip, "PASS", TEMP_HIGH, TOF_OK, NULL), CORE_RIG_CHECK, NULL, NULL, &r);
     assert_int_equal(r.res.outcome, CORE_RIG_REPLAY);
@@ -441,7 +472,8 @@ static void test_rework_repeats(void **state)
         dbt_station_open(&sup, DB, 3, "P3-01", "MG-0001");
         sc = dbt_scan(wip);
         assert_int_equal(core_unit_dispose(sup.db, &sup.a, &sc, CORE_DEC_REWORK, "retest", &ans,
-                                           &r.why, &r.err), STN_OK);
+                                           &r.why, &r.err),
+                         STN_OK);
         dbt_station_close(&sup);
     }
     apply(&p3, start_json(wip, NULL), 0, NULL, NULL, &r);
@@ -453,7 +485,9 @@ static void test_rework_repeats(void **state)
     done(&r);
     assert_int_equal(count(SQLF("SELECT count(*) FROM wip_process_history h JOIN wip_items w ON"
                                 " w.id = h.wip_item_id WHERE w.wip_id = '%s' AND h.process_id = 3"
-                                " AND h.is_rework", wip)), 1);
+                                " AND h.is_rework",
+                                wip)),
+                     1);
     /* START of an attempt already open here: nothing changed, no key recorded */
 }
 
@@ -476,10 +510,14 @@ static void test_already_started(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_start_then_complete), cmocka_unit_test(test_duplicates_replay),
-        cmocka_unit_test(test_msg_id),              cmocka_unit_test(test_complete_refusals),
-        cmocka_unit_test(test_judgement),           cmocka_unit_test(test_readings),
-        cmocka_unit_test(test_confirmation),        cmocka_unit_test(test_rework_repeats),
+        cmocka_unit_test(test_start_then_complete),
+        cmocka_unit_test(test_duplicates_replay),
+        cmocka_unit_test(test_msg_id),
+        cmocka_unit_test(test_complete_refusals),
+        cmocka_unit_test(test_judgement),
+        cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_confirmation),
+        cmocka_unit_test(test_rework_repeats),
         cmocka_unit_test(test_already_started),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

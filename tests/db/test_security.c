@@ -41,7 +41,8 @@ static void test_forbidden_actions(void **state)
         { "DELETE FROM lots", "42501" },
         { "UPDATE wip_audit_log SET action = 'X'", "42501" },
         { "UPDATE wip_dispositions SET reason = 'X'", "42501" },
-        { "UPDATE wip_process_history SET result = 'PASS' WHERE completed_at IS NOT NULL", "WS001" },
+        { "UPDATE wip_process_history SET result = 'PASS' WHERE completed_at IS NOT NULL",
+          "WS001" },
         { "UPDATE wip_process_history SET started_at = now()", "42501" },
         { "UPDATE wip_process_history SET operator_id = 1", "42501" },
         { "UPDATE wip_print_jobs SET state = 'PENDING' WHERE state = 'COMPLETED'", "WS001" },
@@ -89,7 +90,8 @@ static void test_forbidden_actions(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int rc = dbt_try(DB, "wip_station", cases[i].sql, st);
         if (rc == 0 || strcmp(st, cases[i].state)) {
-            fprintf(stderr, "not refused as expected: %s (rc %d, state '%s')\n", cases[i].sql, rc, st);
+            fprintf(stderr, "not refused as expected: %s (rc %d, state '%s')\n", cases[i].sql, rc,
+                    st);
             fail();
         }
     }
@@ -113,8 +115,10 @@ static void test_pin_and_lockout(void **state)
     struct core_refusal why;
     int needs;
     (void)state;
-    assert_int_equal(core_db_open_conninfo(&a, dbt_conninfo(DB, "wip_station"), "P3-01", &err), STN_OK);
-    assert_int_equal(core_db_open_conninfo(&b, dbt_conninfo(DB, "wip_station"), "P5-01", &err), STN_OK);
+    assert_int_equal(core_db_open_conninfo(&a, dbt_conninfo(DB, "wip_station"), "P3-01", &err),
+                     STN_OK);
+    assert_int_equal(core_db_open_conninfo(&b, dbt_conninfo(DB, "wip_station"), "P5-01", &err),
+                     STN_OK);
     /* who needs a PIN */
     assert_int_equal(core_auth_lookup(a, "OP-0001", 0, &needs, &why, &err), STN_OK);
     assert_false(needs);
@@ -140,9 +144,11 @@ static void test_pin_and_lockout(void **state)
     assert_int_equal(login(a, "MG-0001", "1234", "P3-01", &why), STN_E_LOCKED);
     assert_int_equal(why.code, CORE_R_BADGE_LOCKED);
     assert_int_equal(core_auth_lookup(b, "MG-0001", 0, &needs, &why, &err), STN_E_LOCKED);
-    assert_int_equal(dbt_ll(DB, "SELECT count(*) FROM wip_audit_log WHERE action = 'LOGIN_FAILED'"), 5);
+    assert_int_equal(dbt_ll(DB, "SELECT count(*) FROM wip_audit_log WHERE action = 'LOGIN_FAILED'"),
+                     5);
     assert_int_equal(dbt_ll(DB, "SELECT count(*) FROM wip_audit_log WHERE action = 'LOGIN_LOCKOUT' "
-                                "AND station_id = 'P5-01'"), 1);
+                                "AND station_id = 'P5-01'"),
+                     1);
     /* ten minutes later (moved back in time by the superuser) the PIN works again */
     dbt_sql(DB, "UPDATE wip_login_state SET locked_until = now() - interval '1 second'");
     assert_int_equal(login(a, "MG-0001", "1234", "P3-01", &why), STN_OK);
@@ -162,10 +168,13 @@ static void test_yescrypt(void **state)
     memset(&cd, 0, sizeof cd);
     assert_non_null(crypt_r("2468", salt, &cd));
     assert_int_equal(strncmp(cd.output, "$y$", 3), 0);
-    snprintf(sql, sizeof sql, "INSERT INTO users (username, role, password_hash, badge_code) "
-                              "VALUES ('yes.crypt', 'ADMIN', '%s', 'AD-0777')", cd.output);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO users (username, role, password_hash, badge_code) "
+             "VALUES ('yes.crypt', 'ADMIN', '%s', 'AD-0777')",
+             cd.output);
     dbt_sql(DB, sql);
-    assert_int_equal(core_db_open_conninfo(&a, dbt_conninfo(DB, "wip_station"), "P1-01", &err), STN_OK);
+    assert_int_equal(core_db_open_conninfo(&a, dbt_conninfo(DB, "wip_station"), "P1-01", &err),
+                     STN_OK);
     assert_int_equal(login(a, "AD-0777", "2468", "P1-01", &why), STN_OK);
     assert_int_equal(login(a, "AD-0777", "2469", "P1-01", &why), STN_E_AUTH);
     core_db_close(a);
@@ -205,37 +214,49 @@ static void test_connection_settings(void **state)
     assert_string_equal(conn_option(db, "gssencmode"), "prefer");
     assert_true(strstr(conn_option(db, "options"), "statement_timeout=5000") != NULL);
     /* the connection string's own options are kept beside the session settings */
-    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('work_mem')"
-                                             " <> '8MB' THEN RAISE 'not 8MB'; END IF; END $$", &err),
+    assert_int_equal(core_db_exec_script(db,
+                                         "DO $$ BEGIN IF current_setting('work_mem')"
+                                         " <> '8MB' THEN RAISE 'not 8MB'; END IF; END $$",
+                                         &err),
                      STN_OK);
-    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting("
-                                             "'idle_in_transaction_session_timeout') <> '5s'"
-                                             " THEN RAISE 'not 5s'; END IF; END $$", &err),
+    assert_int_equal(core_db_exec_script(db,
+                                         "DO $$ BEGIN IF current_setting("
+                                         "'idle_in_transaction_session_timeout') <> '5s'"
+                                         " THEN RAISE 'not 5s'; END IF; END $$",
+                                         &err),
                      STN_OK);
     /* a station's statement ends at 5 s; a maintenance session's (migrate) runs on */
-    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('statement_timeout')"
-                                             " <> '5s' THEN RAISE 'not 5s'; END IF; END $$", &err),
+    assert_int_equal(core_db_exec_script(db,
+                                         "DO $$ BEGIN IF current_setting('statement_timeout')"
+                                         " <> '5s' THEN RAISE 'not 5s'; END IF; END $$",
+                                         &err),
                      STN_OK);
     assert_int_equal(core_db_maintenance(db, &err), STN_OK);
-    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting("
-                                             "'client_connection_check_interval') <> '2s'"
-                                             " THEN RAISE 'not 2s'; END IF; END $$", &err),
+    assert_int_equal(core_db_exec_script(db,
+                                         "DO $$ BEGIN IF current_setting("
+                                         "'client_connection_check_interval') <> '2s'"
+                                         " THEN RAISE 'not 2s'; END IF; END $$",
+                                         &err),
                      STN_OK);
-    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('statement_timeout')"
-                                             " <> '0' THEN RAISE 'not 0'; END IF; END $$", &err),
+    assert_int_equal(core_db_exec_script(db,
+                                         "DO $$ BEGIN IF current_setting('statement_timeout')"
+                                         " <> '0' THEN RAISE 'not 0'; END IF; END $$",
+                                         &err),
                      STN_OK);
-    assert_int_equal(core_db_exec_script(db, "DO $$ BEGIN IF current_setting('lock_timeout')"
-                                             " <> '3s' THEN RAISE 'not 3s'; END IF; END $$", &err),
+    assert_int_equal(core_db_exec_script(db,
+                                         "DO $$ BEGIN IF current_setting('lock_timeout')"
+                                         " <> '3s' THEN RAISE 'not 3s'; END IF; END $$",
+                                         &err),
                      STN_OK);
     core_db_close(db);
-    {   /* a named service decides for itself: its file's gssencmode is kept */
+    { /* a named service decides for itself: its file's gssencmode is kept */
         char path[] = "/tmp/wipsvc.XXXXXX";
         int fd = mkstemp(path);
         FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
         assert_non_null(f);
         fprintf(f, "[wipsvc]\nhost=%s\nport=%s\ndbname=%s\nuser=wip_station\ngssencmode=prefer\n",
-                getenv("PGHOST") ? getenv("PGHOST") : "", getenv("PGPORT") ? getenv("PGPORT") : "5432",
-                DB);
+                getenv("PGHOST") ? getenv("PGHOST") : "",
+                getenv("PGPORT") ? getenv("PGPORT") : "5432", DB);
         fclose(f);
         setenv("PGSERVICEFILE", path, 1);
         db = NULL;

@@ -15,8 +15,8 @@
 
 #define NF 8
 
-static void field(struct core_process *p, const char *code, enum core_field_type type,
-                  int required, const char *defect)
+static void field(struct core_process *p, const char *code, enum core_field_type type, int required,
+                  const char *defect)
 {
     struct core_field *f = &p->fields[p->n_fields++];
     snprintf(f->code, sizeof f->code, "%s", code);
@@ -68,8 +68,7 @@ static void check_judgement(const struct core_process *p, const char *const *val
     if (!ok) {
         FUZZ_CHECK(why->code == CORE_R_FIELD_INVALID || why->code == CORE_R_FIELD_REQUIRED);
         FUZZ_CHECK(j->bad_field >= 0);
-        FUZZ_CHECK(core_utf8_clean(why->a) && core_utf8_clean(why->b) &&
-                   core_utf8_clean(why->c));
+        FUZZ_CHECK(core_utf8_clean(why->a) && core_utf8_clean(why->b) && core_utf8_clean(why->c));
         return;
     }
     if (j->proposal == CORE_RES_FAIL) {

@@ -40,8 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (f.state == RIG_FRAME_DONE) {
         size_t len;
         const char *body = rig_frame_body(&f, &len);
-        uint32_t n = (uint32_t)data[2] << 24 | (uint32_t)data[3] << 16 |
-                     (uint32_t)data[4] << 8 | data[5];
+        uint32_t n = (uint32_t)data[2] << 24 | (uint32_t)data[3] << 16 | (uint32_t)data[4] << 8 |
+                     data[5];
         FUZZ_CHECK(len == n && n >= 1 && n <= f.max);
         FUZZ_CHECK(used == 4 + len);
         FUZZ_CHECK(!memcmp(body, data + 6, len) && body[len] == '\0');

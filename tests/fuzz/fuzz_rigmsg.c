@@ -16,8 +16,8 @@
 #include "rig/reply.h"
 #include "tests/fuzz/fuzz.h"
 
-static void field(struct core_process *p, const char *code, enum core_field_type type,
-                  int required, const char *defect)
+static void field(struct core_process *p, const char *code, enum core_field_type type, int required,
+                  const char *defect)
 {
     struct core_field *f = &p->fields[p->n_fields++];
     memset(f, 0, sizeof *f);
@@ -48,7 +48,8 @@ static void check_reply(char *text)
 {
     struct json_object *o = json_tokener_parse(text), *v;
     FUZZ_CHECK(o && json_object_is_type(o, json_type_object));
-    FUZZ_CHECK(json_object_object_get_ex(o, "status", &v) && json_object_is_type(v, json_type_string));
+    FUZZ_CHECK(json_object_object_get_ex(o, "status", &v) &&
+               json_object_is_type(v, json_type_string));
     FUZZ_CHECK(json_object_object_get_ex(o, "code", &v));
     FUZZ_CHECK(json_object_object_get_ex(o, "message", &v));
     FUZZ_CHECK(core_utf8_clean(text));
@@ -106,8 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct json_object *o = json_tokener_parse(c1);
         FUZZ_CHECK(o != NULL);
         json_object_put(o);
-        FUZZ_CHECK(core_rig_decode((const char *)data + 1, size - 1, flags, &again, NULL,
-                                   NULL) == STN_OK);
+        FUZZ_CHECK(core_rig_decode((const char *)data + 1, size - 1, flags, &again, NULL, NULL) ==
+                   STN_OK);
         c2 = core_rig_canonical(&again);
         FUZZ_CHECK(!strcmp(c1, c2));
         free(c1);

@@ -39,10 +39,14 @@ static void text(struct in *in, char *dst, size_t len, const char *usual)
 static void routing(struct in *in, struct core_routing *r)
 {
     static const char *const defects[8][2] = {
-        { "MARKING_FAIL", "" }, { "PART_DEFECT", "ASSEMBLY_ERROR" },
-        { "SENSOR_TEMP_FAIL", "SENSOR_TOF_FAIL" }, { "FIRMWARE_UPLOAD_FAIL", "" },
-        { "ASSEMBLY_ERROR", "APPEARANCE_DEFECT" }, { "PERFORMANCE_FAIL", "" },
-        { "LABEL_PRINT_FAIL", "LABEL_ATTACH_ERROR" }, { "VISUAL_DEFECT", "PACKAGING_ERROR" },
+        { "MARKING_FAIL", "" },
+        { "PART_DEFECT", "ASSEMBLY_ERROR" },
+        { "SENSOR_TEMP_FAIL", "SENSOR_TOF_FAIL" },
+        { "FIRMWARE_UPLOAD_FAIL", "" },
+        { "ASSEMBLY_ERROR", "APPEARANCE_DEFECT" },
+        { "PERFORMANCE_FAIL", "" },
+        { "LABEL_PRINT_FAIL", "LABEL_ATTACH_ERROR" },
+        { "VISUAL_DEFECT", "PACKAGING_ERROR" },
     };
     unsigned off = byte(in), conv8 = byte(in);
 
@@ -129,8 +133,8 @@ static void check_agree(const struct core_routing *r, const struct core_unit *u,
         FUZZ_CHECK(core_rule_complete(r, u, a, CORE_RES_PASS, NULL, &why));
         FUZZ_CHECK(!core_rule_complete(r, u, a, CORE_RES_FAIL, "", &why) &&
                    why.code == CORE_R_DEFECT_REQUIRED);
-        FUZZ_CHECK(!sp->n_defects || core_rule_complete(r, u, a, CORE_RES_FAIL, sp->defects[0],
-                                                        &why));
+        FUZZ_CHECK(!sp->n_defects ||
+                   core_rule_complete(r, u, a, CORE_RES_FAIL, sp->defects[0], &why));
     } else {
         FUZZ_CHECK(!core_rule_complete(r, u, a, CORE_RES_PASS, NULL, &why));
         check_text(&why);

@@ -9,8 +9,9 @@
 #include "core/ident.h"
 #include "tests/fuzz/fuzz.h"
 
-static const char *const prefixes[] = { "", "", "X", "]C1", "SCAN:", "\xea\xb0\x80", "CMD:",
-                                        "KR01" };
+static const char *const prefixes[] = {
+    "", "", "X", "]C1", "SCAN:", "\xea\xb0\x80", "CMD:", "KR01"
+};
 
 static void check_ident(const struct core_scan *sc)
 {
@@ -35,18 +36,14 @@ static void check_ident(const struct core_scan *sc)
         core_serial_format(buf, sc->lot_number, sc->seq);
         FUZZ_CHECK(strcmp(buf, sc->text) == 0);
         break;
-    case CORE_SCAN_BADGE:
-        FUZZ_CHECK(core_badge_valid(sc->text));
-        break;
+    case CORE_SCAN_BADGE: FUZZ_CHECK(core_badge_valid(sc->text)); break;
     case CORE_SCAN_COMMAND:
         FUZZ_CHECK(sc->cmd > CORE_CMD_NONE && sc->cmd < CORE_CMD_COUNT);
         FUZZ_CHECK(!strncmp(sc->text, "CMD:", 4));
         FUZZ_CHECK(core_cmd_name(sc->cmd)[0] != '\0');
         FUZZ_CHECK(sc->cmd != CORE_CMD_DEFECT || core_defect_code_valid(sc->arg));
         break;
-    case CORE_SCAN_INVALID:
-        FUZZ_CHECK(0);
-        break;
+    case CORE_SCAN_INVALID: FUZZ_CHECK(0); break;
     }
 }
 

@@ -18,8 +18,11 @@
 #define NAME "fuzz.zpl"
 
 static const char *const hostile[] = {
-    "^XA^INJ^FS~INJ^XZ", "\xea\xb0\x80\xeb\x82\x98\xeb\x8b\xa4 ^INJ", "\xff\xfe~INJ\xc3",
-    "_5EINJ _7EINJ {{serial}}", "\x01\x1b[2J^INJ\r\n~INJ\t",
+    "^XA^INJ^FS~INJ^XZ",
+    "\xea\xb0\x80\xeb\x82\x98\xeb\x8b\xa4 ^INJ",
+    "\xff\xfe~INJ\xc3",
+    "_5EINJ _7EINJ {{serial}}",
+    "\x01\x1b[2J^INJ\r\n~INJ\t",
     "^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ^INJ",
 };
 #define N_HOSTILE (sizeof hostile / sizeof hostile[0])
@@ -41,8 +44,7 @@ static void check_output(const struct prn_buf *out, const char *tpl, size_t tlen
     FUZZ_CHECK(!has(out->data, out->len, "~INJ") || has(tpl, tlen, "~INJ"));
 }
 
-static void render(const struct prn_tpl *t, int dpi, unsigned variant, const char *tpl,
-                   size_t tlen)
+static void render(const struct prn_tpl *t, int dpi, unsigned variant, const char *tpl, size_t tlen)
 {
     const char *vals[PRN_VAR_COUNT];
     const char *defects[3];
@@ -57,15 +59,14 @@ static void render(const struct prn_tpl *t, int dpi, unsigned variant, const cha
     if (t->kind == PRN_TPL_LABEL) {
         rc = prn_zpl_render(t, dpi, vals, &out, &err);
     } else {
-        struct prn_command_sheet s = { hostile[variant % N_HOSTILE], 8, hostile[1], defects,
-                                       (int)(variant % 4), NULL };
+        struct prn_command_sheet s = { hostile[variant % N_HOSTILE], 8,   hostile[1], defects,
+                                       (int)(variant % 4),           NULL };
         rc = prn_zpl_render_sheet(t, dpi, &s, hostile[4], &out, &err);
     }
     if (rc == STN_OK) {
         /* the station's pass over the label: bitmaps, or the printer's stored font */
-        const struct prn_text_fonts fonts = {
-            "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-            variant & 2 ? "E:NANUMGOTHIC.TTF" : NULL };
+        const struct prn_text_fonts fonts = { "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+                                              variant & 2 ? "E:NANUMGOTHIC.TTF" : NULL };
         check_output(&out, tpl, tlen);
         rc = prn_zpl_text(&out, &fonts, NULL, &err);
         FUZZ_CHECK(rc == STN_OK || (err.code == rc && err.msg[0]));

@@ -60,8 +60,8 @@
 #define NPROC 8
 
 enum kind { K_CREATE, K_READBACK, K_START, K_COMPLETE, K_CONVERT, K_VERIFY, K_COUNT };
-static const char *const kind_name[K_COUNT] = { "create", "readback", "start",
-                                                "complete", "convert", "verify" };
+static const char *const kind_name[K_COUNT] = { "create",   "readback", "start",
+                                                "complete", "convert",  "verify" };
 
 /* One step of a route: what to do at which process, and what the core must answer. */
 struct step {
@@ -70,10 +70,10 @@ struct step {
     int on_serial; /* scan the serial instead of the WIP ID */
 };
 static const struct step route_steps[] = {
-    { K_CREATE, 1, 0 },   { K_READBACK, 1, 0 }, { K_START, 2, 0 }, { K_COMPLETE, 2, 0 },
-    { K_START, 3, 0 },    { K_COMPLETE, 3, 0 }, { K_START, 4, 0 }, { K_COMPLETE, 4, 0 },
-    { K_START, 5, 0 },    { K_COMPLETE, 5, 0 }, { K_START, 6, 0 }, { K_COMPLETE, 6, 0 },
-    { K_CONVERT, 7, 0 },  { K_VERIFY, 7, 1 },   { K_START, 8, 1 }, { K_COMPLETE, 8, 1 },
+    { K_CREATE, 1, 0 },  { K_READBACK, 1, 0 }, { K_START, 2, 0 }, { K_COMPLETE, 2, 0 },
+    { K_START, 3, 0 },   { K_COMPLETE, 3, 0 }, { K_START, 4, 0 }, { K_COMPLETE, 4, 0 },
+    { K_START, 5, 0 },   { K_COMPLETE, 5, 0 }, { K_START, 6, 0 }, { K_COMPLETE, 6, 0 },
+    { K_CONVERT, 7, 0 }, { K_VERIFY, 7, 1 },   { K_START, 8, 1 }, { K_COMPLETE, 8, 1 },
 };
 #define ROUTE_LEN ((int)(sizeof route_steps / sizeof route_steps[0]))
 
@@ -341,8 +341,8 @@ static void report_error(struct station *s, const struct step *st, enum stn_code
                          const struct stn_err *err)
 {
     if (++s->errors <= 3)
-        fprintf(stderr, "benchdrv: station %d: %s at P%d of %s: rc=%s done=%d: %s %s\n",
-                s->idx, kind_name[st->kind], st->process, s->wip, stn_code_str(rc),
+        fprintf(stderr, "benchdrv: station %d: %s at P%d of %s: rc=%s done=%d: %s %s\n", s->idx,
+                kind_name[st->kind], st->process, s->wip, stn_code_str(rc),
                 ans ? (int)ans->done : -1, core_reason_name(why->code),
                 rc == STN_OK ? "" : err->msg);
 }
@@ -589,8 +589,8 @@ static void rt_hook(struct station *s, const struct step *st, int64_t ns)
     if (c->print) {
         char key[48];
         snprintf(key, sizeof key, "rt.p%d.%s", st->process, kind_name[st->kind]);
-        printf("%s.core %ld\n%s.wire %ld\n%s.statements %ld\n%s.ms %.3f\n", key, rt - c->rt0,
-               key, turns - c->turns0, key, stmts, key, ms(ns));
+        printf("%s.core %ld\n%s.wire %ld\n%s.statements %ld\n%s.ms %.3f\n", key, rt - c->rt0, key,
+               turns - c->turns0, key, stmts, key, ms(ns));
     }
     c->rt0 = rt;
     c->turns0 = turns;
@@ -634,8 +634,8 @@ static void rt_query(struct station *s, struct rt_ctx *c, const char *name, int 
     rt = core_db_round_trips(s->db) - c->rt0;
     turns = atomic_load(&c->px->turns) - c->turns0;
     stmts = log_statements(c->lc);
-    printf("rt.%s.core %ld\nrt.%s.wire %ld\nrt.%s.statements %ld\nrt.%s.ms %.3f\n", name, rt,
-           name, turns, name, stmts, name, ms(t0));
+    printf("rt.%s.core %ld\nrt.%s.wire %ld\nrt.%s.statements %ld\nrt.%s.ms %.3f\n", name, rt, name,
+           turns, name, stmts, name, ms(t0));
 }
 
 static int cmd_rt(const char *station, const char *admin, const char *server_log)
@@ -732,8 +732,8 @@ static void *station_main(void *arg)
     if (g_rate > 0) {
         s->period_ns = (int64_t)(1e9 / g_rate);
         /* independent scanners: a random phase within the first period */
-        s->next_due = g_t0 + (int64_t)((double)s->period_ns * (double)((s->idx * 7919) % 1000) /
-                                       1000.0);
+        s->next_due = g_t0 +
+                      (int64_t)((double)s->period_ns * (double)((s->idx * 7919) % 1000) / 1000.0);
     }
     if (now_ns() < g_t0)
         sleep_until(g_t0);
@@ -766,8 +766,8 @@ static long listen_window(PGconn *lis)
     return n;
 }
 
-static int cmd_load(const char *station, const char *admin, const char *name, int n,
-                    double seconds, double warmup, double rate)
+static int cmd_load(const char *station, const char *admin, const char *name, int n, double seconds,
+                    double warmup, double rate)
 {
     struct station *st = calloc((size_t)n, sizeof *st);
     PGconn *adm = admin_open(admin), *lis = admin_open(admin);
@@ -827,8 +827,8 @@ static int cmd_load(const char *station, const char *admin, const char *name, in
            heard < 0 ? -1.0 : (double)heard / seconds);
     printf("%s.transitions %ld\n%s.tps %.1f\n%s.errors %ld\n%s.late %ld\n%s.units %ld\n"
            "%s.lots %lld\n",
-           name, total, name, (double)total / seconds, name, errors, name, late, name, units,
-           name, (long long)lots);
+           name, total, name, (double)total / seconds, name, errors, name, late, name, units, name,
+           (long long)lots);
     v = malloc(sizeof *v * (size_t)(total ? total : 1));
     if (!v) {
         rc = 1;
@@ -992,9 +992,12 @@ out:
 static int cmd_explain(const char *station, const char *admin)
 {
     static const char *const set[] = {
-        "session_preload_libraries = 'auto_explain'", "auto_explain.log_min_duration = 0",
-        "auto_explain.log_analyze = on", "auto_explain.log_buffers = on",
-        "auto_explain.log_timing = on", "auto_explain.log_format = text",
+        "session_preload_libraries = 'auto_explain'",
+        "auto_explain.log_min_duration = 0",
+        "auto_explain.log_analyze = on",
+        "auto_explain.log_buffers = on",
+        "auto_explain.log_timing = on",
+        "auto_explain.log_format = text",
     };
     PGconn *adm = admin_open(admin);
     struct unit_ref u[8];
@@ -1095,8 +1098,8 @@ int main(int argc, char **argv)
         int n = atoi(argv[5]);
         double secs = atof(argv[6]), warm = argc > 7 ? atof(argv[7]) : 1.0;
         double rate = argc > 8 ? atof(argv[8]) : 0.0;
-        if (n < 1 || n > MAX_STATIONS || secs <= 0 || secs > MAX_SECONDS || warm < 0 ||
-            warm > 60 || rate < 0 || rate > 10000)
+        if (n < 1 || n > MAX_STATIONS || secs <= 0 || secs > MAX_SECONDS || warm < 0 || warm > 60 ||
+            rate < 0 || rate > 10000)
             return usage();
         rc = cmd_load(argv[2], argv[3], argv[4], n, secs, warm, rate);
         return rc;

@@ -43,7 +43,8 @@ struct racer {
 
 static int fail_setup(const char *what, const struct core_refusal *why, const struct stn_err *err)
 {
-    fprintf(stderr, "faultrace: %s: %s %s\n", what, why ? core_reason_name(why->code) : "", err ? err->msg : "");
+    fprintf(stderr, "faultrace: %s: %s %s\n", what, why ? core_reason_name(why->code) : "",
+            err ? err->msg : "");
     return -1;
 }
 
@@ -59,7 +60,9 @@ static void form_values(struct stn *s)
         const struct core_field *f = &p->fields[i];
         if (f->type == CORE_FT_NUMBER)
             snprintf(s->vals[i], sizeof s->vals[i], "%.2f",
-                     f->has_min && f->has_max ? (f->min + f->max) / 2 : f->has_min ? f->min : 0.0);
+                     f->has_min && f->has_max ? (f->min + f->max) / 2
+                     : f->has_min             ? f->min
+                                              : 0.0);
         else if (f->type == CORE_FT_PASSFAIL)
             snprintf(s->vals[i], sizeof s->vals[i], "PASS");
         else if (f->type == CORE_FT_LOT)
@@ -213,8 +216,7 @@ static int busy_round(const char *ci, struct stn st[8], struct racer rc[2])
 
     if (round_setup(st, rc, lot) || core_db_open_conninfo(&h, ci, "H-LOCK", &err) != STN_OK)
         return fail_setup("busy setup", NULL, &err);
-    snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM lots WHERE lot_number = '%s' FOR UPDATE",
-             lot);
+    snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM lots WHERE lot_number = '%s' FOR UPDATE", lot);
     if (pass(&rc[0].st, rc[0].serial) != STN_OK || core_db_exec_script(h, sql, &err) != STN_OK)
         return fail_setup("busy lock", NULL, &err);
     pthread_create(&th, NULL, release_later, h);
@@ -279,14 +281,14 @@ int main(int argc, char **argv)
         if (l.status == CORE_LS_COMPLETED)
             completed++;
         else
-            stuck++, fprintf(stderr, "faultrace: lot %s is %s with %d of %d units passed\n",
-                             lot, core_lot_status_name(l.status), l.passed, l.target);
+            stuck++, fprintf(stderr, "faultrace: lot %s is %s with %d of %d units passed\n", lot,
+                             core_lot_status_name(l.status), l.passed, l.target);
     }
     for (int k = 0; k < 2; k++)
         pthread_join(th[k], NULL);
     if (!busy)
-        printf("faultrace: rounds=%d completed=%d stuck=%d errors=%d\n", rounds, completed,
-               stuck, errors);
+        printf("faultrace: rounds=%d completed=%d stuck=%d errors=%d\n", rounds, completed, stuck,
+               errors);
     for (int n = 0; n < 8; n++)
         core_db_close(st[n].db);
     core_db_close(rc[0].st.db);

@@ -63,7 +63,9 @@ static void form_values(struct stn *s)
         const struct core_field *f = &p->fields[i];
         if (f->type == CORE_FT_NUMBER)
             snprintf(s->vals[i], sizeof s->vals[i], "%.2f",
-                     f->has_min && f->has_max ? (f->min + f->max) / 2 : f->has_min ? f->min : 0.0);
+                     f->has_min && f->has_max ? (f->min + f->max) / 2
+                     : f->has_min             ? f->min
+                                              : 0.0);
         else if (f->type == CORE_FT_PASSFAIL)
             snprintf(s->vals[i], sizeof s->vals[i], "PASS");
         else if (f->type == CORE_FT_LOT)

@@ -48,24 +48,23 @@ struct valset {
 static const struct valset sets[] = {
     { "plain",
       { "KR01PSA25110010001", "KR01PSA2511001-W0001", "KR01PSA2511001", "PSA",
-        "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01",
-        "Kim Minsu", "OP-0001", "Kim Minsu", "OPERATOR" } },
+        "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01", "Kim Minsu",
+        "OP-0001", "Kim Minsu", "OPERATOR" } },
     { "korean",
       { "KR01PSA25110010002", "KR01PSA2511001-W0002", "KR01PSA2511001", "PSA",
-        "위드포스 웨어러블 로봇", "2025-11-03", "2025-11-26 08:30", "P7-한국",
-        "김민수", "OP-0002", "김민수", "OPERATOR" } },
+        "위드포스 웨어러블 로봇", "2025-11-03", "2025-11-26 08:30", "P7-한국", "김민수", "OP-0002",
+        "김민수", "OPERATOR" } },
     { "long",
       { "KR01PSA25110010003", "KR01PSA2511001-W0003", "KR01PSA2511001", "PSA-MODEL-CODE-LONG",
         "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
         "2025-11-03 and a note that goes on and on past every field",
-        "2025-11-26 08:30:00.000000+09:00 (Asia/Seoul)",
-        "P7-01-A-VERY-LONG-STATION-NAME-OF-THIRTY",
+        "2025-11-26 08:30:00.000000+09:00 (Asia/Seoul)", "P7-01-A-VERY-LONG-STATION-NAME-OF-THIRTY",
         "김민수김민수김민수김민수김민수김민수김민수김민수김민수", "OP-LONG-BADGE-16",
         "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "MANAGER" } },
     { "hostile",
-      { "KR^S_5E~", "KR^W_5E~", "KR^L_5E~", "^XA",
-        "^XZ^XA^FO0,0^A0N,99,99^FDpwned^FS~JR한글", "{{serial}}_5E_7E\n\r\t",
-        "\xff\xfe\xc3(", "P7^FS", "_5E~한글\x01\x7f", "OP^_5E~", "^XZ~JR한글\x01", "^FS" } },
+      { "KR^S_5E~", "KR^W_5E~", "KR^L_5E~", "^XA", "^XZ^XA^FO0,0^A0N,99,99^FDpwned^FS~JR한글",
+        "{{serial}}_5E_7E\n\r\t", "\xff\xfe\xc3(", "P7^FS", "_5E~한글\x01\x7f", "OP^_5E~",
+        "^XZ~JR한글\x01", "^FS" } },
 };
 #define N_SETS ((int)(sizeof sets / sizeof sets[0]))
 
@@ -225,8 +224,10 @@ static void put_escaped(FILE *f, const char *s, size_t n)
 
 static int hexv(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
-         : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
 }
 
 /* ^FD data of [s, e), ^FH escapes decoded when fh. */
@@ -290,8 +291,7 @@ static void barcodes(FILE *m, const char *zpl)
 }
 
 /* Pairs the fields of the label with text (before) and with bitmaps (after). */
-static int fields(FILE *m, const char *dir, const char *name, const char *before,
-                  const char *after)
+static int fields(FILE *m, const char *dir, const char *name, const char *before, const char *after)
 {
     const char *a = after, *b = before, *ae, *be, *gf, *fd, *fa;
     char text[1024], pbm[512];
@@ -307,9 +307,9 @@ static int fields(FILE *m, const char *dir, const char *name, const char *before
             while (fo > a && strncmp(fo, "^FO", 3))
                 fo--;
             if (sscanf(fo, "^FO%d,%d", &x, &y) != 2 ||
-                sscanf(gf, "^GFA,%d,%*d,%d,", &total, &stride) != 2 ||
-                !(fa = strstr(b, "^A0")) || fa > be || sscanf(fa, "^A0N,%d,%d", &h, &fw) != 2 ||
-                !(fd = strstr(b, "^FD")) || fd > be) {
+                sscanf(gf, "^GFA,%d,%*d,%d,", &total, &stride) != 2 || !(fa = strstr(b, "^A0")) ||
+                fa > be || sscanf(fa, "^A0N,%d,%d", &h, &fw) != 2 || !(fd = strstr(b, "^FD")) ||
+                fd > be) {
                 fprintf(stderr, "labelgen: %s: cannot pair a ^GF field with its text\n", name);
                 return -1;
             }
@@ -321,8 +321,8 @@ static int fields(FILE *m, const char *dir, const char *name, const char *before
                 fprintf(stderr, "labelgen: %s: FreeType cannot draw the reference\n", name);
                 return -1;
             }
-            fprintf(m, "%s%d,%d,%d,%d,%d,%s.f%d.pbm,2", n ? ";" : "", page, x, y, w,
-                    total / stride, name, n);
+            fprintf(m, "%s%d,%d,%d,%d,%d,%s.f%d.pbm,2", n ? ";" : "", page, x, y, w, total / stride,
+                    name, n);
             n++;
         } else if ((fa = strstr(a, "^A@")) && fa < ae && pf_face) {
             /* text in the printer's stored font: where a printer puts it is its own
@@ -338,8 +338,8 @@ static int fields(FILE *m, const char *dir, const char *name, const char *before
             w = reference(text, h, fw, 1000, pbm);
             em_mode = 0;
             if (w < 0)
-                return fprintf(stderr, "labelgen: %s: FreeType cannot draw the reference\n",
-                               name), -1;
+                return fprintf(stderr, "labelgen: %s: FreeType cannot draw the reference\n", name),
+                       -1;
             fprintf(m, "%s%d,%d,%d,%d,%d,%s.f%d.pbm,10", n ? ";" : "", page, x, y, w + 20,
                     h * 3 / 2, name, n);
             n++;
@@ -374,7 +374,7 @@ static int one_case(FILE *m, const char *dir, const char *font, const char *tpl_
 {
     const struct prn_text_fonts fonts = { font, pf_path ? "E:NANUMPF.FNT" : NULL };
     struct prn_buf upload = { NULL, 0 };
-    struct prn_command_sheet s = { sets[set].v[PRN_VAR_STATION], 3, NULL, NULL, 3,
+    struct prn_command_sheet s = { sets[set].v[PRN_VAR_STATION],   3, NULL, NULL, 3,
                                    sets[set].v[PRN_VAR_PRINTED_AT] };
     struct prn_text_stats st;
     struct prn_buf before = { NULL, 0 }, after = { NULL, 0 };

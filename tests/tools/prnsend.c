@@ -60,8 +60,7 @@ static int follow(struct prn_job *job, long t0, long t1, size_t bytes)
     }
     printf("state=%s job=%d bytes=%zu submit_ms=%ld final_ms=%ld polls=%d max_poll_ms=%ld "
            "msg=%s\n",
-           prn_state_name(s), prn_job_id(job), bytes, t1 - t0, now_ms() - t0, polls, max_poll,
-           msg);
+           prn_state_name(s), prn_job_id(job), bytes, t1 - t0, now_ms() - t0, polls, max_poll, msg);
     return s == PRN_COMPLETED ? 0 : 1;
 }
 

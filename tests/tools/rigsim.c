@@ -229,9 +229,10 @@ static int cmd_bad(const char *kind)
     } else if (!strcmp(kind, "notjson")) {
         buf = frame("this is not json", &n);
     } else if (!strcmp(kind, "wrongtypes")) {
-        buf = frame("{\"message_type\":\"COMPLETE\",\"wip_id\":\"KR01PSA2511001-W0001\","
-                    "\"result\":true,\"measurements\":[{\"code\":\"measured_temp\",\"value\":\"60\"}]}",
-                    &n);
+        buf = frame(
+            "{\"message_type\":\"COMPLETE\",\"wip_id\":\"KR01PSA2511001-W0001\","
+            "\"result\":true,\"measurements\":[{\"code\":\"measured_temp\",\"value\":\"60\"}]}",
+            &n);
     } else if (!strcmp(kind, "big")) {
         n = 10u * 1024 * 1024 + 4;
         buf = malloc(n);
@@ -245,7 +246,8 @@ static int cmd_bad(const char *kind)
     } else if (!strcmp(kind, "idle")) {
         buf = calloc(1, 1), n = 0;
     } else {
-        fprintf(stderr, "rigsim: bad KIND: zero huge truncated notjson wrongtypes big bare slow idle\n");
+        fprintf(stderr,
+                "rigsim: bad KIND: zero huge truncated notjson wrongtypes big bare slow idle\n");
         return 2;
     }
     x.bytes = buf, x.n = n;
@@ -297,25 +299,30 @@ static void measurements(const struct run *r, int seq, char *out, size_t n)
 
     switch (r->process) {
     case 4:
-        snprintf(out, n, "{\"code\":\"firmware_version\",\"value\":\"1.4.%d\"},"
-                 "{\"code\":\"upload_ok\",\"value\":%d,\"result\":\"%s\"}", seq % 10, !bad,
-                 bad ? "FAIL" : "PASS");
+        snprintf(out, n,
+                 "{\"code\":\"firmware_version\",\"value\":\"1.4.%d\"},"
+                 "{\"code\":\"upload_ok\",\"value\":%d,\"result\":\"%s\"}",
+                 seq % 10, !bad, bad ? "FAIL" : "PASS");
         break;
     case 6:
-        snprintf(out, n, "{\"code\":\"measured_force\",\"value\":%.2f,\"unit\":\"kgf\","
-                 "\"spec\":{\"min\":13,\"max\":17,\"target\":15}}", bad ? 18.5 : 14.2 + (seq % 7) * 0.2);
+        snprintf(out, n,
+                 "{\"code\":\"measured_force\",\"value\":%.2f,\"unit\":\"kgf\","
+                 "\"spec\":{\"min\":13,\"max\":17,\"target\":15}}",
+                 bad ? 18.5 : 14.2 + (seq % 7) * 0.2);
         break;
     default:
         if (r->readings)
-            snprintf(out, n, "{\"code\":\"measured_temp\",\"unit\":\"C\",\"readings\":["
+            snprintf(out, n,
+                     "{\"code\":\"measured_temp\",\"unit\":\"C\",\"readings\":["
                      "{\"step\":\"25C\",\"value\":%.1f},{\"step\":\"60C\",\"value\":%.1f},"
                      "{\"step\":\"85C\",\"value\":%.1f}]},{\"code\":\"tof_i2c\",\"value\":1}",
                      t - 0.2, t, t + 0.1);
         else
-            snprintf(out, n, "{\"code\":\"measured_temp\",\"value\":%.1f,\"unit\":\"C\","
+            snprintf(out, n,
+                     "{\"code\":\"measured_temp\",\"value\":%.1f,\"unit\":\"C\","
                      "\"spec\":{\"min\":59,\"max\":61,\"target\":60},\"result\":\"%s\"},"
-                     "{\"code\":\"tof_i2c\",\"value\":1,\"result\":\"PASS\"}", t,
-                     bad ? "FAIL" : "PASS");
+                     "{\"code\":\"tof_i2c\",\"value\":1,\"result\":\"PASS\"}",
+                     t, bad ? "FAIL" : "PASS");
     }
 }
 
@@ -336,10 +343,9 @@ static int one(struct run *r, const char *json, const char *want)
             free(x.bytes);
             code = code_of(x.reply);
             count(r, code, x.ms);
-            if (attempt >= r->retries ||
-                (strcmp(code, "DB_OFFLINE") && strcmp(code, "DB_BUSY") &&
-                 strcmp(code, "UNKNOWN_OUTCOME") && strcmp(code, "BUSY") &&
-                 strcmp(code, "NO_REPLY")))
+            if (attempt >= r->retries || (strcmp(code, "DB_OFFLINE") && strcmp(code, "DB_BUSY") &&
+                                          strcmp(code, "UNKNOWN_OUTCOME") && strcmp(code, "BUSY") &&
+                                          strcmp(code, "NO_REPLY")))
                 break;
             pthread_mutex_lock(&r->mu);
             r->resent++;
@@ -350,8 +356,8 @@ static int one(struct run *r, const char *json, const char *want)
             snprintf(first, sizeof first, "%s", x.reply);
             ok = strstr(x.reply, want) != NULL;
         } else if (strcmp(first, x.reply)) {
-            fprintf(stderr, "rigsim: the repeated message got another reply:\n  %s\n  %s\n",
-                    first, x.reply);
+            fprintf(stderr, "rigsim: the repeated message got another reply:\n  %s\n  %s\n", first,
+                    x.reply);
             ok = 0;
         }
         if (!ok)
@@ -386,9 +392,9 @@ static void *worker(void *arg)
         snprintf(id, sizeof id, ",\"msg_id\":\"sim-%s-C\"", wip);
         snprintf(json, sizeof json,
                  "{\"message_type\":\"COMPLETE\",\"wip_id\":\"%s\"%s,\"result\":\"%s\","
-                 "\"measurements\":[%s]}", wip, r->ids ? id : "",
-                 r->fail_every > 0 && seq % r->fail_every == 0 ? "FAIL" : "PASS",
-                 meas);
+                 "\"measurements\":[%s]}",
+                 wip, r->ids ? id : "",
+                 r->fail_every > 0 && seq % r->fail_every == 0 ? "FAIL" : "PASS", meas);
         if (!one(r, json, "\"code\":\"COMPLETED\""))
             r->bad = 1;
         if (r->wait_ms)
@@ -419,7 +425,8 @@ static int cmd_run(int argc, char **argv)
         case 'L': {
             char buf[600], *save = NULL;
             snprintf(buf, sizeof buf, "%s", optarg);
-            for (char *t = strtok_r(buf, ",", &save); t && r.n_lots < 16; t = strtok_r(NULL, ",", &save))
+            for (char *t = strtok_r(buf, ",", &save); t && r.n_lots < 16;
+                 t = strtok_r(NULL, ",", &save))
                 snprintf(r.lots[r.n_lots++], sizeof r.lots[0], "%s", t);
             break;
         }
@@ -449,8 +456,8 @@ static int cmd_run(int argc, char **argv)
     secs = (now_ms() - t0) / 1e3;
     qsort(r.lat, (size_t)r.n_lat, sizeof *r.lat, cmp_double);
     printf("rigsim: units=%d messages=%d resent=%ld seconds=%.2f rate=%.0f p50_ms=%.3f "
-           "p99_ms=%.3f ok=%d codes=", r.n * r.n_lots, r.n_lat, r.resent, secs,
-           r.n_lat / (secs > 0 ? secs : 1),
+           "p99_ms=%.3f ok=%d codes=",
+           r.n * r.n_lots, r.n_lat, r.resent, secs, r.n_lat / (secs > 0 ? secs : 1),
            r.n_lat ? r.lat[r.n_lat / 2] : 0, r.n_lat ? r.lat[(r.n_lat * 99) / 100] : 0, !r.bad);
     for (int i = 0; i < r.n_codes; i++)
         printf("%s%s:%ld", i ? "," : "", r.codes[i], r.codes_n[i]);

@@ -45,8 +45,8 @@ static long now_ms(void)
 
 static const char *kind_name(enum rig_ev_kind k)
 {
-    static const char *const n[] = { "RECORDED", "NOTHING", "REPLAY", "AWAITING", "REFUSED",
-                                      "REJECTED" };
+    static const char *const n[] = { "RECORDED", "NOTHING", "REPLAY",
+                                     "AWAITING", "REFUSED", "REJECTED" };
     return (unsigned)k < 6 ? n[k] : "?";
 }
 
@@ -77,7 +77,8 @@ static int login(struct app *a, const char *badge, const char *station, int proc
     const char *pin = !strncmp(badge, "MG", 2) ? "1234" : !strncmp(badge, "AD", 2) ? "9999" : NULL;
 
     if (core_auth_login(a->db, badge, pin, station, 0, &u, &why, &err) != STN_OK) {
-        fprintf(stderr, "rigstation: login %s: %s %s\n", badge, core_reason_name(why.code), err.msg);
+        fprintf(stderr, "rigstation: login %s: %s %s\n", badge, core_reason_name(why.code),
+                err.msg);
         return -1;
     }
     a->actor.user_id = u.id;
@@ -210,8 +211,9 @@ int main(int argc, char **argv)
         return 1;
     }
     {
-        struct rig_service_cfg cfg = { listen, "", spool, 65536, 2000, 16, !manual, 30000,
-                                       station };
+        struct rig_service_cfg cfg = {
+            listen, "", spool, 65536, 2000, 16, !manual, 30000, station
+        };
         if (rig_service_open(&a.svc, &cfg, on_event, &a, &err) != STN_OK) {
             fprintf(stderr, "rigstation: %s\n", err.msg);
             core_db_close(a.db);
@@ -226,8 +228,9 @@ int main(int argc, char **argv)
     loop(&a, manual, seconds);
     rig_service_status(a.svc, &st);
     printf("rigstation: messages=%ld recorded=%ld refused=%ld replays=%ld waiting_files=%d "
-           "round_trips=%ld\n", st.messages, st.recorded, st.refused, events[RIG_EV_REPLAY],
-           st.files_waiting, core_db_round_trips(a.db));
+           "round_trips=%ld\n",
+           st.messages, st.recorded, st.refused, events[RIG_EV_REPLAY], st.files_waiting,
+           core_db_round_trips(a.db));
     rig_service_close(a.svc);
     core_db_close(a.db);
     return 0;

@@ -36,12 +36,21 @@
 #define MAX_PICK_TRIES 4
 
 /* What the stations saw committed, by kind (and the unknown outcomes by call). */
-enum kind { K_LOT, K_CREATE, K_START, K_CONVERT, K_PASS, K_FAIL, K_AUTOSCRAP, K_REWORK,
-            K_SCRAP, K_COUNT };
-static const char *const kind_name[K_COUNT] = { "lot", "create", "start", "convert", "pass",
+enum kind {
+    K_LOT,
+    K_CREATE,
+    K_START,
+    K_CONVERT,
+    K_PASS,
+    K_FAIL,
+    K_AUTOSCRAP,
+    K_REWORK,
+    K_SCRAP,
+    K_COUNT
+};
+static const char *const kind_name[K_COUNT] = { "lot",  "create",    "start",  "convert", "pass",
                                                 "fail", "autoscrap", "rework", "scrap" };
-enum call { U_LOT, U_CREATE, U_SCAN, U_PASS, U_FAIL, U_FAIL_AUTO, U_REWORK, U_SCRAP,
-            U_COUNT };
+enum call { U_LOT, U_CREATE, U_SCAN, U_PASS, U_FAIL, U_FAIL_AUTO, U_REWORK, U_SCRAP, U_COUNT };
 
 struct opts {
     const char *conninfo;
@@ -58,21 +67,21 @@ struct slot {
     int in_use;
     char wip[CORE_WIP_LEN + 1];
     char serial[51];
-    int next;           /* the next process to work, 0 when unknown */
-    int open_at;        /* process of the open attempt, 0 none */
-    char open_sid[33];  /* station of the open attempt */
-    int hold_at;        /* process on hold after a FAIL, 0 none */
+    int next;          /* the next process to work, 0 when unknown */
+    int open_at;       /* process of the open attempt, 0 none */
+    char open_sid[33]; /* station of the open attempt */
+    int hold_at;       /* process on hold after a FAIL, 0 none */
     int rework_ok;
-    int prog;           /* progress of the card it was last set from (unit_progress) */
+    int prog; /* progress of the card it was last set from (unit_progress) */
 };
 
 struct shared {
     pthread_mutex_t mu;
     struct slot u[MAX_UNITS];
-    int high, in_use;  /* slots [0, high) were used; how many are live */
+    int high, in_use; /* slots [0, high) were used; how many are live */
     char lot[51];
     int creating_lot;
-    int month;         /* months before today for new lots (999 lots a month) */
+    int month; /* months before today for new lots (999 lots a month) */
     long done, scrapped;
 };
 
@@ -292,9 +301,7 @@ static int outcome(struct station *s, enum stn_code rc, const struct core_refusa
 {
     atomic_store(&s->call_ms, 0L);
     switch (rc) {
-    case STN_OK:
-        s->ok_after_reconnect++;
-        return 0;
+    case STN_OK: s->ok_after_reconnect++; return 0;
     case STN_E_RULE:
     case STN_E_NOT_FOUND:
     case STN_E_DUPLICATE:
@@ -305,8 +312,8 @@ static int outcome(struct station *s, enum stn_code rc, const struct core_refusa
         }
         s->refusals[why->code]++;
         if (why->code == CORE_R_OK && s->silent++ < 3) /* a refusal must say why */
-            fprintf(stderr, "stationsim: %s: %s without a reason (call %d, %s): %s [%s]\n",
-                    s->sid, stn_code_str(rc), (int)c, unit ? unit : "-", err->msg, err->sqlstate);
+            fprintf(stderr, "stationsim: %s: %s without a reason (call %d, %s): %s [%s]\n", s->sid,
+                    stn_code_str(rc), (int)c, unit ? unit : "-", err->msg, err->sqlstate);
         return 0;
     case STN_E_DB_CONN:
         s->conn_errors++;
@@ -316,13 +323,11 @@ static int outcome(struct station *s, enum stn_code rc, const struct core_refusa
             s->not_recorded++;
         snprintf(s->look, sizeof s->look, "%s", unit ? unit : "");
         return 1;
-    case STN_E_DB_BUSY:
-        s->busy++;
-        return 0;
+    case STN_E_DB_BUSY: s->busy++; return 0;
     default:
         if (s->db_errors++ == 0)
-            fprintf(stderr, "stationsim: %s: %s (%s) [%s]\n", s->sid, stn_code_str(rc),
-                    err->msg, err->sqlstate);
+            fprintf(stderr, "stationsim: %s: %s (%s) [%s]\n", s->sid, stn_code_str(rc), err->msg,
+                    err->sqlstate);
         return 0;
     }
 }
@@ -455,8 +460,9 @@ static int act_scan(struct station *s, const struct slot *u, int stray)
     struct unit_call c;
     enum stn_code rc;
 
-    unit_call_begin(s, &c, stray && u->serial[0] && chance(s, 50) ? u->serial
-                                                                 : unit_key(s, u, s->process));
+    unit_call_begin(s, &c,
+                    stray && u->serial[0] && chance(s, 50) ? u->serial
+                                                           : unit_key(s, u, s->process));
     rc = core_unit_scan(s->db, &s->op, &c.sc, &c.ans, &c.why, &c.err);
     if (unit_call_end(s, &c, rc, U_SCAN))
         return 1;
@@ -499,8 +505,8 @@ static int new_lot(struct station *s)
     month = sh.month;
     pthread_mutex_unlock(&sh.mu);
     call_begin(s);
-    rc = core_lot_create(s->db, &s->sup, "KR01", "PSA", lot_date(month, date), opt.target, &l,
-                         &why, &err);
+    rc = core_lot_create(s->db, &s->sup, "KR01", "PSA", lot_date(month, date), opt.target, &l, &why,
+                         &err);
     if (outcome(s, rc, &why, &err, U_LOT, NULL, NULL))
         rc = STN_E_DB_CONN;
     pthread_mutex_lock(&sh.mu);
@@ -566,7 +572,9 @@ static void form_values(struct station *s)
         switch (f->type) {
         case CORE_FT_NUMBER:
             snprintf(s->vals[i], sizeof s->vals[i], "%.2f",
-                     f->has_min && f->has_max ? (f->min + f->max) / 2 : f->has_min ? f->min : 0.0);
+                     f->has_min && f->has_max ? (f->min + f->max) / 2
+                     : f->has_min             ? f->min
+                                              : 0.0);
             break;
         case CORE_FT_PASSFAIL: snprintf(s->vals[i], sizeof s->vals[i], "PASS"); break;
         case CORE_FT_LOT: snprintf(s->vals[i], sizeof s->vals[i], "%s2025112701", f->prefix); break;
@@ -662,7 +670,10 @@ static int step(struct station *s)
     case A_DISPOSE: return act_dispose(s, &u);
     case A_CREATE: return act_create(s);
     case A_SCAN: return act_scan(s, &u, 0);
-    default: s->idle++; sleep_ms(1 + opt.think_ms); return 0;
+    default:
+        s->idle++;
+        sleep_ms(1 + opt.think_ms);
+        return 0;
     }
 }
 

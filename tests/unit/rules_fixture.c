@@ -53,63 +53,110 @@ void build_routing(void)
                 "MARKING_FAIL", NULL);
     p = add_process(2, "LMA_ASSEMBLY", "LMA 조립", "LMA assembly", CORE_PT_MANUFACTURING, 1,
                     "PART_DEFECT", "ASSEMBLY_ERROR");
-    add_field(p, (struct core_field){ .code = "spring_lot", .label_ko = "스프링 LOT",
-                                      .label_en = "Spring lot", .type = CORE_FT_LOT,
-                                      .required = 1, .defect = "PART_DEFECT",
+    add_field(p, (struct core_field){ .code = "spring_lot",
+                                      .label_ko = "스프링 LOT",
+                                      .label_en = "Spring lot",
+                                      .type = CORE_FT_LOT,
+                                      .required = 1,
+                                      .defect = "PART_DEFECT",
                                       .prefix = "SPRING-" });
-    add_field(p, (struct core_field){ .code = "busbar_lot", .label_ko = "버스바 LOT",
-                                      .label_en = "Busbar lot", .type = CORE_FT_LOT,
-                                      .required = 1, .defect = "PART_DEFECT",
+    add_field(p, (struct core_field){ .code = "busbar_lot",
+                                      .label_ko = "버스바 LOT",
+                                      .label_en = "Busbar lot",
+                                      .type = CORE_FT_LOT,
+                                      .required = 1,
+                                      .defect = "PART_DEFECT",
                                       .prefix = "BUSBAR-" });
-    p = add_process(3, "SENSOR_INSPECTION", "센서 검사", "Sensor inspection",
-                    CORE_PT_MANUFACTURING, 1, "SENSOR_TEMP_FAIL", "SENSOR_TOF_FAIL");
-    add_field(p, (struct core_field){ .code = "temperature", .label_ko = "온도",
-                                      .label_en = "Temperature", .type = CORE_FT_NUMBER,
-                                      .unit = "°C", .min = 59.0, .max = 61.0, .has_min = 1,
-                                      .has_max = 1, .required = 1,
+    p = add_process(3, "SENSOR_INSPECTION", "센서 검사", "Sensor inspection", CORE_PT_MANUFACTURING,
+                    1, "SENSOR_TEMP_FAIL", "SENSOR_TOF_FAIL");
+    add_field(p, (struct core_field){ .code = "temperature",
+                                      .label_ko = "온도",
+                                      .label_en = "Temperature",
+                                      .type = CORE_FT_NUMBER,
+                                      .unit = "°C",
+                                      .min = 59.0,
+                                      .max = 61.0,
+                                      .has_min = 1,
+                                      .has_max = 1,
+                                      .required = 1,
                                       .defect = "SENSOR_TEMP_FAIL" });
-    add_field(p, (struct core_field){ .code = "tof", .label_ko = "TOF 센서", .label_en = "TOF",
-                                      .type = CORE_FT_PASSFAIL, .required = 1,
+    add_field(p, (struct core_field){ .code = "tof",
+                                      .label_ko = "TOF 센서",
+                                      .label_en = "TOF",
+                                      .type = CORE_FT_PASSFAIL,
+                                      .required = 1,
                                       .defect = "SENSOR_TOF_FAIL" });
-    p = add_process(4, "FIRMWARE_UPLOAD", "펌웨어 업로드", "Firmware upload",
-                    CORE_PT_MANUFACTURING, 1, "FIRMWARE_UPLOAD_FAIL", "FIRMWARE_COMM_ERROR");
-    add_field(p, (struct core_field){ .code = "fw_version", .label_ko = "펌웨어 버전",
-                                      .label_en = "Firmware version", .type = CORE_FT_TEXT,
+    p = add_process(4, "FIRMWARE_UPLOAD", "펌웨어 업로드", "Firmware upload", CORE_PT_MANUFACTURING,
+                    1, "FIRMWARE_UPLOAD_FAIL", "FIRMWARE_COMM_ERROR");
+    add_field(p, (struct core_field){ .code = "fw_version",
+                                      .label_ko = "펌웨어 버전",
+                                      .label_en = "Firmware version",
+                                      .type = CORE_FT_TEXT,
                                       .required = 1 });
-    add_field(p, (struct core_field){ .code = "checksum", .label_ko = "체크섬",
-                                      .label_en = "Checksum", .type = CORE_FT_PASSFAIL,
-                                      .required = 1, .defect = "FIRMWARE_UPLOAD_FAIL" });
+    add_field(p, (struct core_field){ .code = "checksum",
+                                      .label_ko = "체크섬",
+                                      .label_en = "Checksum",
+                                      .type = CORE_FT_PASSFAIL,
+                                      .required = 1,
+                                      .defect = "FIRMWARE_UPLOAD_FAIL" });
     p = add_process(5, "ROBOT_ASSEMBLY", "로봇 조립", "Robot assembly", CORE_PT_MANUFACTURING, 1,
                     "ASSEMBLY_ERROR", "APPEARANCE_DEFECT");
-    add_field(p, (struct core_field){ .code = "torque", .label_ko = "토크", .label_en = "Torque",
-                                      .type = CORE_FT_NUMBER, .unit = "Nm", .min = 0.8,
-                                      .max = 1.2, .has_min = 1, .has_max = 1, .required = 1,
+    add_field(p, (struct core_field){ .code = "torque",
+                                      .label_ko = "토크",
+                                      .label_en = "Torque",
+                                      .type = CORE_FT_NUMBER,
+                                      .unit = "Nm",
+                                      .min = 0.8,
+                                      .max = 1.2,
+                                      .has_min = 1,
+                                      .has_max = 1,
+                                      .required = 1,
                                       .defect = "ASSEMBLY_ERROR" });
-    add_field(p, (struct core_field){ .code = "appearance", .label_ko = "외관",
-                                      .label_en = "Appearance", .type = CORE_FT_PASSFAIL,
+    add_field(p, (struct core_field){ .code = "appearance",
+                                      .label_ko = "외관",
+                                      .label_en = "Appearance",
+                                      .type = CORE_FT_PASSFAIL,
                                       .defect = "APPEARANCE_DEFECT" });
-    p = add_process(6, "PERFORMANCE_TEST", "성능검사", "Performance test", CORE_PT_MANUFACTURING,
-                    1, "PERFORMANCE_FAIL", NULL);
-    add_field(p, (struct core_field){ .code = "force", .label_ko = "힘", .label_en = "Force",
-                                      .type = CORE_FT_NUMBER, .unit = "kgf", .min = 8.0,
-                                      .max = 12.0, .has_min = 1, .has_max = 1, .required = 1,
+    p = add_process(6, "PERFORMANCE_TEST", "성능검사", "Performance test", CORE_PT_MANUFACTURING, 1,
+                    "PERFORMANCE_FAIL", NULL);
+    add_field(p, (struct core_field){ .code = "force",
+                                      .label_ko = "힘",
+                                      .label_en = "Force",
+                                      .type = CORE_FT_NUMBER,
+                                      .unit = "kgf",
+                                      .min = 8.0,
+                                      .max = 12.0,
+                                      .has_min = 1,
+                                      .has_max = 1,
+                                      .required = 1,
                                       .defect = "PERFORMANCE_FAIL" });
     /* no defect of its own: the process's first one is proposed */
-    add_field(p, (struct core_field){ .code = "accuracy", .label_ko = "정확도",
-                                      .label_en = "Accuracy", .type = CORE_FT_NUMBER,
-                                      .unit = "%", .min = 95.0, .has_min = 1 });
-    add_field(p, (struct core_field){ .code = "note", .label_ko = "비고", .label_en = "Note",
-                                      .type = CORE_FT_TEXT });
+    add_field(p, (struct core_field){ .code = "accuracy",
+                                      .label_ko = "정확도",
+                                      .label_en = "Accuracy",
+                                      .type = CORE_FT_NUMBER,
+                                      .unit = "%",
+                                      .min = 95.0,
+                                      .has_min = 1 });
+    add_field(p,
+              (struct core_field){
+                  .code = "note", .label_ko = "비고", .label_en = "Note", .type = CORE_FT_TEXT });
     add_process(7, "LABEL_PRINTING", "라벨 프린팅", "Label printing", CORE_PT_SERIAL_CONVERSION, 1,
                 "LABEL_PRINT_FAIL", "LABEL_ATTACH_ERROR");
     p = add_process(8, "PACKAGING_INSPECTION", "포장 + 외관검사", "Packaging + visual inspection",
                     CORE_PT_SERIAL, 1, "VISUAL_DEFECT", "PACKAGING_ERROR");
-    add_field(p, (struct core_field){ .code = "scratch", .label_ko = "스크래치",
-                                      .label_en = "Scratch", .type = CORE_FT_PASSFAIL,
-                                      .required = 1, .defect = "VISUAL_DEFECT" });
-    add_field(p, (struct core_field){ .code = "missing_part", .label_ko = "부품 누락",
-                                      .label_en = "Missing part", .type = CORE_FT_PASSFAIL,
-                                      .required = 1, .defect = "PACKAGING_ERROR" });
+    add_field(p, (struct core_field){ .code = "scratch",
+                                      .label_ko = "스크래치",
+                                      .label_en = "Scratch",
+                                      .type = CORE_FT_PASSFAIL,
+                                      .required = 1,
+                                      .defect = "VISUAL_DEFECT" });
+    add_field(p, (struct core_field){ .code = "missing_part",
+                                      .label_ko = "부품 누락",
+                                      .label_en = "Missing part",
+                                      .type = CORE_FT_PASSFAIL,
+                                      .required = 1,
+                                      .defect = "PACKAGING_ERROR" });
     R.max_rework = 0; /* derive sets the default */
     core_routing_derive(&R);
 }
@@ -175,8 +222,7 @@ struct core_unit *passed_upto(int n)
     return u;
 }
 
-struct core_attempt *fail_at(struct core_unit *u, int n, const char *defect,
-                            enum core_decision d)
+struct core_attempt *fail_at(struct core_unit *u, int n, const char *defect, enum core_decision d)
 {
     struct core_attempt *t = att(u, n, CORE_RES_FAIL);
     mark_failed(t, defect);

@@ -23,8 +23,7 @@ struct core_attempt *att(struct core_unit *u, int n, enum core_result res);
 void pass_upto(struct core_unit *u, int from, int to);
 /* U reset to a unit IN_PROGRESS that PASSed processes 1 to n, the usual start of a test. */
 struct core_unit *passed_upto(int n);
-struct core_attempt *fail_at(struct core_unit *u, int n, const char *defect,
-                             enum core_decision d);
+struct core_attempt *fail_at(struct core_unit *u, int n, const char *defect, enum core_decision d);
 /* The attempt t, written as a FAIL with defect (a completion the test stands for). */
 void mark_failed(struct core_attempt *t, const char *defect);
 /* A unit that PASSed 1..6 and was converted; its P7 record is not there yet. */

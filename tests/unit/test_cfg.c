@@ -134,11 +134,24 @@ static void assert_cfg(const struct core_cfg *c, const struct want *w)
 static void test_defaults(void **state)
 {
     static const struct want defaults = {
-        .conninfo = "", .station_id = "STATION", .equipment = "", .queue = "", .server = "",
-        .templates = STN_SYSCONFDIR "/wipstation/labels", .prefix = "",
-        .process = 1, .language = CORE_LANG_AUTO, .idle_logout_min = 30,
-        .pin_for_operators = 0, .colour = CORE_COLOUR_AUTO, .dpi = 203, .print_wait_s = 10,
-        .suffix = CORE_SUFFIX_ENTER, .strip_aim = 1, .repeat_window_ms = 1000, .max_length = 64,
+        .conninfo = "",
+        .station_id = "STATION",
+        .equipment = "",
+        .queue = "",
+        .server = "",
+        .templates = STN_SYSCONFDIR "/wipstation/labels",
+        .prefix = "",
+        .process = 1,
+        .language = CORE_LANG_AUTO,
+        .idle_logout_min = 30,
+        .pin_for_operators = 0,
+        .colour = CORE_COLOUR_AUTO,
+        .dpi = 203,
+        .print_wait_s = 10,
+        .suffix = CORE_SUFFIX_ENTER,
+        .strip_aim = 1,
+        .repeat_window_ms = 1000,
+        .max_length = 64,
     };
     struct fx *f = *state;
     struct core_cfg *c = &f->cfg;
@@ -158,42 +171,53 @@ static void test_defaults(void **state)
 
 static void test_full_file(void **state)
 {
-    static const char text[] =
-        "; wipstation station P3-01\n"
-        "[database]\n"
-        "conninfo = host=db1,db2 dbname=f2x_neurohub user=wip_station "
-        "target_session_attrs=read-write connect_timeout=3\n"
-        "\n"
-        "[station]\n"
-        "id = P3-01\n"
-        "process = 3\n"
-        "equipment = SENSOR-001\n"
-        "language = ko\n"
-        "idle_logout_min = 15\n"
-        "pin_for_operators = yes\n"
-        "colour = mono\n"
-        "\n"
-        "[printer]\n"
-        "queue = zebra-p7\n"
-        "server = cups.local:631\n"
-        "dpi = 300\n"
-        "templates = /srv/labels\n"
-        "wait_s = 5\n"
-        "\n"
-        "[scanner]\n"
-        "suffix = tab\n"
-        "prefix = #W\n"
-        "strip_aim = no\n"
-        "repeat_window_ms = 250\n"
-        "max_length = 40\n";
+    static const char text[] = "; wipstation station P3-01\n"
+                               "[database]\n"
+                               "conninfo = host=db1,db2 dbname=f2x_neurohub user=wip_station "
+                               "target_session_attrs=read-write connect_timeout=3\n"
+                               "\n"
+                               "[station]\n"
+                               "id = P3-01\n"
+                               "process = 3\n"
+                               "equipment = SENSOR-001\n"
+                               "language = ko\n"
+                               "idle_logout_min = 15\n"
+                               "pin_for_operators = yes\n"
+                               "colour = mono\n"
+                               "\n"
+                               "[printer]\n"
+                               "queue = zebra-p7\n"
+                               "server = cups.local:631\n"
+                               "dpi = 300\n"
+                               "templates = /srv/labels\n"
+                               "wait_s = 5\n"
+                               "\n"
+                               "[scanner]\n"
+                               "suffix = tab\n"
+                               "prefix = #W\n"
+                               "strip_aim = no\n"
+                               "repeat_window_ms = 250\n"
+                               "max_length = 40\n";
     static const struct want full = {
         .conninfo = "host=db1,db2 dbname=f2x_neurohub user=wip_station "
                     "target_session_attrs=read-write connect_timeout=3",
-        .station_id = "P3-01", .equipment = "SENSOR-001", .queue = "zebra-p7",
-        .server = "cups.local:631", .templates = "/srv/labels", .prefix = "#W",
-        .process = 3, .language = CORE_LANG_KO, .idle_logout_min = 15, .pin_for_operators = 1,
-        .colour = CORE_COLOUR_MONO, .dpi = 300, .print_wait_s = 5, .suffix = CORE_SUFFIX_TAB,
-        .strip_aim = 0, .repeat_window_ms = 250, .max_length = 40,
+        .station_id = "P3-01",
+        .equipment = "SENSOR-001",
+        .queue = "zebra-p7",
+        .server = "cups.local:631",
+        .templates = "/srv/labels",
+        .prefix = "#W",
+        .process = 3,
+        .language = CORE_LANG_KO,
+        .idle_logout_min = 15,
+        .pin_for_operators = 1,
+        .colour = CORE_COLOUR_MONO,
+        .dpi = 300,
+        .print_wait_s = 5,
+        .suffix = CORE_SUFFIX_TAB,
+        .strip_aim = 0,
+        .repeat_window_ms = 250,
+        .max_length = 40,
     };
     struct fx *f = *state;
     struct core_cfg *c = &f->cfg;
@@ -222,28 +246,51 @@ struct key_values {
 };
 
 #define WTMSG "a template name such as wip or wip-dm (a-z, 0-9, - and _; without .zpl)"
-#define FONTMSG                                                                          \
+#define FONTMSG                                                                           \
     "a font stored on the printer, such as E:NANUMGOTHIC.TTF (device, 1 to 16 capitals, " \
     "digits or _, .TTF, .TTE or .FNT)"
 
 static const struct key_values key_values[] = {
-    { "station", "process", { "1", "99" },
-      { "0", "100", "-3", "3x", "0x3", "", "99999999999999999999" }, MUST_BE,
+    { "station",
+      "process",
+      { "1", "99" },
+      { "0", "100", "-3", "3x", "0x3", "", "99999999999999999999" },
+      MUST_BE,
       "a number from 1 to 99" },
     { "station", "language", { "auto", "ko", "en" }, { "de", "KO" }, MUST_BE, "auto, ko or en" },
-    { "station", "idle_logout_min", { "0", "1440" }, { "1441", "-1" }, MUST_BE,
+    { "station",
+      "idle_logout_min",
+      { "0", "1440" },
+      { "1441", "-1" },
+      MUST_BE,
       "0 to 1440 minutes" },
-    { "station", "pin_for_operators", { "no", "true", "off", "1" }, { "maybe", "2" }, MUST_BE,
+    { "station",
+      "pin_for_operators",
+      { "no", "true", "off", "1" },
+      { "maybe", "2" },
+      MUST_BE,
       "yes or no" },
     { "station", "colour", { "auto", "yes", "no" }, { "rainbow" }, MUST_BE, "auto, yes or mono" },
     { "printer", "dpi", { "203", "300" }, { "600", "200", "abc" }, MUST_BE, "203 or 300" },
     { "printer", "wait_s", { "1", "60" }, { "0", "61" }, MUST_BE, "1 to 60 seconds" },
     { "printer", "wip_template", { "wip-dm", "wip" }, { "wip.zpl", "../x", "" }, NAMED, WTMSG },
-    { "printer", "bitmap_font", { "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf" },
-      { "NanumGothic.ttf" }, NAMED, "the absolute path of a TrueType font" },
-    { "printer", "font", { "E:NANUMGOTHIC.TTF", "R:NANUM_2.FNT", "" },
-      { "E:nanum.ttf", "NANUM.TTF", "E:ABCDEFGHIJKLMNOPQ.TTF" }, NAMED, FONTMSG },
-    { "scanner", "suffix", { "enter", "cr", "lf", "tab" }, { "crlf" }, MUST_BE,
+    { "printer",
+      "bitmap_font",
+      { "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf" },
+      { "NanumGothic.ttf" },
+      NAMED,
+      "the absolute path of a TrueType font" },
+    { "printer",
+      "font",
+      { "E:NANUMGOTHIC.TTF", "R:NANUM_2.FNT", "" },
+      { "E:nanum.ttf", "NANUM.TTF", "E:ABCDEFGHIJKLMNOPQ.TTF" },
+      NAMED,
+      FONTMSG },
+    { "scanner",
+      "suffix",
+      { "enter", "cr", "lf", "tab" },
+      { "crlf" },
+      MUST_BE,
       "enter, cr, lf or tab" },
     { "scanner", "strip_aim", { "yes", "false" }, { "Yes" }, MUST_BE, "yes or no" },
     { "scanner", "repeat_window_ms", { "0", "10000" }, { "10001", "1s" }, MUST_BE, "0 to 10000" },
@@ -343,14 +390,14 @@ static void test_values_stored(void **state)
 /* The message names the file and the line, e.g. "x.ini:7: dpi must be 203 or 300". */
 static void test_file_line(void **state)
 {
-    static const char text[] = "[station]\n"     /* 1 */
-                               "id = P7-01\n"    /* 2 */
-                               "process = 7\n"   /* 3 */
-                               "\n"              /* 4 */
-                               "; printer\n"     /* 5 */
-                               "[printer]\n"     /* 6 */
-                               "dpi = 250\n"     /* 7 */
-                               "queue = z\n";    /* 8 */
+    static const char text[] = "[station]\n"   /* 1 */
+                               "id = P7-01\n"  /* 2 */
+                               "process = 7\n" /* 3 */
+                               "\n"            /* 4 */
+                               "; printer\n"   /* 5 */
+                               "[printer]\n"   /* 6 */
+                               "dpi = 250\n"   /* 7 */
+                               "queue = z\n";  /* 8 */
     struct fx *f = *state;
     const char *path = write_file(f, "x.ini", text);
     char want[256];
@@ -362,8 +409,9 @@ static void test_file_line(void **state)
     load_bad(f, "[station]\r\nid = P7-01\r\n\r\n[printer]\r\ndpi = 250\r\n",
              "t.ini:5: dpi must be 203 or 300, not '250'");
     /* no newline at the end of the last line */
-    load_bad(f, "[station]\nid = X\nprocess = 0", "t.ini:3: process must be a number from 1 "
-                                               "to 99, not '0'");
+    load_bad(f, "[station]\nid = X\nprocess = 0",
+             "t.ini:3: process must be a number from 1 "
+             "to 99, not '0'");
     /* NULL err is allowed */
     assert_int_equal(core_cfg_load_string(&f->cfg, "t.ini", "[printer]\ndpi = 1\n", NULL),
                      STN_E_CONFIG);
@@ -409,8 +457,9 @@ static void test_first_error(void **state)
     load_bad(f, text, "t.ini:2: unknown key 'foo' in [station]");
     /* an over-long line 2 before an unknown key on line 3 */
     snprintf(text, sizeof text, "[station]\nequipment = %0250d\nfoo = 1\n", 7);
-    load_bad(f, text, "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
-                      "dbname=, user=... keys, or use service=)");
+    load_bad(f, text,
+             "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
+             "dbname=, user=... keys, or use service=)");
 }
 
 /* Debian's inih cuts lines at 200 bytes: 199 are accepted, more are refused with their
@@ -432,8 +481,9 @@ static void test_long_line(void **state)
     /* 200 bytes */
     line[11 + 188] = 'h';
     snprintf(text, sizeof text, "[database]\n%s\n[station]\nid = P2\n", line);
-    load_bad(f, text, "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
-                      "dbname=, user=... keys, or use service=)");
+    load_bad(f, text,
+             "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
+             "dbname=, user=... keys, or use service=)");
     assert_int_equal(strlen(f->cfg.conninfo), 188); /* not the cut value */
     /* the same in a file, on line 4, with a tail that would parse as a key */
     memset(line, 0, sizeof line);
@@ -448,8 +498,9 @@ static void test_long_line(void **state)
     memset(line, ';', 300);
     line[300] = '\0';
     snprintf(text, sizeof text, "[station]\n%s\n", line);
-    load_bad(f, text, "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
-                      "dbname=, user=... keys, or use service=)");
+    load_bad(f, text,
+             "t.ini:2: line is longer than 199 bytes (split conninfo into host=, "
+             "dbname=, user=... keys, or use service=)");
 }
 
 static void test_korean_values(void **state)
@@ -530,7 +581,10 @@ static void test_control_chars(void **state)
     }
     assert_string_equal(f->cfg.station_id, "STATION");
     load_unclean(f, "[scanner]\nprefix = \x1b\n", 2, "prefix");
-    load_unclean(f, "[database]\nhost = db\x0b" "1\n", 2, "host");
+    load_unclean(f,
+                 "[database]\nhost = db\x0b"
+                 "1\n",
+                 2, "host");
     /* a lone CR inside a line */
     path = write_file(f, "cr.ini", "[printer]\nqueue = zeb\rra\n");
     assert_int_equal(core_cfg_load(&f->cfg, path, &f->err), STN_E_CONFIG);

@@ -141,8 +141,9 @@ static void test_builtin(void **state)
 /* ---- ^GF ---------------------------------------------------------------------------- */
 static void test_gf_exact(void **state)
 {
-    unsigned char bits[] = { 0xFF, 0x00, 0xFF, 0x00, 0x00, 0x00, 0x0F, 0xF0, 0xAA, 0xAA, 0xAA,
-                             0xAA };
+    unsigned char bits[] = {
+        0xFF, 0x00, 0xFF, 0x00, 0x00, 0x00, 0x0F, 0xF0, 0xAA, 0xAA, 0xAA, 0xAA
+    };
     struct prn_bitmap b = { 16, 6, 2, bits };
     char gf[128];
 
@@ -164,7 +165,7 @@ static void test_gf_long_runs(void **state)
 
     (void)state;
     assert_non_null(b.bits = calloc(3, 300));
-    memset(b.bits, 0xFF, 300);      /* 600 F: 419 (z+Y) and 181 (o+G); a full row, no "," */
+    memset(b.bits, 0xFF, 300);       /* 600 F: 419 (z+Y) and 181 (o+G); a full row, no "," */
     memset(b.bits + 300, 0xFF, 299); /* 598 F then 00: the white rest */
     b.bits[600] = 0x01;              /* 01 then white */
     assert_non_null(gf = malloc(prn_gf_bound(&b)));
@@ -189,8 +190,10 @@ static void test_gf_random(void **state)
         assert_non_null(b.bits = calloc((size_t)b.h, (size_t)b.stride));
         for (k = 0; k < b.h * b.stride; k++) { /* runs, repeated rows, noise */
             int r = rand() % 10;
-            b.bits[k] = r < 4 ? 0 : r < 6 ? 0xFF : r < 8 && k >= b.stride ? b.bits[k - b.stride]
-                                                                           : (unsigned char)rand();
+            b.bits[k] = r < 4                    ? 0
+                        : r < 6                  ? 0xFF
+                        : r < 8 && k >= b.stride ? b.bits[k - b.stride]
+                                                 : (unsigned char)rand();
         }
         roundtrip(&b);
         free(b.bits);
@@ -308,9 +311,18 @@ static void test_draw_errors(void **state)
 
 /* ---- the pass over a rendered label ----------------------------------------------------- */
 static const struct prn_label_data latin = {
-    "KR01PSA25110010001", "KR01PSA2511001-W0001", "KR01PSA2511001", "PSA",
-    "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01", "Kim Minsu",
-    NULL, NULL, NULL,
+    "KR01PSA25110010001",
+    "KR01PSA2511001-W0001",
+    "KR01PSA2511001",
+    "PSA",
+    "Withforce Wearable Robot PSA",
+    "2025-11-03",
+    "2025-11-26 08:30",
+    "P7-01",
+    "Kim Minsu",
+    NULL,
+    NULL,
+    NULL,
 };
 
 /* The renderer alone: these tests run the text pass themselves. */
@@ -425,10 +437,10 @@ static void test_pass_geometry(void **state)
 
     (void)state;
     /* the same text left and centred in a 300-dot block: centred is moved by (300-w)/2 */
-    text_pass("^XA^CI28^PW400^LL200\n^FO10,20^FB300,1,0,L^A0N,30,30^FD김민수^FS\n^XZ\n", NULL,
-              &l, &st);
-    text_pass("^XA^CI28^PW400^LL200\n^FO10,20^FB300,1,0,C^A0N,30,30^FD김민수^FS\n^XZ\n", NULL,
-              &b, &st);
+    text_pass("^XA^CI28^PW400^LL200\n^FO10,20^FB300,1,0,L^A0N,30,30^FD김민수^FS\n^XZ\n", NULL, &l,
+              &st);
+    text_pass("^XA^CI28^PW400^LL200\n^FO10,20^FB300,1,0,C^A0N,30,30^FD김민수^FS\n^XZ\n", NULL, &b,
+              &st);
     gf_at(l.data, "^FO10,20", &lw, &h);
     assert_int_equal(h, 30);
     assert_int_equal(sscanf(strstr(b.data, "^FO"), "^FO%d,20^GFA", &x), 1);
@@ -479,7 +491,9 @@ static void test_pass_geometry(void **state)
 static void test_pass_hostile(void **state)
 {
     static const char *const vals[] = {
-        "한^XZ^XA~JR_5E", "\xed\x95\x9c\xff\xfe^FS", "한글 라벨 시리얼 번호 — 테스트 긴 값 한글 라벨 시리얼",
+        "한^XZ^XA~JR_5E",
+        "\xed\x95\x9c\xff\xfe^FS",
+        "한글 라벨 시리얼 번호 — 테스트 긴 값 한글 라벨 시리얼",
     };
     const struct prn_text_fonts fonts = { FONT, NULL };
     struct prn_label_data d;
@@ -567,10 +581,17 @@ static void test_label_api(void **state)
 static void test_font_names(void **state)
 {
     static const char *const good[] = { "E:NANUMGOTHIC.TTF", "R:X.TTE", "E:NANUM_1.FNT",
-                                         "B:ABCDEFGHIJKLMNOP.TTF", "A:K.TTF" };
-    static const char *const bad[] = { "NANUM.TTF", "E:nanum.ttf", "E:ABCDEFGHIJKLMNOPQ.TTF",
-                                       "E:A.OTF", "E:.TTF", "Z:A.TTF", "E:A B.TTF", "",
-                                       "E:A.TTFX", "E:A" };
+                                        "B:ABCDEFGHIJKLMNOP.TTF", "A:K.TTF" };
+    static const char *const bad[] = { "NANUM.TTF",
+                                       "E:nanum.ttf",
+                                       "E:ABCDEFGHIJKLMNOPQ.TTF",
+                                       "E:A.OTF",
+                                       "E:.TTF",
+                                       "Z:A.TTF",
+                                       "E:A B.TTF",
+                                       "",
+                                       "E:A.TTFX",
+                                       "E:A" };
     struct stn_err err;
 
     (void)state;
@@ -618,11 +639,9 @@ static void test_font_upload(void **state)
     assert_null(memchr(b.data, '^', b.len));
     prn_buf_free(&b);
     /* the name must suit the command */
-    assert_int_equal(prn_font_upload_zpl(path, "E:NANUM.TTF", PRN_FONT_DU, &b, &err),
-                     STN_E_CONFIG);
+    assert_int_equal(prn_font_upload_zpl(path, "E:NANUM.TTF", PRN_FONT_DU, &b, &err), STN_E_CONFIG);
     assert_non_null(strstr(err.msg, "E:NANUM.FNT"));
-    assert_int_equal(prn_font_upload_zpl(path, "E:NANUM.FNT", PRN_FONT_DY, &b, &err),
-                     STN_E_CONFIG);
+    assert_int_equal(prn_font_upload_zpl(path, "E:NANUM.FNT", PRN_FONT_DY, &b, &err), STN_E_CONFIG);
     assert_int_equal(prn_font_upload_zpl(path, "nanum", PRN_FONT_DY, &b, &err), STN_E_CONFIG);
     assert_null(b.data);
     /* not TrueType: an OpenType CFF font, a text file */
@@ -636,8 +655,7 @@ static void test_font_upload(void **state)
     assert_int_equal(prn_font_upload_zpl(path, "E:X.TTF", PRN_FONT_DY, &b, &err), STN_E_IO);
     assert_non_null(strstr(err.msg, "No such file"));
     /* the real one */
-    assert_int_equal(prn_font_upload_zpl(FONT, "E:NANUMGOTHIC.TTF", PRN_FONT_DY, &b, &err),
-                     STN_OK);
+    assert_int_equal(prn_font_upload_zpl(FONT, "E:NANUMGOTHIC.TTF", PRN_FONT_DY, &b, &err), STN_OK);
     assert_true(b.len > 4000000);
     prn_buf_free(&b);
 }
@@ -645,20 +663,13 @@ static void test_font_upload(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_builtin),
-        cmocka_unit_test(test_gf_exact),
-        cmocka_unit_test(test_gf_long_runs),
-        cmocka_unit_test(test_gf_random),
-        cmocka_unit_test(test_draw_hangul),
-        cmocka_unit_test(test_draw_fit),
-        cmocka_unit_test(test_draw_errors),
-        cmocka_unit_test(test_latin_untouched),
-        cmocka_unit_test(test_korean_field),
-        cmocka_unit_test(test_pass_geometry),
-        cmocka_unit_test(test_pass_hostile),
-        cmocka_unit_test(test_label_api),
-        cmocka_unit_test(test_font_names),
-        cmocka_unit_test(test_font_upload),
+        cmocka_unit_test(test_builtin),      cmocka_unit_test(test_gf_exact),
+        cmocka_unit_test(test_gf_long_runs), cmocka_unit_test(test_gf_random),
+        cmocka_unit_test(test_draw_hangul),  cmocka_unit_test(test_draw_fit),
+        cmocka_unit_test(test_draw_errors),  cmocka_unit_test(test_latin_untouched),
+        cmocka_unit_test(test_korean_field), cmocka_unit_test(test_pass_geometry),
+        cmocka_unit_test(test_pass_hostile), cmocka_unit_test(test_label_api),
+        cmocka_unit_test(test_font_names),   cmocka_unit_test(test_font_upload),
     };
 
     return cmocka_run_group_tests_name("glyph", tests, font_present, close_font);

@@ -247,9 +247,9 @@ static void test_prefix(void **state)
 static void test_suffix_and_spaces(void **state)
 {
     static const char *const ok[] = {
-        "KR01PSA2511001\r",   "KR01PSA2511001\n",     "KR01PSA2511001\r\n",
-        "KR01PSA2511001\t",   "  KR01PSA2511001",      "KR01PSA2511001   ",
-        " KR01PSA2511001 \r\n", "kr01psa2511001",       "Kr01PsA2511001\n",
+        "KR01PSA2511001\r",     "KR01PSA2511001\n", "KR01PSA2511001\r\n",
+        "KR01PSA2511001\t",     "  KR01PSA2511001", "KR01PSA2511001   ",
+        " KR01PSA2511001 \r\n", "kr01psa2511001",   "Kr01PsA2511001\n",
     };
     struct core_scan sc;
     (void)state;
@@ -331,8 +331,12 @@ static void test_control_chars(void **state)
         }
     }
     refused("KR01PSA2511001\x7f", CORE_SCAN_WHY_CONTROL);
-    refused("\x7f" "KR01PSA2511001", CORE_SCAN_WHY_CONTROL);
-    refused("OP-0\x7f" "001", CORE_SCAN_WHY_CONTROL);
+    refused("\x7f"
+            "KR01PSA2511001",
+            CORE_SCAN_WHY_CONTROL);
+    refused("OP-0\x7f"
+            "001",
+            CORE_SCAN_WHY_CONTROL);
     /* a NUL inside the length is a control character, not an end */
     refused_n("KR01PSA2511001\0-W0001", 21, CORE_SCAN_WHY_CONTROL);
     /* escape sequences: cursor keys, CSI, OSC */
@@ -341,7 +345,9 @@ static void test_control_chars(void **state)
     refused("\x1b]0;title\x07", CORE_SCAN_WHY_CONTROL);
     refused("\x1b", CORE_SCAN_WHY_CONTROL);
     /* a control character inside the AIM identifier or the prefix position */
-    refused("]\x01" "1KR01PSA2511001", CORE_SCAN_WHY_CONTROL);
+    refused("]\x01"
+            "1KR01PSA2511001",
+            CORE_SCAN_WHY_CONTROL);
 }
 
 static void test_c1_controls(void **state)
@@ -363,26 +369,30 @@ static void test_c1_controls(void **state)
 static void test_invalid_utf8(void **state)
 {
     (void)state;
-    refused("\xc0\xaf", CORE_SCAN_WHY_UTF8);             /* overlong '/' */
-    refused("\xc1\xbf", CORE_SCAN_WHY_UTF8);             /* overlong */
-    refused("\xe0\x80\xaf", CORE_SCAN_WHY_UTF8);         /* overlong, 3 bytes */
-    refused("\xe0\x9f\xbf", CORE_SCAN_WHY_UTF8);         /* overlong U+07FF */
-    refused("\xf0\x80\x80\xaf", CORE_SCAN_WHY_UTF8);     /* overlong, 4 bytes */
-    refused("\xf0\x8f\xbf\xbf", CORE_SCAN_WHY_UTF8);     /* overlong U+FFFF */
-    refused("\xed\xa0\x80", CORE_SCAN_WHY_UTF8);         /* surrogate U+D800 */
-    refused("\xed\xbf\xbf", CORE_SCAN_WHY_UTF8);         /* surrogate U+DFFF */
-    refused("\xf4\x90\x80\x80", CORE_SCAN_WHY_UTF8);     /* above U+10FFFF */
+    refused("\xc0\xaf", CORE_SCAN_WHY_UTF8);         /* overlong '/' */
+    refused("\xc1\xbf", CORE_SCAN_WHY_UTF8);         /* overlong */
+    refused("\xe0\x80\xaf", CORE_SCAN_WHY_UTF8);     /* overlong, 3 bytes */
+    refused("\xe0\x9f\xbf", CORE_SCAN_WHY_UTF8);     /* overlong U+07FF */
+    refused("\xf0\x80\x80\xaf", CORE_SCAN_WHY_UTF8); /* overlong, 4 bytes */
+    refused("\xf0\x8f\xbf\xbf", CORE_SCAN_WHY_UTF8); /* overlong U+FFFF */
+    refused("\xed\xa0\x80", CORE_SCAN_WHY_UTF8);     /* surrogate U+D800 */
+    refused("\xed\xbf\xbf", CORE_SCAN_WHY_UTF8);     /* surrogate U+DFFF */
+    refused("\xf4\x90\x80\x80", CORE_SCAN_WHY_UTF8); /* above U+10FFFF */
     refused("\xf5\x80\x80\x80", CORE_SCAN_WHY_UTF8);
     refused("\xff", CORE_SCAN_WHY_UTF8);
     refused("\xfe", CORE_SCAN_WHY_UTF8);
-    refused("\x80", CORE_SCAN_WHY_UTF8);                 /* lone continuation */
-    refused("\xbf" "KR01PSA2511001", CORE_SCAN_WHY_UTF8);
+    refused("\x80", CORE_SCAN_WHY_UTF8); /* lone continuation */
+    refused("\xbf"
+            "KR01PSA2511001",
+            CORE_SCAN_WHY_UTF8);
     refused("KR01PSA2511001\xed\x95", CORE_SCAN_WHY_UTF8); /* truncated 한 */
     refused("\xed\x95", CORE_SCAN_WHY_UTF8);
     refused("\xed", CORE_SCAN_WHY_UTF8);
-    refused("\xf0\x9f\x98", CORE_SCAN_WHY_UTF8);         /* truncated emoji */
-    refused("\xed\x95" "A", CORE_SCAN_WHY_UTF8);          /* continuation missing */
-    refused("\xc2", CORE_SCAN_WHY_UTF8);                  /* truncated C2 */
+    refused("\xf0\x9f\x98", CORE_SCAN_WHY_UTF8); /* truncated emoji */
+    refused("\xed\x95"
+            "A",
+            CORE_SCAN_WHY_UTF8);         /* continuation missing */
+    refused("\xc2", CORE_SCAN_WHY_UTF8); /* truncated C2 */
     /* the length bounds the read: a valid sequence cut by len is invalid */
     refused_n("\xed\x95\x9c", 2, CORE_SCAN_WHY_UTF8);
     refused_n("\xc2\x85", 1, CORE_SCAN_WHY_UTF8);
@@ -437,8 +447,8 @@ static void test_bad_wip_parts(void **state)
     refused("KR01PSA2511001_W0001", CORE_SCAN_WHY_BAD_LOT); /* wrong separator */
     refused("KR01PSA2511001-X0001", CORE_SCAN_WHY_BAD_LOT);
     refused("KR01PSA2511001/W0001", CORE_SCAN_WHY_BAD_LOT);
-    refused("KR01PSA2511001W0001", CORE_SCAN_WHY_BAD_LOT);  /* no dash: 19 characters */
-    refused("KR01PSA2511001-W001", CORE_SCAN_WHY_BAD_LOT);  /* 3-digit sequence */
+    refused("KR01PSA2511001W0001", CORE_SCAN_WHY_BAD_LOT);   /* no dash: 19 characters */
+    refused("KR01PSA2511001-W001", CORE_SCAN_WHY_BAD_LOT);   /* 3-digit sequence */
     refused("KR01PSA2511001-W00001", CORE_SCAN_WHY_BAD_LOT); /* 5-digit sequence */
     refused("KR01PSA2511001-W", CORE_SCAN_WHY_BAD_LOT);
     refused("KR01PSA2511001-", CORE_SCAN_WHY_BAD_LOT);
@@ -449,10 +459,10 @@ static void test_bad_serial_parts(void **state)
     (void)state;
     refused("KR01PSA25110010000", CORE_SCAN_WHY_BAD_LOT); /* sequence 0000 */
     refused("KR01PSA2511001000A", CORE_SCAN_WHY_BAD_LOT);
-    refused("KR01PSA25000010001", CORE_SCAN_WHY_BAD_LOT); /* month 00 */
-    refused("KR01PSA25130010001", CORE_SCAN_WHY_BAD_LOT); /* month 13 */
-    refused("KR01PSA25110000001", CORE_SCAN_WHY_BAD_LOT); /* lot sequence 000 */
-    refused("KR01PSA2X110010001", CORE_SCAN_WHY_BAD_LOT); /* letter in YYMM */
+    refused("KR01PSA25000010001", CORE_SCAN_WHY_BAD_LOT);  /* month 00 */
+    refused("KR01PSA25130010001", CORE_SCAN_WHY_BAD_LOT);  /* month 13 */
+    refused("KR01PSA25110000001", CORE_SCAN_WHY_BAD_LOT);  /* lot sequence 000 */
+    refused("KR01PSA2X110010001", CORE_SCAN_WHY_BAD_LOT);  /* letter in YYMM */
     refused("KR01PSA251100100001", CORE_SCAN_WHY_BAD_LOT); /* 19 characters */
     refused("KR01PSA2511001001", CORE_SCAN_WHY_BAD_LOT);   /* 17 characters */
     refused("KR01PSA2511001-0001", CORE_SCAN_WHY_BAD_LOT); /* separator in a serial */
@@ -524,7 +534,7 @@ static void test_lot_parse(void **state)
     assert_int_equal(ln.mm, 11);
     assert_int_equal(ln.seq, 1);
     assert_int_equal(core_lot_parse("KR01PSA2511001", NULL), 0);
-    assert_int_not_equal(core_lot_parse("KR01PSA251101", &ln), 0);  /* 13 */
+    assert_int_not_equal(core_lot_parse("KR01PSA251101", &ln), 0);   /* 13 */
     assert_int_not_equal(core_lot_parse("KR01PSA25110011", &ln), 0); /* 15 */
     assert_int_not_equal(core_lot_parse("KR01PSA2500001", &ln), 0);
     assert_int_not_equal(core_lot_parse("KR01PSA2513001", &ln), 0);
@@ -540,7 +550,7 @@ static void test_badge_valid(void **state)
     assert_true(core_badge_valid("A"));
     assert_true(core_badge_valid("MGR.KIM_01"));
     assert_true(core_badge_valid("0001"));
-    assert_true(core_badge_valid("B0123456789012345678901234567890")); /* 32 */
+    assert_true(core_badge_valid("B0123456789012345678901234567890"));   /* 32 */
     assert_false(core_badge_valid("B01234567890123456789012345678901")); /* 33 */
     assert_false(core_badge_valid(""));
     assert_false(core_badge_valid("-OP"));
@@ -557,9 +567,9 @@ static void test_defect_code_valid(void **state)
 {
     (void)state;
     static const char *const seeded[] = {
-        "MARKING_FAIL",        "PART_DEFECT",      "ASSEMBLY_ERROR",     "SENSOR_TEMP_FAIL",
-        "SENSOR_TOF_FAIL",     "FIRMWARE_UPLOAD_FAIL", "FIRMWARE_COMM_ERROR", "APPEARANCE_DEFECT",
-        "PERFORMANCE_FAIL",    "LABEL_PRINT_FAIL", "LABEL_ATTACH_ERROR", "VISUAL_DEFECT",
+        "MARKING_FAIL",     "PART_DEFECT",          "ASSEMBLY_ERROR",      "SENSOR_TEMP_FAIL",
+        "SENSOR_TOF_FAIL",  "FIRMWARE_UPLOAD_FAIL", "FIRMWARE_COMM_ERROR", "APPEARANCE_DEFECT",
+        "PERFORMANCE_FAIL", "LABEL_PRINT_FAIL",     "LABEL_ATTACH_ERROR",  "VISUAL_DEFECT",
         "PACKAGING_ERROR",
     };
     for (size_t i = 0; i < sizeof seeded / sizeof seeded[0]; i++)
@@ -567,7 +577,7 @@ static void test_defect_code_valid(void **state)
     assert_true(core_defect_code_valid("AB"));
     assert_true(core_defect_code_valid("A1"));
     assert_true(core_defect_code_valid("A_"));
-    assert_true(core_defect_code_valid("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN")); /* 40 */
+    assert_true(core_defect_code_valid("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN"));   /* 40 */
     assert_false(core_defect_code_valid("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNO")); /* 41 */
     assert_false(core_defect_code_valid("A"));
     assert_false(core_defect_code_valid(""));

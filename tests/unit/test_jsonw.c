@@ -58,7 +58,7 @@ static void test_empty(void **state)
     jsonw_fini(&w);
     assert_null(w.buf);
     assert_string_equal(jsonw_text(&w), ""); /* after fini */
-    jsonw_fini(&w);                         /* twice is harmless */
+    jsonw_fini(&w);                          /* twice is harmless */
 }
 
 static void test_members(void **state)
@@ -131,11 +131,15 @@ static void test_hangul_passthrough(void **state)
 static void test_invalid_utf8(void **state)
 {
     (void)state;
-    one_str("a\xff" "b", "{\"k\":\"a\\ufffdb\"}");
+    one_str("a\xff"
+            "b",
+            "{\"k\":\"a\\ufffdb\"}");
     one_str("\xed\x95", "{\"k\":\"\\ufffd\\ufffd\"}");            /* cut 한 */
     one_str("\xed\xa0\x80", "{\"k\":\"\\ufffd\\ufffd\\ufffd\"}"); /* surrogate */
     one_str("\xc0\xaf", "{\"k\":\"\\ufffd\\ufffd\"}");            /* overlong */
-    one_str("\xc2\x9b" "2J", "{\"k\":\"\\u009b2J\"}");            /* C1 CSI */
+    one_str("\xc2\x9b"
+            "2J",
+            "{\"k\":\"\\u009b2J\"}"); /* C1 CSI */
     one_str("한\xff글", "{\"k\":\"한\\ufffd글\"}");
 }
 

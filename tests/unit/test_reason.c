@@ -109,7 +109,7 @@ static void test_codes_and_names(void **state)
     core_refuse(&why, CORE_REASON_COUNT, 0, "x", "y", NULL);
     assert_int_equal(why.code, CORE_R_INTERNAL);
     /* and a refusal whose code was never set says the same */
-    why.code = (enum core_reason)-1;
+    why.code = (enum core_reason) - 1;
     assert_string_equal(say(&why, 1), "기록되지 않음: 내부 오류입니다. 관리자를 호출하세요.");
     assert_string_equal(core_reason_name(CORE_R_ON_HOLD), "R_ON_HOLD");
     assert_string_equal(core_reason_name(CORE_R_OK), "R_OK");
@@ -125,11 +125,17 @@ static void test_arguments_cleaned(void **state)
 {
     struct core_refusal why;
     (void)state;
-    core_refuse(&why, CORE_R_UNKNOWN_ID, 0, "A\x1b[2J\x07" "B", NULL, NULL);
+    core_refuse(&why, CORE_R_UNKNOWN_ID, 0,
+                "A\x1b[2J\x07"
+                "B",
+                NULL, NULL);
     assert_printable(&why);
     assert_string_equal(why.a, "A?[2J?B");
     assert_string_equal(say(&why, 0), "A?[2J?B is not known. Check the label and scan again.");
-    core_refuse(&why, CORE_R_FIELD_INVALID, 0, "a\nb\tc\x7f", "x\xc2\x9b" "1m", "\xff\xfe");
+    core_refuse(&why, CORE_R_FIELD_INVALID, 0, "a\nb\tc\x7f",
+                "x\xc2\x9b"
+                "1m",
+                "\xff\xfe");
     assert_string_equal(why.a, "a?b?c?");
     assert_string_equal(why.b, "x??1m");
     assert_string_equal(why.c, "??");
@@ -244,7 +250,7 @@ static void test_truncation_in_words(void **state)
         assert_int_equal(strlen(why.c), 159);
         core_refuse(&why, CORE_R_REWORK_LIMIT, 0, arg, arg, arg);
         assert_int_equal(strlen(say(&why, 0)), 159 * 3 + strlen(" was reworked  times (limit ). "
-                                                                  "Only SCRAP is possible."));
+                                                                "Only SCRAP is possible."));
         tui_reason_text(&why, 0, buf, 10);
         assert_string_equal(buf, "bbbbbbbbb");
         tui_reason_text(&why, 0, buf, 0); /* nothing written, nothing read */

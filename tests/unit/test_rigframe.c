@@ -179,10 +179,10 @@ static void bound_defaults(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(whole_frame_at_once),  cmocka_unit_test(header_is_big_endian),
-        cmocka_unit_test(one_byte_at_a_time),   cmocka_unit_test(nothing_past_the_frame),
-        cmocka_unit_test(lengths_refused),      cmocka_unit_test(the_bound_itself_is_accepted),
-        cmocka_unit_test(eof_cases),            cmocka_unit_test(bound_defaults),
+        cmocka_unit_test(whole_frame_at_once), cmocka_unit_test(header_is_big_endian),
+        cmocka_unit_test(one_byte_at_a_time),  cmocka_unit_test(nothing_past_the_frame),
+        cmocka_unit_test(lengths_refused),     cmocka_unit_test(the_bound_itself_is_accepted),
+        cmocka_unit_test(eof_cases),           cmocka_unit_test(bound_defaults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,7 +56,8 @@ static int judge(const char *result, const char *items, struct core_rig_judgemen
 
     snprintf(json, sizeof json,
              "{\"message_type\":\"COMPLETE\",\"wip_id\":\"KR01PSA2511001-W0001\","
-             "\"result\":\"%s\",\"measurements\":[%s]}", result, items);
+             "\"result\":\"%s\",\"measurements\":[%s]}",
+             result, items);
     if (core_rig_decode(json, strlen(json), 0, &m, NULL, &err) != STN_OK) {
         print_error("decode: %s\n", err.msg);
         fail();
@@ -97,8 +98,8 @@ static void station_finds_fail(void **state)
     (void)state;
     proposes("PASS", T(61.01) "," TOF(1), CORE_RES_FAIL, "SENSOR_TEMP_FAIL");
     proposes("PASS", T(60) "," TOF(0), CORE_RES_FAIL, "SENSOR_TOF_FAIL");
-    proposes("PASS", T(60), CORE_RES_FAIL, "SENSOR_TOF_FAIL");                 /* missing */
-    proposes("PASS", TOF(1), CORE_RES_FAIL, "SENSOR_TEMP_FAIL");               /* missing */
+    proposes("PASS", T(60), CORE_RES_FAIL, "SENSOR_TOF_FAIL");   /* missing */
+    proposes("PASS", TOF(1), CORE_RES_FAIL, "SENSOR_TEMP_FAIL"); /* missing */
     proposes("PASS", T(60) "," TOF(1) ",{\"code\":\"X\",\"value\":1}", CORE_RES_FAIL,
              "SENSOR_TEMP_FAIL"); /* unknown item: the process's first defect */
     proposes("PASS", T(60) "," TOF(1) ",{\"code\":\"spring_lot\",\"value\":\"BUSBAR-1\"}",
@@ -113,8 +114,10 @@ static void disagreement_fails(void **state)
     struct core_refusal why;
     (void)state;
     /* the rig says PASS for a value out of spec: FAIL, and the disagreement is noted */
-    assert_int_equal(judge("PASS", "{\"code\":\"measured_temp\",\"value\":63,\"result\":\"PASS\"},"
-                                   TOF(1), &j, &why), 1);
+    assert_int_equal(judge("PASS",
+                           "{\"code\":\"measured_temp\",\"value\":63,\"result\":\"PASS\"}," TOF(1),
+                           &j, &why),
+                     1);
     assert_int_equal(j.proposal, CORE_RES_FAIL);
     assert_true(j.c[0].disagree);
     assert_int_equal(j.decisive, 0);
@@ -123,11 +126,14 @@ static void disagreement_fails(void **state)
              CORE_RES_FAIL, "SENSOR_TEMP_FAIL");
     /* the rig's overall FAIL with every item in spec */
     proposes("FAIL", T(60) "," TOF(1), CORE_RES_FAIL, "SENSOR_TEMP_FAIL");
-    proposes("FAIL", T(60) ",{\"code\":\"tof_i2c\",\"value\":1,\"result\":\"FAIL\"}",
-             CORE_RES_FAIL, "SENSOR_TOF_FAIL");
+    proposes("FAIL", T(60) ",{\"code\":\"tof_i2c\",\"value\":1,\"result\":\"FAIL\"}", CORE_RES_FAIL,
+             "SENSOR_TOF_FAIL");
     /* other limits than the station's are recorded, not judged by */
-    assert_int_equal(judge("PASS", "{\"code\":\"measured_temp\",\"value\":60,\"spec\":"
-                                   "{\"min\":50,\"max\":61}}," TOF(1), &j, &why), 1);
+    assert_int_equal(judge("PASS",
+                           "{\"code\":\"measured_temp\",\"value\":60,\"spec\":"
+                           "{\"min\":50,\"max\":61}}," TOF(1),
+                           &j, &why),
+                     1);
     assert_int_equal(j.proposal, CORE_RES_PASS);
     assert_true(j.c[0].limits_differ);
 }
@@ -137,15 +143,20 @@ static void readings_judged_each(void **state)
     struct core_rig_judgement j;
     struct core_refusal why;
     (void)state;
-    assert_int_equal(judge("PASS", "{\"code\":\"measured_temp\",\"value\":60,\"readings\":["
-                                   "{\"value\":60},{\"value\":58.9},{\"value\":60.5}]}," TOF(1),
-                           &j, &why), 1);
+    assert_int_equal(judge("PASS",
+                           "{\"code\":\"measured_temp\",\"value\":60,\"readings\":["
+                           "{\"value\":60},{\"value\":58.9},{\"value\":60.5}]}," TOF(1),
+                           &j, &why),
+                     1);
     assert_int_equal(j.proposal, CORE_RES_FAIL);
     assert_int_equal(j.c[0].bad_reading, 1);
     assert_string_equal(j.c[0].value, "60"); /* the item's own value is shown */
-    assert_int_equal(judge("PASS", "{\"code\":\"measured_temp\",\"readings\":["
-                                   "{\"value\":60.25,\"result\":\"PASS\"},{\"value\":60.75,"
-                                   "\"result\":\"FAIL\"}]}," TOF(1), &j, &why), 1);
+    assert_int_equal(judge("PASS",
+                           "{\"code\":\"measured_temp\",\"readings\":["
+                           "{\"value\":60.25,\"result\":\"PASS\"},{\"value\":60.75,"
+                           "\"result\":\"FAIL\"}]}," TOF(1),
+                           &j, &why),
+                     1);
     assert_int_equal(j.proposal, CORE_RES_FAIL); /* the rig failed a reading in spec */
     assert_true(j.c[0].disagree);
     assert_string_equal(j.c[0].value, "60.75");
@@ -157,14 +168,16 @@ static void unjudgeable_values_refused(void **state)
     struct core_refusal why;
     (void)state;
     assert_int_equal(judge("PASS", "{\"code\":\"measured_temp\",\"value\":\"60\"}," TOF(1), &j,
-                           &why), 0);
+                           &why),
+                     0);
     assert_int_equal(why.code, CORE_R_FIELD_INVALID);
     assert_int_equal(judge("PASS", T(60) "," TOF(2), &j, &why), 0);
     assert_int_equal(why.code, CORE_R_FIELD_INVALID);
     assert_int_equal(judge("PASS", T(60) ",{\"code\":\"tof_i2c\",\"value\":\"PASS\"}", &j, &why),
                      0);
     assert_int_equal(judge("PASS", T(60) ",{\"code\":\"tof_i2c\",\"readings\":[{\"value\":0.5}]}",
-                           &j, &why), 0);
+                           &j, &why),
+                     0);
 }
 
 static void codes_match_in_any_case(void **state)
@@ -172,8 +185,11 @@ static void codes_match_in_any_case(void **state)
     struct core_rig_judgement j;
     struct core_refusal why;
     (void)state;
-    assert_int_equal(judge("PASS", "{\"code\":\"MEASURED_TEMP\",\"value\":60},"
-                                   "{\"code\":\"Tof_I2C\",\"value\":1}", &j, &why), 1);
+    assert_int_equal(judge("PASS",
+                           "{\"code\":\"MEASURED_TEMP\",\"value\":60},"
+                           "{\"code\":\"Tof_I2C\",\"value\":1}",
+                           &j, &why),
+                     1);
     assert_int_equal(j.proposal, CORE_RES_PASS);
     assert_int_equal(j.n, 4); /* the four fields, no unknown item */
     assert_string_equal(j.c[1].value, "PASS");
@@ -182,9 +198,12 @@ static void codes_match_in_any_case(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(in_spec_passes),          cmocka_unit_test(station_finds_fail),
-        cmocka_unit_test(disagreement_fails),      cmocka_unit_test(readings_judged_each),
-        cmocka_unit_test(unjudgeable_values_refused), cmocka_unit_test(codes_match_in_any_case),
+        cmocka_unit_test(in_spec_passes),
+        cmocka_unit_test(station_finds_fail),
+        cmocka_unit_test(disagreement_fails),
+        cmocka_unit_test(readings_judged_each),
+        cmocka_unit_test(unjudgeable_values_refused),
+        cmocka_unit_test(codes_match_in_any_case),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -88,7 +88,8 @@ static void *rig_run(void *arg)
     }
     if (r->half_close)
         shutdown(fd, SHUT_WR);
-    while (got < sizeof r->reply - 1 && (k = recv(fd, r->reply + got, sizeof r->reply - 1 - got, 0)) > 0)
+    while (got < sizeof r->reply - 1 &&
+           (k = recv(fd, r->reply + got, sizeof r->reply - 1 - got, 0)) > 0)
         got += (size_t)k;
     r->reply[got] = '\0';
     r->end_ms = now_ms();

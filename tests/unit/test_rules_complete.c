@@ -25,16 +25,16 @@ static void test_complete_not_started(void **state)
     struct core_actor a = actor(3, CORE_ROLE_OPERATOR);
     struct core_refusal why;
     (void)state;
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_NOT_STARTED);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_NOT_STARTED);
     assert_contains(say(&why, 0), "process 3");
     assert_contains(say(&why, 0), "KR01PSA2511001-W0001");
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why),
-                   &why, CORE_R_NOT_STARTED);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why), &why,
+                   CORE_R_NOT_STARTED);
     /* open at another station of the same process: finish it there */
     snprintf(att(u, 3, CORE_RES_OPEN)->station_id, sizeof u->att[0].station_id, "P3-02");
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_OPEN_ELSEWHERE);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_OPEN_ELSEWHERE);
     assert_contains(say(&why, 0), "P3-02");
     /* at its own station it completes */
     snprintf(u->att[2].station_id, sizeof u->att[2].station_id, "P3-01");
@@ -51,31 +51,31 @@ static void test_complete_twice(void **state)
     att(u, 3, CORE_RES_OPEN);
     assert_true(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why));
     u->att[2].result = CORE_RES_PASS; /* the first completion was written */
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_ALREADY_COMPLETED);
     assert_contains(say(&why, 0), "process 3");
     assert_contains(say(&why, 0), "PASS");
     assert_contains(say(&why, 0), "Nothing changed");
     assert_contains(say(&why, 1), "합격");
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why),
-                   &why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why), &why,
+                   CORE_R_ALREADY_COMPLETED);
 
     /* a FAIL bounced: the second one changes nothing either */
     u = passed_upto(2);
     att(u, 3, CORE_RES_OPEN);
     assert_true(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why));
     mark_failed(&u->att[2], "SENSOR_TEMP_FAIL");
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why),
-                   &why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "SENSOR_TEMP_FAIL", &why), &why,
+                   CORE_R_ALREADY_COMPLETED);
     assert_contains(say(&why, 0), "FAIL");
     assert_contains(say(&why, 1), "불합격");
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_ALREADY_COMPLETED);
     /* at another process, the hold is what matters */
     {
         struct core_actor b = actor(4, CORE_ROLE_OPERATOR);
-        assert_refusal(core_rule_complete(&R, u, &b, CORE_RES_PASS, NULL, &why),
-                       &why, CORE_R_ON_HOLD);
+        assert_refusal(core_rule_complete(&R, u, &b, CORE_RES_PASS, NULL, &why), &why,
+                       CORE_R_ON_HOLD);
     }
 }
 
@@ -112,12 +112,12 @@ static void test_complete_defects(void **state)
             assert_refusal(ok, &why, cases[i].code);
     }
     /* the refusal names the code and the process */
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "PART_DEFECT", &why),
-                   &why, CORE_R_DEFECT_UNKNOWN);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_FAIL, "PART_DEFECT", &why), &why,
+                   CORE_R_DEFECT_UNKNOWN);
     assert_contains(say(&why, 0), "PART_DEFECT");
     assert_contains(say(&why, 0), "process 3");
-    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_OPEN, NULL, &why),
-                   &why, CORE_R_RESULT_INVALID);
+    assert_refusal(core_rule_complete(&R, u, &a, CORE_RES_OPEN, NULL, &why), &why,
+                   CORE_R_RESULT_INVALID);
     assert_true(say(&why, 0)[0] != '\0' && say(&why, 1)[0] != '\0');
 }
 

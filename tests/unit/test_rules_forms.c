@@ -238,8 +238,8 @@ static void test_form_lot(void **state)
         assert_int_equal(j.proposal, CORE_RES_PASS);
     }
     {
-        static const char *const bad[] = { "BUSBAR-77", "SPRING-", "SPRING", "XSPRING-1",
-                                           "SPRING-1\x1b", "SPRING-\xc2\x85" };
+        static const char *const bad[] = { "BUSBAR-77", "SPRING-",      "SPRING",
+                                           "XSPRING-1", "SPRING-1\x1b", "SPRING-\xc2\x85" };
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             const char *v[] = { bad[i], "BUSBAR-77" };
             assert_refusal(judge(2, v, &j, &why), &why, CORE_R_FIELD_INVALID);
@@ -277,14 +277,42 @@ static void test_parse_number(void **state)
         const char *s;
         double v;
     } ok[] = {
-        { "0", 0 },        { "60", 60 },          { "59.5", 59.5 },     { "-1.25", -1.25 },
-        { "+7", 7 },       { ".5", 0.5 },         { "5.", 5 },          { "007", 7 },
-        { "-0", 0 },       { "123456789012345", 123456789012345.0 }, { "0.000000000001", 1e-12 },
+        { "0", 0 },
+        { "60", 60 },
+        { "59.5", 59.5 },
+        { "-1.25", -1.25 },
+        { "+7", 7 },
+        { ".5", 0.5 },
+        { "5.", 5 },
+        { "007", 7 },
+        { "-0", 0 },
+        { "123456789012345", 123456789012345.0 },
+        { "0.000000000001", 1e-12 },
     };
     static const char *const bad[] = {
-        "", "1e3", "1E-3", "nan", "inf", "-inf", "0x10", "1,5", " 1", "1 ", "1\n", "--1",
-        "+-1", "1-", "1.2.3", ".", "-", "+", "1234567890123456", "-123456789012345", "abc",
-        "6\x1b", "١",
+        "",
+        "1e3",
+        "1E-3",
+        "nan",
+        "inf",
+        "-inf",
+        "0x10",
+        "1,5",
+        " 1",
+        "1 ",
+        "1\n",
+        "--1",
+        "+-1",
+        "1-",
+        "1.2.3",
+        ".",
+        "-",
+        "+",
+        "1234567890123456",
+        "-123456789012345",
+        "abc",
+        "6\x1b",
+        "١",
     };
     (void)state;
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {

@@ -93,8 +93,8 @@ static void test_rework_limit(void **state)
     fail_at(u, 3, "SENSOR_TOF_FAIL", CORE_DEC_NONE);
     nx = next_at(u, 3);
     assert_hold(&nx, 3, 0);
-    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "once more", &why),
-                   &why, CORE_R_REWORK_LIMIT);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "once more", &why), &why,
+                   CORE_R_REWORK_LIMIT);
     assert_contains(say(&why, 0), "KR01PSA2511001-W0001");
     assert_contains(say(&why, 0), "reworked 3 times (limit 3)");
     assert_contains(say(&why, 1), "3회");
@@ -113,8 +113,8 @@ static void test_rework_limit(void **state)
     R.max_rework = 2;
     nx = next_at(u, 4);
     assert_false(nx.rework_allowed);
-    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why),
-                   &why, CORE_R_REWORK_LIMIT);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why), &why,
+                   CORE_R_REWORK_LIMIT);
     assert_contains(say(&why, 0), "reworked 2 times (limit 2)");
     R.max_rework = 3;
 }
@@ -129,8 +129,8 @@ static void test_p1_not_reworkable(void **state)
     fail_at(u, 1, "MARKING_FAIL", CORE_DEC_NONE);
     nx = next_at(u, 1);
     assert_hold(&nx, 1, 0);
-    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "re-mark", &why),
-                   &why, CORE_R_NOT_REWORKABLE);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "re-mark", &why), &why,
+                   CORE_R_NOT_REWORKABLE);
     assert_contains(say(&why, 0), "Process 1");
     assert_true(core_rule_disposition(&R, u, &sup, CORE_DEC_SCRAP, "marking unreadable", &why));
 }
@@ -140,7 +140,9 @@ static void test_disposition_role_reason(void **state)
     static const struct {
         enum core_decision dec;
         const char *reason;
-    } no_reason[] = { { CORE_DEC_REWORK, NULL }, { CORE_DEC_SCRAP, "" }, { CORE_DEC_SCRAP, "   " } };
+    } no_reason[] = { { CORE_DEC_REWORK, NULL },
+                      { CORE_DEC_SCRAP, "" },
+                      { CORE_DEC_SCRAP, "   " } };
     struct core_unit *u = passed_upto(2);
     struct core_actor op = actor(3, CORE_ROLE_OPERATOR);
     struct core_actor mgr = actor(3, CORE_ROLE_MANAGER);
@@ -148,15 +150,15 @@ static void test_disposition_role_reason(void **state)
     struct core_refusal why;
     (void)state;
     /* not on hold */
-    assert_refusal(core_rule_disposition(&R, u, &mgr, CORE_DEC_REWORK, "why not", &why),
-                   &why, CORE_R_NOT_ON_HOLD);
+    assert_refusal(core_rule_disposition(&R, u, &mgr, CORE_DEC_REWORK, "why not", &why), &why,
+                   CORE_R_NOT_ON_HOLD);
     assert_contains(say(&why, 0), "KR01PSA2511001-W0001");
     fail_at(u, 3, "SENSOR_TEMP_FAIL", CORE_DEC_NONE);
     /* operators cannot decide, whatever they decide */
-    assert_refusal(core_rule_disposition(&R, u, &op, CORE_DEC_REWORK, "retest", &why),
-                   &why, CORE_R_ROLE);
-    assert_refusal(core_rule_disposition(&R, u, &op, CORE_DEC_SCRAP, "broken", &why),
-                   &why, CORE_R_ROLE);
+    assert_refusal(core_rule_disposition(&R, u, &op, CORE_DEC_REWORK, "retest", &why), &why,
+                   CORE_R_ROLE);
+    assert_refusal(core_rule_disposition(&R, u, &op, CORE_DEC_SCRAP, "broken", &why), &why,
+                   CORE_R_ROLE);
     assert_contains(say(&why, 0), "MANAGER or ADMIN");
     /* a reason is required */
     for (size_t i = 0; i < sizeof no_reason / sizeof no_reason[0]; i++)
@@ -164,8 +166,8 @@ static void test_disposition_role_reason(void **state)
                                              &why),
                        &why, CORE_R_REASON_REQUIRED);
     /* no decision */
-    assert_refusal(core_rule_disposition(&R, u, &mgr, CORE_DEC_NONE, "hmm", &why),
-                   &why, CORE_R_DECISION_INVALID);
+    assert_refusal(core_rule_disposition(&R, u, &mgr, CORE_DEC_NONE, "hmm", &why), &why,
+                   CORE_R_DECISION_INVALID);
     assert_true(say(&why, 0)[0] != '\0' && say(&why, 1)[0] != '\0');
     /* MANAGER and ADMIN may */
     assert_true(core_rule_disposition(&R, u, &mgr, CORE_DEC_REWORK, "retest", &why));

@@ -41,7 +41,7 @@ static void test_routing_derive(void **state)
     assert_true(core_process_has_defect(core_routing_find(r, 3), "SENSOR_TOF_FAIL"));
     assert_false(core_process_has_defect(core_routing_find(r, 3), "PART_DEFECT"));
     assert_false(core_process_has_defect(core_routing_find(r, 3), ""));
-    {   /* a copy carries the header and the processes in use, nothing past them */
+    { /* a copy carries the header and the processes in use, nothing past them */
         static struct core_routing c;
         memset(&c, 0x5a, sizeof c);
         core_routing_copy(&c, r);

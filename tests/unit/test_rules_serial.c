@@ -36,8 +36,8 @@ static void test_convert(void **state)
     /* a start at process 7 is the conversion, not an attempt */
     assert_refusal(core_rule_start(&R, u, &a7, NULL, &why), &why, CORE_R_WRONG_KIND);
     /* a complete without the P7 record is refused */
-    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_NOT_STARTED);
+    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_NOT_STARTED);
     /* only a converting station converts */
     assert_refusal(core_rule_convert(&R, u, &a6, &why), &why, CORE_R_WRONG_KIND);
 
@@ -96,10 +96,10 @@ static void test_p7_verify(void **state)
     assert_true(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why));
     assert_true(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "LABEL_PRINT_FAIL", &why));
     assert_true(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "LABEL_ATTACH_ERROR", &why));
-    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "VISUAL_DEFECT", &why),
-                   &why, CORE_R_DEFECT_UNKNOWN);
-    assert_refusal(core_rule_complete(&R, u, &b7, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_OPEN_ELSEWHERE);
+    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_FAIL, "VISUAL_DEFECT", &why), &why,
+                   CORE_R_DEFECT_UNKNOWN);
+    assert_refusal(core_rule_complete(&R, u, &b7, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_OPEN_ELSEWHERE);
     assert_contains(say(&why, 0), "process 7");
     assert_contains(say(&why, 0), "P7-01");
     assert_refusal(core_rule_start(&R, u, &a7, NULL, &why), &why, CORE_R_OPEN_ELSEWHERE);
@@ -124,8 +124,8 @@ static void test_p7_verify(void **state)
     u->att[7].result = CORE_RES_PASS;
     nx = next_at(u, 7);
     assert_refused(&nx, CORE_R_ALREADY_PASSED);
-    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a7, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_ALREADY_COMPLETED);
 }
 
 /* ---- process 8 (5.8) ------------------------------------------------------------------------- */
@@ -167,8 +167,8 @@ static void test_p8(void **state)
     nx = next_at(u, 8);
     assert_int_equal(nx.action, CORE_ACT_COMPLETE);
     assert_true(core_rule_complete(&R, u, &a8, CORE_RES_FAIL, "VISUAL_DEFECT", &why));
-    assert_refusal(core_rule_complete(&R, u, &a8, CORE_RES_FAIL, "LABEL_PRINT_FAIL", &why),
-                   &why, CORE_R_DEFECT_UNKNOWN);
+    assert_refusal(core_rule_complete(&R, u, &a8, CORE_RES_FAIL, "LABEL_PRINT_FAIL", &why), &why,
+                   CORE_R_DEFECT_UNKNOWN);
     /* P8 FAIL: serial FAILED, on hold */
     mark_failed(&u->att[7], "VISUAL_DEFECT");
     u->serial_status = CORE_SS_FAILED;
@@ -189,8 +189,8 @@ static void test_p8(void **state)
     nx = next_at(u, 8);
     assert_refused(&nx, CORE_R_ALREADY_PASSED);
     assert_contains(say(&nx.why, 0), "KR01PSA25110010001");
-    assert_refusal(core_rule_complete(&R, u, &a8, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_ALREADY_COMPLETED);
+    assert_refusal(core_rule_complete(&R, u, &a8, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_ALREADY_COMPLETED);
 }
 
 static void test_reprint(void **state)

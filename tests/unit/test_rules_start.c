@@ -39,10 +39,10 @@ static void test_scrapped(void **state)
     }
     assert_refusal(core_rule_start(&R, u, &sup, &rw, &why), &why, CORE_R_SCRAPPED);
     assert_int_equal(rw, -1);
-    assert_refusal(core_rule_complete(&R, u, &sup, CORE_RES_PASS, NULL, &why),
-                   &why, CORE_R_SCRAPPED);
-    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why),
-                   &why, CORE_R_SCRAPPED);
+    assert_refusal(core_rule_complete(&R, u, &sup, CORE_RES_PASS, NULL, &why), &why,
+                   CORE_R_SCRAPPED);
+    assert_refusal(core_rule_disposition(&R, u, &sup, CORE_DEC_REWORK, "again", &why), &why,
+                   CORE_R_SCRAPPED);
     /* a scrapped serial names the serial */
     u = converted();
     fail_at(u, 8, "VISUAL_DEFECT", CORE_DEC_SCRAP);

@@ -209,7 +209,7 @@ static void test_too_long(void **state)
     struct tui_in_out o;
     (void)state;
     assert_int_equal(type("0123456789012345678901234567890", &o), TUI_IN_EDIT); /* 31 */
-    assert_int_equal(type("1", &o), TUI_IN_EDIT);                              /* 32 */
+    assert_int_equal(type("1", &o), TUI_IN_EDIT);                               /* 32 */
     assert_int_equal(type("2", &o), TUI_IN_REJECT);
     assert_int_equal(o.why, TUI_REJ_LONG);
     tui_input_feed(&in, L'\r', 0, now++, &o);

@@ -36,8 +36,10 @@ static void test_width(void **state)
     assert_int_equal(tui_text_width("PASS"), 4);
     assert_int_equal(tui_text_width("센서 검사"), 9);
     assert_int_equal(tui_text_width("공정 3 (센서)"), 13);
-    assert_int_equal(tui_text_width("\x01" "A"), 2);    /* a control character shows as '?' */
-    assert_int_equal(tui_text_width("\xff\xfe"), 2);     /* so does an invalid byte */
+    assert_int_equal(tui_text_width("\x01"
+                                    "A"),
+                     2);                             /* a control character shows as '?' */
+    assert_int_equal(tui_text_width("\xff\xfe"), 2); /* so does an invalid byte */
 }
 
 /* tui_fit of text into cols (padded, ASCII-only as asked) gives want, and the columns it
@@ -162,10 +164,14 @@ static void test_bar(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_width),          cmocka_unit_test(test_fit_ascii_and_hangul),
-        cmocka_unit_test(test_fit_pads_and_cleans), cmocka_unit_test(test_fit_small_buffer),
-        cmocka_unit_test(test_fit_tail),       cmocka_unit_test(test_wrap),
-        cmocka_unit_test(test_history),        cmocka_unit_test(test_bar),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_fit_ascii_and_hangul),
+        cmocka_unit_test(test_fit_pads_and_cleans),
+        cmocka_unit_test(test_fit_small_buffer),
+        cmocka_unit_test(test_fit_tail),
+        cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_history),
+        cmocka_unit_test(test_bar),
     };
     return cmocka_run_group_tests(tests, utf8_setup, NULL);
 }

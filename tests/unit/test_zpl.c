@@ -22,9 +22,18 @@
 #define FIXTURES "tests/fixtures"
 
 static const struct prn_label_data fixed = {
-    "KR01PSA25110010001", "KR01PSA2511001-W0001", "KR01PSA2511001", "PSA",
-    "Withforce Wearable Robot PSA", "2025-11-03", "2025-11-26 08:30", "P7-01", "Kim Minsu",
-    "OP-0001", "Kim Minsu", "OPERATOR",
+    "KR01PSA25110010001",
+    "KR01PSA2511001-W0001",
+    "KR01PSA2511001",
+    "PSA",
+    "Withforce Wearable Robot PSA",
+    "2025-11-03",
+    "2025-11-26 08:30",
+    "P7-01",
+    "Kim Minsu",
+    "OP-0001",
+    "Kim Minsu",
+    "OPERATOR",
 };
 static const char *const sheet_defects[] = { "SENSOR_TEMP_FAIL", "SENSOR_TOF_FAIL" };
 static const char *const kinds[] = { "wip", "serial", "lot", "test", "badge" };
@@ -99,8 +108,9 @@ static void render_label(int kind, int dpi, const struct prn_label_data *d, stru
 
 static void render_sheet(int dpi, const char *const *defects, int n, struct prn_buf *b)
 {
-    struct prn_command_sheet s = { "P3-01", 3, "Sensor inspection", defects, n,
-                                   "2025-11-26 08:30" };
+    struct prn_command_sheet s = {
+        "P3-01", 3, "Sensor inspection", defects, n, "2025-11-26 08:30"
+    };
     struct stn_err err = { STN_OK, "", "" };
 
     if (prn_command_sheet_render(style(LABELS, dpi), &s, b, &err) != STN_OK)
@@ -207,10 +217,10 @@ static const char *hostile_values(int i, char *big)
 #define N_FIELDS 12
 static void set_field(struct prn_label_data *d, int f, const char *v)
 {
-    const char **fields[N_FIELDS] = { &d->serial, &d->wip_id, &d->lot, &d->model_code,
-                                      &d->model_name, &d->production_date, &d->printed_at,
-                                      &d->station, &d->operator_name, &d->badge, &d->name,
-                                      &d->role };
+    const char **fields[N_FIELDS] = { &d->serial,     &d->wip_id,     &d->lot,
+                                      &d->model_code, &d->model_name, &d->production_date,
+                                      &d->printed_at, &d->station,    &d->operator_name,
+                                      &d->badge,      &d->name,       &d->role };
     int i;
 
     for (i = 0; i < N_FIELDS; i++)
