@@ -806,20 +806,35 @@ END $$;
 
 -- FALSE when the setting already had that value.
 -- A setting's value as it is stored, or a refusal naming the setting and what it takes.
--- Later migrations that add settings replace this function, and only this one.
+-- A later migration's setting brings its own check, wip_setting_check_KEY(TEXT), which
+-- returns the value to store or refuses; its down section drops it, and nothing here
+-- changes.
 CREATE OR REPLACE FUNCTION wip_admin_setting_value(p_key TEXT, p_value TEXT)
 RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 DECLARE
     v_value TEXT := btrim(COALESCE(p_value, ''));
+    v_check TEXT;
 BEGIN
-    IF p_key IS DISTINCT FROM 'max_rework' THEN
-        PERFORM wip_admin_fail('WA002', format('setting %s: unknown (settings: max_rework)',
-                                               wip_admin_show(p_key)));
+    IF p_key = 'max_rework' THEN
+        IF v_value !~ '^[1-3]$' THEN
+            PERFORM wip_admin_fail('WA001', format('max_rework %s: 1, 2 or 3 (reworks a unit may have;'
+                ' a serial holds at most 3)', wip_admin_show(p_value)));
+        END IF;
+        RETURN v_value;
     END IF;
-    IF v_value !~ '^[1-3]$' THEN
-        PERFORM wip_admin_fail('WA001', format('max_rework %s: 1, 2 or 3 (reworks a unit may have;'
-            ' a serial holds at most 3)', wip_admin_show(p_value)));
+    IF p_key ~ '^[a-z][a-z_]{0,39}$'
+       AND to_regprocedure(format('public.%I(text)', 'wip_setting_check_' || p_key)) IS NOT NULL THEN
+        v_check := 'wip_setting_check_' || p_key;
     END IF;
+    IF v_check IS NULL THEN
+        PERFORM wip_admin_fail('WA002', format('setting %s: unknown (settings: %s)', wip_admin_show(p_key),
+            (SELECT string_agg(k, ', ' ORDER BY k)
+               FROM (SELECT 'max_rework' AS k
+                     UNION ALL SELECT substr(proname, 19) FROM pg_proc
+                      WHERE proname LIKE 'wip\_setting\_check\_%'
+                        AND pronamespace = 'public'::regnamespace) known)));
+    END IF;
+    EXECUTE format('SELECT public.%I($1)', v_check) INTO v_value USING v_value;
     RETURN v_value;
 END $$;
 

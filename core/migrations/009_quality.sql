@@ -59,55 +59,49 @@ BEGIN
     RETURN r;
 END $$;
 
--- The settings an administrator may change (wipstation admin setting set): these three join
--- max_rework, each checked as the reports will read it, so that a typing error is refused
--- at the command rather than found later inside a report.
-CREATE OR REPLACE FUNCTION wip_admin_setting_value(p_key TEXT, p_value TEXT)
+-- The checks of these settings for `wipstation admin setting set` (see
+-- wip_admin_setting_value): each returns the value to store or refuses, so that a typing
+-- error is refused at the command rather than found later inside a report.
+CREATE OR REPLACE FUNCTION wip_setting_check_plant_time_zone(p_value TEXT)
+RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = p_value) THEN
+        PERFORM wip_admin_fail('WA001', format('plant_time_zone %s: not a time zone name'
+            ' (e.g. Asia/Seoul, Europe/Berlin)', wip_admin_show(p_value)));
+    END IF;
+    RETURN p_value;
+END $$;
+
+-- 1 to 6 distinct HH:MM, stored sorted as HH:MM
+CREATE OR REPLACE FUNCTION wip_setting_check_shift_starts(p_value TEXT)
 RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
 DECLARE
-    v TEXT := btrim(COALESCE(p_value, ''));
     t time[];
 BEGIN
-    CASE p_key
-    WHEN 'max_rework' THEN
-        IF v !~ '^[1-3]$' THEN
-            PERFORM wip_admin_fail('WA001', format('max_rework %s: 1, 2 or 3 (reworks a unit may have;'
-                ' a serial holds at most 3)', wip_admin_show(p_value)));
-        END IF;
-    WHEN 'plant_time_zone' THEN
-        IF NOT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = v) THEN
-            PERFORM wip_admin_fail('WA001', format('plant_time_zone %s: not a time zone name'
-                ' (e.g. Asia/Seoul, Europe/Berlin)', wip_admin_show(p_value)));
-        END IF;
-    WHEN 'shift_starts' THEN
-        IF v !~ '^([01]?[0-9]|2[0-3]):[0-5][0-9]( *, *([01]?[0-9]|2[0-3]):[0-5][0-9]){0,5}$' THEN
-            PERFORM wip_admin_fail('WA001', format('shift_starts %s: 1 to 6 start times HH:MM'
-                ' separated by commas (e.g. 06:00,14:00,22:00)', wip_admin_show(p_value)));
-        END IF;
-        BEGIN
-            SELECT array_agg(btrim(x)::time ORDER BY btrim(x)::time) INTO t
-              FROM unnest(string_to_array(v, ',')) x;
-        EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
-            PERFORM wip_admin_fail('WA001', format('shift_starts %s: not a time of day',
-                                                   wip_admin_show(p_value)));
-        END;
-        IF cardinality(t) <> (SELECT count(DISTINCT u) FROM unnest(t) u) THEN
-            PERFORM wip_admin_fail('WA001', format('shift_starts %s: a start time repeats',
-                                                   wip_admin_show(p_value)));
-        END IF;
-        SELECT string_agg(to_char(u, 'HH24:MI'), ',' ORDER BY u) INTO v FROM unnest(t) u;
-    WHEN 'report_max_days' THEN
-        IF v !~ '^[0-9]{1,4}$' OR v::int NOT BETWEEN 1 AND 3660 THEN
-            PERFORM wip_admin_fail('WA001', format('report_max_days %s: 1 to 3660 (the longest'
-                ' range a report may cover, in days)', wip_admin_show(p_value)));
-        END IF;
-        v := (v::int)::text;
-    ELSE
-        PERFORM wip_admin_fail('WA002', format('setting %s: unknown (settings: max_rework,'
-            ' plant_time_zone, report_max_days, shift_starts)', wip_admin_show(p_key)));
-    END CASE;
-    RETURN v;
+    IF p_value !~ '^([01]?[0-9]|2[0-3]):[0-5][0-9]( *, *([01]?[0-9]|2[0-3]):[0-5][0-9]){0,5}$' THEN
+        PERFORM wip_admin_fail('WA001', format('shift_starts %s: 1 to 6 start times HH:MM'
+            ' separated by commas (e.g. 06:00,14:00,22:00)', wip_admin_show(p_value)));
+    END IF;
+    SELECT array_agg(btrim(x)::time ORDER BY btrim(x)::time) INTO t
+      FROM unnest(string_to_array(p_value, ',')) x;
+    IF cardinality(t) <> (SELECT count(DISTINCT u) FROM unnest(t) u) THEN
+        PERFORM wip_admin_fail('WA001', format('shift_starts %s: a start time repeats',
+                                               wip_admin_show(p_value)));
+    END IF;
+    RETURN (SELECT string_agg(to_char(u, 'HH24:MI'), ',' ORDER BY u) FROM unnest(t) u);
 END $$;
+
+CREATE OR REPLACE FUNCTION wip_setting_check_report_max_days(p_value TEXT)
+RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+BEGIN
+    IF p_value !~ '^[0-9]{1,4}$' OR p_value::int NOT BETWEEN 1 AND 3660 THEN
+        PERFORM wip_admin_fail('WA001', format('report_max_days %s: 1 to 3660 (the longest'
+            ' range a report may cover, in days)', wip_admin_show(p_value)));
+    END IF;
+    RETURN (p_value::int)::text;
+END $$;
+REVOKE ALL ON FUNCTION wip_setting_check_plant_time_zone(TEXT), wip_setting_check_shift_starts(TEXT),
+    wip_setting_check_report_max_days(TEXT) FROM PUBLIC;
 
 -- The shift a moment belongs to, as the local time its shift started ("2025-11-20 22:00"),
 -- given the plant's zone, the first start and the other starts' offsets from it (see
@@ -1120,22 +1114,9 @@ DROP FUNCTION IF EXISTS wip_shift_label(timestamptz, text, time, interval[]);
 DROP FUNCTION IF EXISTS wip_shift_starts();
 DROP FUNCTION IF EXISTS wip_plant_tz();
 DELETE FROM wip_settings WHERE key IN ('plant_time_zone', 'shift_starts', 'report_max_days');
--- the settings an administrator may change: max_rework alone again
-CREATE OR REPLACE FUNCTION wip_admin_setting_value(p_key TEXT, p_value TEXT)
-RETURNS TEXT LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
-DECLARE
-    v_value TEXT := btrim(COALESCE(p_value, ''));
-BEGIN
-    IF p_key IS DISTINCT FROM 'max_rework' THEN
-        PERFORM wip_admin_fail('WA002', format('setting %s: unknown (settings: max_rework)',
-                                               wip_admin_show(p_key)));
-    END IF;
-    IF v_value !~ '^[1-3]$' THEN
-        PERFORM wip_admin_fail('WA001', format('max_rework %s: 1, 2 or 3 (reworks a unit may have;'
-            ' a serial holds at most 3)', wip_admin_show(p_value)));
-    END IF;
-    RETURN v_value;
-END $$;
+DROP FUNCTION IF EXISTS wip_setting_check_report_max_days(TEXT);
+DROP FUNCTION IF EXISTS wip_setting_check_shift_starts(TEXT);
+DROP FUNCTION IF EXISTS wip_setting_check_plant_time_zone(TEXT);
 DO $$ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'wip_report') THEN
         REVOKE ALL ON ALL TABLES IN SCHEMA public FROM wip_report;
