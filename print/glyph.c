@@ -81,6 +81,7 @@ void prn_glyph_close(void)
 static enum stn_code open_font(const char *path, struct stn_err *err)
 {
     FILE *f;
+    enum stn_code rc;
 
     if (!path || !path[0])
         return stn_err_set(err, STN_E_IO,
@@ -88,8 +89,8 @@ static enum stn_code open_font(const char *path, struct stn_err *err)
                            "([printer] bitmap_font)");
     if (G.face && !strcmp(G.path, path))
         return STN_OK;
-    if (ft_load(err) != STN_OK)
-        return err ? err->code : STN_E_IO;
+    if ((rc = ft_load(err)) != STN_OK)
+        return rc;
     if (G.face) {
         p_FT_Done_Face(G.face);
         G.face = NULL;
