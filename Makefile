@@ -89,7 +89,9 @@ CLI_SRC    := $(sort $(wildcard cli/*.c))
 MIGRATIONS := $(sort $(wildcard core/migrations/*.sql))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 DB_SRC     := $(sort $(wildcard tests/db/test_*.c))
-TOOL_SRC   := $(sort $(wildcard tests/tools/*.c))
+# racecommon.c is no tool of its own: the race tools (RACE_TOOLS) link it
+TOOL_SRC   := $(sort $(filter-out tests/tools/racecommon.c,$(wildcard tests/tools/*.c)))
+RACE_TOOLS := faultrace holdrace
 PO_FILES   := $(sort $(wildcard po/*.po))
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -182,6 +184,10 @@ $(B)/$(1)/tests/tools/labelgen: $(B)/$(1)/tests/tools/labelgen.o $(B)/$(1)/libpr
 $(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o $$($(1)_ALL_ARS)
 	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $$($(1)_ALL_ARS) \
 	    $$(CORE_LIBS) $$(PRINT_LIBS) -lpthread
+$(patsubst %,$(B)/$(1)/tests/tools/%,$(RACE_TOOLS)): $(B)/$(1)/tests/tools/%: $(B)/$(1)/tests/tools/%.o \
+                                   $(B)/$(1)/tests/tools/racecommon.o $$($(1)_ALL_ARS)
+	$$(call say,LD,$$@)$$(CC) $(3) $$(LDFLAGS) -o $$@ $$< $(B)/$(1)/tests/tools/racecommon.o \
+	    $$($(1)_ALL_ARS) $$(CORE_LIBS) $$(PRINT_LIBS) -lpthread
 endef
 
 $(eval $(call BUILD_CFG,rel,$(REL_CFLAGS),))

@@ -20,112 +20,50 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/auth.h"
 #include "core/db.h"
 #include "core/lot.h"
-#include "core/routing.h"
 #include "core/unit.h"
-
-struct stn {
-    struct core_db *db;
-    struct core_actor a;
-    char vals[CORE_MAX_FIELDS][48];
-    const char *valp[CORE_MAX_FIELDS];
-};
+#include "tests/tools/racecommon.h"
 
 struct racer {
-    struct stn st;
+    struct race_stn st;
     pthread_barrier_t *go, *done;
     char serial[CORE_SCAN_MAX + 1];
     enum stn_code rc;
     int rounds;
 };
 
-static int fail_setup(const char *what, const struct core_refusal *why, const struct stn_err *err)
-{
-    fprintf(stderr, "faultrace: %s: %s %s\n", what, why ? core_reason_name(why->code) : "",
-            err ? err->msg : "");
-    return -1;
-}
+#define LOT_SUFFIX "2025112701" /* the lot field's value after its prefix */
 
-static void form_values(struct stn *s)
-{
-    const struct core_routing *r;
-    const struct core_process *p;
-    struct stn_err err;
-
-    if (core_routing_get(s->db, &r, &err) != STN_OK || !(p = core_routing_find(r, s->a.process)))
-        return;
-    for (int i = 0; i < p->n_fields; i++) {
-        const struct core_field *f = &p->fields[i];
-        if (f->type == CORE_FT_NUMBER)
-            snprintf(s->vals[i], sizeof s->vals[i], "%.2f",
-                     f->has_min && f->has_max ? (f->min + f->max) / 2
-                     : f->has_min             ? f->min
-                                              : 0.0);
-        else if (f->type == CORE_FT_PASSFAIL)
-            snprintf(s->vals[i], sizeof s->vals[i], "PASS");
-        else if (f->type == CORE_FT_LOT)
-            snprintf(s->vals[i], sizeof s->vals[i], "%s2025112701", f->prefix);
-        else
-            snprintf(s->vals[i], sizeof s->vals[i], "v2.1.0");
-        s->valp[i] = s->vals[i];
-    }
-}
-
-static int open_station(struct stn *s, const char *ci, const char *sid, int process,
-                        const char *badge, const char *pin)
-{
-    struct core_user u;
-    struct core_refusal why = { 0 };
-    struct stn_err err = { 0 };
-
-    memset(s, 0, sizeof *s);
-    if (core_db_open_conninfo(&s->db, ci, sid, &err) != STN_OK)
-        return fail_setup("connect", NULL, &err);
-    if (core_auth_login(s->db, badge, pin, sid, 0, &u, &why, &err) != STN_OK)
-        return fail_setup("login", &why, &err);
-    s->a.user_id = u.id;
-    s->a.role = u.role;
-    snprintf(s->a.station_id, sizeof s->a.station_id, "%s", sid);
-    s->a.process = process;
-    form_values(s);
-    return 0;
-}
-
-static struct core_scan scan_of(const char *text)
-{
-    struct core_scan sc;
-    core_scan_parse(text, strlen(text), "", 0, &sc);
-    return sc;
-}
+const char race_name[] = "faultrace";
 
 /* One scan (start, read-back PASS, convert or label check) that must succeed. */
-static int do_scan(struct stn *s, const char *id, struct core_answer *ans)
+static int do_scan(struct race_stn *s, const char *id, struct core_answer *ans)
 {
-    struct core_scan sc = scan_of(id);
+    struct core_scan sc = race_scan_of(id);
     struct core_refusal why = { 0 };
     struct stn_err err = { 0 };
     if (core_unit_scan(s->db, &s->a, &sc, ans, &why, &err) != STN_OK)
-        return fail_setup(id, &why, &err);
+        return race_fail(id, &why, &err);
     return 0;
 }
 
-static enum stn_code pass(struct stn *s, const char *id)
+static enum stn_code pass(struct race_stn *s, const char *id)
 {
-    struct core_scan sc = scan_of(id);
+    struct core_scan sc = race_scan_of(id);
     struct core_completion c = { CORE_RES_PASS, NULL, NULL, s->valp };
     struct core_answer ans;
     struct core_refusal why = { 0 };
     struct stn_err err = { 0 };
     enum stn_code rc = core_unit_complete(s->db, &s->a, &sc, &c, &ans, &why, &err);
     if (rc != STN_OK)
-        fail_setup(id, &why, &err);
+        race_fail(id, &why, &err);
     return rc;
 }
 
 /* A new WIP of lot through processes 1-7, started at process 8 on p8; its serial. */
-static int walk(struct stn st[8], struct stn *p8, const char *lot, char *serial, size_t len)
+static int walk(struct race_stn st[8], struct race_stn *p8, const char *lot, char *serial,
+                size_t len)
 {
     struct core_label_data l;
     struct core_answer ans;
@@ -133,7 +71,7 @@ static int walk(struct stn st[8], struct stn *p8, const char *lot, char *serial,
     struct stn_err err = { 0 };
 
     if (core_wip_create(st[1].db, &st[1].a, lot, &l, &why, &err) != STN_OK)
-        return fail_setup("wip create", &why, &err);
+        return race_fail("wip create", &why, &err);
     if (do_scan(&st[1], l.wip_id, &ans))
         return -1;
     for (int n = 2; n <= 6; n++)
@@ -158,14 +96,14 @@ static void *racer_main(void *arg)
     return NULL;
 }
 
-static int round_setup(struct stn st[8], struct racer rc[2], char lot[51])
+static int round_setup(struct race_stn st[8], struct racer rc[2], char lot[51])
 {
     struct core_lot l;
     struct core_refusal why = { 0 };
     struct stn_err err = { 0 };
 
     if (core_lot_create(st[0].db, &st[0].a, "KR01", "PSA", NULL, 2, &l, &why, &err) != STN_OK)
-        return fail_setup("lot create", &why, &err);
+        return race_fail("lot create", &why, &err);
     snprintf(lot, 51, "%s", l.lot_number);
     for (int k = 0; k < 2; k++)
         if (walk(st, &rc[k].st, lot, rc[k].serial, sizeof rc[k].serial))
@@ -173,19 +111,19 @@ static int round_setup(struct stn st[8], struct racer rc[2], char lot[51])
     return 0;
 }
 
-static int open_all(const char *ci, struct stn st[8], struct racer rc[2])
+static int open_all(const char *ci, struct race_stn st[8], struct racer rc[2])
 {
     char sid[33];
 
-    if (open_station(&st[0], ci, "P1-RACE", 1, "MG-0001", "1234"))
+    if (race_open_station(&st[0], ci, "P1-RACE", 1, "MG-0001", "1234", LOT_SUFFIX))
         return -1;
     for (int n = 1; n <= 7; n++) {
         snprintf(sid, sizeof sid, "P%d-RACE", n);
-        if (open_station(&st[n], ci, sid, n, "OP-0001", NULL))
+        if (race_open_station(&st[n], ci, sid, n, "OP-0001", NULL, LOT_SUFFIX))
             return -1;
     }
-    if (open_station(&rc[0].st, ci, "P8-RACE-A", 8, "OP-0001", NULL) ||
-        open_station(&rc[1].st, ci, "P8-RACE-B", 8, "OP-0001", NULL))
+    if (race_open_station(&rc[0].st, ci, "P8-RACE-A", 8, "OP-0001", NULL, LOT_SUFFIX) ||
+        race_open_station(&rc[1].st, ci, "P8-RACE-B", 8, "OP-0001", NULL, LOT_SUFFIX))
         return -1;
     return 0;
 }
@@ -203,7 +141,7 @@ static void *release_later(void *arg)
 }
 
 /* -b: see the top of the file. */
-static int busy_round(const char *ci, struct stn st[8], struct racer rc[2])
+static int busy_round(const char *ci, struct race_stn st[8], struct racer rc[2])
 {
     struct core_db *h = NULL;
     pthread_t th;
@@ -215,14 +153,14 @@ static int busy_round(const char *ci, struct stn st[8], struct racer rc[2])
     char lot[51], sql[160];
 
     if (round_setup(st, rc, lot) || core_db_open_conninfo(&h, ci, "H-LOCK", &err) != STN_OK)
-        return fail_setup("busy setup", NULL, &err);
+        return race_fail("busy setup", NULL, &err);
     snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM lots WHERE lot_number = '%s' FOR UPDATE", lot);
     if (pass(&rc[0].st, rc[0].serial) != STN_OK || core_db_exec_script(h, sql, &err) != STN_OK)
-        return fail_setup("busy lock", NULL, &err);
+        return race_fail("busy lock", NULL, &err);
     pthread_create(&th, NULL, release_later, h);
     {
         struct core_completion c = { CORE_RES_PASS, NULL, NULL, rc[1].st.valp };
-        sc = scan_of(rc[1].serial);
+        sc = race_scan_of(rc[1].serial);
         first = core_unit_complete(rc[1].st.db, &rc[1].st.a, &sc, &c, &ans, &why, &err);
     }
     pthread_join(th, NULL);
@@ -239,7 +177,7 @@ int main(int argc, char **argv)
 {
     const char *ci = "";
     int rounds = 20, c, completed = 0, stuck = 0, errors = 0, busy = 0;
-    struct stn st[8];
+    struct race_stn st[8];
     struct racer rc[2];
     pthread_barrier_t go, done;
     pthread_t th[2];

@@ -21,90 +21,26 @@
 
 #include <libpq-fe.h>
 
-#include "core/auth.h"
 #include "core/db.h"
 #include "core/hold.h"
 #include "core/lot.h"
-#include "core/routing.h"
 #include "core/unit.h"
+#include "tests/tools/racecommon.h"
 
 #define MAX_UNITS 400
 #define WORKERS 10
-
-struct stn {
-    struct core_db *db;
-    struct core_actor a;
-    char vals[CORE_MAX_FIELDS][48];
-    const char *valp[CORE_MAX_FIELDS];
-};
 
 static char g_units[MAX_UNITS][CORE_WIP_LEN + 1];
 static int g_n;
 static atomic_int g_stop, g_held, g_starts, g_dberr, g_busy;
 static atomic_int g_focus = -1; /* the unit every station scans every other time, or -1 */
 
-static int fail_setup(const char *what, const struct core_refusal *why, const struct stn_err *err)
-{
-    fprintf(stderr, "holdrace: %s: %s %s\n", what, why ? core_reason_name(why->code) : "",
-            err ? err->msg : "");
-    return -1;
-}
+#define LOT_SUFFIX "HOLDRACE" /* the lot field's value after its prefix */
 
-/* Values that pass every field of the station's process. */
-static void form_values(struct stn *s)
-{
-    const struct core_routing *r;
-    const struct core_process *p;
-    struct stn_err err;
-
-    if (core_routing_get(s->db, &r, &err) != STN_OK || !(p = core_routing_find(r, s->a.process)))
-        return;
-    for (int i = 0; i < p->n_fields; i++) {
-        const struct core_field *f = &p->fields[i];
-        if (f->type == CORE_FT_NUMBER)
-            snprintf(s->vals[i], sizeof s->vals[i], "%.2f",
-                     f->has_min && f->has_max ? (f->min + f->max) / 2
-                     : f->has_min             ? f->min
-                                              : 0.0);
-        else if (f->type == CORE_FT_PASSFAIL)
-            snprintf(s->vals[i], sizeof s->vals[i], "PASS");
-        else if (f->type == CORE_FT_LOT)
-            snprintf(s->vals[i], sizeof s->vals[i], "%sHOLDRACE", f->prefix);
-        else
-            snprintf(s->vals[i], sizeof s->vals[i], "v2.1.0");
-        s->valp[i] = s->vals[i];
-    }
-}
-
-static int open_station(struct stn *s, const char *ci, const char *sid, int process,
-                        const char *badge, const char *pin)
-{
-    struct core_user u;
-    struct core_refusal why = { 0 };
-    struct stn_err err = { 0 };
-
-    memset(s, 0, sizeof *s);
-    if (core_db_open_conninfo(&s->db, ci, sid, &err) != STN_OK)
-        return fail_setup("connect", NULL, &err);
-    if (core_auth_login(s->db, badge, pin, sid, 0, &u, &why, &err) != STN_OK)
-        return fail_setup("login", &why, &err);
-    s->a.user_id = u.id;
-    s->a.role = u.role;
-    snprintf(s->a.station_id, sizeof s->a.station_id, "%s", sid);
-    s->a.process = process;
-    form_values(s);
-    return 0;
-}
-
-static struct core_scan scan_of(const char *text)
-{
-    struct core_scan sc;
-    core_scan_parse(text, strlen(text), "", 0, &sc);
-    return sc;
-}
+const char race_name[] = "holdrace";
 
 /* A lot of n more units through process 1 (created and read back at p1). */
-static int make_lot(struct stn *mgr, struct stn *p1, int n, char lot[51])
+static int make_lot(struct race_stn *mgr, struct race_stn *p1, int n, char lot[51])
 {
     int last = g_n + n;
     struct core_lot l;
@@ -112,18 +48,18 @@ static int make_lot(struct stn *mgr, struct stn *p1, int n, char lot[51])
     struct stn_err err = { 0 };
 
     if (core_lot_create(mgr->db, &mgr->a, "KR01", "PSA", NULL, n, &l, &why, &err) != STN_OK)
-        return fail_setup("lot create", &why, &err);
+        return race_fail("lot create", &why, &err);
     snprintf(lot, 51, "%s", l.lot_number);
     for (; g_n < last; g_n++) {
         struct core_label_data d;
         struct core_answer ans;
         struct core_scan sc;
         if (core_wip_create(p1->db, &p1->a, lot, &d, &why, &err) != STN_OK)
-            return fail_setup("wip create", &why, &err);
+            return race_fail("wip create", &why, &err);
         snprintf(g_units[g_n], sizeof g_units[g_n], "%s", d.wip_id);
-        sc = scan_of(d.wip_id);
+        sc = race_scan_of(d.wip_id);
         if (core_unit_scan(p1->db, &p1->a, &sc, &ans, &why, &err) != STN_OK)
-            return fail_setup("read back", &why, &err);
+            return race_fail("read back", &why, &err);
     }
     return 0;
 }
@@ -143,7 +79,7 @@ static void tally(enum stn_code rc, const struct core_refusal *why, const char *
  * scan is of the unit in focus, when there is one. */
 static void *worker(void *arg)
 {
-    struct stn *s = arg;
+    struct race_stn *s = arg;
     struct core_answer *ans = malloc(sizeof *ans);
     struct core_completion c = { CORE_RES_PASS, NULL, NULL, s->valp };
     int next = s->a.process * 41 + s->a.station_id[7];
@@ -151,7 +87,7 @@ static void *worker(void *arg)
     for (int i = 0; !atomic_load(&g_stop); i++) {
         int f = atomic_load(&g_focus);
         const char *u = g_units[i % 2 && f >= 0 ? f : next++ % g_n];
-        struct core_scan sc = scan_of(u);
+        struct core_scan sc = race_scan_of(u);
         struct core_refusal why = { 0 };
         struct stn_err err = { 0 };
         enum stn_code rc = core_unit_scan(s->db, &s->a, &sc, ans, &why, &err);
@@ -193,7 +129,7 @@ static void sleep_ms(long ms)
 /* The supervisor's rounds: even ones hold a lot, odd ones a unit; counts the rounds that
  * saw no start between the hold and the release (stable), and those where the stations
  * were busy before the hold and refused during it (live). */
-static void supervise(struct stn *mgr, PGconn *c, char lots[2][51], int rounds, int *stable,
+static void supervise(struct race_stn *mgr, PGconn *c, char lots[2][51], int rounds, int *stable,
                       int *live)
 {
     *stable = *live = 0;
@@ -208,7 +144,7 @@ static void supervise(struct stn *mgr, PGconn *c, char lots[2][51], int rounds, 
         atomic_store(&g_focus, unit);
         sleep_ms(150);
         if (core_hold_place(mgr->db, &mgr->a, key, "holdrace", &done, &why, &err) != STN_OK) {
-            fail_setup("hold", &why, &err);
+            race_fail("hold", &why, &err);
             continue;
         }
         h0 = atomic_load(&g_held);
@@ -216,7 +152,7 @@ static void supervise(struct stn *mgr, PGconn *c, char lots[2][51], int rounds, 
         sleep_ms(250);
         n2 = count_attempts(c, key);
         if (core_hold_release(mgr->db, &mgr->a, key, "holdrace over", &done, &why, &err) != STN_OK)
-            fail_setup("release", &why, &err);
+            race_fail("release", &why, &err);
         atomic_store(&g_focus, -1);
         if (n1 >= 0 && n1 == n2)
             (*stable)++;
@@ -231,7 +167,7 @@ int main(int argc, char **argv)
 {
     const char *ci = "";
     int rounds = 6, n = 200, c, stable, live;
-    static struct stn mgr, p1, w[WORKERS];
+    static struct race_stn mgr, p1, w[WORKERS];
     pthread_t th[WORKERS];
     char lots[2][51], sid[33];
     PGconn *pc;
@@ -246,13 +182,13 @@ int main(int argc, char **argv)
         else
             return fprintf(stderr, "usage: holdrace [-c CONNINFO] [-r ROUNDS] [-n UNITS]\n"), 2;
     }
-    if (open_station(&mgr, ci, "P3-HOLD", 3, "MG-0001", "1234") ||
-        open_station(&p1, ci, "P1-HOLD", 1, "OP-0001", NULL) || make_lot(&mgr, &p1, n, lots[0]) ||
-        make_lot(&mgr, &p1, n, lots[1]))
+    if (race_open_station(&mgr, ci, "P3-HOLD", 3, "MG-0001", "1234", LOT_SUFFIX) ||
+        race_open_station(&p1, ci, "P1-HOLD", 1, "OP-0001", NULL, LOT_SUFFIX) ||
+        make_lot(&mgr, &p1, n, lots[0]) || make_lot(&mgr, &p1, n, lots[1]))
         return 1;
     for (int i = 0; i < WORKERS; i++) {
         snprintf(sid, sizeof sid, "P%d-HOLD%d", 2 + i / 2, i % 2);
-        if (open_station(&w[i], ci, sid, 2 + i / 2, "OP-0001", NULL))
+        if (race_open_station(&w[i], ci, sid, 2 + i / 2, "OP-0001", NULL, LOT_SUFFIX))
             return 1;
     }
     pc = PQconnectdb(ci);
