@@ -53,6 +53,14 @@ static void new_wip(struct dbt_station *p1, const char *lot, char wip[CORE_WIP_L
     assert_int_equal(ans.result, CORE_RES_PASS);
 }
 
+/* A lot of 100 and its first unit, created and read back at process 1 on p1 (opened here). */
+static void first_unit(struct dbt_station *p1, char lot[51], char wip[CORE_WIP_LEN + 1])
+{
+    dbt_lot(&mgr, 100, lot);
+    dbt_station_open(p1, DB, 1, "P1-01", "OP-0001");
+    new_wip(p1, lot, wip);
+}
+
 static void convert(struct dbt_station *p7, const char *wip, char serial[51])
 {
     struct core_scan sc = dbt_scan(wip);
@@ -82,9 +90,7 @@ static void test_create_wip(void **state)
     struct dbt_station p1;
     char lot[51], wip[CORE_WIP_LEN + 1];
     (void)state;
-    dbt_lot(&mgr, 100, lot);
-    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
-    new_wip(&p1, lot, wip);
+    first_unit(&p1, lot, wip);
     assert_int_equal(strncmp(wip, lot, strlen(lot)), 0);
     assert_string_equal(wip + strlen(lot), "-W0001");
     assert_string_equal(dbt_str(DB, SQLF("SELECT status FROM lots WHERE lot_number = '%s'", lot)),
@@ -203,9 +209,7 @@ static void test_uat2_rework(void **state)
     char lot[51], wip[CORE_WIP_LEN + 1];
     struct core_scan sc;
     (void)state;
-    dbt_lot(&mgr, 100, lot);
-    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
-    new_wip(&p1, lot, wip);
+    first_unit(&p1, lot, wip);
     dbt_walk(DB, wip, 2, 2);
     dbt_station_open(&p3, DB, 3, "P3-01", "OP-0001");
     dbt_start(&p3, wip);
@@ -305,10 +309,8 @@ static void test_uat3_skip_refused(void **state)
     char lot[51], wip[CORE_WIP_LEN + 1];
     struct core_scan sc;
     (void)state;
-    dbt_lot(&mgr, 100, lot);
-    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
+    first_unit(&p1, lot, wip);
     dbt_station_open(&p3, DB, 3, "P3-01", "OP-0001");
-    new_wip(&p1, lot, wip);
     sc = dbt_scan(wip);
     /* process 2 never started */
     assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
@@ -372,9 +374,7 @@ static void test_rework_limit(void **state)
     char lot[51], wip[CORE_WIP_LEN + 1];
     struct core_scan sc;
     (void)state;
-    dbt_lot(&mgr, 100, lot);
-    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
-    new_wip(&p1, lot, wip);
+    first_unit(&p1, lot, wip);
     dbt_walk(DB, wip, 2, 3);
     dbt_station_open(&p4, DB, 4, "P4-01", "OP-0001");
     dbt_station_open(&sup, DB, 4, "P4-01", "MG-0001");
@@ -420,9 +420,7 @@ static void test_complete_twice(void **state)
     struct core_completion c;
     long long before;
     (void)state;
-    dbt_lot(&mgr, 100, lot);
-    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
-    new_wip(&p1, lot, wip);
+    first_unit(&p1, lot, wip);
     dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
     dbt_start(&p2, wip);
     dbt_pass(&p2, wip);
@@ -484,9 +482,7 @@ static void test_open_elsewhere(void **state)
     long long before;
     (void)state;
     dbt_sql(DB, other_system);
-    dbt_lot(&mgr, 100, lot);
-    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
-    new_wip(&p1, lot, wip);
+    first_unit(&p1, lot, wip);
     dbt_station_open(&p2, DB, 2, "P2-ELSEWHERE", "OP-0001");
     before = dbt_ll(DB, "SELECT count(*) FROM wip_process_history");
     sc = dbt_scan(wip);
@@ -511,9 +507,7 @@ static void test_round_trips(void **state)
     char lot[51], wip[CORE_WIP_LEN + 1], serial[51];
     long rt;
     (void)state;
-    dbt_lot(&mgr, 100, lot);
-    dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
-    new_wip(&p1, lot, wip);
+    first_unit(&p1, lot, wip);
     dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
     dbt_start(&p2, wip); /* warm: routing loaded, statements prepared */
     dbt_pass(&p2, wip);
@@ -716,6 +710,18 @@ static void test_notifications(void **state)
 /* The status trigger (migration 004 keeps migration 002's rules in one UPDATE): a PASS
  * moves the unit forward, also from a current process without a number (a routing adopted
  * from the old system), never back; a CONVERTED unit is never touched. */
+/* Records a finished attempt of unit pk at process by SQL, as the trigger sees one; the unit's
+ * "process status" after it. */
+static const char *recorded(const char *db, long long pk, int process, const char *result)
+{
+    dbt_sql(db, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
+                     " completed_at, result) VALUES (%lld, %d, NOW(), NOW(), '%s')",
+                     pk, process, result));
+    return dbt_str(db, SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
+                            " WHERE id = %lld",
+                            pk));
+}
+
 static void test_status_trigger(void **state)
 {
 #define TDB "t_trigger"
@@ -734,44 +740,16 @@ static void test_status_trigger(void **state)
     dbt_sql(TDB, "ALTER TABLE processes ALTER COLUMN process_number DROP NOT NULL");
     dbt_sql(TDB, "UPDATE processes SET process_number = NULL WHERE id = 8");
     dbt_sql(TDB, SQLF("UPDATE wip_items SET current_process_id = 8 WHERE id = %lld", pk));
-    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 3, NOW(), NOW(), 'PASS')",
-                      pk));
-    assert_string_equal(dbt_str(TDB,
-                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                     " WHERE id = %lld",
-                                     pk)),
-                        "3 IN_PROGRESS");
+    assert_string_equal(recorded(TDB, pk, 3, "PASS"), "3 IN_PROGRESS");
     /* a PASS at an earlier process does not move it back */
-    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 2, NOW(), NOW(), 'PASS')",
-                      pk));
-    assert_string_equal(dbt_str(TDB,
-                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                     " WHERE id = %lld",
-                                     pk)),
-                        "3 IN_PROGRESS");
+    assert_string_equal(recorded(TDB, pk, 2, "PASS"), "3 IN_PROGRESS");
     /* the last WIP process completes it */
-    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 6, NOW(), NOW(), 'PASS')",
-                      pk));
-    assert_string_equal(dbt_str(TDB,
-                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                     " WHERE id = %lld",
-                                     pk)),
-                        "6 COMPLETED");
+    assert_string_equal(recorded(TDB, pk, 6, "PASS"), "6 COMPLETED");
     /* a CONVERTED unit: neither status, process nor updated_at change */
     dbt_sql(TDB, SQLF("UPDATE wip_items SET status = 'CONVERTED' WHERE id = %lld", pk));
     snprintf(before, sizeof before, "%s",
              dbt_str(TDB, SQLF("SELECT updated_at::text FROM wip_items WHERE id = %lld", pk)));
-    dbt_sql(TDB, SQLF("INSERT INTO wip_process_history (wip_item_id, process_id, started_at,"
-                      " completed_at, result) VALUES (%lld, 5, NOW(), NOW(), 'FAIL')",
-                      pk));
-    assert_string_equal(dbt_str(TDB,
-                                SQLF("SELECT current_process_id || ' ' || status FROM wip_items"
-                                     " WHERE id = %lld",
-                                     pk)),
-                        "6 CONVERTED");
+    assert_string_equal(recorded(TDB, pk, 5, "FAIL"), "6 CONVERTED");
     assert_string_equal(dbt_str(TDB,
                                 SQLF("SELECT updated_at::text FROM wip_items WHERE id = %lld", pk)),
                         before);
