@@ -1,11 +1,27 @@
-# tests/lib.sh — sourced by the shell suites (POSIX sh) that print "  ok" and "  FAIL"
-# lines: the pass and fail counts, a check that counts itself, and comparisons that say
-# what they got when they fail. With OK_QUIET set, a passed check is counted silently.
+# tests/lib.sh — sourced by the shell suites (POSIX sh): the pass and fail counts, a check
+# that counts itself, and comparisons that say what they got when they fail. A check prints
+# "  ok" and "  FAIL" lines; with OK_QUIET set, a passed check is counted silently.
+# With TAP set (the database suites, which tests/run-db.sh counts by their lines that start
+# "ok " and "not ok"), a check prints "ok N - WHAT" or "not ok - WHAT", and check keeps the
+# command's own output away, where a stray line could be counted as a check.
 pass=0 fail=0
-ok() { pass=$((pass + 1)); [ -n "${OK_QUIET:-}" ] || echo "  ok      $*"; }
-bad() { fail=$((fail + 1)); echo "  FAIL    $*"; }
+ok() {
+    pass=$((pass + 1))
+    if [ -n "${TAP:-}" ]; then echo "ok $pass - $*"; elif [ -z "${OK_QUIET:-}" ]; then echo "  ok      $*"; fi
+}
+bad() { fail=$((fail + 1)); if [ -n "${TAP:-}" ]; then echo "not ok - $*"; else echo "  FAIL    $*"; fi; }
+no() { bad "$@"; }
 # check WHAT CMD...: a passed check if CMD succeeds, else a failed one
-check() { _check_what=$1; shift; if "$@"; then ok "$_check_what"; else bad "$_check_what"; fi; }
+check() {
+    _check_what=$1; shift
+    if [ -n "${TAP:-}" ]; then "$@" >/dev/null 2>&1; else "$@"; fi && ok "$_check_what" || bad "$_check_what"
+}
+# fails WHAT CMD...: a passed check if CMD fails (its output kept away), else a failed one
+fails() { _check_what=$1; shift; if "$@" >/dev/null 2>&1; then bad "$_check_what"; else ok "$_check_what"; fi; }
+# is WHAT GOT WANT: a passed check if GOT is WANT, else a failed one that says what it got
+is() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (expected '$3', got '$2')"; fi; }
+# mkdb NAME: an empty database NAME on the throwaway cluster (dropped first if it is there)
+mkdb() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null 2>&1; }
 eq() { [ "$1" = "$2" ] || { echo "    expected '$2', got '$1'"; return 1; }; }
 lt() { [ "$1" -lt "$2" ] || { echo "    $1 is not below $2"; return 1; }; }
 ge() { [ "$1" -ge "$2" ] || { echo "    $1 is below $2"; return 1; }; }

@@ -3,10 +3,10 @@
 set -u
 L=${DEMO_LOAD:?}
 W=${WIPSTATION:?}
-pass=0; fail=0
-check() { d=$1; shift; if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); echo "ok - $d"; else fail=$((fail + 1)); echo "not ok - $d"; fi; }
+TAP=1
+. tests/lib.sh
 q() { psql -X -q -At -d demo_t -c "$1"; }
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS demo_t WITH (FORCE)" -c "CREATE DATABASE demo_t" >/dev/null 2>&1
+mkdb demo_t
 PGDATABASE=demo_t $W migrate >/dev/null 2>&1
 psql -X -q -d demo_t -f tools/demo-master.sql >/dev/null 2>&1
 psql -X -q -d demo_t -f tools/demo-master.sql >/dev/null 2>&1
@@ -22,7 +22,7 @@ check "two serials PASSED" test "$(q "SELECT count(*) FROM serials WHERE status 
 check "second load succeeds" $L "$CI"
 check "second load changes nothing" test "$(snap)" = "$first"
 # make demo's way: the same master data through `wipstation admin` (tools/demo-admin.sh)
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS demo_a WITH (FORCE)" -c "CREATE DATABASE demo_a" >/dev/null 2>&1
+mkdb demo_a
 PGDATABASE=demo_a $W migrate >/dev/null 2>&1
 check "tools/demo-admin.sh: the demo's master data through wipstation admin" \
     env PGDATABASE=demo_a WIPSTATION="$W" sh tools/demo-admin.sh

@@ -5,10 +5,8 @@
 # (bounded by libpq's buffer), not grow with the rows. Runs inside tests/run-db.sh.
 set -u
 W=${WIPSTATION:?}
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "ok $pass - $1"; }
-no() { fail=$((fail + 1)); echo "not ok - $1"; }
-check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else no "$desc"; fi; }
+TAP=1
+. tests/lib.sh
 DB=q_export
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d $DB -c "$1"; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -16,7 +14,7 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 # memory, not the program's: each row is freed as soon as it is written
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null 2>&1
+mkdb $DB
 PGDATABASE=$DB $W migrate >/dev/null 2>&1
 # 166,667 units of 6 attempts each (processes 1-6), completed from 2025-01-01 on, one
 # attempt a second; triggers and foreign keys are off for the load (what is exported is

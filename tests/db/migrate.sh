@@ -4,12 +4,9 @@
 # Runs inside tests/run-db.sh (PGHOST/PGPORT of the throwaway cluster).
 set -u
 W=${WIPSTATION:?}
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "ok $pass - $1"; }
-no() { fail=$((fail + 1)); echo "not ok - $1"; }
-check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else no "$desc"; fi; }
+TAP=1
+. tests/lib.sh
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
-mkdb() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null 2>&1; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 TOP=$(ls core/migrations/*.sql | sed 's|.*/0*||; s|_.*||' | sort -n | tail -1) # the newest version this program knows
 

@@ -5,17 +5,14 @@
 # Runs inside tests/run-db.sh (PGHOST/PGPORT of the throwaway cluster).
 set -u
 W=${WIPSTATION:?}
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "ok $pass - $1"; }
-no() { fail=$((fail + 1)); echo "not ok - $1"; }
-check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else no "$desc"; fi; }
-fails() { desc=$1; shift; if "$@" >/dev/null 2>&1; then no "$desc"; else ok "$desc"; fi; }
+TAP=1
+. tests/lib.sh
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 # as the station's role
 qs() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "SET ROLE wip_station; $2"; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS m_rig WITH (FORCE)" -c "CREATE DATABASE m_rig" >/dev/null 2>&1
+mkdb m_rig
 PGDATABASE=m_rig $W migrate >"$T/m" 2>&1
 check "007 applied" grep -q 'applied 007 rig' "$T/m"
 check "wip_rig_messages exists" test "$(q m_rig "SELECT to_regclass('wip_rig_messages') IS NOT NULL")" = t

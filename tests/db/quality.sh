@@ -6,10 +6,8 @@
 set -u
 W=${WIPSTATION:?}
 D=$(dirname "$0")
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "ok $pass - $1"; }
-no() { fail=$((fail + 1)); echo "not ok - $1"; }
-check() { desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else no "$desc"; fi; }
+TAP=1
+. tests/lib.sh
 # same DESC EXPECTED ACTUAL [TOL]: the files agree (numbers within 1e-6, or TOL); shows the
 # difference
 same() {
@@ -24,7 +22,7 @@ has() { printf '%s\n' "$1" | grep -q -- "$2"; }
 errmsg() { psql -X -q -At -d $DB -c "$1" 2>&1 >/dev/null | sed -n 's/^ERROR:  //p' | head -n 1; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null 2>&1
+mkdb $DB
 PGDATABASE=$DB $W migrate >"$T/m" 2>&1
 check "migrate applies 009 quality" grep -q 'applied 009 quality' "$T/m"
 check "009: settings for the plant's time zone, shifts and the longest report" \
@@ -237,24 +235,24 @@ R export attempts --from 2025-03-11 --to 2025-03-12 >"$T/x.catt" 2>"$T/x.cerr"
 check "report export attempts: the rows of the SQL export" test "$(wc -l <"$T/x.catt")" = "$(wc -l <"$T/x.att")"
 check "report export: the count on stderr, not in the CSV" grep -q "attempts: $(($(wc -l <"$T/x.att") - 1)) rows" "$T/x.cerr"
 check "report as wip_report (the reporting role)" sh -c "PGUSER=wip_report PGDATABASE=$DB $W report pareto --from 2025-03-11 --to 2025-03-12 --csv | cmp -s - '$T/c.par'"
-bad() { # DESC EXIT ARGS...: the command refuses with that exit code and a message
+refused() { # DESC EXIT ARGS...: the command refuses with that exit code and a message
     d=$1; e=$2; shift 2
     PGDATABASE=$DB $W report "$@" >"$T/b.out" 2>"$T/b.err"; rc=$?
     if [ $rc = "$e" ] && [ -s "$T/b.err" ] && [ ! -s "$T/b.out" ]; then ok "$d (exit $e)"
     else no "$d (exit $rc, wanted $e)"; sed 's/^/# /' "$T/b.err" | head -n 3; fi
 }
-bad "report: dates reversed" 2 fpy --from 2025-03-12 --to 2025-03-11
-bad "report: a range over report_max_days" 2 cycle --from 2024-01-01 --to 2025-03-11
-bad "report: an unknown process" 2 pareto --from 2025-03-11 --to 2025-03-12 --process 42
-bad "report: an unknown field" 2 spc --process 3 --field nope --from 2025-03-11 --to 2025-03-12
-bad "report: a day that does not exist" 2 fpy --from 2025-02-30 --to 2025-03-11
-bad "report: not a date" 2 fpy --from 11.03.2025 --to 2025-03-12
-bad "report: an unknown grouping" 2 fpy --from 2025-03-11 --to 2025-03-12 --by week
-bad "report: without dates" 2 pareto
-bad "report: an unknown report" 2 yield --from 2025-03-11 --to 2025-03-12
-bad "report: export of an unknown kind" 2 export lots --from 2025-03-11 --to 2025-03-12
-bad "report: spc without a field" 2 spc --process 3 --from 2025-03-11 --to 2025-03-12
-bad "report: where-used without a lot" 2 where-used
+refused "report: dates reversed" 2 fpy --from 2025-03-12 --to 2025-03-11
+refused "report: a range over report_max_days" 2 cycle --from 2024-01-01 --to 2025-03-11
+refused "report: an unknown process" 2 pareto --from 2025-03-11 --to 2025-03-12 --process 42
+refused "report: an unknown field" 2 spc --process 3 --field nope --from 2025-03-11 --to 2025-03-12
+refused "report: a day that does not exist" 2 fpy --from 2025-02-30 --to 2025-03-11
+refused "report: not a date" 2 fpy --from 11.03.2025 --to 2025-03-12
+refused "report: an unknown grouping" 2 fpy --from 2025-03-11 --to 2025-03-12 --by week
+refused "report: without dates" 2 pareto
+refused "report: an unknown report" 2 yield --from 2025-03-11 --to 2025-03-12
+refused "report: export of an unknown kind" 2 export lots --from 2025-03-11 --to 2025-03-12
+refused "report: spc without a field" 2 spc --process 3 --from 2025-03-11 --to 2025-03-12
+refused "report: where-used without a lot" 2 where-used
 PGHOST=/nonexistent PGCONNECT_TIMEOUT=1 $W report fpy --from 2025-03-11 --to 2025-03-12 >/dev/null 2>"$T/b.err"; rc=$?
 check "report: a database that cannot be reached (exit 1)" test $rc = 1
 check "report --help" sh -c "$W report --help | grep -q 'where-used LOT'"
