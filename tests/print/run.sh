@@ -17,13 +17,9 @@ for t in fakezebra prnsend; do
 done
 unset CUPS_SERVER PGHOST PGPORT PGDATABASE PGUSER PGSERVICE
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "  ok      $*"; }
-bad() { fail=$((fail + 1)); echo "  FAIL    $*"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+. tests/lib.sh
 has() { grep -q -- "$2" "$1"; }       # has FILE TEXT
 lacks() { ! grep -q -- "$2" "$1"; }
-lt() { [ "$1" -lt "$2" ]; }
 to() { f=$1; shift; "$@" >"$f" 2>&1; } # to FILE CMD...: CMD's output into FILE
 now_ns() { date +%s%N; }
 ms_since() { echo $((($(now_ns) - $1) / 1000000)); }

@@ -29,11 +29,7 @@ SOCK=$T/tmux.sock
 PGDIR='' CUPSDIR='' FZ='' SINK='' DEVLOG_LINK=''
 STARTED=$(date +%s%N)
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "  ok      $*"; }
-bad() { fail=$((fail + 1)); echo "  FAIL    $*"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
-eq() { [ "$1" = "$2" ] || { echo "    expected '$2', got '$1'"; return 1; }; }
+. tests/lib.sh
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 alive() { kill -0 "$1" 2>/dev/null && case "$(ps -o stat= -p "$1" 2>/dev/null)" in Z* | "") return 1 ;; esac; }
@@ -309,6 +305,19 @@ convert() {
     wait_for p7 "PASS  $s  label verified"
 }
 
+# wip_through_p6: a new WIP (NEWWIP) PASSed at processes 2-6; converted_wip: the same,
+# then converted at process 7 (its serial: SER[$NEWWIP]). A step that fails is a failed
+# check, and the status is 1.
+wip_through_p6() {
+    local p
+    new_wip || { bad "new WIP"; return 1; }
+    for p in 2 3 4 5 6; do through "p$p" "$p" "$NEWWIP" || { bad "process $p"; return 1; }; done
+}
+converted_wip() {
+    wip_through_p6 || return 1
+    convert "$NEWWIP" || { bad "convert"; return 1; }
+}
+
 t_config_error() {
     printf '[station]\nprocess = 3\nbogus = 1\n' >"$T/bad.ini"
     "$WIPSTATION" -c "$T/bad.ini" </dev/null >"$T/bad.out" 2>&1
@@ -466,9 +475,8 @@ t_reprint() {
     echo "Reprint by a supervisor with a reason; a failed print"
     local w s p
     need_done 3 || { bad "three units through the line"; return; }
-    new_wip || { bad "new WIP"; return; }
+    wip_through_p6 || return
     w=$NEWWIP
-    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
     Q=nosuchqueue mkcfg p7x 7
     start p7x
     login p7x OP-0001 || { bad "login p7x"; return; }
@@ -511,9 +519,8 @@ t_mismatch() {
     echo "Process 7: a wrong label raises the alarm"
     local w p
     need_done 1 || { bad "a unit through the line"; return; }
-    new_wip || { bad "new WIP"; return; }
+    wip_through_p6 || return
     w=$NEWWIP
-    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
     scan p7 "$w"
     wait_for p7 "Converted to serial" || { bad "convert"; return; }
     scan p7 "${SER[${WIPS[0]}]}"
@@ -526,9 +533,8 @@ t_serial_fail() {
     echo "Process 7 FAIL on the serial, rework; process 8 FAIL, scrap"
     local w p s
     need_stations && need_lot || { bad "stations and lot"; return; }
-    new_wip || { bad "new WIP"; return; }
+    wip_through_p6 || return
     w=$NEWWIP
-    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
     scan p7 "$w"
     wait_for p7 "Converted to serial" || { bad "convert"; return; }
     s=$(sql "SELECT serial_number FROM serials ORDER BY id DESC LIMIT 1")
@@ -1151,10 +1157,8 @@ t_floor_p8() {
     echo "Process 8: all OK with one scan, the finish, a repeated confirmation"
     local w s
     need_done 1 || { bad "a unit through the line"; return; }
-    new_wip || { bad "new WIP"; return; }
+    converted_wip || return
     w=$NEWWIP
-    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
-    convert "$w" || { bad "convert"; return; }
     s=${SER[$w]}
     scan p8 "$s"
     wait_for p8 "Started process 8" >/dev/null
@@ -1189,10 +1193,8 @@ t_floor_scanner() {
     echo "Scanner only: CMD:YES, CMD:NO, CMD:NEXT, CMD:PREV fill a form"
     local w s
     need_done 1 || { bad "a unit through the line"; return; }
-    new_wip || { bad "new WIP"; return; }
+    converted_wip || return
     w=$NEWWIP
-    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
-    convert "$w" || { bad "convert"; return; }
     s=${SER[$w]}
     key p3 Enter; sleep 0.1
     scan p3 "$s"
@@ -1402,10 +1404,8 @@ t_captures() {
     local w d=${CAPTURES:-$T/captures} p
     mkdir -p "$d"
     need_done 1 || { bad "a unit through the line"; return; }
-    new_wip || { bad "new WIP"; return; }
+    converted_wip || return
     w=$NEWWIP
-    for p in 2 3 4 5 6; do through "p$p" "$p" "$w" || { bad "process $p"; return; }; done
-    convert "$w" || { bad "convert"; return; }
     through p8 8 "${SER[$w]}" || { bad "process 8"; return; }
     sleep 0.3; screen p8 >"$d/p8-finish.txt"
     scan p3 "${SER[$w]}"
