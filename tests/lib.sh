@@ -22,6 +22,15 @@ fails() { _check_what=$1; shift; if "$@" >/dev/null 2>&1; then bad "$_check_what
 is() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (expected '$3', got '$2')"; fi; }
 # mkdb NAME: an empty database NAME on the throwaway cluster (dropped first if it is there)
 mkdb() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null 2>&1; }
+# demo_db NAME: NAME made afresh, migrated by $W and loaded with tools/demo-master.sql, and
+# the database of psql and $W from here on (PGDATABASE); a failed migration ends the suite
+demo_db() {
+    PGDATABASE=$1
+    export PGDATABASE
+    mkdb "$1"
+    $W migrate >/dev/null 2>&1 || { bad "migrate"; exit 1; }
+    psql -X -q -v ON_ERROR_STOP=1 -f tools/demo-master.sql >/dev/null 2>&1
+}
 eq() { [ "$1" = "$2" ] || { echo "    expected '$2', got '$1'"; return 1; }; }
 lt() { [ "$1" -lt "$2" ] || { echo "    $1 is not below $2"; return 1; }; }
 ge() { [ "$1" -ge "$2" ] || { echo "    $1 is below $2"; return 1; }; }

@@ -8,11 +8,7 @@ set -u
 W=${WIPSTATION:?}
 TAP=1
 . tests/lib.sh
-DB=adm_sql
-export PGDATABASE=$DB
-mkdb $DB
-$W migrate >/dev/null 2>&1 || { echo "not ok - migrate"; exit 1; }
-psql -X -q -v ON_ERROR_STOP=1 -f tools/demo-master.sql >/dev/null 2>&1
+demo_db adm_sql
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1" 2>&1; }
 # as ROLE SQL: the result, or "SQLSTATE: message" of the error
 as() {

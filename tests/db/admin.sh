@@ -11,11 +11,7 @@ PINCHECK=$(dirname "$W")/tests/tools/pincheck
 TAP=1
 . tests/lib.sh
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-DB=adm_cli
-export PGDATABASE=$DB
-mkdb $DB
-$W migrate >/dev/null 2>&1 || { echo "not ok - migrate"; exit 1; }
-psql -X -q -v ON_ERROR_STOP=1 -f tools/demo-master.sql >/dev/null 2>&1
+demo_db adm_cli
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1" 2>&1; }
 ME=$(id -un)
 
