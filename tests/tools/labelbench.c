@@ -19,6 +19,7 @@
 
 #include "print/glyph.h"
 #include "print/print.h"
+#include "tests/unit/label_fixture.h"
 
 static double now_ms(void)
 {
@@ -69,15 +70,7 @@ static size_t draw(const char *dir, const char *font, int dpi, const struct prn_
 int main(int argc, char **argv)
 {
     static const struct prn_label_data latin = {
-        "KR01PSA25110010001",
-        "KR01PSA2511001-W0001",
-        "KR01PSA2511001",
-        "PSA",
-        "Withforce Wearable Robot PSA",
-        "2025-11-03",
-        "2025-11-26 08:30",
-        "P7-01",
-        "Kim Minsu",
+        LABEL_FIXTURE_UNIT,
         NULL,
         NULL,
         NULL,

@@ -20,6 +20,7 @@
 #include "print/glyph.h"
 #include "print/print.h"
 #include "print/zpl.h"
+#include "tests/unit/label_fixture.h"
 
 #define FONT "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
 #define LABELS "etc/labels"
@@ -311,15 +312,7 @@ static void test_draw_errors(void **state)
 
 /* ---- the pass over a rendered label ----------------------------------------------------- */
 static const struct prn_label_data latin = {
-    "KR01PSA25110010001",
-    "KR01PSA2511001-W0001",
-    "KR01PSA2511001",
-    "PSA",
-    "Withforce Wearable Robot PSA",
-    "2025-11-03",
-    "2025-11-26 08:30",
-    "P7-01",
-    "Kim Minsu",
+    LABEL_FIXTURE_UNIT,
     NULL,
     NULL,
     NULL,

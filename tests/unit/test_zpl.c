@@ -17,20 +17,13 @@
 
 #include "print/print.h"
 #include "print/zpl.h"
+#include "tests/unit/label_fixture.h"
 
 #define LABELS "etc/labels"
 #define FIXTURES "tests/fixtures"
 
 static const struct prn_label_data fixed = {
-    "KR01PSA25110010001",
-    "KR01PSA2511001-W0001",
-    "KR01PSA2511001",
-    "PSA",
-    "Withforce Wearable Robot PSA",
-    "2025-11-03",
-    "2025-11-26 08:30",
-    "P7-01",
-    "Kim Minsu",
+    LABEL_FIXTURE_UNIT,
     "OP-0001",
     "Kim Minsu",
     "OPERATOR",
