@@ -3,7 +3,9 @@
 #ifndef STN_CLI_CLI_H
 #define STN_CLI_CLI_H
 
+#include "base/status.h"
 #include "core/cfg.h"
+#include "core/db.h"
 #include "print/print.h"
 
 /* Exit codes: 0 ok, 1 runtime failure, 2 usage/configuration error. */
@@ -25,6 +27,12 @@ struct cli_opts {
 /* Loads the configuration the options name (no -c and no default file: the defaults and
  * the libpq environment); prints the error; returns an exit code. */
 int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg);
+/* The configuration the options name (cli_load_config) and a maintenance session on its
+ * database (core_db_open, core_db_maintenance): CLI_OK with the session's result in *rc and
+ * err (*db to core_db_close, cfg to core_cfg_fini, whatever it is), or the exit code of a
+ * configuration that does not load (said; nothing to free). */
+int cli_maintenance_session(const struct cli_opts *o, struct core_cfg *cfg, struct core_db **db,
+                            enum stn_code *rc, struct stn_err *err);
 
 /* ---- migrate.c: wipstation migrate [--backfill-in-progress | --down-to N] ---------- */
 int cli_migrate(const struct cli_opts *o);

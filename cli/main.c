@@ -11,6 +11,7 @@
 #include "base/status.h"
 #include "base/xalloc.h"
 #include "core/cfg.h"
+#include "core/db.h"
 #include "tui/app.h"
 
 static const char usage_text[] =
@@ -99,6 +100,20 @@ int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg)
         free(cfg->station_id);
         cfg->station_id = xstrdup(o->station);
     }
+    return CLI_OK;
+}
+
+int cli_maintenance_session(const struct cli_opts *o, struct core_cfg *cfg, struct core_db **db,
+                            enum stn_code *rc, struct stn_err *err)
+{
+    int ex = cli_load_config(o, cfg);
+
+    if (ex != CLI_OK)
+        return ex;
+    stn_err_clear(err);
+    *rc = core_db_open(db, cfg, err);
+    if (*rc == STN_OK)
+        *rc = core_db_maintenance(*db, err);
     return CLI_OK;
 }
 

@@ -24,12 +24,8 @@ int cli_migrate(const struct cli_opts *o)
     enum stn_code rc;
     int ex;
 
-    if ((ex = cli_load_config(o, &cfg)) != CLI_OK)
+    if ((ex = cli_maintenance_session(o, &cfg, &db, &rc, &err)) != CLI_OK)
         return ex;
-    stn_err_clear(&err);
-    rc = core_db_open(&db, &cfg, &err);
-    if (rc == STN_OK)
-        rc = core_db_maintenance(db, &err);
     if (rc == STN_OK) {
         if (o->backfill)
             rc = core_backfill_in_progress(db, o->since, o->dry_run, stdout, &err);

@@ -591,12 +591,8 @@ static int session(struct rep *r, const struct cli_opts *o)
     enum stn_code rc;
     int ex;
 
-    if ((ex = cli_load_config(o, &cfg)) != CLI_OK)
+    if ((ex = cli_maintenance_session(o, &cfg, &r->db, &rc, &err)) != CLI_OK)
         return ex;
-    stn_err_clear(&err);
-    rc = core_db_open(&r->db, &cfg, &err);
-    if (rc == STN_OK)
-        rc = core_db_maintenance(r->db, &err);
     if (rc == STN_OK)
         rc = core_report_begin(r->db, r->tz, sizeof r->tz, &err);
     if (rc == STN_OK) {
