@@ -59,6 +59,11 @@ typedef void (*cli_print_record_fn)(void *ctx, const char *state, int job_id, co
  * "what: queue Q, job N, B bytes: STATE after T ms". CLI_OK only for COMPLETED. */
 int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *queue,
                      const struct prn_buf *buf, cli_print_record_fn record, void *ctx);
+/* The same for a job titled title that may take wait_s seconds; its result line starts with
+ * head ("what: queue Q" above) and goes on ", job N, B bytes: STATE after T ms". */
+int cli_print_follow_job(const struct core_cfg *cfg, const char *title, const char *head,
+                         const char *queue, int wait_s, const struct prn_buf *buf,
+                         cli_print_record_fn record, void *ctx);
 
 /* ---- admin.c: wipstation admin NOUN VERB ... (man wipstation-admin) ---------------- */
 /* argc/argv: from "admin" on (argv[0] is "admin"); o holds the options given before it. */

@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/status.h"
 #include "print/font.h"
@@ -16,14 +15,6 @@
 /* A font is megabytes: over USB at full speed 4.7 MB take about 4 s, and the printer
  * writes them to flash; wait_s (labels of a few hundred bytes) is too short for that. */
 #define FONT_WAIT_S 120
-
-static long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* E:<FILE'S NAME, capitals, at most 16>.TTF (or .FNT for ~DU). */
 static void name_from_file(const char *path, int du, char *out, size_t n)
@@ -45,24 +36,10 @@ static void name_from_file(const char *path, int du, char *out, size_t n)
 static int send(const struct core_cfg *cfg, const char *queue, const char *name,
                 const struct prn_buf *buf)
 {
-    struct prn_job *job = NULL;
-    struct stn_err err;
-    char msg[PRN_ERR_LEN];
-    enum prn_state st;
-    long t0 = now_ms();
+    char head[256];
 
-    stn_err_clear(&err);
-    if (prn_submit(cfg->server, queue, "font-upload", buf, FONT_WAIT_S, &job, &err) != STN_OK) {
-        printf("font-upload: %s to queue %s, %zu bytes: FAILED after %ld ms: %s\n", name, queue,
-               buf->len, now_ms() - t0, err.msg);
-        return CLI_FAIL;
-    }
-    st = prn_job_wait(job, msg, sizeof msg);
-    printf("font-upload: %s to queue %s, job %d, %zu bytes: %s after %ld ms%s%s\n", name, queue,
-           prn_job_id(job), buf->len, prn_state_name(st), now_ms() - t0,
-           st == PRN_COMPLETED ? "" : ": ", st == PRN_COMPLETED ? "" : msg);
-    prn_job_free(job);
-    return st == PRN_COMPLETED ? CLI_OK : CLI_FAIL;
+    snprintf(head, sizeof head, "font-upload: %s to queue %s", name, queue);
+    return cli_print_follow_job(cfg, "font-upload", head, queue, FONT_WAIT_S, buf, NULL, NULL);
 }
 
 int cli_font_upload(const struct cli_opts *o)

@@ -106,8 +106,9 @@ static void record_state(struct print_run *r, const char *state, int job_id, con
                 (long long)r->pk, state, err.msg);
 }
 
-int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *queue,
-                     const struct prn_buf *buf, cli_print_record_fn record, void *ctx)
+int cli_print_follow_job(const struct core_cfg *cfg, const char *title, const char *head,
+                         const char *queue, int wait_s, const struct prn_buf *buf,
+                         cli_print_record_fn record, void *ctx)
 {
     struct prn_job *job = NULL;
     struct stn_err err;
@@ -116,11 +117,10 @@ int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *q
     long t0 = now_ms();
 
     stn_err_clear(&err);
-    if (prn_submit(cfg->server, queue, what, buf, cfg->print_wait_s, &job, &err) != STN_OK) {
+    if (prn_submit(cfg->server, queue, title, buf, wait_s, &job, &err) != STN_OK) {
         if (record)
             record(ctx, "FAILED", 0, err.msg);
-        printf("%s: queue %s, %zu bytes: FAILED after %ld ms: %s\n", what, queue, buf->len,
-               now_ms() - t0, err.msg);
+        printf("%s, %zu bytes: FAILED after %ld ms: %s\n", head, buf->len, now_ms() - t0, err.msg);
         return CLI_FAIL;
     }
     if (record)
@@ -128,11 +128,20 @@ int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *q
     st = prn_job_wait(job, msg, sizeof msg);
     if (record)
         record(ctx, prn_state_name(st), prn_job_id(job), st == PRN_COMPLETED ? NULL : msg);
-    printf("%s: queue %s, job %d, %zu bytes: %s after %ld ms%s%s\n", what, queue, prn_job_id(job),
-           buf->len, prn_state_name(st), now_ms() - t0, st == PRN_COMPLETED ? "" : ": ",
+    printf("%s, job %d, %zu bytes: %s after %ld ms%s%s\n", head, prn_job_id(job), buf->len,
+           prn_state_name(st), now_ms() - t0, st == PRN_COMPLETED ? "" : ": ",
            st == PRN_COMPLETED ? "" : msg);
     prn_job_free(job);
     return st == PRN_COMPLETED ? CLI_OK : CLI_FAIL;
+}
+
+int cli_print_follow(const struct core_cfg *cfg, const char *what, const char *queue,
+                     const struct prn_buf *buf, cli_print_record_fn record, void *ctx)
+{
+    char head[256];
+
+    snprintf(head, sizeof head, "%s: queue %s", what, queue);
+    return cli_print_follow_job(cfg, what, head, queue, cfg->print_wait_s, buf, record, ctx);
 }
 
 static void record_run(void *ctx, const char *state, int job_id, const char *text)
