@@ -97,11 +97,6 @@ static const char sql_component[] =
     " COALESCE(station_id, '') AS station_id, in_unit, on_hold"
     " FROM wip_where_used($1) LIMIT 2000";
 
-static void cpy(char *dst, size_t n, const char *src)
-{
-    snprintf(dst, n, "%s", src);
-}
-
 /* The where-used of a component lot as a trace (rows ordered by lot, unit, time). */
 static void component_trace(const PGresult *r, struct core_trace *out)
 {
@@ -117,11 +112,11 @@ static void component_trace(const PGresult *r, struct core_trace *out)
         serials += first_of_unit && db_str(r, i, "serial_number")[0];
         still += db_bool(r, i, "in_unit");
         e->kind = CORE_EV_COMPONENT;
-        cpy(e->at, sizeof e->at, db_str(r, i, "at"));
-        cpy(e->unit, sizeof e->unit, wip);
+        stn_strlcpy(e->at, db_str(r, i, "at"), sizeof e->at);
+        stn_strlcpy(e->unit, wip, sizeof e->unit);
         e->process = db_int(r, i, "process_number");
-        cpy(e->what, sizeof e->what, db_str(r, i, "result"));
-        cpy(e->station, sizeof e->station, db_str(r, i, "station_id"));
+        stn_strlcpy(e->what, db_str(r, i, "result"), sizeof e->what);
+        stn_strlcpy(e->station, db_str(r, i, "station_id"), sizeof e->station);
         snprintf(e->detail, sizeof e->detail, "%s lot %s%s%s%s%s", db_str(r, i, "field"),
                  db_str(r, i, "lot_number"), db_str(r, i, "serial_number")[0] ? " serial " : "",
                  db_str(r, i, "serial_number"), db_bool(r, i, "in_unit") ? "" : ", replaced later",
@@ -151,7 +146,7 @@ enum stn_code core_trace_get(struct core_db *db, const char *text, struct core_t
     int component = 1; /* not a unit's or lot's number: perhaps a component lot */
 
     memset(out, 0, sizeof *out);
-    cpy(out->subject, sizeof out->subject, text);
+    stn_strlcpy(out->subject, text, sizeof out->subject);
     /* a well-formed number is looked up as what it is; anything else as all three */
     if (core_scan_parse(text, strlen(text), "", 0, &sc) == CORE_SCAN_WHY_OK &&
         (sc.kind == CORE_SCAN_WIP || sc.kind == CORE_SCAN_SERIAL || sc.kind == CORE_SCAN_LOT) &&
@@ -177,19 +172,19 @@ enum stn_code core_trace_get(struct core_db *db, const char *text, struct core_t
     if (rc == STN_OK) {
         PGresult *r = pp.res[1];
         int n = PQntuples(r);
-        cpy(out->header, sizeof out->header, db_str(pp.res[0], 0, "h"));
+        stn_strlcpy(out->header, db_str(pp.res[0], 0, "h"), sizeof out->header);
         out->ev = xcalloc((size_t)(n ? n : 1), sizeof *out->ev);
         for (int i = 0; i < n && i < TRACE_MAX; i++) {
             struct core_event *e = &out->ev[out->n++];
             e->kind = kind_of(db_int(r, i, "k"));
-            cpy(e->at, sizeof e->at, db_str(r, i, "at"));
-            cpy(e->unit, sizeof e->unit, db_str(r, i, "unit"));
+            stn_strlcpy(e->at, db_str(r, i, "at"), sizeof e->at);
+            stn_strlcpy(e->unit, db_str(r, i, "unit"), sizeof e->unit);
             e->process = db_int(r, i, "process");
-            cpy(e->what, sizeof e->what, db_str(r, i, "what"));
-            cpy(e->who, sizeof e->who, db_str(r, i, "who"));
-            cpy(e->station, sizeof e->station, db_str(r, i, "station"));
-            cpy(e->equipment, sizeof e->equipment, db_str(r, i, "equipment"));
-            cpy(e->detail, sizeof e->detail, db_str(r, i, "detail"));
+            stn_strlcpy(e->what, db_str(r, i, "what"), sizeof e->what);
+            stn_strlcpy(e->who, db_str(r, i, "who"), sizeof e->who);
+            stn_strlcpy(e->station, db_str(r, i, "station"), sizeof e->station);
+            stn_strlcpy(e->equipment, db_str(r, i, "equipment"), sizeof e->equipment);
+            stn_strlcpy(e->detail, db_str(r, i, "detail"), sizeof e->detail);
         }
     }
     db_pipe_end(&pp);
@@ -300,8 +295,8 @@ enum stn_code core_board_get(struct core_db *db, int max_lots, struct core_board
                 continue;
             row = &out->rows[out->n++];
             row->lot_id = id;
-            cpy(row->lot_number, sizeof row->lot_number, db_str(r, i, "lot_number"));
-            cpy(row->status, sizeof row->status, db_str(r, i, "status"));
+            stn_strlcpy(row->lot_number, db_str(r, i, "lot_number"), sizeof row->lot_number);
+            stn_strlcpy(row->status, db_str(r, i, "status"), sizeof row->status);
             row->target = db_int(r, i, "target_quantity");
             row->units = db_int(r, i, "units");
             row->scrapped = db_int(r, i, "scrapped");

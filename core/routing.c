@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "core/db_int.h"
 
 static const char sql_processes[] =
@@ -33,19 +34,14 @@ static const char sql_fields[] =
     "   = 'array' THEN p.quality_criteria->'fields' ELSE '[]' END) WITH ORDINALITY AS x(f, o)"
     " WHERE jsonb_typeof(f) = 'object' AND f ? 'code' ORDER BY p.process_number, o";
 
-static void copy(char *dst, size_t n, const char *src)
-{
-    snprintf(dst, n, "%s", src);
-}
-
 static void load_defects(struct core_process *p, const char *list)
 {
     char buf[CORE_MAX_DEFECTS * 42];
     char *save = NULL;
-    copy(buf, sizeof buf, list);
+    stn_strlcpy(buf, list, sizeof buf);
     for (char *t = strtok_r(buf, " ", &save); t && p->n_defects < CORE_MAX_DEFECTS;
          t = strtok_r(NULL, " ", &save))
-        copy(p->defects[p->n_defects++], sizeof p->defects[0], t);
+        stn_strlcpy(p->defects[p->n_defects++], t, sizeof p->defects[0]);
 }
 
 static void load_field(struct core_routing *r, PGresult *res, int i)
@@ -63,12 +59,12 @@ static void load_field(struct core_routing *r, PGresult *res, int i)
         return;
     f = &p->fields[p->n_fields++];
     memset(f, 0, sizeof *f);
-    copy(f->code, sizeof f->code, db_str(res, i, "code"));
-    copy(f->label_ko, sizeof f->label_ko, db_str(res, i, "label_ko"));
-    copy(f->label_en, sizeof f->label_en, db_str(res, i, "label_en"));
-    copy(f->unit, sizeof f->unit, db_str(res, i, "unit"));
-    copy(f->defect, sizeof f->defect, db_str(res, i, "defect"));
-    copy(f->prefix, sizeof f->prefix, db_str(res, i, "prefix"));
+    stn_strlcpy(f->code, db_str(res, i, "code"), sizeof f->code);
+    stn_strlcpy(f->label_ko, db_str(res, i, "label_ko"), sizeof f->label_ko);
+    stn_strlcpy(f->label_en, db_str(res, i, "label_en"), sizeof f->label_en);
+    stn_strlcpy(f->unit, db_str(res, i, "unit"), sizeof f->unit);
+    stn_strlcpy(f->defect, db_str(res, i, "defect"), sizeof f->defect);
+    stn_strlcpy(f->prefix, db_str(res, i, "prefix"), sizeof f->prefix);
     f->required = db_bool(res, i, "required");
     f->type = !strcmp(type, "number")     ? CORE_FT_NUMBER
               : !strcmp(type, "passfail") ? CORE_FT_PASSFAIL
@@ -109,9 +105,9 @@ static enum stn_code load(struct core_db *db, struct stn_err *err)
             memset(q, 0, sizeof *q);
             q->id = db_ll(p.res[0], i, "id");
             q->number = db_int(p.res[0], i, "process_number");
-            copy(q->code, sizeof q->code, db_str(p.res[0], i, "code"));
-            copy(q->name_ko, sizeof q->name_ko, db_str(p.res[0], i, "name_ko"));
-            copy(q->name_en, sizeof q->name_en, db_str(p.res[0], i, "name_en"));
+            stn_strlcpy(q->code, db_str(p.res[0], i, "code"), sizeof q->code);
+            stn_strlcpy(q->name_ko, db_str(p.res[0], i, "name_ko"), sizeof q->name_ko);
+            stn_strlcpy(q->name_en, db_str(p.res[0], i, "name_en"), sizeof q->name_en);
             q->type = !strcmp(type, "SERIAL_CONVERSION") ? CORE_PT_SERIAL_CONVERSION
                       : !strcmp(type, "SERIAL")          ? CORE_PT_SERIAL
                                                          : CORE_PT_MANUFACTURING;

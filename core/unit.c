@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "core/db_int.h"
 #include "core/jsonw.h"
 #include "core/routing.h"
@@ -13,11 +14,6 @@
 #define RETRIES 3
 /* notes are stored and shown to people: plain text of at most this many bytes */
 #define NOTES_MAX 500
-
-static void copy(char *dst, size_t n, const char *src)
-{
-    snprintf(dst, n, "%s", src ? src : "");
-}
 
 static enum core_unit_status unit_status(const char *s)
 {
@@ -55,23 +51,23 @@ void db_fill_unit(const PGresult *ru, struct core_unit *u)
     u->wip_pk = db_ll(ru, 0, "wip_pk");
     u->lot_pk = db_ll(ru, 0, "lot_id");
     u->serial_pk = db_ll(ru, 0, "serial_pk");
-    copy(u->wip_id, sizeof u->wip_id, db_str(ru, 0, "wip_id"));
-    copy(u->lot_number, sizeof u->lot_number, db_str(ru, 0, "lot_number"));
+    stn_strlcpy(u->wip_id, db_str(ru, 0, "wip_id"), sizeof u->wip_id);
+    stn_strlcpy(u->lot_number, db_str(ru, 0, "lot_number"), sizeof u->lot_number);
     u->seq = db_int(ru, 0, "seq");
     u->status = unit_status(db_str(ru, 0, "status"));
     u->lot_status = core_lot_status_parse(db_str(ru, 0, "lot_status"));
-    copy(u->serial_number, sizeof u->serial_number, db_str(ru, 0, "serial_number"));
+    stn_strlcpy(u->serial_number, db_str(ru, 0, "serial_number"), sizeof u->serial_number);
     u->serial_status = serial_status(db_str(ru, 0, "serial_status"));
     u->serial_rework_count = db_int(ru, 0, "rework_count");
-    copy(u->model_code, sizeof u->model_code, db_str(ru, 0, "model_code"));
-    copy(u->model_name, sizeof u->model_name, db_str(ru, 0, "model_name"));
-    copy(u->production_date, sizeof u->production_date, db_str(ru, 0, "production_date"));
+    stn_strlcpy(u->model_code, db_str(ru, 0, "model_code"), sizeof u->model_code);
+    stn_strlcpy(u->model_name, db_str(ru, 0, "model_name"), sizeof u->model_name);
+    stn_strlcpy(u->production_date, db_str(ru, 0, "production_date"), sizeof u->production_date);
     u->label_printed = db_bool(ru, 0, "label_printed");
     u->hold.active = db_bool(ru, 0, "held");
     u->hold.on_lot = db_bool(ru, 0, "held_on_lot");
-    copy(u->hold.reason, sizeof u->hold.reason, db_str(ru, 0, "held_reason"));
-    copy(u->hold.by, sizeof u->hold.by, db_str(ru, 0, "held_by"));
-    copy(u->hold.at, sizeof u->hold.at, db_str(ru, 0, "held_at"));
+    stn_strlcpy(u->hold.reason, db_str(ru, 0, "held_reason"), sizeof u->hold.reason);
+    stn_strlcpy(u->hold.by, db_str(ru, 0, "held_by"), sizeof u->hold.by);
+    stn_strlcpy(u->hold.at, db_str(ru, 0, "held_at"), sizeof u->hold.at);
     for (int i = 0; i < PQntuples(ra); i++) {
         struct core_attempt *t;
         const char *res = db_str(ra, i, "result");
@@ -88,16 +84,16 @@ void db_fill_unit(const PGresult *ru, struct core_unit *u)
         t->process = db_int(ra, i, "process");
         t->result = !*res ? CORE_RES_OPEN : !strcmp(res, "PASS") ? CORE_RES_PASS : CORE_RES_FAIL;
         t->is_rework = db_bool(ra, i, "is_rework");
-        copy(t->started_at, sizeof t->started_at, db_str(ra, i, "started_at"));
-        copy(t->completed_at, sizeof t->completed_at, db_str(ra, i, "completed_at"));
-        copy(t->station_id, sizeof t->station_id, db_str(ra, i, "station_id"));
-        copy(t->operator_name, sizeof t->operator_name, db_str(ra, i, "operator_name"));
-        copy(t->defect, sizeof t->defect, db_str(ra, i, "defect"));
+        stn_strlcpy(t->started_at, db_str(ra, i, "started_at"), sizeof t->started_at);
+        stn_strlcpy(t->completed_at, db_str(ra, i, "completed_at"), sizeof t->completed_at);
+        stn_strlcpy(t->station_id, db_str(ra, i, "station_id"), sizeof t->station_id);
+        stn_strlcpy(t->operator_name, db_str(ra, i, "operator_name"), sizeof t->operator_name);
+        stn_strlcpy(t->defect, db_str(ra, i, "defect"), sizeof t->defect);
         t->decision = !strcmp(dec, "REWORK")  ? CORE_DEC_REWORK
                       : !strcmp(dec, "SCRAP") ? CORE_DEC_SCRAP
                                               : CORE_DEC_NONE;
-        copy(t->decided_by, sizeof t->decided_by, db_str(ra, i, "decided_by"));
-        copy(t->decision_reason, sizeof t->decision_reason, db_str(ra, i, "reason"));
+        stn_strlcpy(t->decided_by, db_str(ra, i, "decided_by"), sizeof t->decided_by);
+        stn_strlcpy(t->decision_reason, db_str(ra, i, "reason"), sizeof t->decision_reason);
     }
 }
 
@@ -684,10 +680,10 @@ void core_label_from_unit(const struct core_unit *u, struct core_label_data *out
     out->wip_pk = u->wip_pk;
     out->serial_pk = u->serial_pk;
     out->lot_pk = u->lot_pk;
-    copy(out->wip_id, sizeof out->wip_id, u->wip_id);
-    copy(out->serial, sizeof out->serial, u->serial_number);
-    copy(out->lot, sizeof out->lot, u->lot_number);
-    copy(out->model_code, sizeof out->model_code, u->model_code);
-    copy(out->model_name, sizeof out->model_name, u->model_name);
-    copy(out->production_date, sizeof out->production_date, u->production_date);
+    stn_strlcpy(out->wip_id, u->wip_id, sizeof out->wip_id);
+    stn_strlcpy(out->serial, u->serial_number, sizeof out->serial);
+    stn_strlcpy(out->lot, u->lot_number, sizeof out->lot);
+    stn_strlcpy(out->model_code, u->model_code, sizeof out->model_code);
+    stn_strlcpy(out->model_name, u->model_name, sizeof out->model_name);
+    stn_strlcpy(out->production_date, u->production_date, sizeof out->production_date);
 }
