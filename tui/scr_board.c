@@ -14,9 +14,6 @@
 
 #define MAX_LOTS 12
 #define LOT_ROWS 6
-#define NOTIFIED_MS 200  /* a notification's read waits this long, coalescing a burst */
-#define SAFETY_MS 10000  /* the board read again without a notification */
-#define FOLLOWUP_MS 1500 /* a second read after a notification's */
 
 void tui_board_refresh(struct tui_app *a)
 {
@@ -26,7 +23,7 @@ void tui_board_refresh(struct tui_app *a)
 
     if (!tui_db_online(a))
         return;
-    a->board.loaded_ms = a->now_ms;
+    a->board.live.loaded_ms = a->now_ms;
     memset(&b, 0, sizeof b);
     rc = core_board_get(a->db, MAX_LOTS, &b, &err);
     tui_check_db(a, rc);
@@ -43,45 +40,19 @@ void tui_board_refresh(struct tui_app *a)
     a->dirty = 1;
 }
 
-/* The database notifies at most once a tenth of a second for the whole line
- * (docs/DESIGN.md, "Data model"): the other transactions of that tenth stay silent, and
- * one may commit after the notifying one. So a notification brings a read NOTIFIED_MS
- * later (coalescing a burst) and one more FOLLOWUP_MS after that. */
 void tui_board_notified(struct tui_app *a)
 {
-    struct tui_board *bd = &a->board;
-
-    if (a->scr != TUI_SCR_BOARD)
-        return;
-    if (bd->due_ms == 0 || bd->due_ms > a->now_ms + NOTIFIED_MS)
-        bd->due_ms = a->now_ms + NOTIFIED_MS;
-    bd->followup = 1;
+    tui_live_notified(&a->board.live, a->scr == TUI_SCR_BOARD, a->now_ms);
 }
 
 void tui_board_tick(struct tui_app *a)
 {
-    struct tui_board *bd = &a->board;
-
-    if (a->scr == TUI_SCR_BOARD && !bd->due_ms && a->now_ms - bd->loaded_ms >= SAFETY_MS)
-        bd->due_ms = a->now_ms; /* a notification lost with a rolled-back change */
-    if (!bd->due_ms || a->now_ms < bd->due_ms)
-        return;
-    bd->due_ms = 0;
-    if (a->scr == TUI_SCR_BOARD) {
-        tui_board_refresh(a);
-        if (bd->followup)
-            bd->due_ms = a->now_ms + FOLLOWUP_MS;
-    }
-    bd->followup = 0;
+    tui_live_tick(&a->board.live, a, a->scr == TUI_SCR_BOARD, tui_board_refresh);
 }
 
 long tui_board_timeout(const struct tui_app *a)
 {
-    long t = a->board.due_ms - a->now_ms;
-
-    if (!a->board.due_ms)
-        return -1;
-    return t < 0 ? 0 : t;
+    return tui_live_timeout(&a->board.live, a->now_ms);
 }
 
 void tui_board_fini(struct tui_app *a)

@@ -5,17 +5,16 @@
 #define STN_TUI_SCR_BOARD_H
 
 #include "core/query.h"
+#include "tui/live.h"
 
 struct tui_app;
 
 /* The board screen's state (scr_board.c only). */
 struct tui_board {
-    struct core_board b; /* owned: core_board_fini */
-    int have;            /* b holds a read */
-    int top;             /* first lot shown */
-    long due_ms;         /* the next read, 0: none planned */
-    long loaded_ms;      /* the last read */
-    int followup;        /* read once more after the read a notification brought */
+    struct core_board b;  /* owned: core_board_fini */
+    int have;             /* b holds a read */
+    int top;              /* first lot shown */
+    struct tui_live live; /* its reads */
 };
 
 /* Reads the board now (when the database is online). */

@@ -13,9 +13,6 @@
 #include "tui/tui.h"
 #include "tui/ui.h"
 
-#define NOTIFIED_MS 200
-#define SAFETY_MS 10000
-#define FOLLOWUP_MS 1500
 #define LEFT_COLS 46 /* the yields; the defects take the rest of 80 columns */
 
 static void read_now(struct tui_app *a)
@@ -26,7 +23,7 @@ static void read_now(struct tui_app *a)
 
     if (!tui_db_online(a))
         return;
-    a->quality.loaded_ms = a->now_ms;
+    a->quality.live.loaded_ms = a->now_ms;
     rc = core_quality_get(a->db, a->quality.whole_day, &q, &err);
     tui_check_db(a, rc);
     if (rc != STN_OK) {
@@ -46,39 +43,17 @@ void tui_quality_open(struct tui_app *a)
 
 void tui_quality_notified(struct tui_app *a)
 {
-    struct tui_quality *qs = &a->quality;
-
-    if (a->scr != TUI_SCR_QUALITY)
-        return;
-    if (qs->due_ms == 0 || qs->due_ms > a->now_ms + NOTIFIED_MS)
-        qs->due_ms = a->now_ms + NOTIFIED_MS;
-    qs->followup = 1;
+    tui_live_notified(&a->quality.live, a->scr == TUI_SCR_QUALITY, a->now_ms);
 }
 
 void tui_quality_tick(struct tui_app *a)
 {
-    struct tui_quality *qs = &a->quality;
-
-    if (a->scr == TUI_SCR_QUALITY && !qs->due_ms && a->now_ms - qs->loaded_ms >= SAFETY_MS)
-        qs->due_ms = a->now_ms; /* a notification lost with a rolled-back change */
-    if (!qs->due_ms || a->now_ms < qs->due_ms)
-        return;
-    qs->due_ms = 0;
-    if (a->scr == TUI_SCR_QUALITY) {
-        read_now(a);
-        if (qs->followup)
-            qs->due_ms = a->now_ms + FOLLOWUP_MS;
-    }
-    qs->followup = 0;
+    tui_live_tick(&a->quality.live, a, a->scr == TUI_SCR_QUALITY, read_now);
 }
 
 long tui_quality_timeout(const struct tui_app *a)
 {
-    long t = a->quality.due_ms - a->now_ms;
-
-    if (!a->quality.due_ms)
-        return -1;
-    return t < 0 ? 0 : t;
+    return tui_live_timeout(&a->quality.live, a->now_ms);
 }
 
 static void line(struct tui_app *a, const char *text, const struct core_scan *sc,

@@ -6,6 +6,7 @@
 #define STN_TUI_SCR_QUALITY_H
 
 #include "core/report.h"
+#include "tui/live.h"
 
 struct tui_app;
 
@@ -14,9 +15,7 @@ struct tui_quality {
     struct core_quality q; /* the last read */
     int have;              /* q holds a read */
     int whole_day;         /* the plant's day instead of the shift */
-    long due_ms;           /* the next read, 0: none planned */
-    long loaded_ms;        /* the last read */
-    int followup;          /* read once more after the read a notification brought */
+    struct tui_live live;  /* its reads */
 };
 
 /* Shows the screen and reads it. */
