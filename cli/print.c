@@ -149,10 +149,19 @@ static void record_run(void *ctx, const char *state, int job_id, const char *tex
     record_state(ctx, state, job_id, text);
 }
 
-/* Submits, follows to the final state, records, prints the result line. */
-static int submit_and_follow(struct print_run *r, const struct prn_buf *buf)
+/* Records the attempt, submits buf, follows it to its final state, records that and prints
+ * the result line; then frees buf, the connection and cfg (r's). The exit code. */
+static int send_recorded(struct print_run *r, enum core_label_type type, struct prn_buf *buf,
+                         struct core_cfg *cfg)
 {
-    return cli_print_follow(r->cfg, r->what, r->queue, buf, record_run, r);
+    int ex;
+
+    record_begin(r, type);
+    ex = cli_print_follow(r->cfg, r->what, r->queue, buf, record_run, r);
+    prn_buf_free(buf);
+    core_db_close(r->db);
+    core_cfg_fini(cfg);
+    return ex;
 }
 
 int cli_print_test(const struct cli_opts *o)
@@ -177,12 +186,7 @@ int cli_print_test(const struct cli_opts *o)
         return CLI_USAGE;
     }
     open_db(&r, "printing anyway");
-    record_begin(&r, CORE_LABEL_TEST);
-    ex = submit_and_follow(&r, &buf);
-    prn_buf_free(&buf);
-    core_db_close(r.db);
-    core_cfg_fini(&cfg);
-    return ex;
+    return send_recorded(&r, CORE_LABEL_TEST, &buf, &cfg);
 }
 
 /* The station's process from the routing: its name and defect codes. */
@@ -244,10 +248,5 @@ int cli_print_commands(const struct cli_opts *o)
     }
     printf("print-commands: station %s, process %d: %d commands and %d defect codes\n",
            cfg.station_id, cfg.process, prn_command_count(), s.n_defects);
-    record_begin(&r, CORE_LABEL_COMMANDS);
-    ex = submit_and_follow(&r, &buf);
-    prn_buf_free(&buf);
-    core_db_close(r.db);
-    core_cfg_fini(&cfg);
-    return ex;
+    return send_recorded(&r, CORE_LABEL_COMMANDS, &buf, &cfg);
 }
