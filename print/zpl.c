@@ -185,13 +185,7 @@ long prn_zpl_scale_module(long dots203, int dpi)
 }
 
 /* ---- output buffer ---------------------------------------------------------------- */
-struct out {
-    char *p;
-    size_t len, cap;
-    int oom;
-};
-
-static void put(struct out *o, const char *s, size_t n)
+void prn_out_put(struct prn_out *o, const char *s, size_t n)
 {
     char *np;
     size_t ncap;
@@ -214,17 +208,17 @@ static void put(struct out *o, const char *s, size_t n)
     o->p[o->len] = '\0';
 }
 
-static void put_value(struct out *o, const char *v)
+static void put_value(struct prn_out *o, const char *v)
 {
     char clean[PRN_VALUE_MAX + 1], esc[3 * PRN_VALUE_MAX + 1];
     size_t n = prn_zpl_clean(v, clean);
 
-    put(o, esc, prn_zpl_escape(clean, n, esc));
+    prn_out_put(o, esc, prn_zpl_escape(clean, n, esc));
 }
 
 /* Parameters of a command, with dimensions scaled (and moved by the cell). */
-static void put_params(struct out *o, const struct prn_tpl *t, const struct prn_tcmd *c, int dpi,
-                       const long cell[2])
+static void put_params(struct prn_out *o, const struct prn_tpl *t, const struct prn_tcmd *c,
+                       int dpi, const long cell[2])
 {
     const char *s = t->src + c->poff, *e = s + c->plen, *f;
     unsigned i, first = c->z->dots & (~c->z->dots + 1u);
@@ -232,7 +226,7 @@ static void put_params(struct out *o, const struct prn_tpl *t, const struct prn_
     long v;
 
     if (!c->z->dots) {
-        put(o, s, c->plen);
+        prn_out_put(o, s, c->plen);
         return;
     }
     for (i = 0; s <= e; i++, s = f + 1) {
@@ -240,9 +234,9 @@ static void put_params(struct out *o, const struct prn_tpl *t, const struct prn_
         if (!f)
             f = e;
         if (i)
-            put(o, ",", 1);
+            prn_out_put(o, ",", 1);
         if (i >= 32 || !(c->z->dots >> i & 1) || f == s) { /* dots has 32 bits */
-            put(o, s, (size_t)(f - s));
+            prn_out_put(o, s, (size_t)(f - s));
             continue;
         }
         v = strtol(s, NULL, 10);
@@ -253,23 +247,23 @@ static void put_params(struct out *o, const struct prn_tpl *t, const struct prn_
         else
             v = prn_zpl_scale(v, dpi);
         snprintf(num, sizeof num, "%ld", v);
-        put(o, num, strlen(num));
+        prn_out_put(o, num, strlen(num));
     }
 }
 
-static void put_cmd(struct out *o, const struct prn_tpl *t, const struct prn_tcmd *c, int dpi,
+static void put_cmd(struct prn_out *o, const struct prn_tpl *t, const struct prn_tcmd *c, int dpi,
                     const char *const *vals, const long cell[2])
 {
     const struct prn_piece *pc;
     int i;
 
-    put(o, &c->z->prefix, 1);
-    put(o, c->name, 2);
+    prn_out_put(o, &c->z->prefix, 1);
+    prn_out_put(o, c->name, 2);
     if (c->z->flags & PRN_ZC_FD) {
         for (i = 0; i < c->n_pieces; i++) {
             pc = &t->piece[c->piece + i];
             if (pc->var < 0)
-                put(o, t->src + pc->off, pc->len);
+                prn_out_put(o, t->src + pc->off, pc->len);
             else
                 put_value(o, vals[pc->var]);
         }
@@ -277,10 +271,10 @@ static void put_cmd(struct out *o, const struct prn_tpl *t, const struct prn_tcm
         put_params(o, t, c, dpi, cell);
     }
     if (c->eol)
-        put(o, "\n", 1);
+        prn_out_put(o, "\n", 1);
 }
 
-static void put_range(struct out *o, const struct prn_tpl *t, int from, int to, int dpi,
+static void put_range(struct prn_out *o, const struct prn_tpl *t, int from, int to, int dpi,
                       const char *const *vals, const long cell[2])
 {
     int i;
@@ -289,7 +283,7 @@ static void put_range(struct out *o, const struct prn_tpl *t, int from, int to, 
         put_cmd(o, t, &t->cmd[i], dpi, vals, cell);
 }
 
-static enum stn_code finish(struct out *o, struct prn_buf *out, struct stn_err *err)
+static enum stn_code finish(struct prn_out *o, struct prn_buf *out, struct stn_err *err)
 {
     if (o->oom) {
         free(o->p);
@@ -311,7 +305,7 @@ enum stn_code prn_zpl_render(const struct prn_tpl *t, int dpi, const char *const
                              struct prn_buf *out, struct stn_err *err)
 {
     static const long origin[2] = { 0, 0 };
-    struct out o = { NULL, 0, 0, 0 };
+    struct prn_out o = { NULL, 0, 0, 0 };
     enum stn_code rc;
 
     out->data = NULL;
@@ -368,7 +362,7 @@ static void sheet_item(const struct prn_command_sheet *s, int i, char *code, siz
     }
 }
 
-static void sheet_page(struct out *o, const struct prn_tpl *t, int dpi,
+static void sheet_page(struct prn_out *o, const struct prn_tpl *t, int dpi,
                        const struct prn_command_sheet *s, const char **vals, int first, int n)
 {
     static const long origin[2] = { 0, 0 };
@@ -393,7 +387,7 @@ enum stn_code prn_zpl_render_sheet(const struct prn_tpl *t, int dpi,
                                    const struct prn_command_sheet *s, const char *printed_at,
                                    struct prn_buf *out, struct stn_err *err)
 {
-    struct out o = { NULL, 0, 0, 0 };
+    struct prn_out o = { NULL, 0, 0, 0 };
     const char *vals[PRN_VAR_COUNT] = { NULL };
     char process[16], page[16], pages[16];
     enum stn_code rc;

@@ -121,6 +121,15 @@ size_t prn_zpl_clean(const char *value, char dst[PRN_VALUE_MAX + 1]);
  * 3 * len + 1 bytes. Returns the length written. */
 size_t prn_zpl_escape(const char *src, size_t len, char *dst);
 
+/* ZPL as the renderers (print/zpl.c, print/zpl_text.c) write it: a buffer that grows, kept
+ * NUL-terminated; an allocation that fails sets oom, and what is put after it is dropped. */
+struct prn_out {
+    char *p;
+    size_t len, cap;
+    int oom;
+};
+void prn_out_put(struct prn_out *o, const char *s, size_t n);
+
 /* Length of the valid UTF-8 sequence at s (n bytes available), or 0 if invalid. */
 int prn_utf8_seq(const char *s, size_t n);
 

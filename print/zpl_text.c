@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print/zpl.h"
+
 #define TEXT_MAX 1024 /* bytes of one field's decoded text (values are 64 bytes) */
 #define MAX_ALIASES 36
 
@@ -21,35 +23,7 @@ struct tok {
     size_t n;      /* up to the next prefix (trailing newline included) */
 };
 
-struct obuf {
-    char *p;
-    size_t len, cap;
-    int oom;
-};
-
-static void put(struct obuf *o, const char *s, size_t n)
-{
-    size_t ncap;
-    char *np;
-
-    if (o->oom || !n)
-        return;
-    if (o->len + n + 1 > o->cap) {
-        for (ncap = o->cap ? o->cap : 4096; ncap < o->len + n + 1;)
-            ncap *= 2;
-        if (!(np = realloc(o->p, ncap))) {
-            o->oom = 1;
-            return;
-        }
-        o->p = np;
-        o->cap = ncap;
-    }
-    memcpy(o->p + o->len, s, n);
-    o->len += n;
-    o->p[o->len] = '\0';
-}
-
-__attribute__((format(printf, 2, 3))) static void putf(struct obuf *o, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void putf(struct prn_out *o, const char *fmt, ...)
 {
     char buf[256];
     va_list ap;
@@ -59,7 +33,7 @@ __attribute__((format(printf, 2, 3))) static void putf(struct obuf *o, const cha
     n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (n > 0)
-        put(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+        prn_out_put(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 /* ---- commands ------------------------------------------------------------------------ */
@@ -233,19 +207,19 @@ static const char *trailing(const struct tok *t, size_t *n)
 }
 
 /* The label commands among the field's tokens, kept in place of the field's own. */
-static void put_label_cmds(struct obuf *o, const struct tok *tk, const struct field *f)
+static void put_label_cmds(struct prn_out *o, const struct tok *tk, const struct field *f)
 {
     struct field scratch;
 
     for (int i = f->begin; i < f->end; i++) {
         memset(&scratch, 0, sizeof scratch);
         if (!field_cmd(&scratch, &tk[i], i))
-            put(o, tk[i].p, tk[i].n);
+            prn_out_put(o, tk[i].p, tk[i].n);
     }
 }
 
 /* The field as it was, with its font command now naming the printer's stored font. */
-static void put_printer_font(struct obuf *o, const struct tok *tk, const struct field *f,
+static void put_printer_font(struct prn_out *o, const struct tok *tk, const struct field *f,
                              const struct label *l, const char *font)
 {
     char orient = f->orient ? f->orient : l->fw;
@@ -258,16 +232,16 @@ static void put_printer_font(struct obuf *o, const struct tok *tk, const struct 
         } else if (i == f->fd && !font_put) {
             font_put = 1;
         } else {
-            put(o, tk[i].p, tk[i].n);
+            prn_out_put(o, tk[i].p, tk[i].n);
             continue;
         }
         putf(o, "^A@%c,%ld,%ld,%s", orient, h, w > 0 ? w : h, font);
         if (i == f->fd)
-            put(o, tk[i].p, tk[i].n);
+            prn_out_put(o, tk[i].p, tk[i].n);
     }
 }
 
-static enum stn_code put_bitmap(struct obuf *o, const struct tok *tk, const struct field *f,
+static enum stn_code put_bitmap(struct prn_out *o, const struct tok *tk, const struct field *f,
                                 const struct label *l, const char *text, size_t n, const char *font,
                                 struct prn_text_stats *st, struct stn_err *err)
 {
@@ -300,10 +274,10 @@ static enum stn_code put_bitmap(struct obuf *o, const struct tok *tk, const stru
     }
     put_label_cmds(o, tk, f);
     putf(o, "^FO%ld,%ld%s", x, y < 0 ? 0 : y, f->fr ? "^FR" : "");
-    put(o, gf, prn_gf_encode(&b, gf));
-    put(o, "^FS", 3);
+    prn_out_put(o, gf, prn_gf_encode(&b, gf));
+    prn_out_put(o, "^FS", 3);
     tail = trailing(&tk[f->end], &tn);
-    put(o, tail, tn);
+    prn_out_put(o, tail, tn);
     st->bitmaps++;
     st->missing += info.missing;
     st->condensed += info.condensed;
@@ -314,7 +288,7 @@ static enum stn_code put_bitmap(struct obuf *o, const struct tok *tk, const stru
 }
 
 /* One field, ended by the ^FS at tk[f->end]. */
-static enum stn_code put_field(struct obuf *o, const struct tok *tk, const struct field *f,
+static enum stn_code put_field(struct prn_out *o, const struct tok *tk, const struct field *f,
                                const struct label *l, const struct prn_text_fonts *fonts,
                                struct prn_text_stats *st, struct stn_err *err)
 {
@@ -328,7 +302,7 @@ static enum stn_code put_field(struct obuf *o, const struct tok *tk, const struc
     if (f->fd < 0 || f->other || prn_text_builtin(text, n) || font == '@' || is_alias(l, font) ||
         orient != 'N' || (f->h <= 0 && l->cf_h <= 0)) {
         for (i = f->begin; i <= f->end; i++) /* the printer shows it, or we cannot help */
-            put(o, tk[i].p, tk[i].n);
+            prn_out_put(o, tk[i].p, tk[i].n);
         return STN_OK;
     }
     if (fonts->printer_font && fonts->printer_font[0]) {
@@ -371,7 +345,7 @@ enum stn_code prn_zpl_text(struct prn_buf *label, const struct prn_text_fonts *f
                            struct prn_text_stats *stats, struct stn_err *err)
 {
     struct prn_text_stats dummy;
-    struct obuf o = { NULL, 0, 0, 0 };
+    struct prn_out o = { NULL, 0, 0, 0 };
     struct label l;
     struct field f;
     struct tok *tk;
@@ -403,10 +377,10 @@ enum stn_code prn_zpl_text(struct prn_buf *label, const struct prn_text_fonts *f
         }
         label_cmd(&l, &tk[i]);
         if (!open)
-            put(&o, tk[i].p, tk[i].n);
+            prn_out_put(&o, tk[i].p, tk[i].n);
     }
     for (i = open ? f.begin : n; i < n && rc == STN_OK; i++) /* a field without ^FS */
-        put(&o, tk[i].p, tk[i].n);
+        prn_out_put(&o, tk[i].p, tk[i].n);
     free(tk);
     if (rc != STN_OK) {
         free(o.p);
