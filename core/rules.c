@@ -160,6 +160,16 @@ static int reason_given(const char *s)
     return 0;
 }
 
+/* A decision's reason: one must be given, and it must be one the record can keep. */
+static int reason_accepted(const char *s, struct core_refusal *why)
+{
+    if (!reason_given(s)) {
+        core_refuse(why, CORE_R_REASON_REQUIRED, 0, NULL, NULL, NULL);
+        return 0;
+    }
+    return reason_ok(s, why);
+}
+
 /* The first WIP-based process (up to and including last) whose latest attempt is
  * not PASS, or 0. */
 static int first_missing(const struct core_routing *r, const struct core_unit *u, int last)
@@ -401,11 +411,7 @@ int core_rule_disposition(const struct core_routing *r, const struct core_unit *
         core_refuse(why, CORE_R_NOT_ON_HOLD, 0, unit_label(u), NULL, NULL);
         return 0;
     }
-    if (!reason_given(reason)) {
-        core_refuse(why, CORE_R_REASON_REQUIRED, 0, NULL, NULL, NULL);
-        return 0;
-    }
-    if (!reason_ok(reason, why))
+    if (!reason_accepted(reason, why))
         return 0;
     if (d == CORE_DEC_REWORK) {
         p = core_routing_find(r, hold->process);
@@ -433,13 +439,7 @@ int core_rule_reprint(const struct core_actor *a, const char *reason, struct cor
         core_refuse(why, CORE_R_ROLE, 0, NULL, NULL, NULL);
         return 0;
     }
-    if (!reason_given(reason)) {
-        core_refuse(why, CORE_R_REASON_REQUIRED, 0, NULL, NULL, NULL);
-        return 0;
-    }
-    if (!reason_ok(reason, why))
-        return 0;
-    return 1;
+    return reason_accepted(reason, why);
 }
 
 int core_rule_hold(const struct core_actor *approver, const char *reason, struct core_refusal *why)
