@@ -182,6 +182,14 @@ struct core_scan dbt_scan(const char *text)
     return sc;
 }
 
+enum stn_code dbt_try_scan(struct dbt_station *s, const char *id, struct core_answer *ans,
+                           struct core_refusal *why)
+{
+    struct core_scan sc = dbt_scan(id);
+    struct stn_err err;
+    return core_unit_scan(s->db, &s->a, &sc, ans, why, &err);
+}
+
 void dbt_lot(struct dbt_station *mgr, int target, char lot[51])
 {
     struct core_lot l;

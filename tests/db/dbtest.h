@@ -13,6 +13,7 @@
 #include "core/db.h"
 #include "core/ident.h"
 #include "core/rules.h"
+#include "core/unit.h"
 #include "tests/unit/assert_text.h"
 
 /* Creates database name from scratch, migrates it, loads tools/demo-master.sql. */
@@ -40,6 +41,10 @@ const char *dbt_conninfo(const char *name, const char *user);
 
 /* Parses text into a scan (asserts it is valid). */
 struct core_scan dbt_scan(const char *text);
+/* One scan of id by station s that may be refused: core_unit_scan's result, with its answer
+ * and refusal. */
+enum stn_code dbt_try_scan(struct dbt_station *s, const char *id, struct core_answer *ans,
+                           struct core_refusal *why);
 
 /* Creates a lot KR01PSA... for today (target) as the manager; returns its number. */
 void dbt_lot(struct dbt_station *mgr, int target, char lot[51]);

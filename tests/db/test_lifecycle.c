@@ -305,22 +305,19 @@ static void test_uat3_skip_refused(void **state)
     struct dbt_station p1, p2, p3;
     struct core_answer ans;
     struct core_refusal why;
-    struct stn_err err;
     char lot[51], wip[CORE_WIP_LEN + 1];
-    struct core_scan sc;
     (void)state;
     first_unit(&p1, lot, wip);
     dbt_station_open(&p3, DB, 3, "P3-01", "OP-0001");
-    sc = dbt_scan(wip);
     /* process 2 never started */
-    assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(dbt_try_scan(&p3, wip, &ans, &why), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_PREV_NOT_PASSED);
     assert_non_null(strstr(say(&why, 0), "Process 2"));
     assert_non_null(strstr(say(&why, 1), "공정 2"));
     /* process 2 started but not completed */
     dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
     dbt_start(&p2, wip);
-    assert_int_equal(core_unit_scan(p3.db, &p3.a, &sc, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(dbt_try_scan(&p3, wip, &ans, &why), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_OPEN_ELSEWHERE);
     assert_non_null(strstr(say(&why, 0), "process 2"));
     assert_int_equal(dbt_ll(DB,
@@ -342,7 +339,6 @@ static void test_p1_fail_scraps(void **state)
     struct core_refusal why;
     struct stn_err err;
     char lot[51];
-    struct core_scan sc;
     (void)state;
     dbt_lot(&mgr, 100, lot);
     dbt_station_open(&p1, DB, 1, "P1-01", "OP-0001");
@@ -357,8 +353,7 @@ static void test_p1_fail_scraps(void **state)
                                      l.wip_id)),
                         "SCRAP");
     dbt_station_open(&p2, DB, 2, "P2-01", "OP-0001");
-    sc = dbt_scan(l.wip_id);
-    assert_int_equal(core_unit_scan(p2.db, &p2.a, &sc, &ans, &why, &err), STN_E_RULE);
+    assert_int_equal(dbt_try_scan(&p2, l.wip_id, &ans, &why), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_SCRAPPED);
     dbt_station_close(&p1);
     dbt_station_close(&p2);

@@ -50,14 +50,6 @@ static void lot_with_units(int n, char lot[51], char wips[][CORE_WIP_LEN + 1])
     dbt_station_close(&p1);
 }
 
-static enum stn_code scan(struct dbt_station *s, const char *id, struct core_answer *ans,
-                          struct core_refusal *why)
-{
-    struct core_scan sc = dbt_scan(id);
-    struct stn_err err;
-    return core_unit_scan(s->db, &s->a, &sc, ans, why, &err);
-}
-
 /* A hold stops the unit's next start with who, why and when; the release lets it go. */
 static void test_hold_unit(void **state)
 {
@@ -81,9 +73,9 @@ static void test_hold_unit(void **state)
     assert_int_equal(done.units, 1);
     /* the card shows the hold; the scan is refused in two round trips (the routing is
      * loaded by the session's first scan) */
-    assert_int_equal(scan(&p2, w[0], &ans, &why), STN_E_RULE);
+    assert_int_equal(dbt_try_scan(&p2, w[0], &ans, &why), STN_E_RULE);
     rt = core_db_round_trips(p2.db);
-    assert_int_equal(scan(&p2, w[0], &ans, &why), STN_E_RULE);
+    assert_int_equal(dbt_try_scan(&p2, w[0], &ans, &why), STN_E_RULE);
     assert_true(core_db_round_trips(p2.db) - rt <= 2);
     assert_int_equal(why.code, CORE_R_HELD);
     assert_true(ans.unit.hold.active);
@@ -91,7 +83,7 @@ static void test_hold_unit(void **state)
     assert_string_equal(ans.unit.hold.by, "Lee Jiyoung");
     assert_non_null(strstr(why.c, "suspect spring lot")); /* the reason, in the refusal */
     /* another unit of the lot is not held */
-    assert_int_equal(scan(&p2, w[1], &ans, &why), STN_OK);
+    assert_int_equal(dbt_try_scan(&p2, w[1], &ans, &why), STN_OK);
     assert_int_equal(ans.done, CORE_ACT_START);
     /* a second hold names the first */
     assert_int_equal(core_hold_place(mgr.db, &mgr.a, w[0], "again", &done, &why, &err), STN_E_RULE);
@@ -106,7 +98,7 @@ static void test_hold_unit(void **state)
     assert_int_equal(core_hold_release(mgr.db, &mgr.a, w[0], "again", &done, &why, &err),
                      STN_E_RULE);
     assert_int_equal(why.code, CORE_R_NOT_HELD);
-    assert_int_equal(scan(&p2, w[0], &ans, &why), STN_OK);
+    assert_int_equal(dbt_try_scan(&p2, w[0], &ans, &why), STN_OK);
     assert_int_equal(ans.done, CORE_ACT_START);
     assert_int_equal(dbt_ll(DB, SQLF("SELECT count(*) FROM wip_audit_log WHERE entity_key = '%s' "
                                      "AND action IN ('HOLD', 'RELEASE')",
@@ -141,7 +133,7 @@ static void test_hold_lot(void **state)
                      STN_OK);
     assert_int_equal(done.on_lot, 1);
     assert_int_equal(done.units, 3);
-    assert_int_equal(scan(&p2, w[1], &ans, &why), STN_E_RULE);
+    assert_int_equal(dbt_try_scan(&p2, w[1], &ans, &why), STN_E_RULE);
     assert_int_equal(why.code, CORE_R_LOT_HELD);
     assert_non_null(strstr(why.b, lot));
     assert_int_equal(core_wip_create(p1.db, &p1.a, lot, &l, &why, &err), STN_E_RULE);
@@ -160,7 +152,7 @@ static void test_hold_lot(void **state)
     assert_int_equal(why.code, CORE_R_HELD_WITH_LOT);
     assert_int_equal(core_hold_release(mgr.db, &mgr.a, lot, "parts checked", &done, &why, &err),
                      STN_OK);
-    assert_int_equal(scan(&p2, w[1], &ans, &why), STN_OK);
+    assert_int_equal(dbt_try_scan(&p2, w[1], &ans, &why), STN_OK);
     assert_int_equal(core_wip_create(p1.db, &p1.a, lot, &l, &why, &err), STN_OK);
     dbt_station_close(&p1);
     dbt_station_close(&p2);
@@ -193,7 +185,7 @@ static void test_hold_between_round_trips(void **state)
              " EXECUTE FUNCTION t_late_hold()",
              dbt_conninfo(DB, "postgres"), lot);
     dbt_sql(DB, sql);
-    assert_int_equal(scan(&p2, w[0], &ans, &why), STN_E_RULE);
+    assert_int_equal(dbt_try_scan(&p2, w[0], &ans, &why), STN_E_RULE);
     dbt_sql(DB, "DROP TRIGGER a_late_hold ON wip_process_history; DROP FUNCTION t_late_hold()");
     assert_int_equal(why.code, CORE_R_LOT_HELD);
     assert_non_null(strstr(why.c, "late hold"));
