@@ -814,8 +814,10 @@ static void draw_list(struct tui_app *a, int y, int rows)
     int n = 0;
 
     if (cur(a) == S_MENU) {
+        int w = menu_len(a) >= 10 ? 2 : 1; /* the entries' words start in one column */
+
         for (int i = 0; i < menu_len(a) && n < rows; i++, n++) {
-            snprintf(buf, sizeof buf, "%d  %s", i + 1, _(job_names[menu_jobs[i]]));
+            snprintf(buf, sizeof buf, "%*d  %s", w, i + 1, _(job_names[menu_jobs[i]]));
             tui_put(ui, y + n, 4, COLS - 8, buf, TUI_R_NORMAL);
         }
     } else if (cur(a) == S_REASON) {

@@ -662,6 +662,8 @@ t_admin_unlock() {
     scan ul "CMD:MENU" AD-0001 9999
     check "an ADMIN's menu offers unlock and new PIN" eval "wait_for ul '10  Unlock a badge (ADMIN)' &&
         shows ul '11  New PIN for a badge (ADMIN)'"
+    check "the menu's entries start in one column" eval "shows ul ' 9  Quit the station (ADMIN)' &&
+        shows ul ' 1  Reprint label'"
     scan ul 10 MG-0101
     check "unlock at the station: the ADMIN's PIN again" wait_for ul "your PIN again to confirm"
     scan ul 9999
@@ -843,7 +845,7 @@ t_super() {
     need_lot || { bad "a lot"; return; }
     n=$(sql "SELECT count(*) FROM wip_items")
     local first fz0
-    first=$(sql "SELECT max(sequence_in_lot) + 1 FROM wip_items w JOIN lots l ON l.id = w.lot_id
+    first=$(sql "SELECT COALESCE(max(sequence_in_lot), 0) + 1 FROM wip_items w JOIN lots l ON l.id = w.lot_id
         WHERE l.lot_number = '$LOT'")
     fz0=$(wc -c <"$T/fz.out")
     scan p1 "CMD:BATCH" MG-0001 1234 "$LOT" 3
