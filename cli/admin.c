@@ -86,36 +86,13 @@ static int failed(const struct admin *a, const struct stn_err *err)
     return fail(a, err->code, NULL, err->msg);
 }
 
-/* A value for a CSV file (RFC 4180 quoting); control characters become '?'. */
-static void put_csv(const char *v)
-{
-    int quote = strpbrk(v, ",\"\r\n") != NULL || (*v && (v[0] == ' ' || v[strlen(v) - 1] == ' '));
-
-    if (quote)
-        putchar('"');
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-        if (*p == '"')
-            fputs("\"\"", stdout);
-        else if (*p < 0x20 || *p == 0x7f)
-            putchar('?');
-        else
-            putchar(*p);
-    }
-    if (quote)
-        putchar('"');
-}
-
 static void print_csv(const struct core_table *t)
 {
-    for (int c = 0; c < t->ncols; c++) {
-        put_csv(t->names[c]);
-        putchar(c + 1 < t->ncols ? ',' : '\n');
-    }
+    for (int c = 0; c < t->ncols; c++)
+        cli_csv_field(t->names[c], c + 1 == t->ncols);
     for (int r = 0; r < t->nrows; r++)
-        for (int c = 0; c < t->ncols; c++) {
-            put_csv(core_table_at(t, r, c));
-            putchar(c + 1 < t->ncols ? ',' : '\n');
-        }
+        for (int c = 0; c < t->ncols; c++)
+            cli_csv_field(core_table_at(t, r, c), c + 1 == t->ncols);
 }
 
 /* Columns aligned by display width (Hangul is two columns); control characters as '?'. */

@@ -34,6 +34,11 @@ int cli_load_config(const struct cli_opts *o, struct core_cfg *cfg);
 int cli_maintenance_session(const struct cli_opts *o, struct core_cfg *cfg, struct core_db **db,
                             enum stn_code *rc, struct stn_err *err);
 
+/* ---- csv.c ----------------------------------------------------------------------- */
+/* Writes v (NULL: empty) as one CSV field on standard output, RFC 4180 quoting, control
+ * characters as '?', then ',' or, for the last field of a row, a newline. */
+void cli_csv_field(const char *v, int last);
+
 /* ---- migrate.c: wipstation migrate [--backfill-in-progress | --down-to N] ---------- */
 int cli_migrate(const struct cli_opts *o);
 

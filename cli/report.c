@@ -117,28 +117,12 @@ static void fixed(char *buf, size_t n, const char *v, int d)
         snprintf(buf, n, "-");
 }
 
-static void csv_field(const char *s, int last)
-{
-    if (s && strpbrk(s, ",\"\r\n")) {
-        putchar('"');
-        for (; *s; s++) {
-            if (*s == '"')
-                putchar('"');
-            putchar(*s);
-        }
-        putchar('"');
-    } else if (s) {
-        fputs(s, stdout);
-    }
-    putchar(last ? '\n' : ',');
-}
-
 static void csv_num(const char *v, int d, int last)
 {
     char b[48];
     if (v)
         snprintf(b, sizeof b, "%.*f", d, num(v));
-    csv_field(v ? b : NULL, last);
+    cli_csv_field(v ? b : NULL, last);
 }
 
 static void title(const struct rep *r, const char *what)
@@ -173,10 +157,10 @@ static void fpy_csv(const struct rep *r, const struct core_table *t)
     for (int i = 0; i < t->nrows; i++) {
         const char *pn = core_table_get(t, i, "process_number");
         if (grouped)
-            csv_field(core_table_get(t, i, "grp"), 0);
-        csv_field(pn ? pn : "RTY", 0);
-        csv_field(core_table_get(t, i, "units"), 0);
-        csv_field(core_table_get(t, i, "first_pass"), 0);
+            cli_csv_field(core_table_get(t, i, "grp"), 0);
+        cli_csv_field(pn ? pn : "RTY", 0);
+        cli_csv_field(core_table_get(t, i, "units"), 0);
+        cli_csv_field(core_table_get(t, i, "first_pass"), 0);
         csv_num(core_table_get(t, i, "fpy"), 4, 1);
     }
 }
@@ -237,9 +221,9 @@ static enum stn_code report_pareto(struct rep *r, struct stn_err *err)
     for (int i = 0; i < t.nrows; i++) {
         char name[80], s[16], c[16], b[BAR_WIDTH * 4 + 8];
         if (r->csv) {
-            csv_field(core_table_get(&t, i, "process_number"), 0);
-            csv_field(core_table_get(&t, i, "defect"), 0);
-            csv_field(core_table_get(&t, i, "count"), 0);
+            cli_csv_field(core_table_get(&t, i, "process_number"), 0);
+            cli_csv_field(core_table_get(&t, i, "defect"), 0);
+            cli_csv_field(core_table_get(&t, i, "count"), 0);
             csv_num(core_table_get(&t, i, "share"), 4, 0);
             csv_num(core_table_get(&t, i, "cumulative"), 4, 1);
             continue;
@@ -381,9 +365,9 @@ static void spc_csv(const struct core_table *t)
                                         "max", "cp",  "cpk", "out_of_spec", "first_at", "last_at" };
     printf("limits,lsl,usl,n,mean,sd,min,max,cp,cpk,out_of_spec,first_at,last_at\n");
     for (int i = 0; i < t->nrows; i++) {
-        csv_field(!strcmp(core_table_get(t, i, "all_values"), "t") ? "all" : "judged", 0);
+        cli_csv_field(!strcmp(core_table_get(t, i, "all_values"), "t") ? "all" : "judged", 0);
         for (int k = 0; k < 12; k++)
-            csv_field(core_table_get(t, i, cols[k]), k == 11);
+            cli_csv_field(core_table_get(t, i, cols[k]), k == 11);
     }
 }
 
@@ -433,7 +417,7 @@ static enum stn_code report_cycle(struct rep *r, struct stn_err *err)
                 if (k == 2 || k == 3 || k == 5 || k == 6)
                     csv_num(v, 1, k == 6);
                 else
-                    csv_field(v, k == 6);
+                    cli_csv_field(v, k == 6);
             }
     } else {
         title(r, "Cycle time");
